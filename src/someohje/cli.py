@@ -1,0 +1,48 @@
+"""The command line: ``python -m someohje VERB``.
+
+Each verb lives in ``someohje.commands.<verb>`` with an ``add_parser`` and a
+``run``. User errors print as ``path:line: message`` lines on stderr with exit
+code 1; usage errors exit 2, as argparse does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .errors import SomeohjeError, UsageError
+
+VERBS = ("build", "check")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per verb."""
+    top = argparse.ArgumentParser(
+        prog="python -m someohje",
+        description="Generate a municipality's official guideline documents (HTML, DOCX, PDF) "
+        "from Markdown text and decision metadata.",
+    )
+    sub = top.add_subparsers(dest="verb", metavar="VERB", required=True)
+    for verb in VERBS:
+        module = importlib.import_module(f"someohje.commands.{verb}")
+        module.add_parser(sub)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except UsageError as exc:
+        for p in exc.problems:
+            print(f"error: {p.message}" if p.path in ("--format", "") else str(p), file=sys.stderr)
+        return 2
+    except SomeohjeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return code

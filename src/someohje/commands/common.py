@@ -1,0 +1,51 @@
+"""Arguments and steps shared by the verbs that write documents."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..output import write_all
+from ..pipeline import DEFAULT_FORMATS, PDF_VARIANTS, Options, Session, open_session, parse_formats, render_all
+from ..tree import OutputDocument
+
+
+def add_project_args(p: argparse.ArgumentParser) -> None:
+    """``PROJECT_DIR``, ``--out``, ``--format`` and ``--pdf-variant``."""
+    p.add_argument("project", nargs="?", metavar="PROJECT_DIR",
+                   help="folder holding content/ (default: the working folder, or the shipped guideline)")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: PROJECT_DIR/build)")
+    p.add_argument("--format", default=",".join(DEFAULT_FORMATS), metavar="LIST",
+                   help="comma-separated formats: html, docx, pdf (default: all)")
+    p.add_argument("--pdf-variant", choices=PDF_VARIANTS, default="tagged",
+                   help="tagged: accessible PDF/UA-1 (default); archival: PDF/A-3b with the "
+                   "decision metadata embedded as metadata.json; plain: untagged")
+
+
+def session_for(args: argparse.Namespace) -> Session:
+    return open_session(args.project, Options(pdf_variant=args.pdf_variant))
+
+
+def out_dir(args: argparse.Namespace, session: Session) -> Path:
+    if args.out:
+        return Path(args.out)
+    return (Path(args.project) if args.project else Path.cwd()) / "build"
+
+
+def write_documents(args: argparse.Namespace, session: Session, docs: Sequence[OutputDocument]) -> int:
+    """Render every document in every requested format, then write them all."""
+    formats = parse_formats(args.format)
+    files = render_all(session, docs, formats, out_dir(args, session))
+    for written in write_all(files):
+        print(f"wrote {_shown(written.path)} ({written.size:,} bytes)".replace(",", "\u202f"))
+    sys.stdout.flush()
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,32 @@
+"""Finnish typography: dates, the § sign, quotation marks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+NBSP = "\u00a0"
+
+
+def finnish_date(date: dt.date) -> str:
+    """``14.6.2022``: day.month.year without leading zeros (SFS 2487)."""
+    return f"{date.day}.{date.month}.{date.year}"
+
+
+def section_sign(number: int) -> str:
+    """``§ 37`` joined by a no-break space so the two never part at a line end."""
+    return f"§{NBSP}{number}"
+
+
+_QUOTED = re.compile(r'"([^"\n]*)"')
+
+
+def smart_text(text: str) -> str:
+    """Apply Finnish typography to running text written with plain keys.
+
+    Straight double quotes become ”…” (Finnish uses the same mark on both
+    sides) and ``§ 37`` gets a no-break space. Hyphens are left alone: in
+    ``RauDno-2020-792`` they are not ranges.
+    """
+    text = _QUOTED.sub("\u201d\\1\u201d", text)
+    return re.sub(r"§ (?=\d)", "§" + NBSP, text)

@@ -1,0 +1,189 @@
+"""Markdown (markdown-it-py) to the document tree.
+
+Only what a guideline needs is accepted: headings, paragraphs, lists, tables,
+emphasis, links and images. Raw HTML, code and block quotes are errors, so
+nothing in the text can reach the renderers unchecked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import ContentError, Problem, problem
+from .finnish import smart_text
+from .resources import check_image_src
+from .tree import Block, Emph, Heading, Image, Inline, Link, ListBlock, ListItem, Paragraph, Strong, Table, Text
+
+_MD = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
+_LINK_SCHEMES = {"https", "http", "mailto"}
+
+#: Called with a paragraph's plain text; returns replacement blocks or None.
+ParagraphHook = Callable[[str, int], Sequence[Block] | None]
+
+
+class _Parser:
+    def __init__(self, path: Path, content_dir: Path, hook: ParagraphHook | None) -> None:
+        self.path = path
+        self.content_dir = content_dir
+        self.hook = hook
+        self.problems: list[Problem] = []
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(problem(self.path, line, message))
+
+    def blocks(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[Block], int]:
+        out: list[Block] = []
+        while i < len(tokens):
+            tok = tokens[i]
+            if close is not None and tok.type == close:
+                return out, i + 1
+            line = tok.map[0] + 1 if tok.map else 0
+            if tok.type == "heading_open":
+                inl = self.inlines(tokens[i + 1].children or [], line)
+                out.append(Heading(int(tok.tag[1]), tuple(inl)))
+                i += 3
+            elif tok.type == "paragraph_open":
+                i = self._paragraph(tokens, i, line, out)
+            elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                items, i = self.list_items(tokens, i + 1, tok.type.replace("_open", "_close"))
+                start = int(str(tok.attrGet("start") or 1))
+                out.append(ListBlock(tuple(items), ordered=tok.type == "ordered_list_open", start=start))
+            elif tok.type == "table_open":
+                table, i = self.table(tokens, i + 1, line)
+                out.append(table)
+            elif tok.type in ("html_block",):
+                self.fail(line, "raw HTML is not allowed in content; use Markdown")
+                i += 1
+            elif tok.type in ("fence", "code_block"):
+                self.fail(line, "code blocks are not supported in a guideline")
+                i += 1
+            elif tok.type == "blockquote_open":
+                self.fail(line, "block quotes are not supported; write the text as a paragraph")
+                _, i = self.blocks(tokens, i + 1, "blockquote_close")
+            elif tok.type == "hr":
+                self.fail(line, "horizontal rules are not supported; use a heading to start a new part")
+                i += 1
+            else:
+                i += 1
+        return out, i
+
+    def _paragraph(self, tokens: list[Token], i: int, line: int, out: list[Block]) -> int:
+        inline = tokens[i + 1]
+        replaced = self.hook(inline.content, line) if self.hook else None
+        if replaced is not None:
+            out.extend(replaced)
+        else:
+            out.append(Paragraph(tuple(self.inlines(inline.children or [], line))))
+        return i + 3
+
+    def list_items(self, tokens: list[Token], i: int, close: str) -> tuple[list[ListItem], int]:
+        items: list[ListItem] = []
+        while tokens[i].type != close:
+            if tokens[i].type == "list_item_open":
+                blocks, i = self.blocks(tokens, i + 1, "list_item_close")
+                items.append(ListItem(tuple(blocks)))
+            else:
+                i += 1
+        return items, i + 1
+
+    def table(self, tokens: list[Token], i: int, line: int) -> tuple[Table, int]:
+        rows: list[tuple[tuple[Inline, ...], ...]] = []
+        header: tuple[tuple[Inline, ...], ...] = ()
+        row: list[tuple[Inline, ...]] = []
+        while tokens[i].type != "table_close":
+            tok = tokens[i]
+            if tok.type == "inline":
+                row.append(tuple(self.inlines(tok.children or [], line)))
+            elif tok.type == "tr_close":
+                if not header and not rows and tokens[i + 1].type == "thead_close":
+                    header = tuple(row)
+                else:
+                    rows.append(tuple(row))
+                row = []
+            i += 1
+        return Table(header, tuple(rows)), i + 1
+
+    def inlines(self, children: list[Token], line: int) -> list[Inline]:
+        out, _ = self._inlines(children, 0, None, line)
+        return _merge_text(out)
+
+    def _inlines(self, toks: list[Token], i: int, close: str | None, line: int) -> tuple[list[Inline], int]:
+        out: list[Inline] = []
+        while i < len(toks):
+            tok = toks[i]
+            if close is not None and tok.type == close:
+                return out, i + 1
+            if tok.type == "text" or tok.type == "code_inline":
+                out.append(Text(smart_text(tok.content)))
+            elif tok.type in ("softbreak", "hardbreak"):
+                out.append(Text(" "))
+            elif tok.type in ("em_open", "strong_open"):
+                kids, i = self._inlines(toks, i + 1, tok.type.replace("_open", "_close"), line)
+                out.append(Emph(tuple(_merge_text(kids))) if tok.type == "em_open" else Strong(tuple(_merge_text(kids))))
+                continue
+            elif tok.type == "link_open":
+                href = str(tok.attrGet("href") or "")
+                kids, i = self._inlines(toks, i + 1, "link_close", line)
+                self._check_link(href, line)
+                out.append(Link(href, tuple(_merge_text(kids))))
+                continue
+            elif tok.type == "image":
+                out.append(self._image(tok, line))
+            elif tok.type == "html_inline":
+                self.fail(line, f"raw HTML is not allowed in content: {tok.content}")
+            i += 1
+        return out, i
+
+    def _check_link(self, href: str, line: int) -> None:
+        scheme = urlsplit(href).scheme.lower()
+        if href.startswith("#"):
+            return
+        if scheme not in _LINK_SCHEMES:
+            self.fail(line, f"link '{href}' must be an absolute https:, http: or mailto: address")
+
+    def _image(self, tok: Token, line: int) -> Image:
+        src = str(tok.attrGet("src") or "")
+        alt = tok.content.strip()
+        message = check_image_src(self.content_dir, src)
+        if message:
+            self.fail(line, message)
+        if not alt:
+            self.fail(line, f"image '{src}' has no alternative text; write ![what it shows]({src})")
+        return Image(src, alt)
+
+
+def _merge_text(items: list[Inline]) -> list[Inline]:
+    """Join adjacent :class:`Text` nodes so renderers see whole runs."""
+    out: list[Inline] = []
+    for item in items:
+        if out and isinstance(item, Text) and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + item.text)
+        else:
+            out.append(item)
+    return out
+
+
+def parse_blocks(markdown: str, path: Path, content_dir: Path, hook: ParagraphHook | None = None) -> list[Block]:
+    """Parse a Markdown file into blocks; ``hook`` may replace a paragraph
+    (given its source text and line) with other blocks, e.g. an amendment.
+    Raises :class:`ContentError` listing every unsupported construct."""
+    parser = _Parser(path, content_dir, hook)
+    blocks, _ = parser.blocks(_MD.parse(markdown), 0, None)
+    if parser.problems:
+        raise ContentError(parser.problems)
+    return blocks
+
+
+def parse_inline(text: str, path: Path, content_dir: Path, line: int) -> tuple[Inline, ...]:
+    """Parse one line of inline Markdown (e.g. an amendment's wording)."""
+    parser = _Parser(path, content_dir, None)
+    tokens = _MD.parseInline(text)
+    result = tuple(parser.inlines(tokens[0].children or [], line)) if tokens else ()
+    if parser.problems:
+        raise ContentError(parser.problems)
+    return result

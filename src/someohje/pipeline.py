@@ -1,0 +1,82 @@
+"""From output documents to bytes in each requested format.
+
+Formats are registered by name; a format's renderer is imported only when
+asked for, so ``check`` and an HTML-only build never import WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UsageError, problem
+from .load import load
+from .model import Document
+from .project import Project, open_project
+from .theme import Theme, load_theme
+from .tree import OutputDocument
+
+#: format name -> (module, function) of its renderer
+FORMATS: dict[str, tuple[str, str]] = {
+    "html": ("someohje.render.html_format", "render"),
+    "docx": ("someohje.render.docx", "render"),
+    "pdf": ("someohje.render.pdf", "render"),
+}
+DEFAULT_FORMATS = ("html", "docx", "pdf")
+PDF_VARIANTS = ("tagged", "archival", "plain")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Rendering options shared by every format."""
+
+    pdf_variant: str = "tagged"  #: tagged (PDF/UA-1), archival (PDF/A-3b + JSON), plain
+
+
+@dataclass
+class Session:
+    """A loaded project: the model, the theme and the template folders."""
+
+    project: Project
+    document: Document
+    theme: Theme
+    options: Options = field(default_factory=Options)
+
+
+Renderer = Callable[[OutputDocument, Session], bytes]
+
+
+def open_session(path: str | Path | None = None, options: Options | None = None) -> Session:
+    """Resolve a project, load and validate its content and theme."""
+    project = open_project(path)
+    document = load(project.root)
+    theme = load_theme(project.theme_path)
+    return Session(project, document, theme, options or Options())
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``"html,pdf"`` -> ``("html", "pdf")``; unknown names are a UsageError."""
+    names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise UsageError([problem("--format", 0, f"unknown format '{','.join(unknown) or text}' (choose from {', '.join(FORMATS)})")])
+    return names
+
+
+def renderer(name: str) -> Renderer:
+    """The render function of a format, imported on first use."""
+    module, func = FORMATS[name]
+    result: Renderer = getattr(importlib.import_module(module), func)
+    return result
+
+
+def render_all(session: Session, docs: Sequence[OutputDocument], formats: Sequence[str], out_dir: Path) -> dict[Path, bytes]:
+    """Render every document in every format, in memory (nothing is written)."""
+    files: dict[Path, bytes] = {}
+    for name in formats:
+        render = renderer(name)
+        for doc in docs:
+            files[out_dir / f"{doc.file_stem}.{name}"] = render(doc, session)
+    return files

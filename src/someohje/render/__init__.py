@@ -1,0 +1,1 @@
+"""Renderers: pure functions from (document, theme, options) to bytes."""

@@ -1,0 +1,87 @@
+"""The HTML renderer: the document tree through Jinja2 templates.
+
+The result is a complete, standalone HTML5 document (styles inline) that is
+both a publishable accessible web page and the source of the PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+
+from .. import tree
+from ..theme import Theme
+
+FONT_FILES = {
+    "regular": "LiberationSans-Regular.ttf",
+    "bold": "LiberationSans-Bold.ttf",
+    "italic": "LiberationSans-Italic.ttf",
+    "bolditalic": "LiberationSans-BoldItalic.ttf",
+}
+
+_NODE_TESTS = {
+    "text_node": tree.Text, "emph_node": tree.Emph, "strong_node": tree.Strong, "link_node": tree.Link,
+    "source_ref_node": tree.SourceRef, "change_node": tree.Change, "image_node": tree.Image,
+    "heading_node": tree.Heading, "paragraph_node": tree.Paragraph, "list_node": tree.ListBlock,
+    "table_node": tree.Table, "note_node": tree.Note,
+}
+
+
+def css_string(value: str) -> str:
+    """Quote ``value`` as a CSS string; newlines become ``\\A`` line breaks."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return f'"{escaped}"'
+
+
+def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
+    """A Jinja2 environment over the template folders (first wins), with
+    autoescaping on for HTML and the tree's node tests registered."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    for name, cls in _NODE_TESTS.items():
+        env.tests[name] = lambda value, cls=cls: isinstance(value, cls)
+    env.filters["css_string"] = css_string
+    return env
+
+
+def ident_lines(doc: tree.OutputDocument) -> list[str]:
+    """The identification block top-right, less the page number: stamp lines,
+    document type, date, diary number."""
+    return [*doc.stamp, doc.doc_type, doc.date_text, doc.diary_number]
+
+
+def render_html(
+    doc: tree.OutputDocument,
+    theme: Theme,
+    template_dirs: Sequence[Path],
+    *,
+    font_urls: dict[str, str] | None = None,
+    logo_src: str = "",
+) -> bytes:
+    """Render ``doc`` to a complete UTF-8 HTML document.
+
+    ``font_urls`` maps the four font faces to URLs for ``@font-face`` rules
+    (the PDF renderer passes them to embed the shipped font); without them
+    the page names the font family with web-safe fallbacks. ``logo_src`` is
+    the logo's URL, if the theme has one.
+    """
+    env = environment(template_dirs)
+    context = {
+        "doc": doc,
+        "t": theme,
+        "theme": theme,
+        "fonts": font_urls or {},
+        "lang": doc.metadata.language,
+        "logo_src": logo_src,
+        "ident_text": "\n".join(ident_lines(doc)) + "\n",
+        "footer_text": " · ".join(p for p in (doc.organisation, doc.web) if p),
+    }
+    css = env.get_template("style.css.j2").render(context)
+    html = env.get_template("document.html.j2").render(context, css=css)
+    return html.encode("utf-8")

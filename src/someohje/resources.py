@@ -1,0 +1,38 @@
+"""Where content may point: files inside the content folder, nothing else.
+
+Shared by the Markdown parser (which reports ``path:line``) and the PDF
+renderer's URL fetcher (which refuses anything that slipped past).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+def check_image_src(content_dir: Path, src: str) -> str:
+    """Return why ``src`` may not be used as an image ("" if it may).
+
+    An image must be a relative path to an existing file inside the content
+    folder: no URL scheme (``file:``, ``http:``, ``data:``), no absolute
+    path, no ``..`` leading outside.
+    """
+    if not src:
+        return "image has no source"
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc:
+        return f"image '{src}' must be a file inside the content folder, not a URL"
+    target = resolve_inside(content_dir, unquote(parts.path))
+    if target is None:
+        return f"image '{src}' points outside the content folder"
+    if not target.is_file():
+        return f"image '{src}' does not exist in the content folder"
+    return ""
+
+
+def resolve_inside(folder: Path, relative: str) -> Path | None:
+    """``folder/relative`` resolved, or None when it would leave ``folder``."""
+    if relative.startswith("/"):
+        return None
+    target = (folder / relative).resolve()
+    return target if target.is_relative_to(folder.resolve()) else None

@@ -1,0 +1,43 @@
+"""Plain text of tree nodes, for summaries, tests and diffs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .tree import Block, Change, Emph, Heading, Image, Inline, Link, ListBlock, Note, Paragraph, SourceRef, Strong, Table, Text
+
+
+def inline_text(items: Iterable[Inline], *, keep: str = "both") -> str:
+    """The text of inlines; ``keep`` is ``both``, ``ins`` (drop deletions) or
+    ``del`` (drop insertions) for redlines."""
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, Text):
+            out.append(item.text)
+        elif isinstance(item, SourceRef):
+            out.append(item.label)
+        elif isinstance(item, Image):
+            out.append(item.alt)
+        elif isinstance(item, Change):
+            if keep == "both" or keep == item.kind:
+                out.append(inline_text(item.children, keep=keep))
+        elif isinstance(item, Emph | Strong | Link):
+            out.append(inline_text(item.children, keep=keep))
+    return "".join(out)
+
+
+def block_texts(blocks: Iterable[Block]) -> list[str]:
+    """One string per paragraph-like unit (heading, paragraph, list item
+    paragraph, table cell row), in reading order."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading | Paragraph):
+            out.append(inline_text(block.children))
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                out.extend(block_texts(item.blocks))
+        elif isinstance(block, Note):
+            out.extend(block_texts(block.blocks))
+        elif isinstance(block, Table):
+            out.extend(" ".join(inline_text(c) for c in row) for row in (block.header, *block.rows))
+    return out

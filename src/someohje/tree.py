@@ -1,0 +1,174 @@
+"""The intermediate document tree every renderer walks.
+
+A rendered document is an :class:`OutputDocument`: the identification data
+that goes into the page header plus a list of blocks. Blocks and inlines are
+small frozen dataclasses; renderers dispatch on their type. The HTML (and so
+the PDF) and the DOCX are fed the very same tree, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+# --- inlines -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """Plain text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Emph:
+    """Emphasis (italic)."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    """Strong importance (bold)."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink to an absolute ``https:``/``mailto:`` address."""
+
+    href: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where an incorporated amendment came from, e.g. ``Kvalt 14.6.2022 § 37``."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """A redline span: text inserted or deleted between two stages."""
+
+    kind: Literal["ins", "del"]
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image from the project's content folder (``src`` is relative to it)."""
+
+    src: str
+    alt: str
+
+
+Inline = Text | Emph | Strong | Link | SourceRef | Change | Image
+
+# --- blocks --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading; level 1 is a main section."""
+
+    level: int
+    children: tuple[Inline, ...]
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph. ``role`` styles special ones: ``amendment`` (an incorporated
+    addition), ``record`` (text quoted verbatim from the minutes),
+    ``label`` (a run-in field name such as *Valmistelija*)."""
+
+    children: tuple[Inline, ...]
+    role: str = ""
+    change: Literal["", "ins", "del"] = ""
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a list; holds blocks (usually one paragraph)."""
+
+    blocks: tuple[Block, ...]
+    change: Literal["", "ins", "del"] = ""
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bullet list or, with ``ordered``, a numbered one."""
+
+    items: tuple[ListItem, ...]
+    ordered: bool = False
+    start: int = 1
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with one header row (repeated on every page) and body rows."""
+
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    caption: str = ""
+    widths: tuple[int, ...] = ()  #: relative column widths
+
+
+@dataclass(frozen=True)
+class Note:
+    """A boxed note, e.g. the redline legend."""
+
+    blocks: tuple[Block, ...]
+    role: str = ""
+
+
+Block = Heading | Paragraph | ListBlock | Table | Note
+
+
+# --- the document --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What goes into DOCX core properties and PDF Info/XMP."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    language: str
+    identifier: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class OutputDocument:
+    """A document ready to render: header fields, first-page matter, body.
+
+    ``ident`` lines go top-right on every page (document type, date, diary
+    number; the page number is added by each renderer as ``x (y)``);
+    ``stamp`` lines (``Liite 1``, ``Kvalt 14.6.2022 § 37``) sit above them.
+    """
+
+    kind: Literal["guideline", "attachment", "extract", "redline"]
+    organisation: str
+    web: str
+    doc_type: str
+    date_text: str
+    diary_number: str
+    title: str
+    approval_line: str
+    blocks: tuple[Block, ...]
+    metadata: Metadata
+    file_stem: str
+    draft_mark: str = ""
+    stamp: tuple[str, ...] = ()
+    lead: tuple[Block, ...] = field(default=())  #: blocks between title and body
+    change_author: str = ""  #: redlines: who made the changes (the deciding body)
+    change_date: dt.date | None = None  #: redlines: when (the meeting date)
