@@ -292,7 +292,8 @@ def _handlings(r: _Reader, top: YMap, people: dict[str, Person], bodies: dict[st
         if any(h.id == hid for h in out):
             r.error(r.line_of(m, "id"), f"duplicate handling id '{hid}'")
         body = r.ref(m, "body", bodies, "body")
-        date = _meeting_date(r, m)
+        parsed = _meeting_date(r, m)
+        date = parsed or MeetingDate(None)
         outcome = _outcome(r, m)
         proposed_to = r.ref(m, "proposed_to", bodies, "body", optional=True)
         if outcome is Outcome.PROPOSED and proposed_to is None and "proposed_to" not in m.values:
@@ -310,6 +311,9 @@ def _handlings(r: _Reader, top: YMap, people: dict[str, Person], bodies: dict[st
             proposal=r.record(m, "proposal"),
             decision=r.record(m, "decision"),
         )
+        out.append(handling)
+        if parsed is None:  # an invalid date cannot be ordered; it is reported already
+            continue
         if previous is not None and handling.date.sort_key() < previous.date.sort_key():
             r.error(
                 r.line_of(m, "date"),
@@ -317,13 +321,13 @@ def _handlings(r: _Reader, top: YMap, people: dict[str, Person], bodies: dict[st
                 f"comes after '{previous.id}' ({previous.date.finnish()})",
             )
         previous = handling
-        out.append(handling)
     if not out and "handlings" in top.values:
         r.error(r.line_of(top, "handlings"), "'handlings' lists no handling")
     return out
 
 
-def _meeting_date(r: _Reader, m: YMap) -> MeetingDate:
+def _meeting_date(r: _Reader, m: YMap) -> MeetingDate | None:
+    """The handling's date; None (after logging why) when it is invalid."""
     text = r.text(m, "date")
     year_text = r.text(m, "year")
     year: int | None = None
@@ -333,7 +337,7 @@ def _meeting_date(r: _Reader, m: YMap) -> MeetingDate:
         else:
             r.error(r.line_of(m, "year"), f"year '{year_text}' must be a four-digit year")
     if not text:
-        return MeetingDate(None, year)
+        return None
     if text == UNKNOWN:
         return MeetingDate(None, year)
     if year_text:
@@ -342,7 +346,7 @@ def _meeting_date(r: _Reader, m: YMap) -> MeetingDate:
         return MeetingDate(parse_finnish_date(text))
     except ValueError as exc:
         r.error(r.line_of(m, "date"), str(exc))
-        return MeetingDate(None, year)
+        return None
 
 
 def _paragraph(r: _Reader, m: YMap) -> int | None:
