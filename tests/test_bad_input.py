@@ -66,7 +66,8 @@ def test_unknown_field_suggests_the_right_name(cli: Callable[..., Result], built
     first = next(i for i, ln in enumerate(text.splitlines(), 1) if ln and not ln.startswith("#"))
     line = edit(built_project / "content/document.yaml", "diary_number:", "diary_numbr:")
     fails_with(
-        cli, built_project,
+        cli,
+        built_project,
         f"{META}:{first}: missing required field 'diary_number' in document.yaml",
         f"{META}:{line}: unknown field 'diary_numbr' in document.yaml (did you mean 'diary_number'?)",
     )
@@ -81,15 +82,22 @@ def test_impossible_date(cli: Callable[..., Result], built_project: Path) -> Non
 def test_handlings_out_of_chronological_order(cli: Callable[..., Result], built_project: Path) -> None:
     line = edit(built_project / "content/document.yaml", "date: 14.6.2022", "date: 1.6.2022")
     fails_with(
-        cli, built_project,
+        cli,
+        built_project,
         f"{META}:{line}: handlings out of chronological order: 'kvalt-2022-06-14' (1.6.2022) "
         "comes after 'kh-2022-06-07' (7.6.2022)",
     )
 
 
 def test_malformed_diary_number(cli: Callable[..., Result], built_project: Path) -> None:
-    line = edit(built_project / "content/document.yaml", "diary_number: RauDno-2020-792", "diary_number: RauDno 2020/792")
-    fails_with(cli, built_project, f"{META}:{line}: malformed diary number 'RauDno 2020/792' (expected the form RauDno-2020-792)")
+    line = edit(
+        built_project / "content/document.yaml", "diary_number: RauDno-2020-792", "diary_number: RauDno 2020/792"
+    )
+    fails_with(
+        cli,
+        built_project,
+        f"{META}:{line}: malformed diary number 'RauDno 2020/792' (expected the form RauDno-2020-792)",
+    )
 
 
 @pytest.mark.parametrize("value", ["0", "-37", "37a", "3.5"])
@@ -99,11 +107,14 @@ def test_paragraph_must_be_a_positive_integer(cli: Callable[..., Result], built_
 
 
 def test_amendment_target_section_must_exist(cli: Callable[..., Result], built_project: Path) -> None:
-    line = edit(built_project / "content/document.yaml", "section: virheiden-oikaiseminen", "section: virheiden-korjaus")
+    line = edit(
+        built_project / "content/document.yaml", "section: virheiden-oikaiseminen", "section: virheiden-korjaus"
+    )
     marker_file = built_project / "content/ohje/08-virheiden-oikaiseminen.md"
     marker_line = next(i for i, ln in enumerate(marker_file.read_text().splitlines(), 1) if "[[lisäys:lisays-2]]" in ln)
     fails_with(
-        cli, built_project,
+        cli,
+        built_project,
         f"{META}:{line}: amendment 'lisays-2' targets section 'virheiden-korjaus', which does not exist "
         "(did you mean 'virheiden-oikaiseminen'?)",
         f"project/content/ohje/08-virheiden-oikaiseminen.md:{marker_line}: amendment 'lisays-2' targets "
@@ -126,7 +137,11 @@ def test_file_that_is_not_utf8(cli: Callable[..., Result], built_project: Path) 
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[2] = lines[2].replace("ä", "\xe4").encode("latin-1", "replace").decode("latin-1")
     path.write_bytes("".join(lines[:2]).encode() + "".join(lines[2:]).encode("latin-1", "replace"))
-    fails_with(cli, built_project, "project/content/ohje/02-tavoitteet.md:3: not UTF-8 text (byte 0xe4); save the file as UTF-8")
+    fails_with(
+        cli,
+        built_project,
+        "project/content/ohje/02-tavoitteet.md:3: not UTF-8 text (byte 0xe4); save the file as UTF-8",
+    )
 
 
 def test_missing_content_folder(cli: Callable[..., Result], tmp_path: Path) -> None:
@@ -139,7 +154,10 @@ def test_missing_content_folder(cli: Callable[..., Result], tmp_path: Path) -> N
 def test_empty_content_folder(cli: Callable[..., Result], tmp_path: Path) -> None:
     (tmp_path / "p/content").mkdir(parents=True)
     result = cli("check", "p", cwd=tmp_path)
-    assert (result.code, result.err) == (1, "p/content/document.yaml: missing: the content folder has no document.yaml\n")
+    assert (result.code, result.err) == (
+        1,
+        "p/content/document.yaml: missing: the content folder has no document.yaml\n",
+    )
 
 
 def test_every_problem_is_reported_not_only_the_first(cli: Callable[..., Result], built_project: Path) -> None:
@@ -148,7 +166,8 @@ def test_every_problem_is_reported_not_only_the_first(cli: Callable[..., Result]
     b = edit(meta, "paragraph: 139", "paragraph: §139")
     c = edit(meta, "language: fi-FI", "language: suomi")
     result = fails_with(
-        cli, built_project,
+        cli,
+        built_project,
         f"{META}:{c}: language 'suomi' must be a language tag such as fi-FI",
         f"{META}:{a}: impossible date '30.2.2022': 2022 has no day 30.2.",
         f"{META}:{b}: § '§139' must be a positive whole number or 'unknown'",
@@ -160,14 +179,20 @@ def test_marker_naming_an_unknown_amendment(cli: Callable[..., Result], built_pr
     path = built_project / "content/ohje/01-johdanto.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n[[lisäys:lisays-9]]\n", encoding="utf-8")
     line = len(path.read_text(encoding="utf-8").splitlines())
-    fails_with(cli, built_project, f"project/content/ohje/01-johdanto.md:{line}: marker names unknown amendment 'lisays-9'")
+    fails_with(
+        cli, built_project, f"project/content/ohje/01-johdanto.md:{line}: marker names unknown amendment 'lisays-9'"
+    )
 
 
 def test_raw_html_in_markdown_is_refused(cli: Callable[..., Result], built_project: Path) -> None:
     path = built_project / "content/ohje/01-johdanto.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
     line = len(path.read_text(encoding="utf-8").splitlines())
-    fails_with(cli, built_project, f"project/content/ohje/01-johdanto.md:{line}: raw HTML is not allowed in content; use Markdown")
+    fails_with(
+        cli,
+        built_project,
+        f"project/content/ohje/01-johdanto.md:{line}: raw HTML is not allowed in content; use Markdown",
+    )
 
 
 def test_check_reports_the_same_problems(cli: Callable[..., Result], built_project: Path) -> None:

@@ -125,7 +125,7 @@ def test_board_proposal_stage_has_no_additions_and_a_draft_mark() -> None:
 
 def test_content_text_is_escaped(project: Path, cli: Callable[..., Result]) -> None:
     section = project / "content/ohje/01-johdanto.md"
-    section.write_text(section.read_text() + "\nVertailu: 1 < 2 & \"lainaus\" *tärkeä*.\n", encoding="utf-8")
+    section.write_text(section.read_text() + '\nVertailu: 1 < 2 & "lainaus" *tärkeä*.\n', encoding="utf-8")
     result = cli("build", str(project), "--format", "html")
     assert result.code == 0, result.err
     markup = (project / f"build/{STEM}.html").read_text(encoding="utf-8")

@@ -23,9 +23,26 @@ from .stages import stage_handling
 from .tree import OutputDocument
 
 __all__ = [
-    "Amendment", "Body", "ContentError", "Document", "Handling", "MeetingDate", "Options",
-    "Outcome", "OutputDocument", "Person", "Problem", "Section", "Session", "SomeohjeError",
-    "UsageError", "guideline", "load", "open_session", "render", "stage_handling",
+    "Amendment",
+    "Body",
+    "ContentError",
+    "Document",
+    "Handling",
+    "MeetingDate",
+    "Options",
+    "Outcome",
+    "OutputDocument",
+    "Person",
+    "Problem",
+    "Section",
+    "Session",
+    "SomeohjeError",
+    "UsageError",
+    "guideline",
+    "load",
+    "open_session",
+    "render",
+    "stage_handling",
 ]
 __version__ = "0.1.0"
 

@@ -191,8 +191,17 @@ def load(path: str | Path) -> Document:
 
 
 _TOP_REQUIRED = {
-    "organisation", "title", "type", "diary_number", "language", "people", "bodies",
-    "handlings", "text_stage", "sections", "distribution",
+    "organisation",
+    "title",
+    "type",
+    "diary_number",
+    "language",
+    "people",
+    "bodies",
+    "handlings",
+    "text_stage",
+    "sections",
+    "distribution",
 }
 _TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern"}
 
@@ -214,7 +223,9 @@ def _document(r: _Reader, root: YValue, content: Path) -> Document | None:
     amendments = _amendments(r, top, by_id, {s.id for s in sections})
     text_stage = r.text(top, "text_stage")
     if text_stage and handlings and text_stage not in by_id:
-        r.error(r.line_of(top, "text_stage"), f"text_stage '{text_stage}' is not a handling id (known: {', '.join(by_id)})")
+        r.error(
+            r.line_of(top, "text_stage"), f"text_stage '{text_stage}' is not a handling id (known: {', '.join(by_id)})"
+        )
     _check_markers(r, sections, amendments)
     distribution = r.text_list(top, "distribution")
     if r.problems or org is None:
@@ -252,7 +263,9 @@ def _diary_number(r: _Reader, top: YMap) -> str:
     try:
         ok = re.fullmatch(pattern, diary) is not None
     except re.error as exc:
-        r.error(r.line_of(top, "diary_number_pattern"), f"diary_number_pattern is not a valid regular expression: {exc}")
+        r.error(
+            r.line_of(top, "diary_number_pattern"), f"diary_number_pattern is not a valid regular expression: {exc}"
+        )
         return diary
     if diary and not ok:
         r.error(r.line_of(top, "diary_number"), f"malformed diary number '{diary}' (expected the form RauDno-2020-792)")
@@ -277,14 +290,25 @@ def _body(r: _Reader, key: str, node: YValue) -> Body | None:
     return Body(key, r.text(m, "name"), r.text(m, "abbreviation"), r.text(m, "genitive"), r.text(m, "allative"))
 
 
-_H_REQUIRED = {"id", "body", "date", "paragraph", "outcome", "preparer", "presenter", "reasoning", "proposal", "decision"}
+_H_REQUIRED = {
+    "id",
+    "body",
+    "date",
+    "paragraph",
+    "outcome",
+    "preparer",
+    "presenter",
+    "reasoning",
+    "proposal",
+    "decision",
+}
 _H_OPTIONAL = {"year", "proposed_to"}
 
 
 def _handlings(r: _Reader, top: YMap, people: dict[str, Person], bodies: dict[str, Body]) -> list[Handling]:
     out: list[Handling] = []
     previous: Handling | None = None
-    for node, line in r.items(top, "handlings"):
+    for node, _line in r.items(top, "handlings"):
         m = r.fields(node, "handling", _H_REQUIRED, _H_OPTIONAL)
         if m is None:
             continue
@@ -423,7 +447,9 @@ def _amendments(r: _Reader, top: YMap, handlings: dict[str, Handling], section_i
         if section and section not in section_ids:
             close = difflib.get_close_matches(section, sorted(section_ids), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            r.error(r.line_of(m, "section"), f"amendment '{aid}' targets section '{section}', which does not exist{hint}")
+            r.error(
+                r.line_of(m, "section"), f"amendment '{aid}' targets section '{section}', which does not exist{hint}"
+            )
         if handling is None:
             continue
         counts[handling.id] = counts.get(handling.id, 0) + 1
@@ -445,7 +471,11 @@ def _check_markers(r: _Reader, sections: list[Section], amendments: list[Amendme
                     r.problems.append(problem(section.path, number, f"marker names unknown amendment '{aid}'"))
                 elif target[aid] != section.id:
                     r.problems.append(
-                        problem(section.path, number, f"amendment '{aid}' targets section '{target[aid]}', not '{section.id}'")
+                        problem(
+                            section.path,
+                            number,
+                            f"amendment '{aid}' targets section '{target[aid]}', not '{section.id}'",
+                        )
                     )
                 elif aid in seen:
                     r.problems.append(problem(section.path, number, f"amendment '{aid}' is placed twice"))

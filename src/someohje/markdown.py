@@ -124,7 +124,9 @@ class _Parser:
                 out.append(Text(" "))
             elif tok.type in ("em_open", "strong_open"):
                 kids, i = self._inlines(toks, i + 1, tok.type.replace("_open", "_close"), line)
-                out.append(Emph(tuple(_merge_text(kids))) if tok.type == "em_open" else Strong(tuple(_merge_text(kids))))
+                out.append(
+                    Emph(tuple(_merge_text(kids))) if tok.type == "em_open" else Strong(tuple(_merge_text(kids)))
+                )
                 continue
             elif tok.type == "link_open":
                 href = str(tok.attrGet("href") or "")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from .finnish import finnish_date, section_sign
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """What a handling decided about the guideline."""
 
     PROPOSED = "proposed"  #: approved and proposed onwards to another body

@@ -61,7 +61,9 @@ def parse_formats(text: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
-        raise UsageError([problem("--format", 0, f"unknown format '{','.join(unknown) or text}' (choose from {', '.join(FORMATS)})")])
+        raise UsageError(
+            [problem("--format", 0, f"unknown format '{','.join(unknown) or text}' (choose from {', '.join(FORMATS)})")]
+        )
     return names
 
 
@@ -72,7 +74,9 @@ def renderer(name: str) -> Renderer:
     return result
 
 
-def render_all(session: Session, docs: Sequence[OutputDocument], formats: Sequence[str], out_dir: Path) -> dict[Path, bytes]:
+def render_all(
+    session: Session, docs: Sequence[OutputDocument], formats: Sequence[str], out_dir: Path
+) -> dict[Path, bytes]:
     """Render every document in every format, in memory (nothing is written)."""
     files: dict[Path, bytes] = {}
     for name in formats:

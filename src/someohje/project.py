@@ -55,7 +55,9 @@ def open_project(path: str | Path | None = None) -> Project:
         if not root.exists():
             raise ContentError([problem(root, 0, "no such project folder")])
         if not (root / "content").is_dir():
-            raise ContentError([problem(root / "content", 0, "missing content folder (expected content/document.yaml)")])
+            raise ContentError(
+                [problem(root / "content", 0, "missing content folder (expected content/document.yaml)")]
+            )
     root = root.resolve()
     dirs = [root / "templates"] if (root / "templates").is_dir() else []
     default_templates = defaults_root() / "templates"

@@ -18,9 +18,7 @@ from .markers import MARKER
 from .model import Document
 
 ALLOWLIST_FILE = "sanasto.txt"
-INSTALL_HINT = (
-    "install Voikko to spell-check: apt-get install libvoikko1 voikko-fi && pip install libvoikko"
-)
+INSTALL_HINT = "install Voikko to spell-check: apt-get install libvoikko1 voikko-fi && pip install libvoikko"
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 _URL = re.compile(r"(?:https?|mailto):[^\s)>\]]+|www\.[^\s)>\]]+|\S+@\S+")
 

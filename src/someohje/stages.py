@@ -33,7 +33,9 @@ def stage_handling(doc: Document, stage_id: str | None) -> Handling:
             if stage_id in known
             else f"unknown stage '{stage_id}'"
         )
-        raise UsageError([problem(doc.root / "content" / "document.yaml", 0, f"{why}; valid stages: {', '.join(valid)}")])
+        raise UsageError(
+            [problem(doc.root / "content" / "document.yaml", 0, f"{why}; valid stages: {', '.join(valid)}")]
+        )
     return doc.handling(stage_id)
 
 

@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .tree import Block, Change, Emph, Heading, Image, Inline, Link, ListBlock, Note, Paragraph, SourceRef, Strong, Table, Text
+from .tree import (
+    Block,
+    Change,
+    Emph,
+    Heading,
+    Image,
+    Inline,
+    Link,
+    ListBlock,
+    Note,
+    Paragraph,
+    SourceRef,
+    Strong,
+    Table,
+    Text,
+)
 
 
 def inline_text(items: Iterable[Inline], *, keep: str = "both") -> str:

@@ -48,12 +48,21 @@ class Theme:
 
 _SCHEMA: dict[str, dict[str, str]] = {
     "fonts": {
-        "pdf_family": "str", "docx_family": "str", "body_size": "num", "small_size": "num",
-        "title_size": "num", "heading_sizes": "nums3", "line_height": "num",
+        "pdf_family": "str",
+        "docx_family": "str",
+        "body_size": "num",
+        "small_size": "num",
+        "title_size": "num",
+        "heading_sizes": "nums3",
+        "line_height": "num",
     },
     "page": {
-        "margin_top": "num", "margin_bottom": "num", "margin_left": "num", "margin_right": "num",
-        "header_distance": "num", "footer_distance": "num",
+        "margin_top": "num",
+        "margin_bottom": "num",
+        "margin_left": "num",
+        "margin_right": "num",
+        "header_distance": "num",
+        "footer_distance": "num",
     },
     "grid": {"tab": "num", "body_indent": "num"},
     "colours": {k: "colour" for k in ("text", "accent", "muted", "inserted", "deleted", "table_header", "rule")},

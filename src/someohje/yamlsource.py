@@ -93,5 +93,7 @@ def _convert(node: yaml.Node, path: Path) -> YValue:
             seq.lines.append(item.start_mark.line + 1)
         return seq
     assert isinstance(node, yaml.ScalarNode)
-    is_null = node.tag == "tag:yaml.org,2002:null" and node.style is None and node.value in ("", "~", "null", "Null", "NULL")
+    is_null = (
+        node.tag == "tag:yaml.org,2002:null" and node.style is None and node.value in ("", "~", "null", "Null", "NULL")
+    )
     return YScalar(line, "" if is_null else str(node.value), is_null)

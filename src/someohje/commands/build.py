@@ -11,13 +11,17 @@ from .common import add_project_args, session_for, write_documents
 
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
-        "build", help="build the guideline into build/",
+        "build",
+        help="build the guideline into build/",
         description="Build the guideline (HTML, DOCX, PDF). By default the approved text; "
         "--stage gives the text as it stood after an earlier handling, marked LUONNOS.",
     )
     add_project_args(p)
-    p.add_argument("--stage", metavar="HANDLING_ID",
-                   help="the text as it stood after this handling (default: the last one, the approved text)")
+    p.add_argument(
+        "--stage",
+        metavar="HANDLING_ID",
+        help="the text as it stood after this handling (default: the last one, the approved text)",
+    )
     p.set_defaults(run=run)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from ..documents import guideline
@@ -18,13 +17,18 @@ from ..tree import Block, Heading, Inline, ListBlock, Note, Paragraph, Table
 
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
-        "check", help="validate the content and spell-check it",
+        "check",
+        help="validate the content and spell-check it",
         description="Validate content/ (metadata, sections, amendments), build every stage's text "
         "in memory, spell-check the guideline's own text with Voikko, and print a summary. "
         "Exit 1 with one 'path:line: problem' line per problem.",
     )
-    p.add_argument("project", nargs="?", metavar="PROJECT_DIR",
-                   help="folder holding content/ (default: the working folder, or the shipped guideline)")
+    p.add_argument(
+        "project",
+        nargs="?",
+        metavar="PROJECT_DIR",
+        help="folder holding content/ (default: the working folder, or the shipped guideline)",
+    )
     p.add_argument("--no-spell", action="store_true", help="skip the Voikko spell check")
     p.set_defaults(run=run)
 

@@ -14,14 +14,26 @@ from ..tree import OutputDocument
 
 def add_project_args(p: argparse.ArgumentParser) -> None:
     """``PROJECT_DIR``, ``--out``, ``--format`` and ``--pdf-variant``."""
-    p.add_argument("project", nargs="?", metavar="PROJECT_DIR",
-                   help="folder holding content/ (default: the working folder, or the shipped guideline)")
+    p.add_argument(
+        "project",
+        nargs="?",
+        metavar="PROJECT_DIR",
+        help="folder holding content/ (default: the working folder, or the shipped guideline)",
+    )
     p.add_argument("--out", metavar="DIR", help="output folder (default: PROJECT_DIR/build)")
-    p.add_argument("--format", default=",".join(DEFAULT_FORMATS), metavar="LIST",
-                   help="comma-separated formats: html, docx, pdf (default: all)")
-    p.add_argument("--pdf-variant", choices=PDF_VARIANTS, default="tagged",
-                   help="tagged: accessible PDF/UA-1 (default); archival: PDF/A-3b with the "
-                   "decision metadata embedded as metadata.json; plain: untagged")
+    p.add_argument(
+        "--format",
+        default=",".join(DEFAULT_FORMATS),
+        metavar="LIST",
+        help="comma-separated formats: html, docx, pdf (default: all)",
+    )
+    p.add_argument(
+        "--pdf-variant",
+        choices=PDF_VARIANTS,
+        default="tagged",
+        help="tagged: accessible PDF/UA-1 (default); archival: PDF/A-3b with the "
+        "decision metadata embedded as metadata.json; plain: untagged",
+    )
 
 
 def session_for(args: argparse.Namespace) -> Session:

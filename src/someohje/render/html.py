@@ -22,10 +22,18 @@ FONT_FILES = {
 }
 
 _NODE_TESTS = {
-    "text_node": tree.Text, "emph_node": tree.Emph, "strong_node": tree.Strong, "link_node": tree.Link,
-    "source_ref_node": tree.SourceRef, "change_node": tree.Change, "image_node": tree.Image,
-    "heading_node": tree.Heading, "paragraph_node": tree.Paragraph, "list_node": tree.ListBlock,
-    "table_node": tree.Table, "note_node": tree.Note,
+    "text_node": tree.Text,
+    "emph_node": tree.Emph,
+    "strong_node": tree.Strong,
+    "link_node": tree.Link,
+    "source_ref_node": tree.SourceRef,
+    "change_node": tree.Change,
+    "image_node": tree.Image,
+    "heading_node": tree.Heading,
+    "paragraph_node": tree.Paragraph,
+    "list_node": tree.ListBlock,
+    "table_node": tree.Table,
+    "note_node": tree.Note,
 }
 
 
