@@ -151,12 +151,12 @@ class _Parser:
     def _image(self, tok: Token, line: int) -> Image:
         src = str(tok.attrGet("src") or "")
         alt = tok.content.strip()
-        message = check_image_src(self.content_dir, src)
+        message, relative = check_image_src(self.content_dir, self.path.parent, src)
         if message:
             self.fail(line, message)
         if not alt:
             self.fail(line, f"image '{src}' has no alternative text; write ![what it shows]({src})")
-        return Image(src, alt)
+        return Image(relative, alt)
 
 
 def _merge_text(items: list[Inline]) -> list[Inline]:

@@ -10,24 +10,27 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
-def check_image_src(content_dir: Path, src: str) -> str:
-    """Return why ``src`` may not be used as an image ("" if it may).
+def check_image_src(content_dir: Path, base: Path, src: str) -> tuple[str, str]:
+    """Check an image reference written in a file in folder ``base``.
 
-    An image must be a relative path to an existing file inside the content
-    folder: no URL scheme (``file:``, ``http:``, ``data:``), no absolute
-    path, no ``..`` leading outside.
+    Returns ``(why_not, path)``: ``why_not`` is "" when the image may be used,
+    and ``path`` is then its POSIX path relative to ``content_dir``. An image
+    must be a relative path to an existing file inside the content folder: no
+    URL scheme (``file:``, ``http:``, ``data:``), no absolute path, no ``..``
+    leading outside.
     """
     if not src:
-        return "image has no source"
+        return "image has no source", ""
     parts = urlsplit(src)
     if parts.scheme or parts.netloc:
-        return f"image '{src}' must be a file inside the content folder, not a URL"
-    target = resolve_inside(content_dir, unquote(parts.path))
-    if target is None:
-        return f"image '{src}' points outside the content folder"
+        return f"image '{src}' must be a file inside the content folder, not a URL", ""
+    relative = unquote(parts.path)
+    target = None if relative.startswith("/") else (base / relative).resolve()
+    if target is None or not target.is_relative_to(content_dir.resolve()):
+        return f"image '{src}' points outside the content folder", ""
     if not target.is_file():
-        return f"image '{src}' does not exist in the content folder"
-    return ""
+        return f"image '{src}' does not exist", ""
+    return "", target.relative_to(content_dir.resolve()).as_posix()
 
 
 def resolve_inside(folder: Path, relative: str) -> Path | None:

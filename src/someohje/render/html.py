@@ -6,12 +6,14 @@ both a publishable accessible web page and the source of the PDF.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import jinja2
 
 from .. import tree
+from ..errors import ContentError, problem
 from ..theme import Theme
 
 FONT_FILES = {
@@ -71,13 +73,16 @@ def render_html(
     *,
     font_urls: dict[str, str] | None = None,
     logo_src: str = "",
+    image_src: Callable[[str], str] | None = None,
 ) -> bytes:
     """Render ``doc`` to a complete UTF-8 HTML document.
 
     ``font_urls`` maps the four font faces to URLs for ``@font-face`` rules
     (the PDF renderer passes them to embed the shipped font); without them
     the page names the font family with web-safe fallbacks. ``logo_src`` is
-    the logo's URL, if the theme has one.
+    the logo's URL, if the theme has one. ``image_src`` maps an image's path
+    (relative to the content folder) to the URL to print; by default the
+    path itself, to be resolved against the content folder as base URL.
     """
     env = environment(template_dirs)
     context = {
@@ -87,9 +92,27 @@ def render_html(
         "fonts": font_urls or {},
         "lang": doc.metadata.language,
         "logo_src": logo_src,
+        "image_src": image_src or str,
         "ident_text": "\n".join(ident_lines(doc)) + "\n",
         "footer_text": " · ".join(p for p in (doc.organisation, doc.web) if p),
     }
-    css = env.get_template("style.css.j2").render(context)
-    html = env.get_template("document.html.j2").render(context, css=css)
+    try:
+        css = env.get_template("style.css.j2").render(context)
+        html = env.get_template("document.html.j2").render(context, css=css)
+    except jinja2.TemplateError as exc:
+        raise template_error(exc, template_dirs) from None
     return html.encode("utf-8")
+
+
+def template_error(exc: jinja2.TemplateError, template_dirs: Sequence[Path]) -> ContentError:
+    """A one-line ``template:line: message`` error for a broken template."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where, line = exc.filename or exc.name or "template", exc.lineno
+    else:
+        where, line = "template", 0
+        frames = traceback.extract_tb(exc.__traceback__)
+        for frame in reversed(frames):
+            if any(frame.filename.startswith(str(d)) for d in template_dirs):
+                where, line = frame.filename, frame.lineno or 0
+                break
+    return ContentError([problem(where, line, f"template error: {exc.message or exc}")])

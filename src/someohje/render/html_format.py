@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 from typing import TYPE_CHECKING
 
 from ..tree import OutputDocument
@@ -12,5 +14,13 @@ if TYPE_CHECKING:
 
 
 def render(doc: OutputDocument, session: Session) -> bytes:
-    """Render ``doc`` as the publishable HTML page of ``session``'s project."""
-    return render_html(doc, session.theme, session.project.template_dirs)
+    """Render ``doc`` as the publishable HTML page of ``session``'s project:
+    one self-contained file, images embedded as ``data:`` URIs."""
+    content = session.project.content
+
+    def embed(path: str) -> str:
+        data = (content / path).read_bytes()
+        kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+    return render_html(doc, session.theme, session.project.template_dirs, image_src=embed)
