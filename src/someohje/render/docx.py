@@ -1,0 +1,762 @@
+"""The DOCX renderer: the document tree as a Word document (python-docx).
+
+The package is built from scratch, never from python-docx's default
+template: styles come from the theme (Word's built-in Title, Heading 1-3,
+Body Text, List Paragraph, Caption, Table Grid, restyled, plus a few named
+Finnish styles for the municipal roles), list numbering from
+``numbering.xml``, the header is the SFS 2487 identification block with real
+PAGE/NUMPAGES fields, and redline spans become native tracked changes. The
+zip is rewritten so that two builds are byte-identical.
+
+Library use::
+
+    from someohje.documents import guideline
+    from someohje.pipeline import open_session
+    from someohje.render.docx import render
+
+    session = open_session(".")
+    data = render(guideline(session.document), session)
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import unquote, urlsplit
+
+from docx import Document as open_docx
+from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Emu, Mm
+
+from ..errors import ContentError, problem
+from ..resources import resolve_inside
+from ..textual import inline_text
+from ..theme import Theme
+from ..tree import (
+    Block,
+    Change,
+    Emph,
+    Heading,
+    Image,
+    Inline,
+    Link,
+    ListBlock,
+    OutputDocument,
+    Paragraph,
+    SourceRef,
+    Strong,
+    Table,
+    Text,
+)
+from . import docx_xml as x
+from .docx_xml import Border, Element, RunFormat, StyleSpec
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
+    from ..pipeline import Session
+
+A4 = (210.0, 297.0)  #: page width and height, mm (SFS 2487: A4 portrait)
+NBSP = "\u00a0"
+MAX_LIST_LEVELS = 5
+
+# Style ids. Built-in styles keep Word's ids and names (Word shows them in
+# the user's language); the municipal roles get Finnish names.
+NORMAL, BODY, LIST, TITLE, CAPTION = "Normal", "BodyText", "ListParagraph", "Title", "Caption"
+HEADER, FOOTER, IDENT, TABLE_TEXT = "Header", "Footer", "Tunnistetiedot", "Taulukkoteksti"
+AMENDMENT, LABEL, RECORD, NOTE = "Lisays", "Kenttanimi", "Poytakirjateksti", "Huomautus"
+DRAFT, APPROVAL = "Luonnosmerkinta", "Hyvaksymismerkinta"
+HYPERLINK, SOURCE_REF, TABLE = "Hyperlink", "Lahdeviite", "TableGrid"
+
+#: paragraph role -> style, in running text and in list items
+ROLE_STYLES = {"": BODY, "amendment": AMENDMENT, "label": LABEL, "record": RECORD}
+LIST_ROLE_STYLES = {"": LIST, "amendment": AMENDMENT, "label": LABEL, "record": LIST}
+
+BULLET_DEFINITION, NUMBER_DEFINITION = 1, 2
+BULLETS = ("•", "–", "▪", "•", "–")
+
+ChangeKind = Literal["", "ins", "del"]
+
+#: header columns: organisation, draft mark, identification block (shares)
+HEADER_COLUMNS = (0.45, 0.25, 0.30)
+
+
+def render(doc: OutputDocument, session: Session) -> bytes:
+    """Render ``doc`` as DOCX bytes with ``session``'s theme; images are read
+    from the project's content folder."""
+    return render_docx(doc, session.theme, session.project.content)
+
+
+def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
+    """Render ``doc`` to the bytes of a ``.docx`` file.
+
+    The result depends only on ``doc``, ``theme`` and the image files: no
+    clock, no random ids, fixed zip timestamps and member order.
+    """
+    defaults, styles = theme_styles(theme, doc.metadata.language)
+    document = open_docx(io.BytesIO(_package(doc, theme, defaults, styles)))
+    writer = _Writer(document, doc, theme, content_dir)
+    writer.header_and_footer()
+    writer.front_matter()
+    writer.blocks(doc.lead)
+    writer.blocks(doc.blocks)
+    x.set_core_properties(
+        document.core_properties,
+        x.CoreProperties(
+            title=doc.metadata.title,
+            subject=doc.metadata.subject,
+            keywords=doc.metadata.keywords,
+            author=doc.metadata.author,
+            language=doc.metadata.language,
+            identifier=doc.metadata.identifier,
+            date=doc.metadata.date,
+            category=doc.doc_type,
+        ),
+    )
+    out = io.BytesIO()
+    document.save(out)
+    return x.reproducible_zip(out.getvalue())
+
+
+# --- the package: styles and numbering from the theme ----------------------------
+
+
+def _package(doc: OutputDocument, theme: Theme, defaults: StyleSpec, styles: list[StyleSpec]) -> bytes:
+    language = doc.metadata.language
+    margins = {
+        "top": theme.margin_top,
+        "right": theme.margin_right,
+        "bottom": theme.margin_bottom,
+        "left": theme.margin_left,
+        "header": theme.header_distance,
+        "footer": theme.footer_distance,
+    }
+    return x.skeleton(
+        document=x.document_xml(A4, margins),
+        styles=x.styles_xml(defaults, styles),
+        numbering=x.numbering_xml(list_definitions(theme)),
+        settings=x.settings_xml(language, theme.tab),
+        fonts=x.font_table_xml(theme.docx_family),
+        app=x.app_xml(doc.organisation),
+    )
+
+
+class CSS:
+    """The spacing of the print stylesheet (``templates/style.css.j2``), which
+    the theme does not hold, mirrored here so that the DOCX paginates like the
+    PDF. Factors are CSS ``em`` of each element's own font size."""
+
+    title_after = 0.35
+    headings = ((1.5, 0.55), (1.15, 0.4), (1.0, 0.3))  #: (before, after) of levels 1-3
+    heading_after_heading = 0.6  #: ``h2 + h3``: a subsection right under its section
+    heading_line = 1.2
+    paragraph_after = 0.6
+    item_after = 0.25
+    list_padding = 1.3
+    label = (0.9, 0.2)
+    approval_after = 2.0
+    draft_after = 0.4
+    draft_letter_spacing = 0.15
+    header_draft_letter_spacing = 0.2
+    caption = (0.4, 0.3)  #: the table's top margin, the caption's bottom margin
+    table_line = 1.3
+    header_line = 1.35
+    note_padding = (2.0, 3.0)  #: mm, vertical and horizontal
+    amendment_rule = 2.5  #: pt
+    amendment_padding = 3.0  #: mm
+    footer_padding = 2.5  #: mm
+
+
+def _em(theme: Theme, factor: float, size: float | None = None) -> float:
+    """A CSS ``em`` length in points (1em = the font size, default the body's)."""
+    return round(factor * (size or theme.body_size), 2)
+
+
+def _pt(mm: float) -> float:
+    return mm * 72 / 25.4
+
+
+def list_step(theme: Theme) -> float:
+    """How far each list level indents its text, mm (the list's padding)."""
+    return _em(theme, CSS.list_padding) * 25.4 / 72
+
+
+def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec]]:
+    """The document defaults and every style, from the theme (fonts, sizes,
+    colours, grid) and :class:`CSS` (spacing). Line heights are minimums in
+    points, as CSS ``line-height`` is, not multiples of the font's own."""
+    t = theme
+    lang = language
+    table_size = t.small_size + 0.5
+    table_line = _em(t, CSS.table_line, table_size)
+    h1 = t.heading_sizes[0]
+    defaults = StyleSpec(
+        "",
+        "",
+        font=t.docx_family,
+        size=t.body_size,
+        colour=t.text,
+        language=lang,
+        after=0,
+        line=_em(t, t.line_height),
+        widow_control=True,
+    )
+    box_v, box_h = (_pt(v) for v in CSS.note_padding)
+    box = Border(0.5, t.rule, box_v)
+    box_side = Border(0.5, t.rule, box_h)
+    headings = [
+        StyleSpec(
+            f"Heading{n}",
+            f"heading {n}",
+            based_on=NORMAL,
+            next=BODY,
+            primary=True,
+            ui_priority=9,
+            keep_next=True,
+            keep_lines=True,
+            no_hyphens=True,
+            outline_level=n - 1,
+            bold=True,
+            size=size,
+            colour=t.accent,
+            line=_em(t, CSS.heading_line, size),
+            before=_em(t, before, size),
+            after=_em(t, after, size),
+            language=lang,
+        )
+        for n, size, (before, after) in zip((1, 2, 3), t.heading_sizes, CSS.headings, strict=True)
+    ]
+    styles = [
+        StyleSpec(NORMAL, "Normal", default=True, primary=True, language=lang),
+        StyleSpec("DefaultParagraphFont", "Default Paragraph Font", kind="character", default=True, ui_priority=1),
+        StyleSpec("TableNormal", "Normal Table", kind="table", default=True, ui_priority=99, cell_margins=(0, 1.9)),
+        StyleSpec(
+            TITLE,
+            "Title",
+            based_on=NORMAL,
+            next=BODY,
+            primary=True,
+            ui_priority=10,
+            keep_next=True,
+            no_hyphens=True,
+            bold=True,
+            size=t.title_size,
+            colour=t.text,
+            line=_em(t, CSS.heading_line, t.title_size),
+            after=_em(t, CSS.title_after, t.title_size),
+            language=lang,
+        ),
+        *headings,
+        StyleSpec(
+            BODY,
+            "Body Text",
+            based_on=NORMAL,
+            primary=True,
+            indent_left=t.body_indent,
+            after=_em(t, CSS.paragraph_after),
+            language=lang,
+        ),
+        StyleSpec(
+            LIST,
+            "List Paragraph",
+            based_on=BODY,
+            primary=True,
+            ui_priority=34,
+            after=_em(t, CSS.item_after),
+            language=lang,
+        ),
+        StyleSpec(
+            AMENDMENT,
+            "Lisäys",
+            based_on=BODY,
+            primary=True,
+            keep_lines=True,
+            borders={"left": Border(CSS.amendment_rule, t.accent, _pt(CSS.amendment_padding))},
+            language=lang,
+        ),
+        StyleSpec(
+            LABEL,
+            "Kenttänimi",
+            based_on=BODY,
+            next=RECORD,
+            keep_next=True,
+            bold=True,
+            before=_em(t, CSS.label[0]),
+            after=_em(t, CSS.label[1]),
+            language=lang,
+        ),
+        StyleSpec(RECORD, "Pöytäkirjateksti", based_on=BODY, language=lang),
+        StyleSpec(
+            NOTE,
+            "Huomautus",
+            based_on=BODY,
+            keep_lines=True,
+            size=table_size,
+            line=_em(t, t.line_height, table_size),
+            indent_left=t.body_indent + CSS.note_padding[1],
+            indent_right=CSS.note_padding[1],
+            borders={"top": box, "left": box_side, "bottom": box, "right": box_side},
+            language=lang,
+        ),
+        StyleSpec(
+            DRAFT,
+            "Luonnosmerkintä",
+            based_on=NORMAL,
+            next=TITLE,
+            keep_next=True,
+            bold=True,
+            size=h1,
+            line=_em(t, t.line_height, h1),
+            colour=t.deleted,
+            letter_spacing=_em(t, CSS.draft_letter_spacing, h1),
+            after=_em(t, CSS.draft_after, h1),
+            language=lang,
+        ),
+        StyleSpec(
+            APPROVAL,
+            "Hyväksymismerkintä",
+            based_on=NORMAL,
+            next=BODY,
+            bold=True,
+            after=_em(t, CSS.approval_after),
+            language=lang,
+        ),
+        StyleSpec(
+            CAPTION,
+            "caption",
+            based_on=NORMAL,
+            next=NORMAL,
+            primary=True,
+            ui_priority=35,
+            keep_next=True,
+            bold=True,
+            size=table_size,
+            line=table_line,
+            colour=t.muted,
+            before=_em(t, CSS.caption[0], table_size),
+            after=_em(t, CSS.caption[1], table_size),
+            language=lang,
+        ),
+        StyleSpec(TABLE_TEXT, "Taulukkoteksti", based_on=NORMAL, size=table_size, line=table_line, language=lang),
+        StyleSpec(
+            HEADER,
+            "header",
+            based_on=NORMAL,
+            size=t.small_size,
+            line=_em(t, CSS.header_line, t.small_size),
+            language=lang,
+        ),
+        StyleSpec(IDENT, "Tunnistetiedot", based_on=HEADER, align="right", language=lang),
+        StyleSpec(
+            FOOTER,
+            "footer",
+            based_on=NORMAL,
+            size=t.small_size,
+            colour=t.muted,
+            line=_em(t, t.line_height, t.small_size),
+            borders={"top": Border(0.5, t.rule, _pt(CSS.footer_padding))},
+            language=lang,
+        ),
+        StyleSpec(
+            HYPERLINK,
+            "Hyperlink",
+            kind="character",
+            based_on="DefaultParagraphFont",
+            ui_priority=99,
+            colour=t.accent,
+            underline=True,
+        ),
+        StyleSpec(
+            SOURCE_REF,
+            "Lähdeviite",
+            kind="character",
+            based_on="DefaultParagraphFont",
+            primary=True,
+            size=t.small_size,
+            colour=t.accent,
+            language=lang,
+        ),
+        StyleSpec(
+            TABLE,
+            "Table Grid",
+            kind="table",
+            based_on="TableNormal",
+            ui_priority=39,
+            table_borders=Border(0.5, t.rule),
+            cell_margins=(1.2, 1.8),
+            header_fill=t.table_header,
+            header_bold=True,
+        ),
+    ]
+    return defaults, styles
+
+
+def list_definitions(theme: Theme) -> list[Element]:
+    """The bullet and the numbered list definitions: text on the body grid,
+    each level indented by the stylesheet's list padding, markers muted."""
+    step = x.twips(list_step(theme))
+    base = x.twips(theme.body_indent)
+
+    def levels(numbered: bool) -> list[x.ListLevel]:
+        return [
+            x.ListLevel(
+                "decimal" if numbered else "bullet",
+                f"%{n + 1}." if numbered else BULLETS[n],
+                base + step * (n + 1),
+                step,
+                theme.muted,
+            )
+            for n in range(MAX_LIST_LEVELS)
+        ]
+
+    return [
+        x.abstract_numbering(BULLET_DEFINITION, levels(False)),
+        x.abstract_numbering(NUMBER_DEFINITION, levels(True)),
+    ]
+
+
+def fit_columns(
+    rows: Sequence[Sequence[Sequence[Inline]]], shares: Sequence[int], total: int, size: float
+) -> list[int]:
+    """Column widths (twips) in proportion to ``shares``, each widened where
+    needed so that its longest word fits unbroken (the PDF hyphenates such a
+    word; a word processor without Finnish hyphenation would split it at
+    any letter), taking the room from the widest column."""
+    widths = [round(total * s / sum(shares)) for s in shares]
+    padding = 2 * x.twips(1.8)
+    char = x.pt_twips(size * 0.56)  # a generous average letter width of a sans serif
+    for col in range(len(widths)):
+        words = [w for row in rows if col < len(row) for w in inline_text(row[col]).split()]
+        need = max((len(w) for w in words), default=0) * char + padding
+        if need > widths[col]:
+            widest = max(range(len(widths)), key=lambda c: widths[c])
+            grow = min(need - widths[col], widths[widest] // 2)
+            if widest != col:
+                widths[col] += grow
+                widths[widest] -= grow
+    return widths
+
+
+def merge_text(items: Sequence[Inline]) -> list[Inline]:
+    """``items`` with each run of adjacent :class:`Text` joined into one (one
+    ``w:r`` instead of several alike)."""
+    out: list[Inline] = []
+    for item in items:
+        if isinstance(item, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + item.text)
+        else:
+            out.append(item)
+    return out
+
+
+def whole_change(items: Sequence[Inline]) -> ChangeKind:
+    """``"ins"`` or ``"del"`` when all of ``items`` (bar whitespace) lie in
+    changes of that one kind, else ``""``."""
+    kinds = {
+        item.kind if isinstance(item, Change) else ""
+        for item in items
+        if not (isinstance(item, Text) and not item.text.strip())
+    }
+    if kinds == {"ins"}:
+        return "ins"
+    if kinds == {"del"}:
+        return "del"
+    return ""
+
+
+# --- the writer ------------------------------------------------------------------------
+
+
+@dataclass
+class _Target:
+    """Where runs go: a paragraph or hyperlink, and the open ``w:ins``/``w:del``
+    wrapper, so consecutive changed runs share one revision."""
+
+    parent: Element
+    wrapper: Element | None = None
+    kind: ChangeKind = ""
+
+
+class _Writer:
+    """Walks the tree and appends WordprocessingML to the document body."""
+
+    def __init__(self, document: DocxDocument, doc: OutputDocument, theme: Theme, content_dir: Path) -> None:
+        self.document = document
+        self.doc = doc
+        self.theme = theme
+        self.content_dir = content_dir
+        self.part = document.part
+        self.sect = document.element.body.sectPr
+        self.numbering = document.part.numbering_part.element
+        self.revision = x.Revision(doc.change_author or doc.organisation, doc.change_date or doc.metadata.date)
+        self.rev_id = 0
+        self.bullets: int | None = None
+        self.text_width = A4[0] - theme.margin_left - theme.margin_right
+        self.previous = ""  #: the style of the last body paragraph
+
+    # -- page header and footer, first page ------------------------------------------
+
+    def header_and_footer(self) -> None:
+        """The identification block on every page, and the footer."""
+        section = self.document.sections[0]
+        header = section.header
+        header.is_linked_to_previous = False
+        total = x.twips(self.text_width)
+        widths = [round(total * share) for share in HEADER_COLUMNS]
+        table = header.add_table(1, len(widths), Mm(self.text_width))
+        tbl = table._tbl
+        x.fixed_table(tbl, widths)
+        x.zero_cell_margins(tbl)
+        org, middle, ident = (cell._tc for cell in table.rows[0].cells)
+        self._header_org(org)
+        self._header_draft(middle)
+        self._header_ident(ident)
+        # a header ends with a paragraph: keep the template's, made minimal
+        last = header.paragraphs[0]._p
+        tbl.addnext(last)
+        last.get_or_add_pPr().style = HEADER
+        x.collapse_paragraph(last)
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        para = footer.paragraphs[0]._p
+        para.get_or_add_pPr().style = FOOTER
+        text = " · ".join(p for p in (self.doc.organisation, self.doc.web) if p)
+        para.append(x.run(text))
+
+    def _cell_paragraph(self, cell: Element, style: str) -> Element:
+        for p in cell.findall(qn("w:p")):
+            cell.remove(p)
+        return self._cell_add(cell, style)
+
+    @staticmethod
+    def _cell_add(cell: Element, style: str) -> Element:
+        p = cell.add_p()
+        p.get_or_add_pPr().style = style
+        return p
+
+    def _header_org(self, cell: Element) -> None:
+        p = self._cell_paragraph(cell, HEADER)
+        if self.theme.logo is not None:
+            inline = self.document.sections[0].header.part.new_pic_inline(str(self.theme.logo), height=Mm(18))
+            inline.docPr.set("descr", self.theme.logo_alt)
+            r = x.el("w:r")
+            r.add_drawing(inline)
+            p.append(r)
+            p = self._cell_add(cell, HEADER)
+        p.append(x.run(self.doc.organisation, RunFormat(bold=True, size=self.theme.heading_sizes[0])))
+
+    def _header_draft(self, cell: Element) -> None:
+        p = self._cell_paragraph(cell, HEADER)
+        p.get_or_add_pPr().get_or_add_jc().set(qn("w:val"), "center")
+        if self.doc.draft_mark:
+            h1 = self.theme.heading_sizes[0]
+            spacing = _em(self.theme, CSS.header_draft_letter_spacing, h1)
+            fmt = RunFormat(bold=True, size=h1, colour=self.theme.deleted, spacing=spacing)
+            p.append(x.run(self.doc.draft_mark, fmt))
+
+    def _header_ident(self, cell: Element) -> None:
+        for p in cell.findall(qn("w:p")):
+            cell.remove(p)
+        lines = [(line, True) for line in self.doc.stamp]
+        lines += [(self.doc.doc_type, False), (self.doc.date_text, False), (self.doc.diary_number, False)]
+        for text, bold in lines:
+            self._cell_add(cell, IDENT).append(x.run(text, RunFormat(bold=bold)))
+        p = self._cell_add(cell, IDENT)  # "x (y)" from real fields
+        x.add_field(p, "PAGE")
+        p.append(x.run(" ("))
+        x.add_field(p, "NUMPAGES")
+        p.append(x.run(")"))
+
+    def front_matter(self) -> None:
+        """Draft mark, title and approval line at the top of the first page."""
+        if self.doc.draft_mark:
+            self._new_p(DRAFT).append(x.run(self.doc.draft_mark))
+        self._new_p(TITLE).append(x.run(self.doc.title))
+        if self.doc.approval_line:
+            self._new_p(APPROVAL).append(x.run(self.doc.approval_line))
+
+    # -- blocks ------------------------------------------------------------------------
+
+    def _new_p(self, style: str) -> Element:
+        """A body paragraph in ``style``. Word and LibreOffice, like CSS, keep
+        the larger of one paragraph's space after and the next one's space
+        before; only the stylesheet's ``h2 + h3`` rule needs a direct value."""
+        p = x.el("w:p")
+        p.get_or_add_pPr().style = style
+        self.sect.addprevious(p)
+        if style == "Heading2" and self.previous == "Heading1":
+            x.set_spacing(p, before=_em(self.theme, CSS.heading_after_heading, self.theme.heading_sizes[1]))
+        self.previous = style
+        return p
+
+    def blocks(self, blocks: Sequence[Block]) -> None:
+        """Append ``blocks`` to the body."""
+        for block in blocks:
+            self.block(block)
+
+    def block(self, block: Block, *, style: str = "") -> Element | None:
+        """Append one block; returns the last paragraph written, if any.
+        ``style`` overrides the paragraph style (notes)."""
+        if isinstance(block, Heading):
+            p = self._new_p(f"Heading{min(max(block.level, 1), 3)}")
+            kind = whole_change(block.children)
+            if kind:  # a heading wholly inserted or deleted: its paragraph mark too
+                x.mark_paragraph(p, kind, self.revision, self._next_rev())
+            self.inlines(p, block.children)
+            return p
+        if isinstance(block, Paragraph):
+            return self.paragraph(block, style or ROLE_STYLES.get(block.role, BODY))
+        if isinstance(block, ListBlock):
+            return self.list(block, depth=0, change="")
+        if isinstance(block, Table):
+            self.table(block)
+            return None
+        last = None
+        for inner in block.blocks:
+            last = self.block(inner, style=NOTE)
+        return last
+
+    def paragraph(self, para: Paragraph, style: str, change: ChangeKind = "") -> Element:
+        """A paragraph in ``style``; a changed paragraph (``change`` or its
+        own) is a tracked insertion or deletion, paragraph mark included."""
+        p = self._new_p(style)
+        kind = para.change or change
+        if kind:
+            x.mark_paragraph(p, kind, self.revision, self._next_rev())
+        self.inlines(p, para.children, change=kind)
+        return p
+
+    def list(self, block: ListBlock, depth: int, change: ChangeKind) -> Element | None:
+        """A list: every item's first paragraph carries the list numbering;
+        a numbered list starts anew at ``block.start``."""
+        level = min(depth, MAX_LIST_LEVELS - 1)
+        num_id = self._list_instance(block, level)
+        last: Element | None = None
+        for item in block.items:
+            kind = item.change or change
+            numbered = False
+            for inner in item.blocks:
+                if isinstance(inner, Paragraph):
+                    style = LIST_ROLE_STYLES.get(inner.role, LIST)
+                    last = self.paragraph(inner, style, kind)
+                    if numbered:
+                        self._continuation_indent(last, level)
+                    else:
+                        x.set_numbering(last, num_id, level)
+                        numbered = True
+                elif isinstance(inner, ListBlock):
+                    last = self.list(inner, depth + 1, kind)
+                else:
+                    last = self.block(inner)
+        if depth == 0 and last is not None:
+            after = _em(self.theme, CSS.paragraph_after)
+            x.set_spacing(last, after=after)
+        return last
+
+    def _list_instance(self, block: ListBlock, level: int) -> int:
+        if block.ordered:
+            return x.add_list_instance(self.numbering, NUMBER_DEFINITION, level, block.start)
+        if self.bullets is None:
+            self.bullets = x.add_list_instance(self.numbering, BULLET_DEFINITION, level, None)
+        return self.bullets
+
+    def _continuation_indent(self, p: Element, level: int) -> None:
+        step = list_step(self.theme)
+        ind = p.get_or_add_pPr().get_or_add_ind()
+        ind.set(qn("w:left"), str(x.twips(self.theme.body_indent + step * (level + 1))))
+
+    def table(self, block: Table) -> None:
+        """A caption paragraph and a bordered table at the margin whose header
+        row repeats on every page."""
+        if block.caption:
+            self._new_p(CAPTION).append(x.run(block.caption))
+        rows = [block.header, *block.rows] if block.header else list(block.rows)
+        columns = max(len(r) for r in rows)
+        shares = list(block.widths) if len(block.widths) == columns else [1] * columns
+        widths = fit_columns(rows, shares, x.twips(self.text_width), self.theme.small_size + 0.5)
+        table = self.document.add_table(len(rows), columns)
+        tbl = table._tbl
+        tbl.tblStyle_val = TABLE
+        x.fixed_table(tbl, widths)
+        for r, (cells, tr) in enumerate(zip(rows, tbl.tr_lst, strict=True)):
+            is_header = r == 0 and bool(block.header)
+            if is_header:
+                x.repeat_header_row(tr)
+            else:
+                x.keep_row_together(tr)
+            kinds = {whole_change(cell) for cell in cells}
+            row_kind = kinds.pop() if len(kinds) == 1 else ""
+            if row_kind:  # a row wholly inserted or deleted
+                x.mark_row(tr, row_kind, self.revision, self._next_rev())
+            for content, tc in zip(cells, tr.tc_lst, strict=False):
+                p = self._cell_paragraph(tc, TABLE_TEXT)
+                if is_header:
+                    x.shade_cell(tc, self.theme.table_header)
+                self.inlines(p, content, RunFormat(bold=is_header))
+        self.previous = ""
+
+    # -- inlines --------------------------------------------------------------------------
+
+    def inlines(
+        self, parent: Element, items: Sequence[Inline], fmt: RunFormat = x.PLAIN, change: ChangeKind = ""
+    ) -> None:
+        """Append runs for ``items`` to the ``w:p`` ``parent``."""
+        self._inlines(_Target(parent), items, fmt, change)
+
+    def _inlines(self, target: _Target, items: Sequence[Inline], fmt: RunFormat, change: ChangeKind) -> None:
+        for item in merge_text(items):
+            if isinstance(item, Text):
+                if item.text:
+                    self._put(target, x.run(item.text, fmt, deleted=change == "del"), change)
+            elif isinstance(item, Emph):
+                self._inlines(target, item.children, replace(fmt, italic=True), change)
+            elif isinstance(item, Strong):
+                self._inlines(target, item.children, replace(fmt, bold=True), change)
+            elif isinstance(item, SourceRef):
+                label = item.label.replace(" ", NBSP)  # kept on one line, as in the PDF
+                ref = replace(fmt, style=SOURCE_REF)
+                self._put(target, x.run(label, ref, deleted=change == "del"), change)
+            elif isinstance(item, Change):
+                self._inlines(target, item.children, fmt, item.kind)
+            elif isinstance(item, Link):
+                r_id = self.part.relate_to(item.href, RT.HYPERLINK, is_external=True)
+                link = x.hyperlink(r_id)
+                target.parent.append(link)
+                target.wrapper = None
+                self._inlines(_Target(link), item.children, replace(fmt, style=HYPERLINK), change)
+            elif isinstance(item, Image):
+                self._put(target, self._picture(item), change)
+
+    def _put(self, target: _Target, run: Element, change: ChangeKind) -> None:
+        if not change:
+            target.parent.append(run)
+            target.wrapper = None
+            return
+        if target.wrapper is None or target.kind != change:
+            target.wrapper = x.tracked(change, self.revision, self._next_rev())
+            target.kind = change
+            target.parent.append(target.wrapper)
+        target.wrapper.append(run)
+
+    def _next_rev(self) -> int:
+        self.rev_id += 1
+        return self.rev_id
+
+    def _picture(self, image: Image) -> Element:
+        path = resolve_inside(self.content_dir, unquote(urlsplit(image.src).path))
+        if path is None or not path.is_file():
+            why = f"image '{image.src}' is not a file in the content folder"
+            raise ContentError([problem(self.content_dir, 0, why)])
+        natural = DocxImage.from_file(str(path))
+        room = Mm(self.text_width - self.theme.body_indent)
+        width = Emu(min(natural.width, room))
+        inline = self.part.new_pic_inline(str(path), width=width)
+        inline.docPr.set("descr", image.alt)
+        r = x.el("w:r")
+        r.add_drawing(inline)
+        return r
