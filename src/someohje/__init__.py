@@ -14,11 +14,17 @@ and render it to HTML, DOCX or PDF bytes::
 
 from __future__ import annotations
 
+# Import the subpackage someohje.render before the function render() below
+# takes its name; importing it later (when a renderer is first used) would
+# rebind someohje.render to the subpackage and break someohje.render(...).
+from . import render as _renderers  # noqa: F401
 from .documents import guideline
 from .errors import ContentError, Problem, SomeohjeError, UsageError
 from .load import load
+from .meeting import attachment, extract
 from .model import Amendment, Body, Document, Handling, MeetingDate, Outcome, Person, Section
 from .pipeline import Options, Session, open_session, renderer
+from .redline import redline
 from .stages import stage_handling
 from .tree import OutputDocument
 
@@ -38,9 +44,12 @@ __all__ = [
     "Session",
     "SomeohjeError",
     "UsageError",
+    "attachment",
+    "extract",
     "guideline",
     "load",
     "open_session",
+    "redline",
     "render",
     "stage_handling",
 ]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import workers
 from .errors import UsageError, problem
 from .load import load
 from .model import Document
@@ -32,7 +33,7 @@ PDF_VARIANTS = ("tagged", "archival", "plain")
 class Options:
     """Rendering options shared by every format."""
 
-    pdf_variant: str = "tagged"  #: tagged (PDF/UA-1), archival (PDF/A-3b + JSON), plain
+    pdf_variant: str = "tagged"  #: tagged (PDF/UA-1), archival (PDF/A-3a + JSON), plain
 
 
 @dataclass
@@ -77,10 +78,42 @@ def renderer(name: str) -> Renderer:
 def render_all(
     session: Session, docs: Sequence[OutputDocument], formats: Sequence[str], out_dir: Path
 ) -> dict[Path, bytes]:
-    """Render every document in every format, in memory (nothing is written)."""
+    """Render every document in every format, in memory (nothing is written).
+
+    The PDF renders in a worker process (:mod:`someohje.workers`) when one
+    was prestarted, or when other formats are asked for too: they then render
+    here meanwhile, on the other core. The bytes are the same either way."""
+    others = [name for name in formats if name != "pdf"]
+    worker = workers.take("pdf") if "pdf" in formats else None
+    if worker is None and "pdf" in formats and others and workers.can_fork():
+        worker = workers.Worker([FORMATS["pdf"][0]])
+    if worker is None:
+        return _render_formats(session, docs, formats, out_dir)
+    try:  # the PDF's HTML is made here while the worker still imports WeasyPrint
+        prepare = importlib.import_module(FORMATS["pdf"][0]).prepare
+        prepared = [prepare(doc, session) for doc in docs]
+        worker.submit(_render_formats, session, docs, ["pdf"], out_dir, prepared)
+        files = _render_formats(session, docs, others, out_dir)
+    except BaseException:
+        worker.cancel()
+        raise
+    pdfs: dict[Path, bytes] = worker.result()
+    return {**files, **pdfs}
+
+
+def _render_formats(
+    session: Session,
+    docs: Sequence[OutputDocument],
+    formats: Sequence[str],
+    out_dir: Path,
+    prepared: Sequence[object] = (),
+) -> dict[Path, bytes]:
+    """Render ``docs`` in ``formats`` here; ``prepared`` holds the renderer's
+    ``prepare`` result for each document, when made beforehand."""
     files: dict[Path, bytes] = {}
     for name in formats:
         render = renderer(name)
-        for doc in docs:
-            files[out_dir / f"{doc.file_stem}.{name}"] = render(doc, session)
+        for i, doc in enumerate(docs):
+            extra = (prepared[i],) if prepared else ()
+            files[out_dir / f"{doc.file_stem}.{name}"] = render(doc, session, *extra)
     return files

@@ -44,6 +44,8 @@ class Theme:
     rule: str
     logo: Path | None
     logo_alt: str
+    #: extra stylesheets (names relative to templates/), appended to the built-in one
+    stylesheets: tuple[str, ...] = ()
 
 
 _SCHEMA: dict[str, dict[str, str]] = {
@@ -92,13 +94,15 @@ def load_theme(path: Path) -> Theme:
             if key not in fields:
                 errors.append((line, f"unknown theme field '{group}.{key}'"))
     for key, line in root.lines.items():
-        if key not in _SCHEMA and key not in ("logo", "logo_alt"):
+        if key not in _SCHEMA and key not in ("logo", "logo_alt", "stylesheets"):
             errors.append((line, f"unknown theme group '{key}'"))
     logo = _logo(root, path, errors)
+    sheets = _stylesheets(root, path, errors)
     if errors:
         raise ContentError([problem(path, e[0], e[1]) for e in errors if isinstance(e, tuple)])
     alt = root.values.get("logo_alt")
-    return Theme(path=path, logo=logo, logo_alt=alt.text if isinstance(alt, YScalar) else "", **values)  # type: ignore[arg-type]
+    alt_text = alt.text if isinstance(alt, YScalar) else ""
+    return Theme(path=path, logo=logo, logo_alt=alt_text, stylesheets=sheets, **values)  # type: ignore[arg-type]
 
 
 _KIND_TEXT = {"str": "text", "num": "a number", "nums3": "a list of three numbers", "colour": "a colour like #004f8c"}
@@ -140,3 +144,31 @@ def _logo(root: YMap, path: Path, errors: list[str | tuple[int, str]]) -> Path |
     if not isinstance(alt, YScalar) or not alt.text.strip():
         errors.append((line, "a logo needs 'logo_alt', its alternative text"))
     return target
+
+
+def _stylesheets(root: YMap, path: Path, errors: list[str | tuple[int, str]]) -> tuple[str, ...]:
+    """``stylesheets:``: a list of CSS files inside the templates folder
+    (a municipality's own tweaks), added after the built-in stylesheet."""
+    node = root.values.get("stylesheets")
+    if node is None or (isinstance(node, YScalar) and node.is_null):
+        return ()
+    if not isinstance(node, YList):
+        errors.append((root.lines["stylesheets"], "'stylesheets' must be a list of CSS files in the templates folder"))
+        return ()
+    names: list[str] = []
+    for item, line in zip(node.items, node.lines, strict=True):
+        text = item.text.strip() if isinstance(item, YScalar) else ""
+        target = (path.parent / text).resolve()
+        if (
+            not text
+            or "://" in text
+            or ":" in text.split("/")[0]
+            or text.startswith("/")
+            or not target.is_relative_to(path.parent.resolve())
+        ):
+            errors.append((line, f"stylesheet '{text}' must be a file inside the templates folder, not a URL"))
+        elif not target.is_file():
+            errors.append((line, f"stylesheet '{text}' does not exist in the templates folder"))
+        else:
+            names.append(target.relative_to(path.parent.resolve()).as_posix())
+    return tuple(names)

@@ -7,8 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .. import workers
 from ..output import write_all
-from ..pipeline import DEFAULT_FORMATS, PDF_VARIANTS, Options, Session, open_session, parse_formats, render_all
+from ..pipeline import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, Options, Session, open_session, parse_formats, render_all
 from ..tree import OutputDocument
 
 
@@ -31,12 +32,14 @@ def add_project_args(p: argparse.ArgumentParser) -> None:
         "--pdf-variant",
         choices=PDF_VARIANTS,
         default="tagged",
-        help="tagged: accessible PDF/UA-1 (default); archival: PDF/A-3b with the "
+        help="tagged: accessible PDF/UA-1 (default); archival: PDF/A-3a (tagged) with the "
         "decision metadata embedded as metadata.json; plain: untagged",
     )
 
 
 def session_for(args: argparse.Namespace) -> Session:
+    if "pdf" in parse_formats(args.format):  # import WeasyPrint in a worker while the content loads
+        workers.prestart("pdf", FORMATS["pdf"][0])
     return open_session(args.project, Options(pdf_variant=args.pdf_variant))
 
 

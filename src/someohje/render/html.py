@@ -40,8 +40,9 @@ _NODE_TESTS = {
 
 
 def css_string(value: str) -> str:
-    """Quote ``value`` as a CSS string; newlines become ``\\A`` line breaks."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    """Quote ``value`` as a CSS string; newlines become ``\\A`` line breaks
+    and ``<`` becomes ``\\3C`` (the CSS sits raw in an HTML ``<style>``)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
     return f'"{escaped}"'
 
 

@@ -1,0 +1,274 @@
+"""The ``pdf`` output format: the HTML page laid out by WeasyPrint.
+
+The PDF is rendered from the same HTML as the web page (same tree, same
+templates), with the shipped Liberation Sans fonts embedded through
+``@font-face`` and every resource read through the confined fetcher
+(:mod:`someohje.fetcher`). Three variants (:attr:`Options.pdf_variant`):
+
+``tagged`` (default)
+    PDF/UA-1: tagged structure (real H1-H3, lists, tables), language,
+    document title shown in the viewer's title bar.
+``archival``
+    PDF/A-3a (PDF/A-3 *and* tagged), with the decision metadata embedded as
+    ``metadata.json`` (AFRelationship ``/Data``) and the diary number as the
+    XMP ``dc:identifier``.
+``plain``
+    An untagged PDF with the same look and metadata.
+
+Two renders of the same input are byte-identical: the PDF dates come from the
+document's metadata date (the decision date), the archival file's trailer
+``/ID`` is a hash of its content (the others need none), and nothing reads
+the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
+from xml.etree.ElementTree import SubElement, fromstring, tostring
+
+from .. import tree
+from ..archival import ATTACHMENT_NAME, metadata_json
+from ..errors import ContentError, Problem, problem
+from ..project import FONTS_DIR
+from ..spell import voikko
+from .html import FONT_FILES, render_html
+
+if TYPE_CHECKING:
+    from ..fetcher import ConfinedFetcher
+    from ..pipeline import Session
+
+#: Options.pdf_variant -> WeasyPrint's pdf_variant (None: no variant, untagged)
+WEASYPRINT_VARIANTS: dict[str, str | None] = {"tagged": "pdf/ua-1", "archival": "pdf/a-3a", "plain": None}
+#: What a worker process imports ahead of the job (:mod:`someohje.workers`):
+#: this module loads WeasyPrint only when it lays a PDF out.
+PRELOAD = ("weasyprint", "someohje.fetcher")
+
+
+def render(doc: tree.OutputDocument, session: Session, prepared: bytes | None = None) -> bytes:
+    """Render ``doc`` as a PDF in the variant ``session.options.pdf_variant``.
+
+    ``prepared`` is :func:`prepare`'s result for the same document and
+    session, if it was made beforehand (the pipeline makes it in one process
+    and lays the PDF out in another); ``None`` makes it here. Raises
+    :class:`ContentError` when the document needs a resource outside the
+    project (the fetcher refused it) or the variant is unknown.
+    """
+    from weasyprint import HTML
+
+    from ..fetcher import ConfinedFetcher, ResourceRefused
+
+    variant = session.options.pdf_variant
+    if variant not in WEASYPRINT_VARIANTS:
+        raise ContentError([_variant_problem(variant)])
+    html = prepared if prepared is not None else prepare(doc, session)
+    fetcher = ConfinedFetcher(session.project.resource_roots())
+    options: dict[str, Any] = {"pdf_variant": WEASYPRINT_VARIANTS[variant]}  # PDF/A adds a content-hash /ID
+    if variant == "archival":
+        options["attachments"] = [_attachment(doc, session, fetcher)]
+    try:
+        document = HTML(
+            string=html.decode("utf-8"), base_url=session.project.content.as_uri() + "/", url_fetcher=fetcher
+        ).render(**options)
+        document.metadata = _metadata(document.metadata, doc.metadata)
+        data: bytes = document.write_pdf(finisher=_finish, **options)
+    except ResourceRefused as refused:
+        raise ContentError([refused.problem()]) from None
+    fetcher.check()
+    return data
+
+
+def prepare(doc: tree.OutputDocument, session: Session) -> bytes:
+    """The HTML the PDF is laid out from: the page of :mod:`.html` with the
+    shipped fonts as ``@font-face`` URLs and Finnish soft hyphens in the text.
+    Needs no WeasyPrint.
+
+    Standalone: the ``weasyprint`` command renders it alike, given the
+    content folder as base URL (the benchmark does exactly that)."""
+    logo = session.theme.logo.as_uri() if session.theme.logo else ""
+    return render_html(
+        hyphenated(doc), session.theme, session.project.template_dirs, font_urls=font_urls(), logo_src=logo
+    )
+
+
+def font_urls() -> dict[str, str]:
+    """The four faces of the shipped font as ``file:`` URLs."""
+    return {face: (FONTS_DIR / name).as_uri() for face, name in FONT_FILES.items()}
+
+
+def _variant_problem(variant: str) -> Problem:
+    choices = ", ".join(WEASYPRINT_VARIANTS)
+    return problem("--pdf-variant", 0, f"unknown PDF variant '{variant}' (choose from {choices})")
+
+
+# --- metadata ------------------------------------------------------------------
+
+
+@cache
+def _metadata_class() -> type:
+    """WeasyPrint's metadata plus the XMP fields it does not write itself:
+    ``dc:identifier`` (the diary number), ``dc:language`` and ``dc:subject``
+    (made on first use: WeasyPrint is imported only to lay a PDF out)."""
+    from weasyprint.pdf.metadata import NS, DocumentMetadata
+
+    def rdf(name: str) -> str:
+        return f"{{{NS['rdf']}}}{name}"
+
+    class XMPMetadata(DocumentMetadata):  # type: ignore[misc]
+        identifier: str = ""
+        language: str = ""
+        subjects: tuple[str, ...] = ()
+
+        def generate_rdf_metadata(self, variant: str, version: int, conformance: str | None) -> bytes:
+            root = fromstring(super().generate_rdf_metadata(variant, version, conformance))
+            about = SubElement(root, rdf("Description"), {rdf("about"): ""})
+            if self.identifier:
+                SubElement(about, f"{{{NS['dc']}}}identifier").text = self.identifier
+            for name, values in (("language", (self.language,)), ("subject", self.subjects)):
+                items = [v for v in values if v]
+                if items:
+                    bag = SubElement(SubElement(about, f"{{{NS['dc']}}}{name}"), rdf("Bag"))
+                    for value in items:
+                        SubElement(bag, rdf("li")).text = value
+            result: bytes = tostring(root, encoding="utf-8")
+            return result
+
+    return XMPMetadata
+
+
+def _metadata(found: Any, meta: tree.Metadata) -> Any:
+    """WeasyPrint's metadata (read from the HTML ``<meta>`` tags) with the
+    dates pinned to the document's date and the extra XMP fields."""
+    result = _metadata_class()(
+        title=found.title,
+        authors=found.authors,
+        description=found.description,
+        keywords=list(meta.keywords),
+        generator=found.generator,
+        created=meta.date.isoformat(),
+        modified=meta.date.isoformat(),
+        attachments=found.attachments,
+        lang=meta.language,
+        custom=found.custom,
+        xmp_metadata=found.xmp_metadata,
+    )
+    result.identifier = meta.identifier
+    result.language = meta.language
+    result.subjects = meta.keywords
+    return result
+
+
+def _finish(document: Any, pdf: Any) -> None:
+    """Last touches before the trailer: list each embedded file once in the
+    catalog's ``/AF`` (WeasyPrint's PDF/A code adds it from two places)."""
+    files = pdf.catalog.get("AF")
+    if files:
+        unique = list(dict.fromkeys(files))
+        files.clear()
+        files.extend(unique)
+
+
+def _attachment(doc: tree.OutputDocument, session: Session, fetcher: ConfinedFetcher) -> Any:
+    """The decision metadata as an embedded ``metadata.json`` (PDF/A-3 ``/Data``)."""
+    from weasyprint import Attachment
+
+    when = dt.datetime.combine(doc.metadata.date, dt.time(), tzinfo=dt.UTC)
+    return Attachment(
+        string=metadata_json(session.document, doc),
+        url_fetcher=fetcher,
+        name=ATTACHMENT_NAME,
+        description=f"Päätöstiedot (asia {doc.diary_number})",
+        created=when,
+        modified=when,
+        relationship="Data",
+    )
+
+
+# --- Finnish hyphenation -----------------------------------------------------------
+
+SOFT_HYPHEN = "\u00ad"
+MIN_HEAD, MIN_TAIL = 2, 3  #: letters left before / carried after a hyphen
+_WORD = re.compile(r"[^\W\d_]{7,}")
+_NOT_PROSE = re.compile(r"[@/:]|www\.|\d")
+
+
+def hyphenated(doc: tree.OutputDocument) -> tree.OutputDocument:
+    """``doc`` with soft hyphens at the Finnish hyphenation points of its
+    running text (paragraphs, lists, notes; not headings, tables, links or
+    source references), found by Voikko. WeasyPrint has no Finnish patterns
+    of its own; it breaks a line at a soft hyphen and draws a hyphen there.
+
+    Without Voikko installed the document is returned unchanged.
+    """
+    if _hyphenator() is None:
+        return doc
+    return replace(doc, blocks=tuple(_blocks(doc.blocks)), lead=tuple(_blocks(doc.lead)))
+
+
+@cache
+def _hyphenator() -> Any | None:
+    checker = voikko()
+    if checker is not None:
+        checker.setNoUglyHyphenation(True)
+        checker.setHyphenateUnknownWords(False)
+    return checker
+
+
+@lru_cache(maxsize=8192)
+def hyphenate_word(word: str) -> str:
+    """``word`` with soft hyphens where Voikko would hyphenate it."""
+    checker = _hyphenator()
+    if checker is None:
+        return word
+    pattern: str = checker.getHyphenationPattern(word)
+    last = len(word) - MIN_TAIL
+    return "".join(
+        (SOFT_HYPHEN if mark == "-" and MIN_HEAD <= i <= last else "") + char
+        for i, (char, mark) in enumerate(zip(word, pattern, strict=False))
+    )
+
+
+def hyphenate_text(text: str) -> str:
+    """Soft-hyphenate every long word of ``text``, leaving alone tokens that
+    are not prose (addresses, identifiers, numbers)."""
+    return re.sub(r"\S+", _token, text)
+
+
+def _token(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if _NOT_PROSE.search(token):
+        return token
+    return _WORD.sub(lambda m: hyphenate_word(m.group(0)), token)
+
+
+def _blocks(blocks: tuple[tree.Block, ...]) -> Iterator[tree.Block]:
+    for block in blocks:
+        yield _block(block)
+
+
+def _block(block: tree.Block) -> tree.Block:
+    if isinstance(block, tree.Paragraph):
+        return replace(block, children=_inlines(block.children))
+    if isinstance(block, tree.ListBlock):
+        items = tuple(replace(i, blocks=tuple(_blocks(i.blocks))) for i in block.items)
+        return replace(block, items=items)
+    if isinstance(block, tree.Note):
+        return replace(block, blocks=tuple(_blocks(block.blocks)))
+    return block  # headings stay whole; so do table cells (narrow columns
+    # would break at every hyphenation point and lose their minimum width)
+
+
+def _inlines(items: tuple[tree.Inline, ...]) -> tuple[tree.Inline, ...]:
+    out: list[tree.Inline] = []
+    for item in items:
+        if isinstance(item, tree.Text):
+            out.append(tree.Text(hyphenate_text(item.text)))
+        elif isinstance(item, tree.Emph | tree.Strong | tree.Change):
+            out.append(replace(item, children=_inlines(item.children)))
+        else:
+            out.append(item)  # links, source references, images
+    return tuple(out)
