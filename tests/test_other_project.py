@@ -33,7 +33,7 @@ def test_other_project_builds_with_its_own_facts(esimerkkila: Path, cli: Callabl
     assert "ESIM/12/2024" in markup
     assert "Hyväksytty: Kunnanhallitus 4.3.2024 §\u00a012" in markup
     assert "#7a2e0e" in markup  # the project's own theme
-    assert "<th scope=\"col\">Tehtävä</th>" in markup
+    assert '<th scope="col">Tehtävä</th>' in markup
     assert 'alt="Kunnan vaakuna"' in markup and 'src="data:image/png;base64,' in markup
     assert "§\u00a05 ja ”lainausmerkit”" in markup
 

@@ -1,0 +1,44 @@
+"""``attachment``: the guideline as proposed to a meeting, as its agenda attachment."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..meeting import attachment
+from .common import add_project_args, session_for, write_documents
+
+FORMATS = "pdf,docx"
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "attachment",
+        help="build the agenda attachment of a meeting into build/",
+        description="Build the guideline as it was proposed to a meeting (the text after the handling "
+        "before it), stamped 'Liite N' and the meeting reference on every page.",
+    )
+    add_project_args(p)
+    default_formats(p, FORMATS)
+    p.add_argument(
+        "--meeting",
+        required=True,
+        metavar="HANDLING_ID",
+        help="the meeting whose agenda the attachment belongs to, e.g. kvalt-2022-06-14",
+    )
+    p.add_argument("--number", type=int, default=1, metavar="N", help="the attachment number (default: 1)")
+    p.set_defaults(run=run)
+
+
+def default_formats(p: argparse.ArgumentParser, formats: str) -> None:
+    """Make ``formats`` the default of ``--format`` (meeting documents are
+    PDF and DOCX; HTML on request)."""
+    for action in p._actions:
+        if action.dest == "format":
+            action.default = formats
+            action.help = f"comma-separated formats: html, docx, pdf (default: {formats})"
+
+
+def run(args: argparse.Namespace) -> int:
+    session = session_for(args)
+    return write_documents(args, session, [attachment(session.document, args.meeting, args.number)])

@@ -1,0 +1,34 @@
+"""``diff``: a redline of the guideline between two stages."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..redline import redline
+from .common import add_project_args, session_for, write_documents
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "diff",
+        help="build a redline between two stages into build/",
+        description="Build the guideline with the changes between two stages marked: inserted and "
+        "deleted text in the PDF and HTML, native tracked changes in the DOCX.",
+    )
+    add_project_args(p)
+    p.add_argument(
+        "--from", dest="before", metavar="HANDLING_ID", help="the earlier stage (default: the stage before --to)"
+    )
+    p.add_argument(
+        "--to",
+        dest="after",
+        metavar="HANDLING_ID",
+        help="the later stage (default: the last handling, the approved text)",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    session = session_for(args)
+    return write_documents(args, session, [redline(session.document, args.before, args.after)])

@@ -1,0 +1,28 @@
+"""``extract``: the minutes extract (pöytäkirjanote) of a meeting's item."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..meeting import extract
+from .attachment import FORMATS, default_formats
+from .common import add_project_args, session_for, write_documents
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "extract",
+        help="build the minutes extract of a meeting into build/",
+        description="Build the minutes extract (pöytäkirjanote) of the guideline's item at a meeting: "
+        "every earlier handling under its own heading, then the meeting's own, the record quoted verbatim.",
+    )
+    add_project_args(p)
+    default_formats(p, FORMATS)
+    p.add_argument("--meeting", required=True, metavar="HANDLING_ID", help="the meeting, e.g. kvalt-2022-06-14")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    session = session_for(args)
+    return write_documents(args, session, [extract(session.document, args.meeting)])

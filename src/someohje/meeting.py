@@ -1,0 +1,200 @@
+"""Meeting documents: the agenda attachment and the minutes extract.
+
+Both are built from the decision data alone. An agenda attachment is the
+guideline as it was proposed to a meeting, i.e. the stage of the handling
+before it, stamped ``Liite N`` and the meeting reference. A minutes extract
+(*pöytäkirjanote*) quotes the record of a meeting's item, with every earlier
+handling under its own heading, verbatim (typing errors kept).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .documents import guideline, metadata
+from .errors import Problem, UsageError, problem
+from .model import Document, Handling, Person
+from .records import record_blocks
+from .slug import slugify
+from .stages import approval_line, is_approved
+from .tree import Block, Heading, ListBlock, ListItem, OutputDocument, Paragraph, Text
+
+#: Shown instead of ``LUONNOS`` on an attachment that is a body's proposal.
+PROPOSAL_MARK = "EHDOTUS"
+EXTRACT_TYPE = "Pöytäkirjanote"
+EARLIER_TITLE = "Aikaisempi käsittely"
+
+
+# --- choosing the meeting ----------------------------------------------------------
+
+
+def _usage(doc: Document, message: str) -> UsageError:
+    return UsageError([problem(doc.root / "content" / "document.yaml", 0, message)])
+
+
+def attachment_meetings(doc: Document) -> list[str]:
+    """Meetings that can have the guideline as an agenda attachment: those
+    whose previous handling is a stage the content holds."""
+    stages = set(doc.stage_ids())
+    return [h.id for prev, h in zip(doc.handlings, doc.handlings[1:], strict=False) if prev.id in stages]
+
+
+def extract_meetings(doc: Document) -> list[str]:
+    """Meetings an extract can be made of: those whose date and § are known."""
+    return [h.id for h in doc.handlings if h.date.known and h.paragraph is not None]
+
+
+def proposed_stage(doc: Document, meeting_id: str) -> tuple[Handling, Handling]:
+    """``(meeting, stage)``: the meeting and the handling whose text was
+    proposed to it (the one before it).
+
+    Raises :class:`UsageError` listing the valid meetings when ``meeting_id``
+    is unknown, is the first handling, or follows a handling whose text the
+    content does not hold.
+    """
+    valid = attachment_meetings(doc)
+    if meeting_id not in valid:
+        known = [h.id for h in doc.handlings]
+        if meeting_id not in known:
+            why = f"unknown meeting '{meeting_id}'"
+        elif doc.handling_index(meeting_id) == 0:
+            why = f"no text was proposed to '{meeting_id}' (it is the first handling)"
+        else:
+            before = doc.handlings[doc.handling_index(meeting_id) - 1].id
+            why = (
+                f"the text proposed to '{meeting_id}' (after '{before}') is not in the content "
+                f"(it starts at '{doc.text_stage}')"
+            )
+        raise _usage(doc, f"{why}; meetings with an attachment: {', '.join(valid) or 'none'}")
+    index = doc.handling_index(meeting_id)
+    return doc.handlings[index], doc.handlings[index - 1]
+
+
+def extract_meeting(doc: Document, meeting_id: str) -> Handling:
+    """The handling an extract is made of; :class:`UsageError` listing the
+    valid meetings for an unknown one or one whose date or § is unknown."""
+    valid = extract_meetings(doc)
+    if meeting_id not in valid:
+        known = [h.id for h in doc.handlings]
+        why = (
+            f"the date or § of '{meeting_id}' is not in the sources"
+            if meeting_id in known
+            else f"unknown meeting '{meeting_id}'"
+        )
+        raise _usage(doc, f"{why}; meetings with an extract: {', '.join(valid) or 'none'}")
+    return doc.handling(meeting_id)
+
+
+# --- the agenda attachment -----------------------------------------------------------
+
+
+def attachment(doc: Document, meeting: str, number: int = 1) -> OutputDocument:
+    """The guideline as proposed to ``meeting``, as its agenda attachment ``number``.
+
+    The text is the stage of the handling before the meeting (for the
+    council's meeting, the board's proposal). Every page carries the stamp
+    ``Liite N`` and the meeting reference (``Kvalt 14.6.2022 § 37``, the
+    body's abbreviation from content). An unapproved text is a proposal: it
+    is marked ``EHDOTUS`` (not ``LUONNOS``: the body has approved it for
+    proposing) and its approval line says whose proposal it is.
+
+    Raises :class:`UsageError` for a meeting with no proposed text in the
+    content or a ``number`` below 1.
+    """
+    if number < 1:
+        raise UsageError([Problem("", 0, f"the attachment number must be 1 or more (got {number})")])
+    handling, stage = proposed_stage(doc, meeting)
+    return replace(
+        guideline(doc, stage.id),
+        kind="attachment",
+        approval_line=approval_line(stage),
+        metadata=metadata(doc, stage, title=f"{doc.title} (liite {number}, {handling.meeting_ref()})"),
+        file_stem=f"{slugify(doc.title)}-{handling.slug()}-liite-{number}",
+        draft_mark="" if is_approved(stage) else PROPOSAL_MARK,
+        stamp=(f"Liite {number}", handling.meeting_ref()),
+    )
+
+
+# --- the minutes extract -------------------------------------------------------------
+
+
+def handling_heading(handling: Handling) -> str:
+    """``Kunnanvaltuusto 14.6.2022 § 37``; unknown parts say so
+    (``Kunnanhallitus 2020 (päivä ei tiedossa) § ei tiedossa``)."""
+    return f"{handling.body.name} {handling.date.finnish()} {handling.paragraph_text()}"
+
+
+def _label(name: str) -> Paragraph:
+    return Paragraph((Text(name),), role="label")
+
+
+def _person(label: str, person: Person | None) -> list[Block]:
+    return [_label(label), Paragraph((Text(person.signature()),), role="record")] if person else []
+
+
+def _field(label: str, text: str) -> list[Block]:
+    blocks = record_blocks(text)
+    return [_label(label), *blocks] if blocks else []
+
+
+def handling_record(doc: Document, handling: Handling) -> list[Block]:
+    """The fields of one handling as the minutes record them.
+
+    In the minutes' order: *Valmistelija*, *Perustelut*, *Ehdotus* (with the
+    *Esittelijä* inside it, before the proposal), *Päätös*. A field the
+    record does not have (no presenter, nothing recorded) is left out. The
+    decision of a handling that decided amendments is followed by their
+    decided text, verbatim, as a bullet list.
+    """
+    blocks = [*_person("Valmistelija", handling.preparer), *_field("Perustelut", handling.reasoning)]
+    proposal = record_blocks(handling.proposal)
+    if proposal or handling.presenter:
+        blocks += [_label("Ehdotus"), *_person("Esittelijä", handling.presenter), *proposal]
+    decided = [a for a in doc.amendments if a.handling.id == handling.id]
+    decision = record_blocks(handling.decision)
+    if decided:
+        items = tuple(ListItem((Paragraph((Text(a.decided_text),), role="record"),)) for a in decided)
+        decision.append(ListBlock(items, role="record"))
+    if decision:
+        blocks += [_label("Päätös"), *decision]
+    return blocks
+
+
+def extract(doc: Document, meeting: str) -> OutputDocument:
+    """The minutes extract (*pöytäkirjanote*) of the item at ``meeting``.
+
+    Title ``§ 37 <title>``; a lead with the meeting (``Kunnanvaltuusto,
+    kokous 14.6.2022``) and the diary number; then *Aikaisempi käsittely*
+    with each earlier handling under its own heading, the meeting's own
+    handling, and for the final decision *Tiedoksi* with the distribution.
+    Every recorded text is quoted verbatim. No approval line and no
+    signatures: the sources name no one who certified the extract.
+    """
+    handling = extract_meeting(doc, meeting)
+    index = doc.handling_index(handling.id)
+    blocks: list[Block] = []
+    if index:
+        blocks.append(Heading(1, (Text(EARLIER_TITLE),), anchor="aikaisempi-kasittely"))
+        for earlier in doc.handlings[:index]:
+            blocks.append(Heading(2, (Text(handling_heading(earlier)),), anchor=earlier.id))
+            blocks.extend(handling_record(doc, earlier))
+    blocks.append(Heading(1, (Text(handling_heading(handling)),), anchor=handling.id))
+    blocks.extend(handling_record(doc, handling))
+    if handling is doc.final_handling() and doc.distribution:
+        blocks += [_label("Tiedoksi"), Paragraph((Text(", ".join(doc.distribution)),), role="record")]
+    title = f"{handling.paragraph_text()} {doc.title}"
+    lead = (Paragraph((Text(handling.meeting_title()),)), Paragraph((Text(doc.diary_number),)))
+    return OutputDocument(
+        kind="extract",
+        organisation=doc.organisation.name,
+        web=doc.organisation.web,
+        doc_type=EXTRACT_TYPE,
+        date_text=handling.date.finnish(),
+        diary_number=doc.diary_number,
+        title=title,
+        approval_line="",
+        blocks=tuple(blocks),
+        metadata=metadata(doc, handling, title=f"{EXTRACT_TYPE}: {handling_heading(handling)} {doc.title}"),
+        file_stem=f"{slugify(doc.title)}-{handling.slug()}-poytakirjanote",
+        lead=lead,
+    )
