@@ -25,19 +25,8 @@ SCHEMA = "someohje/decision-metadata/1"
 
 
 def stage_of(document: Document, out: OutputDocument) -> Handling:
-    """The handling whose text ``out`` shows.
-
-    Found from the output's approval line (a guideline or an agenda
-    attachment states the stage it shows there); else from a handling's slug
-    in the file name (a minutes extract); else the last handling.
-    """
-    for handling in document.handlings:
-        if out.approval_line and out.approval_line == approval_line(handling):
-            return handling
-    for handling in reversed(document.handlings):
-        if f"-{handling.slug()}" in out.file_stem:
-            return handling
-    return document.final_handling()
+    """The handling whose text ``out`` shows (the last one when unset)."""
+    return document.handling(out.stage) if out.stage else document.final_handling()
 
 
 def decision_metadata(document: Document, out: OutputDocument, stage: Handling | None = None) -> dict[str, Any]:

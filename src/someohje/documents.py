@@ -38,6 +38,7 @@ def guideline(doc: Document, stage: str | None = None) -> OutputDocument:
         metadata=metadata(doc, handling),
         file_stem=slugify(doc.title) + suffix,
         draft_mark="" if is_approved(handling) else DRAFT_MARK,
+        stage=handling.id,
     )
 
 
@@ -85,5 +86,5 @@ def history(doc: Document, upto: Handling) -> list[Block]:
     caption = f"Asian {doc.diary_number} käsittelyt" + (f"; lisäyksiä tekstissä {n}" if n else "")
     return [
         Heading(1, (Text(HISTORY_TITLE),), anchor="kasittelyhistoria"),
-        Table(header, tuple(rows), caption=caption, widths=(3, 3, 1, 6)),
+        Table(header, tuple(rows), caption=caption, widths=(3, 3, 2, 6)),
     ]

@@ -197,4 +197,5 @@ def extract(doc: Document, meeting: str) -> OutputDocument:
         metadata=metadata(doc, handling, title=f"{EXTRACT_TYPE}: {handling_heading(handling)} {doc.title}"),
         file_stem=f"{slugify(doc.title)}-{handling.slug()}-poytakirjanote",
         lead=lead,
+        stage=handling.id,
     )

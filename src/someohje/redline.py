@@ -478,6 +478,7 @@ def redline(doc: Document, before: str | None = None, after: str | None = None) 
         file_stem=f"{slugify(doc.title)}-muutokset-{earlier.slug()}-{later.slug()}",
         draft_mark="" if is_approved(later) else new.draft_mark,
         lead=(legend(earlier, later),),
+        stage=later.id,
         change_author=later.body.name,
         change_date=later.date.date,
     )

@@ -170,5 +170,6 @@ class OutputDocument:
     draft_mark: str = ""
     stamp: tuple[str, ...] = ()
     lead: tuple[Block, ...] = field(default=())  #: blocks between title and body
+    stage: str = ""  #: id of the handling after which the text stands as shown
     change_author: str = ""  #: redlines: who made the changes (the deciding body)
     change_date: dt.date | None = None  #: redlines: when (the meeting date)

@@ -18,8 +18,7 @@ def add_parser(sub: Any) -> None:
         description="Build the guideline as it was proposed to a meeting (the text after the handling "
         "before it), stamped 'Liite N' and the meeting reference on every page.",
     )
-    add_project_args(p)
-    default_formats(p, FORMATS)
+    add_project_args(p, FORMATS)
     p.add_argument(
         "--meeting",
         required=True,
@@ -29,14 +28,6 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--number", type=int, default=1, metavar="N", help="the attachment number (default: 1)")
     p.set_defaults(run=run)
 
-
-def default_formats(p: argparse.ArgumentParser, formats: str) -> None:
-    """Make ``formats`` the default of ``--format`` (meeting documents are
-    PDF and DOCX; HTML on request)."""
-    for action in p._actions:
-        if action.dest == "format":
-            action.default = formats
-            action.help = f"comma-separated formats: html, docx, pdf (default: {formats})"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,8 +13,8 @@ from ..pipeline import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, Options, Session,
 from ..tree import OutputDocument
 
 
-def add_project_args(p: argparse.ArgumentParser) -> None:
-    """``PROJECT_DIR``, ``--out``, ``--format`` and ``--pdf-variant``."""
+def add_project_args(p: argparse.ArgumentParser, formats: str = ",".join(DEFAULT_FORMATS)) -> None:
+    """``PROJECT_DIR``, ``--out``, ``--format`` (defaulting to ``formats``) and ``--pdf-variant``."""
     p.add_argument(
         "project",
         nargs="?",
@@ -24,9 +24,9 @@ def add_project_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="DIR", help="output folder (default: PROJECT_DIR/build)")
     p.add_argument(
         "--format",
-        default=",".join(DEFAULT_FORMATS),
+        default=formats,
         metavar="LIST",
-        help="comma-separated formats: html, docx, pdf (default: all)",
+        help=f"comma-separated formats: html, docx, pdf (default: {formats})",
     )
     p.add_argument(
         "--pdf-variant",

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..meeting import extract
-from .attachment import FORMATS, default_formats
+from .attachment import FORMATS
 from .common import add_project_args, session_for, write_documents
 
 
@@ -17,8 +17,7 @@ def add_parser(sub: Any) -> None:
         description="Build the minutes extract (pöytäkirjanote) of the guideline's item at a meeting: "
         "every earlier handling under its own heading, then the meeting's own, the record quoted verbatim.",
     )
-    add_project_args(p)
-    default_formats(p, FORMATS)
+    add_project_args(p, FORMATS)
     p.add_argument("--meeting", required=True, metavar="HANDLING_ID", help="the meeting, e.g. kvalt-2022-06-14")
     p.set_defaults(run=run)
 
