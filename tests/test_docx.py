@@ -720,3 +720,11 @@ def test_docx_and_html_carry_the_same_text_in_the_same_order(session: Session, v
         doc = replace(doc, draft_mark="LUONNOS", stamp=("Liite 1",))
     html = render_html(doc, session.theme, session.project.template_dirs)
     assert body_texts(render(doc, session)) == html_texts(html)
+
+
+def test_short_history_table_is_kept_on_one_page(data: bytes) -> None:
+    body = part(data, "word/document.xml")
+    [table] = body.findall(".//w:tbl", NS)
+    rows = table.findall("w:tr", NS)
+    keeps = [all(p.find("w:pPr/w:keepNext", NS) is not None for p in tr.findall(".//w:p", NS)) for tr in rows]
+    assert keeps == [True] * (len(rows) - 1) + [False]  # every row but the last keeps with the next

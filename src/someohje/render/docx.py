@@ -68,6 +68,7 @@ MAX_LIST_LEVELS = 5
 # Style ids. Built-in styles keep Word's ids and names (Word shows them in
 # the user's language); the municipal roles get Finnish names.
 NORMAL, BODY, LIST, TITLE, CAPTION = "Normal", "BodyText", "ListParagraph", "Title", "Caption"
+WHOLE_TABLE_ROWS = 6  #: tables with at most this many body rows stay on one page (style.css.j2 does the same)
 HEADER, FOOTER, IDENT, TABLE_TEXT = "Header", "Footer", "Tunnistetiedot", "Taulukkoteksti"
 AMENDMENT, LABEL, RECORD, NOTE = "Lisays", "Kenttanimi", "Poytakirjateksti", "Huomautus"
 DRAFT, APPROVAL = "Luonnosmerkinta", "Hyvaksymismerkinta"
@@ -672,7 +673,8 @@ class _Writer:
 
     def table(self, block: Table) -> None:
         """A caption paragraph and a bordered table at the margin whose header
-        row repeats on every page."""
+        row repeats on every page. A short table (up to
+        :data:`WHOLE_TABLE_ROWS` body rows) is kept on one page, as in the PDF."""
         if block.caption:
             self._new_p(CAPTION).append(x.run(block.caption))
         rows = [block.header, *block.rows] if block.header else list(block.rows)
@@ -683,6 +685,7 @@ class _Writer:
         tbl = table._tbl
         tbl.tblStyle_val = TABLE
         x.fixed_table(tbl, widths)
+        keep_whole = len(block.rows) <= WHOLE_TABLE_ROWS
         for r, (cells, tr) in enumerate(zip(rows, tbl.tr_lst, strict=True)):
             is_header = r == 0 and bool(block.header)
             if is_header:
@@ -698,6 +701,8 @@ class _Writer:
                 if is_header:
                     x.shade_cell(tc, self.theme.table_header)
                 self.inlines(p, content, RunFormat(bold=is_header))
+                if keep_whole and r < len(rows) - 1:
+                    x.keep_with_next(p)
         self.previous = ""
 
     # -- inlines --------------------------------------------------------------------------

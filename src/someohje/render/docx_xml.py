@@ -286,6 +286,51 @@ def keep_row_together(row: Element) -> None:
     row.get_or_add_trPr().append(el("w:cantSplit"))
 
 
+def keep_with_next(paragraph: Element) -> None:
+    """Keep the ``w:p`` ``paragraph`` on the same page as the next one (``w:keepNext``)."""
+    ppr = paragraph.get_or_add_pPr()
+    if ppr.find(qn("w:keepNext")) is None:
+        ppr.insert_element_before(el("w:keepNext"), *_AFTER_KEEP_NEXT)
+
+
+_AFTER_KEEP_NEXT = (
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
 def shade_cell(cell: Element, colour: str) -> None:
     """Fill table cell ``w:tc`` with ``colour`` (``#rrggbb``)."""
     cell.get_or_add_tcPr().append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": hex_colour(colour)}))
