@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO, STEM, Result, run_cli, snapshot, tool
 from someohje.documents import guideline
-from someohje.load import load
+from someohje.loader import load
 from someohje.meeting import attachment, extract
 from someohje.model import Document
 from someohje.textual import block_texts, inline_text

@@ -96,7 +96,7 @@ def test_build_writes_the_pdf_under_the_stable_name(pdf_path: Path) -> None:
 
 def test_library_render_gives_the_cli_bytes(pdf_path: Path) -> None:
     s = session()
-    assert someohje.render(guideline(s.document), s, "pdf") == pdf_path.read_bytes()
+    assert someohje.render_document(guideline(s.document), s, "pdf") == pdf_path.read_bytes()
 
 
 def test_format_pdf_alone_rebuilds_byte_identical(cli: Callable[..., Result], tmp_path: Path, pdf_path: Path) -> None:
@@ -364,5 +364,5 @@ def test_check_imports_neither_weasyprint_nor_docx() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
-    assert "someohje.load" in imported  # the list is real
+    assert "someohje.loader" in imported  # the list is real
     assert not {"weasyprint", "docx"} & imported

@@ -15,9 +15,9 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import REPO, STEM, Result, run_cli, snapshot, tool
-from someohje import render
+from someohje import render_document as render
 from someohje.documents import HISTORY_TITLE, guideline
-from someohje.load import load
+from someohje.loader import load
 from someohje.markdown import parse_blocks
 from someohje.model import Document
 from someohje.pipeline import open_session

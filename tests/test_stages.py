@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO, STEM, Result, snapshot, tool
 from someohje.documents import DRAFT_MARK, guideline
-from someohje.load import load
+from someohje.loader import load
 from someohje.model import Document
 from someohje.stages import amendments_in, stage_handling
 from someohje.textual import block_texts, inline_text

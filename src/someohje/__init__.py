@@ -5,29 +5,56 @@ guideline at a stage, an agenda attachment, a minutes extract, a redline)
 and render it to HTML, DOCX or PDF bytes::
 
     import someohje
-    session = someohje.open_session(".")          # content/ + templates/
-    doc = someohje.guideline(session.document)    # the approved text
-    pdf = someohje.render(doc, session, "pdf")    # bytes; writing is yours
+    session = someohje.open_session(".")                # content/ + templates/
+    doc = someohje.guideline(session.document)          # the approved text
+    pdf = someohje.render_document(doc, session, "pdf")  # bytes; writing is yours
 
 ``someohje.load(path)`` alone gives the :class:`Document` model.
+
+The names below are imported on first use, so ``python -m someohje`` can
+start its PDF worker before YAML, Markdown and the renderers are loaded.
 """
 
 from __future__ import annotations
 
-# Import the subpackage someohje.render before the function render() below
-# takes its name; importing it later (when a renderer is first used) would
-# rebind someohje.render to the subpackage and break someohje.render(...).
-from . import render as _renderers  # noqa: F401
-from .documents import guideline
-from .errors import ContentError, Problem, SomeohjeError, UsageError
-from .load import load
-from .meeting import attachment, extract
-from .model import Amendment, Body, Document, Handling, MeetingDate, Outcome, Person, Section
-from .pipeline import Options, Session, open_session, renderer
-from .redline import redline
-from .stages import stage_handling
-from .tree import OutputDocument
+import importlib
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from .documents import guideline
+    from .errors import ContentError, Problem, SomeohjeError, UsageError
+    from .loader import load
+    from .meeting import attachment, extract
+    from .model import Amendment, Body, Document, Handling, MeetingDate, Outcome, Person, Section
+    from .pipeline import Options, Session, open_session
+    from .redline import redline
+    from .stages import stage_handling
+    from .tree import OutputDocument
+
+_EXPORTS = {
+    "guideline": "documents",
+    "ContentError": "errors",
+    "Problem": "errors",
+    "SomeohjeError": "errors",
+    "UsageError": "errors",
+    "load": "loader",
+    "attachment": "meeting",
+    "extract": "meeting",
+    "Amendment": "model",
+    "Body": "model",
+    "Document": "model",
+    "Handling": "model",
+    "MeetingDate": "model",
+    "Outcome": "model",
+    "Person": "model",
+    "Section": "model",
+    "Options": "pipeline",
+    "Session": "pipeline",
+    "open_session": "pipeline",
+    "redline": "redline",
+    "stage_handling": "stages",
+    "OutputDocument": "tree",
+}
 __all__ = [
     "Amendment",
     "Body",
@@ -50,13 +77,26 @@ __all__ = [
     "load",
     "open_session",
     "redline",
-    "render",
+    "render_document",
     "stage_handling",
 ]
 __version__ = "0.1.0"
 
 
-def render(doc: OutputDocument, session: Session, fmt: str) -> bytes:
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use (PEP 562)."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'someohje' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def render_document(doc: OutputDocument, session: Session, fmt: str) -> bytes:
     """Render an output document in ``fmt`` (``html``, ``docx`` or ``pdf``)
-    with the session's theme and templates; returns the file's bytes."""
+    with the session's theme and templates; returns the file's bytes and
+    writes nothing."""
+    from .pipeline import renderer
+
     return renderer(fmt)(doc, session)

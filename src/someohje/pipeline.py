@@ -12,21 +12,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import workers
-from .errors import UsageError, problem
-from .load import load
+from .formats import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, parse_formats
+from .loader import load
 from .model import Document
 from .project import Project, open_project
 from .theme import Theme, load_theme
 from .tree import OutputDocument
 
-#: format name -> (module, function) of its renderer
-FORMATS: dict[str, tuple[str, str]] = {
-    "html": ("someohje.render.html_format", "render"),
-    "docx": ("someohje.render.docx", "render"),
-    "pdf": ("someohje.render.pdf", "render"),
-}
-DEFAULT_FORMATS = ("html", "docx", "pdf")
-PDF_VARIANTS = ("tagged", "archival", "plain")
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "PDF_VARIANTS",
+    "Options",
+    "Session",
+    "open_session",
+    "parse_formats",
+    "render_all",
+    "renderer",
+]
 
 
 @dataclass(frozen=True)
@@ -55,17 +58,6 @@ def open_session(path: str | Path | None = None, options: Options | None = None)
     document = load(project.root)
     theme = load_theme(project.theme_path)
     return Session(project, document, theme, options or Options())
-
-
-def parse_formats(text: str) -> tuple[str, ...]:
-    """``"html,pdf"`` -> ``("html", "pdf")``; unknown names are a UsageError."""
-    names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
-    unknown = [n for n in names if n not in FORMATS]
-    if unknown or not names:
-        raise UsageError(
-            [problem("--format", 0, f"unknown format '{','.join(unknown) or text}' (choose from {', '.join(FORMATS)})")]
-        )
-    return names
 
 
 def renderer(name: str) -> Renderer:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..meeting import attachment
 from .common import add_project_args, session_for, write_documents
 
 FORMATS = "pdf,docx"
@@ -29,7 +28,8 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
-
 def run(args: argparse.Namespace) -> int:
-    session = session_for(args)
+    session = session_for(args)  # before the import below: the PDF worker forks lighter
+    from ..meeting import attachment
+
     return write_documents(args, session, [attachment(session.document, args.meeting, args.number)])

@@ -6,11 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import workers
-from ..output import write_all
-from ..pipeline import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, Options, Session, open_session, parse_formats, render_all
-from ..tree import OutputDocument
+from ..formats import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, parse_formats
+
+if TYPE_CHECKING:  # the modules below load YAML and Markdown: imported after the PDF worker forks
+    from ..pipeline import Session
+    from ..tree import OutputDocument
 
 
 def add_project_args(p: argparse.ArgumentParser, formats: str = ",".join(DEFAULT_FORMATS)) -> None:
@@ -38,8 +41,12 @@ def add_project_args(p: argparse.ArgumentParser, formats: str = ",".join(DEFAULT
 
 
 def session_for(args: argparse.Namespace) -> Session:
-    if "pdf" in parse_formats(args.format):  # import WeasyPrint in a worker while the content loads
+    """Start the PDF worker if a PDF is wanted (it imports WeasyPrint while
+    this process loads the content), then open the project."""
+    if "pdf" in parse_formats(args.format):
         workers.prestart("pdf", FORMATS["pdf"][0])
+    from ..pipeline import Options, open_session
+
     return open_session(args.project, Options(pdf_variant=args.pdf_variant))
 
 
@@ -51,6 +58,9 @@ def out_dir(args: argparse.Namespace, session: Session) -> Path:
 
 def write_documents(args: argparse.Namespace, session: Session, docs: Sequence[OutputDocument]) -> int:
     """Render every document in every requested format, then write them all."""
+    from ..output import write_all
+    from ..pipeline import render_all
+
     formats = parse_formats(args.format)
     files = render_all(session, docs, formats, out_dir(args, session))
     for written in write_all(files):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..redline import redline
 from .common import add_project_args, session_for, write_documents
 
 
@@ -30,5 +29,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    session = session_for(args)
+    session = session_for(args)  # before the import below: the PDF worker forks lighter
+    from ..redline import redline
+
     return write_documents(args, session, [redline(session.document, args.before, args.after)])
