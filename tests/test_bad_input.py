@@ -205,3 +205,13 @@ def test_unknown_stage_lists_valid_ids(cli: Callable[..., Result], project: Path
     assert result.code == 2
     assert result.err.strip().endswith("unknown stage 'kh-2099'; valid stages: kh-2022-06-07, kvalt-2022-06-14")
     assert len(result.err.splitlines()) == 1
+
+
+def test_unwritable_output_folder_is_a_one_line_error(cli: Callable[..., Result], project: Path) -> None:
+    blocker = project / "not-a-folder"
+    blocker.write_text("a file where the output folder should be", encoding="utf-8")
+    result = cli("build", str(project), "--format", "html", "--out", str(blocker / "build"))
+    assert result.code == 1
+    [line] = result.err.splitlines()
+    assert line.startswith(str(blocker)) and line.endswith(": Not a directory")
+    assert blocker.read_text(encoding="utf-8") == "a file where the output folder should be"

@@ -52,3 +52,16 @@ def test_recorded_minutes_text_is_not_spell_checked(cli: Callable[..., Result]) 
     # the record's own typing errors ("poisiivista", "oikaistaa") stay and are not reported
     result = cli("check")
     assert "poisiivista" not in result.err and result.code == 0
+
+
+def test_check_says_how_to_install_voikko_when_it_is_missing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import REPO
+    from someohje import cli, spell
+
+    monkeypatch.setattr(spell, "voikko", lambda: None)
+    assert cli.main(["check", str(REPO)]) == 0
+    out = capsys.readouterr().out
+    assert "Spell check: skipped, Voikko is not installed" in out
+    assert "apt-get install libvoikko1 voikko-fi" in out and "pip install libvoikko" in out

@@ -43,6 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SomeohjeError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except OSError as exc:  # e.g. an output folder that cannot be written
+        where = exc.filename or "someohje"
+        print(f"{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return code
