@@ -25,8 +25,10 @@ def smart_text(text: str) -> str:
     """Apply Finnish typography to running text written with plain keys.
 
     Straight double quotes become ”…” (Finnish uses the same mark on both
-    sides) and ``§ 37`` gets a no-break space. Hyphens are left alone: in
-    ``RauDno-2020-792`` they are not ranges.
+    sides); ``§ 37`` and a statute's ``29 §`` get a no-break space, so the
+    sign never parts from its number at a line end. Hyphens are left alone:
+    in ``RauDno-2020-792`` they are not ranges.
     """
     text = _QUOTED.sub("\u201d\\1\u201d", text)
+    text = re.sub(r"(?<=\d) §(?! \d)", NBSP + "§", text)  # 29 §, not the date in 4.11.2019 § 258
     return re.sub(r"§ (?=\d)", "§" + NBSP, text)
