@@ -16,12 +16,12 @@ import pytest
 
 from conftest import REPO, STEM, Result, run_cli, snapshot, tool
 from someohje import render_document as render
+from someohje.diff import changes, diff_blocks, redline, side_blocks
 from someohje.documents import HISTORY_TITLE, guideline
 from someohje.loader import load
 from someohje.markdown import parse_blocks
 from someohje.model import Document
 from someohje.pipeline import open_session
-from someohje.redline import changes, diff_blocks, redline, side_blocks
 from someohje.stages import amendment_block, stage_blocks
 from someohje.textual import block_texts, inline_text
 from someohje.tree import Block, Change, Emph, Heading, ListBlock, Paragraph, Table, Text

@@ -21,13 +21,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .diff import redline
     from .documents import guideline
     from .errors import ContentError, Problem, SomeohjeError, UsageError
     from .loader import load
     from .meeting import attachment, extract
     from .model import Amendment, Body, Document, Handling, MeetingDate, Outcome, Person, Section
     from .pipeline import Options, Session, open_session
-    from .redline import redline
     from .stages import stage_handling
     from .tree import OutputDocument
 
@@ -51,7 +51,7 @@ _EXPORTS = {
     "Options": "pipeline",
     "Session": "pipeline",
     "open_session": "pipeline",
-    "redline": "redline",
+    "redline": "diff",
     "stage_handling": "stages",
     "OutputDocument": "tree",
 }

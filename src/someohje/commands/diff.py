@@ -30,6 +30,6 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     session = session_for(args)  # before the import below: the PDF worker forks lighter
-    from ..redline import redline
+    from ..diff import redline
 
     return write_documents(args, session, [redline(session.document, args.before, args.after)])
