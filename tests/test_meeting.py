@@ -132,7 +132,9 @@ def test_extract_structure(document: Document) -> None:
     doc = extract(document, MEETING)
     assert (doc.kind, doc.doc_type, doc.date_text) == ("extract", "Pöytäkirjanote", "14.6.2022")
     assert doc.title == f"§{NBSP}37 Rautalammin kunnan sosiaalisen median ohje"
-    assert block_texts(doc.lead) == ["Kunnanvaltuusto, kokous 14.6.2022", "RauDno-2020-792"]
+    head, _ = minutes_paragraphs()
+    assert block_texts(doc.lead) == [*head, "RauDno-2020-792"]  # as the minutes head the item
+    assert head == ["Kunnanvaltuusto, kokous 14.6.2022", "Pöytäkirja on tarkastettu"]
     assert doc.file_stem == EXTRACT and doc.approval_line == "" and doc.draft_mark == ""
     headings = [(b.level, inline_text(b.children)) for b in doc.blocks if isinstance(b, Heading)]
     assert headings == [

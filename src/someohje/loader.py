@@ -302,7 +302,7 @@ _H_REQUIRED = {
     "proposal",
     "decision",
 }
-_H_OPTIONAL = {"year", "proposed_to"}
+_H_OPTIONAL = {"year", "proposed_to", "minutes_status"}
 
 
 def _handlings(r: _Reader, top: YMap, people: dict[str, Person], bodies: dict[str, Body]) -> list[Handling]:
@@ -334,6 +334,7 @@ def _handlings(r: _Reader, top: YMap, people: dict[str, Person], bodies: dict[st
             reasoning=r.record(m, "reasoning"),
             proposal=r.record(m, "proposal"),
             decision=r.record(m, "decision"),
+            minutes_status=r.text(m, "minutes_status"),
         )
         out.append(handling)
         if parsed is None:  # an invalid date cannot be ordered; it is reported already

@@ -183,7 +183,8 @@ def extract(doc: Document, meeting: str) -> OutputDocument:
     if handling is doc.final_handling() and doc.distribution:
         blocks += [_label("Tiedoksi"), Paragraph((Text(", ".join(doc.distribution)),), role="record")]
     title = f"{handling.paragraph_text()} {doc.title}"
-    lead = (Paragraph((Text(handling.meeting_title()),)), Paragraph((Text(doc.diary_number),)))
+    head = (handling.meeting_title(), handling.minutes_status, doc.diary_number)
+    lead = tuple(Paragraph((Text(line),)) for line in head if line)
     return OutputDocument(
         kind="extract",
         organisation=doc.organisation.name,

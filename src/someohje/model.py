@@ -94,6 +94,7 @@ class Handling:
     reasoning: str  #: recorded text, verbatim ("" when nothing was recorded)
     proposal: str
     decision: str
+    minutes_status: str = ""  #: the minutes' own status line, e.g. "Pöytäkirja on tarkastettu"
 
     def paragraph_text(self) -> str:
         """``§ 37`` with a no-break space, or ``§ ei tiedossa``."""
