@@ -6,7 +6,7 @@ hard-coded in a renderer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .errors import ContentError, problem
@@ -16,14 +16,54 @@ THEME_FILE = "theme.yaml"
 
 
 @dataclass(frozen=True)
+class Spacing:
+    """The ``spacing:`` group: the stylesheet's margins, paddings, rules and
+    line heights, which the DOCX styles mirror. Each name ends in its unit:
+    ``_em`` a multiple of the element's own font size (CSS ``em``), ``_mm``
+    millimetres, ``_pt`` points; a ``_line_height`` is a multiple of the
+    font size. Triples are heading levels 1-3; padding pairs are (top and
+    bottom, left and right)."""
+
+    title_after_em: float
+    heading_before_em: tuple[float, float, float]
+    heading_after_em: tuple[float, float, float]
+    #: before a level-2 heading right under a level-1 one (CSS ``h2 + h3``)
+    heading_after_heading_em: float
+    heading_line_height: float
+    paragraph_after_em: float
+    item_after_em: float
+    #: how far each list level indents its text (the list's padding)
+    list_indent_em: float
+    label_before_em: float
+    label_after_em: float
+    approval_after_em: float
+    draft_after_em: float
+    draft_letter_spacing_em: float
+    header_draft_letter_spacing_em: float
+    header_line_height: float
+    footer_padding_mm: float
+    #: the table's top margin, above its caption
+    caption_before_em: float
+    caption_after_em: float
+    table_line_height: float
+    cell_padding_mm: tuple[float, float]
+    note_padding_mm: tuple[float, float]
+    amendment_rule_pt: float
+    amendment_padding_mm: float
+    rule_pt: float
+
+
+@dataclass(frozen=True)
 class Theme:
-    """Layout values; lengths in millimetres, sizes in points."""
+    """Layout values; lengths in millimetres, sizes in points, spacing in
+    the units its field names say."""
 
     path: Path
     pdf_family: str
     docx_family: str
     body_size: float
     small_size: float
+    table_size: float  #: tables and notes
     title_size: float
     heading_sizes: tuple[float, float, float]
     line_height: float
@@ -44,6 +84,7 @@ class Theme:
     rule: str
     logo: Path | None
     logo_alt: str
+    spacing: Spacing
     #: extra stylesheets (names relative to templates/), appended to the built-in one
     stylesheets: tuple[str, ...] = ()
 
@@ -54,6 +95,7 @@ _SCHEMA: dict[str, dict[str, str]] = {
         "docx_family": "str",
         "body_size": "num",
         "small_size": "num",
+        "table_size": "num",
         "title_size": "num",
         "heading_sizes": "nums3",
         "line_height": "num",
@@ -68,6 +110,10 @@ _SCHEMA: dict[str, dict[str, str]] = {
     },
     "grid": {"tab": "num", "body_indent": "num"},
     "colours": {k: "colour" for k in ("text", "accent", "muted", "inserted", "deleted", "table_header", "rule")},
+    "spacing": {
+        f.name: {"float": "num", "tuple[float, float]": "nums2", "tuple[float, float, float]": "nums3"}[str(f.type)]
+        for f in fields(Spacing)
+    },
 }
 
 
@@ -78,21 +124,21 @@ def load_theme(path: Path) -> Theme:
     values: dict[str, object] = {}
     if not isinstance(root, YMap):
         raise ContentError([problem(path, root.line, "the theme must be a mapping of groups")])
-    for group, fields in _SCHEMA.items():
+    for group, schema in _SCHEMA.items():
         node = root.values.get(group)
         if not isinstance(node, YMap):
-            errors.append((root.lines.get(group, root.line), f"missing or malformed group '{group}'"))
+            what = (
+                f"group '{group}' must be a mapping of its fields"
+                if group in root.values
+                else f"missing group '{group}'"
+            )
+            errors.append((root.lines.get(group, root.line), what))
             continue
-        for key, kind in fields.items():
-            value = node.values.get(key)
-            line = node.lines.get(key, node.line)
-            parsed = _value(value, kind)
-            if parsed is None:
-                errors.append((line, f"'{group}.{key}' must be {_KIND_TEXT[kind]}"))
-            values[key] = parsed
-        for key, line in node.lines.items():
-            if key not in fields:
-                errors.append((line, f"unknown theme field '{group}.{key}'"))
+        parsed = _group(group, node, schema, errors)
+        if group == "spacing":  # a group of its own: theme.spacing
+            values[group] = Spacing(**parsed)  # type: ignore[arg-type]
+        else:
+            values.update(parsed)
     for key, line in root.lines.items():
         if key not in _SCHEMA and key not in ("logo", "logo_alt", "stylesheets"):
             errors.append((line, f"unknown theme group '{key}'"))
@@ -105,12 +151,34 @@ def load_theme(path: Path) -> Theme:
     return Theme(path=path, logo=logo, logo_alt=alt_text, stylesheets=sheets, **values)  # type: ignore[arg-type]
 
 
-_KIND_TEXT = {"str": "text", "num": "a number", "nums3": "a list of three numbers", "colour": "a colour like #004f8c"}
+def _group(group: str, node: YMap, schema: dict[str, str], errors: list[str | tuple[int, str]]) -> dict[str, object]:
+    """The fields of one group, parsed; each bad, missing or unknown field is
+    appended to ``errors`` with its line."""
+    values: dict[str, object] = {}
+    for key, kind in schema.items():
+        parsed = _value(node.values.get(key), kind)
+        if parsed is None:
+            errors.append((node.lines.get(key, node.line), f"'{group}.{key}' must be {_KIND_TEXT[kind]}"))
+        values[key] = parsed
+    for key, line in node.lines.items():
+        if key not in schema:
+            errors.append((line, f"unknown theme field '{group}.{key}'"))
+    return values
+
+
+_KIND_TEXT = {
+    "str": "text",
+    "num": "a number",
+    "nums2": "a list of two numbers",
+    "nums3": "a list of three numbers",
+    "colour": "a colour like #004f8c",
+}
+_LIST_LENGTHS = {"nums2": 2, "nums3": 3}
 
 
 def _value(node: YValue | None, kind: str) -> object:
-    if kind == "nums3":
-        if not isinstance(node, YList) or len(node.items) != 3:
+    if kind in _LIST_LENGTHS:
+        if not isinstance(node, YList) or len(node.items) != _LIST_LENGTHS[kind]:
             return None
         nums = [_value(item, "num") for item in node.items]
         return None if None in nums else tuple(nums)

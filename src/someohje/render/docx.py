@@ -147,32 +147,6 @@ def _package(doc: OutputDocument, theme: Theme, defaults: StyleSpec, styles: lis
     )
 
 
-class CSS:
-    """The spacing of the print stylesheet (``templates/style.css.j2``), which
-    the theme does not hold, mirrored here so that the DOCX paginates like the
-    PDF. Factors are CSS ``em`` of each element's own font size."""
-
-    title_after = 0.35
-    headings = ((1.5, 0.55), (1.15, 0.4), (1.0, 0.3))  #: (before, after) of levels 1-3
-    heading_after_heading = 0.6  #: ``h2 + h3``: a subsection right under its section
-    heading_line = 1.2
-    paragraph_after = 0.6
-    item_after = 0.25
-    list_padding = 1.3
-    label = (0.9, 0.2)
-    approval_after = 2.0
-    draft_after = 0.4
-    draft_letter_spacing = 0.15
-    header_draft_letter_spacing = 0.2
-    caption = (0.4, 0.3)  #: the table's top margin, the caption's bottom margin
-    table_line = 1.3
-    header_line = 1.35
-    note_padding = (2.0, 3.0)  #: mm, vertical and horizontal
-    amendment_rule = 2.5  #: pt
-    amendment_padding = 3.0  #: mm
-    footer_padding = 2.5  #: mm
-
-
 def _em(theme: Theme, factor: float, size: float | None = None) -> float:
     """A CSS ``em`` length in points (1em = the font size, default the body's)."""
     return round(factor * (size or theme.body_size), 2)
@@ -184,17 +158,19 @@ def _pt(mm: float) -> float:
 
 def list_step(theme: Theme) -> float:
     """How far each list level indents its text, mm (the list's padding)."""
-    return _em(theme, CSS.list_padding) * 25.4 / 72
+    return _em(theme, theme.spacing.list_indent_em) * 25.4 / 72
 
 
 def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec]]:
     """The document defaults and every style, from the theme (fonts, sizes,
-    colours, grid) and :class:`CSS` (spacing). Line heights are minimums in
-    points, as CSS ``line-height`` is, not multiples of the font's own."""
+    colours, grid, and the spacing the stylesheet uses too). Line heights
+    are minimums in points, as CSS ``line-height`` is, not multiples of the
+    font's own."""
     t = theme
+    s = theme.spacing
     lang = language
-    table_size = t.small_size + 0.5
-    table_line = _em(t, CSS.table_line, table_size)
+    table_size = t.table_size
+    table_line = _em(t, s.table_line_height, table_size)
     h1 = t.heading_sizes[0]
     defaults = StyleSpec(
         "",
@@ -207,9 +183,9 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
         line=_em(t, t.line_height),
         widow_control=True,
     )
-    box_v, box_h = (_pt(v) for v in CSS.note_padding)
-    box = Border(0.5, t.rule, box_v)
-    box_side = Border(0.5, t.rule, box_h)
+    box_v, box_h = (_pt(v) for v in s.note_padding_mm)
+    box = Border(s.rule_pt, t.rule, box_v)
+    box_side = Border(s.rule_pt, t.rule, box_h)
     headings = [
         StyleSpec(
             f"Heading{n}",
@@ -225,12 +201,14 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             bold=True,
             size=size,
             colour=t.accent,
-            line=_em(t, CSS.heading_line, size),
+            line=_em(t, s.heading_line_height, size),
             before=_em(t, before, size),
             after=_em(t, after, size),
             language=lang,
         )
-        for n, size, (before, after) in zip((1, 2, 3), t.heading_sizes, CSS.headings, strict=True)
+        for n, size, before, after in zip(
+            (1, 2, 3), t.heading_sizes, s.heading_before_em, s.heading_after_em, strict=True
+        )
     ]
     styles = [
         StyleSpec(NORMAL, "Normal", default=True, primary=True, language=lang),
@@ -248,8 +226,8 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             bold=True,
             size=t.title_size,
             colour=t.text,
-            line=_em(t, CSS.heading_line, t.title_size),
-            after=_em(t, CSS.title_after, t.title_size),
+            line=_em(t, s.heading_line_height, t.title_size),
+            after=_em(t, s.title_after_em, t.title_size),
             language=lang,
         ),
         *headings,
@@ -259,7 +237,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             based_on=NORMAL,
             primary=True,
             indent_left=t.body_indent,
-            after=_em(t, CSS.paragraph_after),
+            after=_em(t, s.paragraph_after_em),
             language=lang,
         ),
         StyleSpec(
@@ -268,7 +246,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             based_on=BODY,
             primary=True,
             ui_priority=34,
-            after=_em(t, CSS.item_after),
+            after=_em(t, s.item_after_em),
             language=lang,
         ),
         StyleSpec(
@@ -277,7 +255,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             based_on=BODY,
             primary=True,
             keep_lines=True,
-            borders={"left": Border(CSS.amendment_rule, t.accent, _pt(CSS.amendment_padding))},
+            borders={"left": Border(s.amendment_rule_pt, t.accent, _pt(s.amendment_padding_mm))},
             language=lang,
         ),
         StyleSpec(
@@ -287,8 +265,8 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             next=RECORD,
             keep_next=True,
             bold=True,
-            before=_em(t, CSS.label[0]),
-            after=_em(t, CSS.label[1]),
+            before=_em(t, s.label_before_em),
+            after=_em(t, s.label_after_em),
             language=lang,
         ),
         StyleSpec(RECORD, "Pöytäkirjateksti", based_on=BODY, language=lang),
@@ -299,8 +277,8 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             keep_lines=True,
             size=table_size,
             line=_em(t, t.line_height, table_size),
-            indent_left=t.body_indent + CSS.note_padding[1],
-            indent_right=CSS.note_padding[1],
+            indent_left=t.body_indent + s.note_padding_mm[1],
+            indent_right=s.note_padding_mm[1],
             borders={"top": box, "left": box_side, "bottom": box, "right": box_side},
             language=lang,
         ),
@@ -314,8 +292,8 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             size=h1,
             line=_em(t, t.line_height, h1),
             colour=t.deleted,
-            letter_spacing=_em(t, CSS.draft_letter_spacing, h1),
-            after=_em(t, CSS.draft_after, h1),
+            letter_spacing=_em(t, s.draft_letter_spacing_em, h1),
+            after=_em(t, s.draft_after_em, h1),
             language=lang,
         ),
         StyleSpec(
@@ -324,7 +302,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             based_on=NORMAL,
             next=BODY,
             bold=True,
-            after=_em(t, CSS.approval_after),
+            after=_em(t, s.approval_after_em),
             language=lang,
         ),
         StyleSpec(
@@ -339,8 +317,8 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             size=table_size,
             line=table_line,
             colour=t.muted,
-            before=_em(t, CSS.caption[0], table_size),
-            after=_em(t, CSS.caption[1], table_size),
+            before=_em(t, s.caption_before_em, table_size),
+            after=_em(t, s.caption_after_em, table_size),
             language=lang,
         ),
         StyleSpec(TABLE_TEXT, "Taulukkoteksti", based_on=NORMAL, size=table_size, line=table_line, language=lang),
@@ -349,7 +327,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             "header",
             based_on=NORMAL,
             size=t.small_size,
-            line=_em(t, CSS.header_line, t.small_size),
+            line=_em(t, s.header_line_height, t.small_size),
             language=lang,
         ),
         StyleSpec(IDENT, "Tunnistetiedot", based_on=HEADER, align="right", language=lang),
@@ -360,7 +338,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             size=t.small_size,
             colour=t.muted,
             line=_em(t, t.line_height, t.small_size),
-            borders={"top": Border(0.5, t.rule, _pt(CSS.footer_padding))},
+            borders={"top": Border(s.rule_pt, t.rule, _pt(s.footer_padding_mm))},
             language=lang,
         ),
         StyleSpec(
@@ -388,8 +366,8 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             kind="table",
             based_on="TableNormal",
             ui_priority=39,
-            table_borders=Border(0.5, t.rule),
-            cell_margins=(1.2, 1.8),
+            table_borders=Border(s.rule_pt, t.rule),
+            cell_margins=s.cell_padding_mm,
             header_fill=t.table_header,
             header_bold=True,
         ),
@@ -422,15 +400,16 @@ def list_definitions(theme: Theme) -> list[Element]:
 
 
 def fit_columns(
-    rows: Sequence[Sequence[Sequence[Inline]]], shares: Sequence[int], total: int, size: float
+    rows: Sequence[Sequence[Sequence[Inline]]], shares: Sequence[int], total: int, theme: Theme
 ) -> list[int]:
     """Column widths (twips) in proportion to ``shares``, each widened where
-    needed so that its longest word fits unbroken (the PDF hyphenates such a
-    word; a word processor without Finnish hyphenation would split it at
-    any letter), taking the room from the widest column."""
+    needed so that its longest word, in the theme's table size and cell
+    padding, fits unbroken (the PDF hyphenates such a word; a word processor
+    without Finnish hyphenation would split it at any letter), taking the
+    room from the widest column."""
     widths = [round(total * s / sum(shares)) for s in shares]
-    padding = 2 * x.twips(1.8)
-    char = x.pt_twips(size * 0.56)  # a generous average letter width of a sans serif
+    padding = 2 * x.twips(theme.spacing.cell_padding_mm[1])
+    char = x.pt_twips(theme.table_size * 0.56)  # a generous average letter width of a sans serif
     for col in range(len(widths)):
         words = [w for row in rows if col < len(row) for w in inline_text(row[col]).split()]
         need = max((len(w) for w in words), default=0) * char + padding
@@ -556,7 +535,7 @@ class _Writer:
         p.get_or_add_pPr().get_or_add_jc().set(qn("w:val"), "center")
         if self.doc.draft_mark:
             h1 = self.theme.heading_sizes[0]
-            spacing = _em(self.theme, CSS.header_draft_letter_spacing, h1)
+            spacing = _em(self.theme, self.theme.spacing.header_draft_letter_spacing_em, h1)
             fmt = RunFormat(bold=True, size=h1, colour=self.theme.deleted, spacing=spacing)
             p.append(x.run(self.doc.draft_mark, fmt))
 
@@ -591,7 +570,8 @@ class _Writer:
         p.get_or_add_pPr().style = style
         self.sect.addprevious(p)
         if style == "Heading2" and self.previous == "Heading1":
-            x.set_spacing(p, before=_em(self.theme, CSS.heading_after_heading, self.theme.heading_sizes[1]))
+            before = _em(self.theme, self.theme.spacing.heading_after_heading_em, self.theme.heading_sizes[1])
+            x.set_spacing(p, before=before)
         self.previous = style
         return p
 
@@ -655,7 +635,7 @@ class _Writer:
                 else:
                     last = self.block(inner)
         if depth == 0 and last is not None:
-            after = _em(self.theme, CSS.paragraph_after)
+            after = _em(self.theme, self.theme.spacing.paragraph_after_em)
             x.set_spacing(last, after=after)
         return last
 
@@ -680,7 +660,7 @@ class _Writer:
         rows = [block.header, *block.rows] if block.header else list(block.rows)
         columns = max(len(r) for r in rows)
         shares = list(block.widths) if len(block.widths) == columns else [1] * columns
-        widths = fit_columns(rows, shares, x.twips(self.text_width), self.theme.small_size + 0.5)
+        widths = fit_columns(rows, shares, x.twips(self.text_width), self.theme)
         table = self.document.add_table(len(rows), columns)
         tbl = table._tbl
         tbl.tblStyle_val = TABLE
