@@ -151,9 +151,16 @@ def test_a_theme_without_spacing_is_a_located_error(project: Path, cli: Callable
 @pytest.mark.parametrize(
     ("field", "written", "message"),
     [
-        ("cell_padding_mm", "[1.2]", "'spacing.cell_padding_mm' must be a list of two numbers"),
-        ("heading_before_em", "[1.5, 1.15]", "'spacing.heading_before_em' must be a list of three numbers"),
-        ("rule_pt", "hairline", "'spacing.rule_pt' must be a number"),
+        ("cell_padding_mm", "[1.2]", "'spacing.cell_padding_mm' must be a list of two numbers, zero or more"),
+        (
+            "heading_before_em",
+            "[1.5, 1.15]",
+            "'spacing.heading_before_em' must be a list of three numbers, zero or more",
+        ),
+        ("rule_pt", "hairline", "'spacing.rule_pt' must be a number, zero or more"),
+        ("paragraph_after_em", "-0.6", "'spacing.paragraph_after_em' must be a number, zero or more"),
+        ("cell_padding_mm", "[1.2, -1]", "'spacing.cell_padding_mm' must be a list of two numbers, zero or more"),
+        ("rule_pt", ".nan", "'spacing.rule_pt' must be a number, zero or more"),
     ],
 )
 def test_a_bad_spacing_value_names_its_line(project: Path, field: str, written: str, message: str) -> None:

@@ -6,6 +6,7 @@ hard-coded in a renderer.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -168,9 +169,9 @@ def _group(group: str, node: YMap, schema: dict[str, str], errors: list[str | tu
 
 _KIND_TEXT = {
     "str": "text",
-    "num": "a number",
-    "nums2": "a list of two numbers",
-    "nums3": "a list of three numbers",
+    "num": "a number, zero or more",
+    "nums2": "a list of two numbers, zero or more",
+    "nums3": "a list of three numbers, zero or more",
     "colour": "a colour like #004f8c",
 }
 _LIST_LENGTHS = {"nums2": 2, "nums3": 3}
@@ -184,11 +185,12 @@ def _value(node: YValue | None, kind: str) -> object:
         return None if None in nums else tuple(nums)
     if not isinstance(node, YScalar) or not node.text:
         return None
-    if kind == "num":
+    if kind == "num":  # every length and size in a theme: finite and not negative
         try:
-            return float(node.text)
+            number = float(node.text)
         except ValueError:
             return None
+        return number if math.isfinite(number) and number >= 0 else None
     if kind == "colour":
         text = node.text.strip()
         ok = len(text) == 7 and text[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in text[1:])
