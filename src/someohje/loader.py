@@ -63,28 +63,26 @@ class _Reader:
             self.error(node.line, f"missing required field '{key}' in {what}")
         return node
 
-    def text(self, m: YMap, key: str, *, allow_empty: bool = False) -> str:
-        """A string field; empty string when absent or wrong (a problem is logged)."""
+    def scalar(self, m: YMap, key: str) -> YScalar | None:
+        """A text field's node; None when absent or not text (a problem is logged)."""
         node = m.values.get(key)
-        if node is None:
-            return ""
-        if not isinstance(node, YScalar):
+        if node is not None and not isinstance(node, YScalar):
             self.error(node.line, f"'{key}' must be text, not a list or mapping")
-            return ""
-        value = node.text.strip()
-        if not value and not allow_empty:
+            return None
+        return node
+
+    def text(self, m: YMap, key: str, *, allow_empty: bool = False) -> str:
+        """A string field, stripped; empty string when absent or wrong (a problem is logged)."""
+        node = self.scalar(m, key)
+        value = node.text.strip() if node else ""
+        if node and not value and not allow_empty:
             self.error(node.line, f"'{key}' is empty")
         return value
 
     def record(self, m: YMap, key: str) -> str:
         """Recorded text kept verbatim (only the trailing newline is dropped)."""
-        node = m.values.get(key)
-        if node is None:
-            return ""
-        if not isinstance(node, YScalar):
-            self.error(node.line, f"'{key}' must be text")
-            return ""
-        return node.text.rstrip("\n")
+        node = self.scalar(m, key)
+        return node.text.rstrip("\n") if node else ""
 
     def text_list(self, m: YMap, key: str) -> tuple[str, ...]:
         node = m.values.get(key)

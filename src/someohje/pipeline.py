@@ -12,24 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import workers
-from .formats import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, parse_formats
+from .formats import FORMATS
 from .loader import load
 from .model import Document
 from .project import Project, open_project
 from .theme import Theme, load_theme
 from .tree import OutputDocument
-
-__all__ = [
-    "DEFAULT_FORMATS",
-    "FORMATS",
-    "PDF_VARIANTS",
-    "Options",
-    "Session",
-    "open_session",
-    "parse_formats",
-    "render_all",
-    "renderer",
-]
 
 
 @dataclass(frozen=True)

@@ -3,20 +3,19 @@ amendments, and the spell check's result."""
 
 from __future__ import annotations
 
-from .documents import guideline
 from .model import Document
 from .spell import INSTALL_HINT, SpellReport
 from .textual import inline_text
-from .tree import Block, Heading, Inline, ListBlock, Note, Paragraph, Table
+from .tree import Block, Heading, Inline, ListBlock, Note, OutputDocument, Paragraph, Table
 
 
-def summary(doc: Document) -> None:
-    """Print title, diary number, handlings, sections and amendments."""
+def summary(doc: Document, final: OutputDocument) -> None:
+    """Print title, diary number, handlings, sections (word counts from
+    ``final``, the approved text already built) and amendments."""
     print(f"{doc.title} ({doc.doc_type}), {doc.diary_number}, {doc.organisation.name}")
     print("Handlings:")
     for h in doc.handlings:
         print(f"  {h.id:<18} {h.body.name:<16} {h.date.finnish():<24} {h.paragraph_text():<14} {h.outcome.value}")
-    final = guideline(doc)
     words = {block_title: count for block_title, count in _section_words(final.blocks)}
     total = sum(words.values())
     print(f"Sections: {len(doc.sections)}, {total} words in the approved text")

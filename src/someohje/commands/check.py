@@ -33,9 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from ..spell import spell_check
 
     doc = load(open_project(args.project).root)
-    for stage in doc.stage_ids():  # every stage must render: markers, links, images
-        guideline(doc, stage)
-    summary(doc)
+    stages = [guideline(doc, stage) for stage in doc.stage_ids()]  # every stage must build
+    summary(doc, stages[-1])
     if args.no_spell:
         print("Spell check: skipped (--no-spell)")
         return 0
