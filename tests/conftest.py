@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +45,14 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "templates", root / "templates")
     return root
+
+
+def reseal(project: Path) -> None:
+    """Reseal every sealed stage of ``project`` after a test edited its text
+    (a test that is about something else than sealing)."""
+    for meeting in re.findall(r"^([a-z0-9-]+):$", (project / "content/seals.yaml").read_text(), re.M):
+        result = run_cli("seal", str(project), "--meeting", meeting, "--force", "--reason", "test edit")
+        assert result.code == 0, result.err
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import Result
+import someohje
+from conftest import REPO, Result, reseal
 from someohje.spell import voikko
 
 
@@ -19,8 +21,14 @@ def test_check_summarises_the_shipped_guideline(cli: Callable[..., Result]) -> N
     assert "RauDno-2020-792" in out
     assert "kh-2022-06-07" in out and "7.6.2022" in out and "§\u00a0139" in out
     assert "2020 (päivä ei tiedossa)" in out and "§ ei tiedossa" in out
-    assert "lisays-2   Kvalt 14.6.2022 §\u00a037     -> virheiden-oikaiseminen" in out
+    assert "lisays-2   insert   Kvalt 14.6.2022 §\u00a037     -> virheiden-oikaiseminen" in out
     assert "Sections: 9," in out
+    origin = re.search(r"^Text origin: reconstruction; words by origin: drafted (\d+), amendment (\d+)$", out, re.M)
+    assert origin, out
+    document = someohje.load(REPO)
+    assert int(origin[2]) == sum(len(a.wording.split()) for a in document.amendments)
+    assert 2000 < int(origin[1]) < 2600
+    assert "Sealed stages: Kh 7.6.2022 §\u00a0139, Kvalt 14.6.2022 §\u00a037" in out
 
 
 needs_voikko = pytest.mark.skipif(voikko() is None, reason="Voikko is not installed (.ci/run installs it)")
@@ -41,6 +49,7 @@ def test_misspelling_is_reported_with_file_line_and_suggestions(project: Path, c
     lines = section.read_text(encoding="utf-8").splitlines()
     lines.insert(2, "Kunta viestii avoimesti ja poisiivisesti.")
     section.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reseal(project)
     result = cli("check", str(project), cwd=project.parent)
     assert result.code == 1
     [line] = result.err.splitlines()

@@ -147,7 +147,7 @@ def walk(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
 
 def hand_built(session: Session, *blocks: Block, **fields: Any) -> OutputDocument:
     """The guideline's identification data around the given blocks."""
-    return replace(guideline(session.document), blocks=tuple(blocks), **fields)
+    return replace(guideline(session.document), blocks=tuple(blocks), **{"lead": (), **fields})
 
 
 # --- build: where the file goes, and the same bytes every time ----------------------
@@ -595,7 +595,8 @@ def test_no_leftovers_of_python_docx_default_template(data: bytes, doc: OutputDo
     assert values["Application"] == "someohje" and values["Company"] == doc.organisation
     assert "Pages" not in values and "Words" not in values  # no statistics that would be stale
     core = etree.fromstring(files["docProps/core.xml"])
-    assert core.find("{http://purl.org/dc/elements/1.1/}description") is None
+    description = core.find("{http://purl.org/dc/elements/1.1/}description")  # the provenance note, no sample
+    assert description is not None and description.text == doc.metadata.description
     assert docx.Document(io.BytesIO(data)).paragraphs[0].text == doc.title  # no sample text
 
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import someohje
-from conftest import REPO, STEM, Result
+from conftest import REPO, STEM, Result, reseal
 from someohje.documents import guideline
 from someohje.pipeline import open_session
 from someohje.render.html_format import render
@@ -126,6 +126,7 @@ def test_board_proposal_stage_has_no_additions_and_a_draft_mark() -> None:
 def test_content_text_is_escaped(project: Path, cli: Callable[..., Result]) -> None:
     section = project / "content/ohje/01-johdanto.md"
     section.write_text(section.read_text() + '\nVertailu: 1 < 2 & "lainaus" *tärkeä*.\n', encoding="utf-8")
+    reseal(project)
     result = cli("build", str(project), "--format", "html")
     assert result.code == 0, result.err
     markup = (project / f"build/{STEM}.html").read_text(encoding="utf-8")

@@ -31,7 +31,7 @@ def test_shipped_content_loads_with_the_facts() -> None:
 
 
 def test_recorded_texts_are_verbatim_from_the_minutes() -> None:
-    minutes = (REPO.parent / "shared/source/kvalt-2022-06-14-s37-minutes.txt").read_text(encoding="utf-8")
+    minutes = (REPO / "content/sources/kvalt-2022-06-14-s37.txt").read_text(encoding="utf-8")
     flat = " ".join(minutes.split())
     doc = someohje.load(REPO)
     for h in doc.handlings:

@@ -18,7 +18,7 @@ from someohje.model import Document
 from someohje.textual import block_texts, inline_text
 from someohje.tree import Heading, Paragraph
 
-MINUTES = REPO.parent / "shared" / "source" / "kvalt-2022-06-14-s37-minutes.txt"
+MINUTES = REPO / "content" / "sources" / "kvalt-2022-06-14-s37.txt"
 MEETING = "kvalt-2022-06-14"
 ATTACHMENT = f"{STEM}-kvalt-2022-06-14-s37-liite-1"
 EXTRACT = f"{STEM}-kvalt-2022-06-14-s37-poytakirjanote"

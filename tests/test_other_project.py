@@ -30,8 +30,8 @@ def test_other_project_builds_with_its_own_facts(esimerkkila: Path, cli: Callabl
     assert result.code == 0, result.err
     markup = (esimerkkila / "build" / f"{STEM}.html").read_text(encoding="utf-8")
     assert "Esimerkkilän kunta" in markup and "Rautalam" not in markup
-    assert "ESIM/12/2024" in markup
-    assert "Hyväksytty: Kunnanhallitus 4.3.2024 §\u00a012" in markup
+    assert "ESIM/12/2023" in markup
+    assert "Hyväksytty: Kunnanvaltuusto 12.6.2023 §\u00a018; muutettu: Kvalt 10.6.2024 §\u00a022" in markup
     assert "#7a2e0e" in markup  # the project's own theme
     assert '<th scope="col">Tehtävä</th>' in markup
     assert 'alt="Kunnan vaakuna"' in markup and 'src="data:image/png;base64,' in markup

@@ -171,7 +171,7 @@ def test_finnish_hyphenation_happens(pdf_path: Path, approved: tuple[Document, O
     broken = re.findall(rf"(\w+){HYPHEN}\n(\w+)", text)
     assert len(broken) >= 10
     _, doc = approved
-    words = set(re.findall(r"\w+", " ".join(block_texts(doc.blocks))))
+    words = set(re.findall(r"\w+", " ".join(block_texts((*doc.lead, *doc.blocks)))))
     for head, tail in broken:
         assert head + tail in words, (head, tail)
 
@@ -253,7 +253,7 @@ def test_metadata_comes_from_the_document_not_the_clock(
         info = f.docinfo
         assert str(info.Title) == meta.title
         assert str(info.Author) == meta.author
-        assert str(info.Subject) == meta.subject
+        assert str(info.Subject) == f"{meta.subject}. {meta.description}"  # the provenance note too
         assert meta.identifier in str(info.Keywords)
         assert str(info.CreationDate) == str(info.ModDate) == stamp
         xmp = f.open_metadata()

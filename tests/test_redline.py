@@ -20,9 +20,9 @@ from someohje.diff import changes, diff_blocks, redline, side_blocks
 from someohje.documents import HISTORY_TITLE, guideline
 from someohje.loader import load
 from someohje.markdown import parse_blocks
-from someohje.model import Document
+from someohje.model import Document, Origin
 from someohje.pipeline import open_session
-from someohje.stages import amendment_block, stage_blocks
+from someohje.stages import stage_blocks, stage_texts
 from someohje.textual import block_texts, inline_text
 from someohje.tree import Block, Change, Emph, Heading, ListBlock, Paragraph, Table, Text
 
@@ -145,8 +145,10 @@ def split_history(blocks: tuple[Block, ...] | list[Block]) -> tuple[list[Block],
 
 def amendment_texts(doc: Document) -> list[str]:
     """The four additions as the guideline words them (with their source)."""
-    section = {s.id: s for s in doc.sections}
-    return [inline_text(amendment_block(doc, a, section[a.section_id], 0).children) for a in doc.amendments]
+    texts = stage_texts(doc, doc.final_handling())
+    found = [b for t in texts for b, o in zip(t.blocks, t.origins, strict=True) if o is Origin.AMENDMENT]
+    assert len(found) == len(doc.amendments)
+    return [inline_text(b.children) for b in found if isinstance(b, Paragraph)]
 
 
 def test_the_councils_redline_inserts_exactly_the_four_additions(document: Document) -> None:

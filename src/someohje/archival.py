@@ -16,8 +16,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Amendment, Document, Handling, Person
-from .stages import amendments_in, approval_line, is_approved
+from .amendments import approving
+from .documents import outcome_text
+from .model import Amendment, Document, Handling, Outcome, Person
+from .provenance import words_by_origin
+from .stages import amendments_in, approval_line, is_approved, stage_texts
 from .tree import OutputDocument
 
 ATTACHMENT_NAME = "metadata.json"
@@ -51,8 +54,12 @@ def decision_metadata(document: Document, out: OutputDocument, stage: Handling |
             "approval_line": approval_line(stage),
             "date": _date(stage),
         },
-        "handlings": [_handling(h) for h in document.handlings[: upto + 1]],
-        "amendments": [_amendment(a) for a in amendments_in(document, stage)],
+        "as_of": out.as_of.isoformat() if out.as_of else None,
+        "text_origin": document.text_origin.value,
+        "words_by_origin": {o.value: n for o, n in words_by_origin(stage_texts(document, stage)).items()},
+        "sources": [{"id": s.id, "file": s.path.name, "title": s.title} for s in document.sources],
+        "handlings": [_handling(document, h) for h in document.handlings[: upto + 1]],
+        "amendments": [_amendment(document, a, stage) for a in amendments_in(document, stage)],
         "distribution": list(document.distribution),
     }
 
@@ -68,8 +75,9 @@ def _date(handling: Handling) -> str:
     return handling.date.date.isoformat() if handling.date.date is not None else "unknown"
 
 
-def _handling(h: Handling) -> dict[str, Any]:
+def _handling(document: Document, h: Handling) -> dict[str, Any]:
     year = h.date.date.year if h.date.date is not None else h.date.year
+    seal = document.seal(h.id)
     return {
         "id": h.id,
         "body": h.body.name,
@@ -81,6 +89,12 @@ def _handling(h: Handling) -> dict[str, Any]:
         "proposed_to": h.proposed_to.name if h.proposed_to else None,
         "preparer": _person(h.preparer),
         "presenter": _person(h.presenter),
+        "in_force": h.in_force.isoformat() if h.in_force else "unknown" if h.outcome is Outcome.APPROVED else None,
+        "summary": outcome_text(document, h),
+        "text_digest": seal.digest if seal else None,
+        "reseals": [{"previous": r.previous, "reason": r.reason, "date": r.date.isoformat()} for r in seal.reseals]
+        if seal
+        else [],
     }
 
 
@@ -90,13 +104,17 @@ def _person(person: Person | None) -> dict[str, str] | None:
     return {"name": person.name, "title": person.title, "email": person.email}
 
 
-def _amendment(a: Amendment) -> dict[str, Any]:
+def _amendment(document: Document, a: Amendment, stage: Handling) -> dict[str, Any]:
+    by = approving(document, a, stage)
     return {
         "id": a.id,
         "number": a.number,
+        "kind": a.kind.value,
         "decided_by": a.handling.id,
         "reference": a.handling.meeting_ref(),
+        "approved_by": by.meeting_ref() if by else None,
         "section": a.section_id,
+        "anchor": a.anchor or None,
         "decided_text": a.decided_text,
-        "wording": a.wording,
+        "wording": a.wording or None,
     }

@@ -17,6 +17,7 @@ from .errors import ContentError, Problem, problem
 from .markers import MARKER
 from .model import (
     Amendment,
+    AmendmentKind,
     Body,
     Document,
     Handling,
@@ -25,7 +26,11 @@ from .model import (
     Outcome,
     Person,
     Section,
+    Source,
+    TextOrigin,
 )
+from .seals import SEALS_FILE, read_seals
+from .sources import check_recorded, read_sources
 from .yamlsource import YList, YMap, YScalar, YValue, read_text, read_yaml
 
 METADATA_FILE = "document.yaml"
@@ -138,8 +143,10 @@ class _Reader:
 
     def items(self, m: YMap, key: str) -> list[tuple[YValue, int]]:
         node = m.values.get(key)
-        if node is None:
-            return []
+        return [] if node is None else self.items_of(node, key)
+
+    def items_of(self, node: YValue, key: str) -> list[tuple[YValue, int]]:
+        """The items of list ``node`` (the value of ``key``) with their lines."""
         if not isinstance(node, YList):
             self.error(node.line, f"'{key}' must be a list")
             return []
@@ -200,8 +207,9 @@ _TOP_REQUIRED = {
     "text_stage",
     "sections",
     "distribution",
+    "text_origin",
 }
-_TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern"}
+_TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern", "sources"}
 
 
 def _document(r: _Reader, root: YValue, content: Path) -> Document | None:
@@ -215,10 +223,13 @@ def _document(r: _Reader, root: YValue, content: Path) -> Document | None:
         r.error(r.line_of(top, "language"), f"language '{language}' must be a language tag such as fi-FI")
     people = r.keyed(top.values.get("people"), "person", lambda k, v, n: _person(r, k, v))
     bodies = r.keyed(top.values.get("bodies"), "body", lambda k, v, n: _body(r, k, v))
-    handlings = _handlings(r, top, people, bodies)
+    sources = read_sources(r, top.values.get("sources"), content)
+    handlings = _handlings(r, top, people, bodies, {s.id: s for s in sources})
     by_id = {h.id: h for h in handlings}
     sections = _sections(r, top, content)
     amendments = _amendments(r, top, by_id, {s.id for s in sections})
+    check_recorded(r, handlings, amendments)
+    text_origin = _text_origin(r, top)
     text_stage = r.text(top, "text_stage")
     if text_stage and handlings and text_stage not in by_id:
         r.error(
@@ -245,7 +256,21 @@ def _document(r: _Reader, root: YValue, content: Path) -> Document | None:
         text_stage=text_stage,
         sections=tuple(sections),
         distribution=distribution,
+        text_origin=text_origin,
+        sources=tuple(sources),
+        seals=read_seals(content / SEALS_FILE, by_id),
     )
+
+
+def _text_origin(r: _Reader, top: YMap) -> TextOrigin:
+    text = r.text(top, "text_origin")
+    try:
+        return TextOrigin(text)
+    except ValueError:
+        if text:
+            allowed = ", ".join(o.value for o in TextOrigin)
+            r.error(r.line_of(top, "text_origin"), f"unknown text_origin '{text}' (allowed: {allowed})")
+        return TextOrigin.RECONSTRUCTION
 
 
 def _organisation(r: _Reader, node: YValue | None) -> Organisation | None:
@@ -300,10 +325,12 @@ _H_REQUIRED = {
     "proposal",
     "decision",
 }
-_H_OPTIONAL = {"year", "proposed_to", "minutes_status"}
+_H_OPTIONAL = {"year", "proposed_to", "minutes_status", "in_force", "summary", "source"}
 
 
-def _handlings(r: _Reader, top: YMap, people: dict[str, Person], bodies: dict[str, Body]) -> list[Handling]:
+def _handlings(
+    r: _Reader, top: YMap, people: dict[str, Person], bodies: dict[str, Body], sources: dict[str, Source]
+) -> list[Handling]:
     out: list[Handling] = []
     previous: Handling | None = None
     for node, _line in r.items(top, "handlings"):
@@ -333,6 +360,10 @@ def _handlings(r: _Reader, top: YMap, people: dict[str, Person], bodies: dict[st
             proposal=r.record(m, "proposal"),
             decision=r.record(m, "decision"),
             minutes_status=r.text(m, "minutes_status"),
+            in_force=_in_force(r, m, date, outcome),
+            summary=r.text(m, "summary"),
+            source=r.ref(m, "source", sources, "source"),
+            line=m.line,
         )
         out.append(handling)
         if parsed is None:  # an invalid date cannot be ordered; it is reported already
@@ -370,6 +401,28 @@ def _meeting_date(r: _Reader, m: YMap) -> MeetingDate | None:
     except ValueError as exc:
         r.error(r.line_of(m, "date"), str(exc))
         return None
+
+
+def _in_force(r: _Reader, m: YMap, date: MeetingDate, outcome: Outcome) -> dt.date | None:
+    """When the decision takes effect; None when the sources do not say."""
+    text = r.text(m, "in_force")
+    if not text or text == UNKNOWN:
+        return None
+    if outcome is not Outcome.APPROVED:
+        r.error(r.line_of(m, "in_force"), f"'in_force' is only for an approving decision, not outcome '{outcome}'")
+        return None
+    try:
+        when = parse_finnish_date(text)
+    except ValueError as exc:
+        r.error(r.line_of(m, "in_force"), str(exc))
+        return None
+    if date.date is not None and when < date.date:
+        r.error(
+            r.line_of(m, "in_force"),
+            f"in_force {text} is before the decision ({date.finnish()}): "
+            "a decision cannot take effect before it is made",
+        )
+    return when
 
 
 def _paragraph(r: _Reader, m: YMap) -> int | None:
@@ -428,14 +481,16 @@ def _sections(r: _Reader, top: YMap, content: Path) -> list[Section]:
     return out
 
 
-_A_FIELDS = {"id", "decided_by", "section", "decided_text", "wording"}
+_A_REQUIRED = {"id", "decided_by", "section"}
+_A_OPTIONAL = {"kind", "decided_text", "wording", "anchor"}
 
 
 def _amendments(r: _Reader, top: YMap, handlings: dict[str, Handling], section_ids: set[str]) -> list[Amendment]:
     out: list[Amendment] = []
     counts: dict[str, int] = {}
+    order = list(handlings)
     for node, _line in r.items(top, "amendments"):
-        m = r.fields(node, "amendment", _A_FIELDS, set())
+        m = r.fields(node, "amendment", _A_REQUIRED, _A_OPTIONAL)
         if m is None:
             continue
         aid = r.ident(m, "id", "amendment")
@@ -449,18 +504,59 @@ def _amendments(r: _Reader, top: YMap, handlings: dict[str, Handling], section_i
             r.error(
                 r.line_of(m, "section"), f"amendment '{aid}' targets section '{section}', which does not exist{hint}"
             )
+        kind = _amendment_kind(r, m, aid)
         if handling is None:
             continue
+        if out and order.index(handling.id) < order.index(out[-1].handling.id):
+            r.error(
+                r.line_of(m, "decided_by"),
+                f"amendment '{aid}' ({handling.meeting_ref()}) is listed after one decided later "
+                f"('{out[-1].id}', {out[-1].handling.meeting_ref()}): list amendments in decision order",
+            )
+        if handling.decided and "decided_text" not in m.values:
+            r.error(m.line, f"amendment '{aid}' has no 'decided_text': quote the decision as the minutes record it")
         counts[handling.id] = counts.get(handling.id, 0) + 1
         out.append(
-            Amendment(aid, counts[handling.id], handling, r.text(m, "decided_text"), section, r.text(m, "wording"))
+            Amendment(
+                aid,
+                counts[handling.id],
+                handling,
+                r.record(m, "decided_text"),
+                section,
+                r.text(m, "wording"),
+                kind=kind,
+                anchor=" ".join(r.text(m, "anchor").split()),
+                line=m.line,
+            )
         )
     return out
+
+
+def _amendment_kind(r: _Reader, m: YMap, aid: str) -> AmendmentKind:
+    """The amendment's kind, checking it has the fields the kind needs."""
+    text = r.text(m, "kind") or AmendmentKind.INSERT.value
+    try:
+        kind = AmendmentKind(text)
+    except ValueError:
+        allowed = ", ".join(k.value for k in AmendmentKind)
+        r.error(r.line_of(m, "kind"), f"unknown amendment kind '{text}' (allowed: {allowed})")
+        return AmendmentKind.INSERT
+    if kind is not AmendmentKind.INSERT and "anchor" not in m.values:
+        r.error(m.line, f"amendment '{aid}' ({kind}) needs 'anchor': the exact passage it {_ACTS[kind]}")
+    if kind is AmendmentKind.DELETE and "wording" in m.values:
+        r.error(r.line_of(m, "wording"), f"amendment '{aid}' deletes text: it has no 'wording'")
+    if kind is not AmendmentKind.DELETE and "wording" not in m.values:
+        r.error(m.line, f"missing required field 'wording' in amendment '{aid}' ({kind})")
+    return kind
+
+
+_ACTS = {AmendmentKind.REPLACE: "replaces", AmendmentKind.DELETE: "deletes", AmendmentKind.INSERT: "follows"}
 
 
 def _check_markers(r: _Reader, sections: list[Section], amendments: list[Amendment]) -> None:
     """Every ``[[lisäys:ID]]`` marker names a known amendment of its own section, once."""
     target = {a.id: a.section_id for a in amendments}
+    kinds = {a.id: a.kind for a in amendments}
     seen: set[str] = set()
     for section in sections:
         for number, line in enumerate(section.markdown.splitlines(), 1):
@@ -468,6 +564,12 @@ def _check_markers(r: _Reader, sections: list[Section], amendments: list[Amendme
                 aid = match.group(1)
                 if aid not in target:
                     r.problems.append(problem(section.path, number, f"marker names unknown amendment '{aid}'"))
+                elif kinds[aid] is not AmendmentKind.INSERT:
+                    r.problems.append(
+                        problem(
+                            section.path, number, f"amendment '{aid}' is a {kinds[aid]}: only an insert has a marker"
+                        )
+                    )
                 elif target[aid] != section.id:
                     r.problems.append(
                         problem(

@@ -35,6 +35,7 @@ class _Parser:
         self.content_dir = content_dir
         self.hook = hook
         self.problems: list[Problem] = []
+        self.lines: list[int] = []  #: the source line of each top-level block
 
     def fail(self, line: int, message: str) -> None:
         self.problems.append(problem(self.path, line, message))
@@ -46,34 +47,42 @@ class _Parser:
             if close is not None and tok.type == close:
                 return out, i + 1
             line = tok.map[0] + 1 if tok.map else 0
-            if tok.type == "heading_open":
-                inl = self.inlines(tokens[i + 1].children or [], line)
-                out.append(Heading(int(tok.tag[1]), tuple(inl)))
-                i += 3
-            elif tok.type == "paragraph_open":
-                i = self._paragraph(tokens, i, line, out)
-            elif tok.type in ("bullet_list_open", "ordered_list_open"):
-                items, i = self.list_items(tokens, i + 1, tok.type.replace("_open", "_close"))
-                start = int(str(tok.attrGet("start") or 1))
-                out.append(ListBlock(tuple(items), ordered=tok.type == "ordered_list_open", start=start))
-            elif tok.type == "table_open":
-                table, i = self.table(tokens, i + 1, line)
-                out.append(table)
-            elif tok.type in ("html_block",):
-                self.fail(line, "raw HTML is not allowed in content; use Markdown")
-                i += 1
-            elif tok.type in ("fence", "code_block"):
-                self.fail(line, "code blocks are not supported in a guideline")
-                i += 1
-            elif tok.type == "blockquote_open":
-                self.fail(line, "block quotes are not supported; write the text as a paragraph")
-                _, i = self.blocks(tokens, i + 1, "blockquote_close")
-            elif tok.type == "hr":
-                self.fail(line, "horizontal rules are not supported; use a heading to start a new part")
-                i += 1
-            else:
-                i += 1
+            before = len(out)
+            i = self._block(tokens, i, tok, line, out)
+            if close is None:
+                self.lines.extend([line] * (len(out) - before))
         return out, i
+
+    def _block(self, tokens: list[Token], i: int, tok: Token, line: int, out: list[Block]) -> int:
+        """Parse the block starting at ``tokens[i]`` into ``out``; the index after it."""
+        if tok.type == "heading_open":
+            inl = self.inlines(tokens[i + 1].children or [], line)
+            out.append(Heading(int(tok.tag[1]), tuple(inl)))
+            i += 3
+        elif tok.type == "paragraph_open":
+            i = self._paragraph(tokens, i, line, out)
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            items, i = self.list_items(tokens, i + 1, tok.type.replace("_open", "_close"))
+            start = int(str(tok.attrGet("start") or 1))
+            out.append(ListBlock(tuple(items), ordered=tok.type == "ordered_list_open", start=start))
+        elif tok.type == "table_open":
+            table, i = self.table(tokens, i + 1, line)
+            out.append(table)
+        elif tok.type in ("html_block",):
+            self.fail(line, "raw HTML is not allowed in content; use Markdown")
+            i += 1
+        elif tok.type in ("fence", "code_block"):
+            self.fail(line, "code blocks are not supported in a guideline")
+            i += 1
+        elif tok.type == "blockquote_open":
+            self.fail(line, "block quotes are not supported; write the text as a paragraph")
+            _, i = self.blocks(tokens, i + 1, "blockquote_close")
+        elif tok.type == "hr":
+            self.fail(line, "horizontal rules are not supported; use a heading to start a new part")
+            i += 1
+        else:
+            i += 1
+        return i
 
     def _paragraph(self, tokens: list[Token], i: int, line: int, out: list[Block]) -> int:
         inline = tokens[i + 1]
@@ -182,6 +191,17 @@ def parse_blocks(markdown: str, path: Path, content_dir: Path, hook: ParagraphHo
     if parser.problems:
         raise ContentError(parser.problems)
     return blocks
+
+
+def parse_located(
+    markdown: str, path: Path, content_dir: Path, hook: ParagraphHook | None = None
+) -> list[tuple[Block, int]]:
+    """:func:`parse_blocks` with the source line of each top-level block."""
+    parser = _Parser(path, content_dir, hook)
+    blocks, _ = parser.blocks(_MD.parse(markdown), 0, None)
+    if parser.problems:
+        raise ContentError(parser.problems)
+    return list(zip(blocks, parser.lines, strict=True))
 
 
 def parse_inline(text: str, path: Path, content_dir: Path, line: int) -> tuple[Inline, ...]:

@@ -21,6 +21,32 @@ class Outcome(StrEnum):
     PROPOSED = "proposed"  #: approved and proposed onwards to another body
     RETURNED = "returned"  #: returned for re-preparation
     APPROVED = "approved"  #: approved (possibly with amendments)
+    PENDING = "pending"  #: on a coming meeting's agenda: nothing decided yet
+
+
+class TextOrigin(StrEnum):
+    """Where the base text in ``content/`` comes from."""
+
+    APPROVED_ORIGINAL = "approved-original"  #: the municipality's own approved text, entered as approved
+    RECONSTRUCTION = "reconstruction"  #: drafted afterwards from the decision record
+
+
+class Origin(StrEnum):
+    """Where one passage of a stage's text comes from."""
+
+    ORIGINAL = "original"  #: the approved original text (base text marked ``approved-original``)
+    DRAFTED = "drafted"  #: drafted for the project; no source gives this wording
+    RECORD = "record"  #: quoted verbatim from the minutes
+    AMENDMENT = "amendment"  #: wording decided in an amendment, traceable to its §
+    AMENDED = "amended"  #: base text with a decided change inside it (marked in the text)
+
+
+class AmendmentKind(StrEnum):
+    """What an amendment does to the text."""
+
+    INSERT = "insert"  #: a new paragraph, at its marker, after a quoted passage, or at the section's end
+    REPLACE = "replace"  #: an exact quoted passage becomes new wording
+    DELETE = "delete"  #: an exact quoted passage is removed
 
 
 @dataclass(frozen=True)
@@ -95,6 +121,15 @@ class Handling:
     proposal: str
     decision: str
     minutes_status: str = ""  #: the minutes' own status line, e.g. "Pöytäkirja on tarkastettu"
+    in_force: dt.date | None = None  #: when the decision takes effect; None: the sources do not say
+    summary: str = ""  #: what the history table says it decided; "" derives it from the outcome
+    source: Source | None = None  #: the record the recorded texts are quoted from
+    line: int = 0  #: the line of the handling in document.yaml
+
+    @property
+    def decided(self) -> bool:
+        """Whether the meeting has decided (a pending handling has not)."""
+        return self.outcome is not Outcome.PENDING
 
     def paragraph_text(self) -> str:
         """``§ 37`` with a no-break space, or ``§ ei tiedossa``."""
@@ -116,12 +151,27 @@ class Handling:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A record kept in the project (``content/sources/``): the minutes text
+    the decision data is quoted from."""
+
+    id: str
+    path: Path
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Amendment:
-    """A change a body decided to make to the text.
+    """A change a body decided (or, for a pending handling, is asked) to make.
 
     ``decided_text`` is the record, verbatim; ``wording`` is how the change
-    reads in the guideline (Markdown inline text); it is inserted into
-    ``section_id`` at the marker ``[[lisäys:ID]]`` or at the section's end.
+    reads in the guideline (Markdown inline text). An ``insert`` adds
+    ``wording`` as a paragraph of ``section_id`` at the marker
+    ``[[lisäys:ID]]``, after the block holding ``anchor``, or at the
+    section's end; a ``replace`` turns the exact passage ``anchor`` into
+    ``wording``; a ``delete`` removes ``anchor``. Amendments apply in
+    decision order, each to the text as the earlier ones left it.
     """
 
     id: str
@@ -130,6 +180,9 @@ class Amendment:
     decided_text: str
     section_id: str
     wording: str
+    kind: AmendmentKind = AmendmentKind.INSERT
+    anchor: str = ""  #: the quoted passage a replace or delete acts on (after which an insert goes)
+    line: int = 0  #: the line of the amendment in document.yaml
 
 
 @dataclass(frozen=True)
@@ -168,6 +221,18 @@ class Document:
     text_stage: str  #: the handling after which content's text stands as written
     sections: tuple[Section, ...]
     distribution: tuple[str, ...]
+    text_origin: TextOrigin = TextOrigin.APPROVED_ORIGINAL
+    sources: tuple[Source, ...] = ()
+    seals: tuple[Seal, ...] = ()
+
+    @property
+    def metadata_path(self) -> Path:
+        """``content/document.yaml``."""
+        return self.root / "content" / "document.yaml"
+
+    def seal(self, handling_id: str) -> Seal | None:
+        """The seal of a handling's stage, if it has one."""
+        return next((s for s in self.seals if s.handling_id == handling_id), None)
 
     def handling(self, handling_id: str) -> Handling:
         """The handling with this id; ``KeyError`` if there is none."""
@@ -185,5 +250,31 @@ class Document:
         return [h.id for h in self.handlings[start:]]
 
     def final_handling(self) -> Handling:
-        """The last handling: the default stage."""
-        return self.handlings[-1]
+        """The default stage: the last approved handling (the text in force
+        after the latest decision), or the last handling when none approved."""
+        approved = [h for h in self.handlings if h.outcome is Outcome.APPROVED]
+        return approved[-1] if approved else self.handlings[-1]
+
+
+@dataclass(frozen=True)
+class Reseal:
+    """A forced reseal: the digest it replaced and the reason given."""
+
+    previous: str
+    reason: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Seal:
+    """The digest of a decided stage's text (``content/seals.yaml``).
+
+    ``digest`` covers the whole stage; ``blocks`` holds a short digest of
+    each block per section, so that a change can be pointed at.
+    """
+
+    handling_id: str
+    digest: str
+    blocks: tuple[tuple[str, tuple[str, ...]], ...]  #: (section id, block digests)
+    reseals: tuple[Reseal, ...] = ()
+    line: int = 0  #: where the handling's seal starts in seals.yaml

@@ -16,6 +16,7 @@ from .formats import FORMATS
 from .loader import load
 from .model import Document
 from .project import Project, open_project
+from .seals import check_seals
 from .theme import Theme, load_theme
 from .tree import OutputDocument
 
@@ -41,9 +42,11 @@ Renderer = Callable[[OutputDocument, Session], bytes]
 
 
 def open_session(path: str | Path | None = None, options: Options | None = None) -> Session:
-    """Resolve a project, load and validate its content and theme."""
+    """Resolve a project, load and validate its content (its sealed stages
+    included) and theme."""
     project = open_project(path)
     document = load(project.root)
+    check_seals(document)
     theme = load_theme(project.theme_path)
     return Session(project, document, theme, options or Options())
 

@@ -4,7 +4,9 @@ amendments, and the spell check's result."""
 from __future__ import annotations
 
 from .model import Document
+from .provenance import words_by_origin
 from .spell import INSTALL_HINT, SpellReport
+from .stages import stage_texts
 from .textual import inline_text
 from .tree import Block, Heading, Inline, ListBlock, Note, OutputDocument, Paragraph, Table
 
@@ -21,9 +23,16 @@ def summary(doc: Document, final: OutputDocument) -> None:
     print(f"Sections: {len(doc.sections)}, {total} words in the approved text")
     for title, count in words.items():
         print(f"  {title:<58} {count:>5} words")
+    origins = words_by_origin(stage_texts(doc, doc.final_handling()))
+    print(
+        f"Text origin: {doc.text_origin.value}; words by origin: "
+        + ", ".join(f"{o.value} {n}" for o, n in origins.items())
+    )
     print(f"Amendments: {len(doc.amendments)}")
     for a in doc.amendments:
-        print(f"  {a.id:<10} {a.handling.meeting_ref():<24} -> {a.section_id}")
+        print(f"  {a.id:<10} {a.kind.value:<8} {a.handling.meeting_ref():<24} -> {a.section_id}")
+    sealed = [doc.handling(s.handling_id).meeting_ref() for s in doc.seals]
+    print(f"Sealed stages: {', '.join(sealed) or 'none'}")
 
 
 def spell_summary(report: SpellReport) -> str:

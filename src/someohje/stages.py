@@ -1,20 +1,18 @@
 """Stages: the guideline text as it stood after a given handling.
 
 No copy of the text is kept per stage. The section files hold the text as it
-stood after ``text_stage``; a later stage adds every amendment decided by a
-handling up to and including it, at its ``[[lisäys:ID]]`` marker (or at the
-end of its section).
+stood after ``text_stage``; a later stage applies every amendment decided by
+a handling up to and including it (:mod:`someohje.amendments`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
+from .amendments import SectionText, amendments_in, section_texts
 from .errors import UsageError, problem
-from .markdown import parse_blocks, parse_inline
-from .markers import MARKER_LINE
-from .model import Amendment, Document, Handling, Outcome, Section
-from .tree import Block, Heading, Inline, Paragraph, SourceRef, Text
+from .model import Document, Handling, Outcome
+from .tree import Block, Heading, Text
+
+__all__ = ["amendments_in", "approval_line", "is_approved", "stage_blocks", "stage_handling", "stage_texts"]
 
 
 def stage_handling(doc: Document, stage_id: str | None) -> Handling:
@@ -39,12 +37,6 @@ def stage_handling(doc: Document, stage_id: str | None) -> Handling:
     return doc.handling(stage_id)
 
 
-def amendments_in(doc: Document, handling: Handling) -> list[Amendment]:
-    """Amendments decided by ``handling`` or any handling before it."""
-    upto = doc.handling_index(handling.id)
-    return [a for a in doc.amendments if doc.handling_index(a.handling.id) <= upto]
-
-
 def is_approved(handling: Handling) -> bool:
     """Whether the text after this handling is the approved one."""
     return handling.outcome is Outcome.APPROVED
@@ -57,46 +49,24 @@ def approval_line(handling: Handling) -> str:
         return f"Hyväksytty: {handling.body.name} {when}"
     if handling.outcome is Outcome.PROPOSED and handling.proposed_to is not None:
         return f"{handling.body.genitive} ehdotus {handling.proposed_to.allative} {when}"
+    if handling.outcome is Outcome.PENDING:
+        when = handling.date.finnish() + (f" {handling.paragraph_text()}" if handling.paragraph is not None else "")
+        return f"Luonnos {handling.body.allative} käsiteltäväksi {when}"
     return f"Palautettu uudelleen valmisteluun: {handling.body.name} {when}"
 
 
-def amendment_ref(amendment: Amendment) -> SourceRef:
-    """The visible source of an incorporated amendment."""
-    return SourceRef(f"({amendment.handling.meeting_ref()}, lisäys {amendment.number})")
-
-
-def amendment_block(doc: Document, amendment: Amendment, section: Section, line: int) -> Paragraph:
-    """The paragraph an amendment becomes in the guideline text."""
-    content_dir = doc.root / "content"
-    inlines: tuple[Inline, ...] = parse_inline(amendment.wording, section.path, content_dir, line)
-    return Paragraph((*inlines, Text(" "), amendment_ref(amendment)), role="amendment")
+def stage_texts(doc: Document, handling: Handling) -> list[SectionText]:
+    """Each section of the text as it stood after ``handling``, numbered
+    (headings ``1``, ``1.1``, ``1.1.1``), with where each block comes from."""
+    texts = section_texts(doc, handling)
+    for number, text in enumerate(texts, 1):
+        text.blocks = _numbered(text.blocks, number, text.section.id)
+    return texts
 
 
 def stage_blocks(doc: Document, handling: Handling) -> list[Block]:
     """The numbered body of the guideline as it stood after ``handling``."""
-    included = {a.id: a for a in amendments_in(doc, handling)}
-    blocks: list[Block] = []
-    for number, section in enumerate(doc.sections, 1):
-        blocks.extend(_numbered(_section_blocks(doc, section, included), number, section.id))
-    return blocks
-
-
-def _section_blocks(doc: Document, section: Section, included: dict[str, Amendment]) -> list[Block]:
-    placed: set[str] = set()
-
-    def hook(text: str, line: int) -> Sequence[Block] | None:
-        match = MARKER_LINE.fullmatch(text)
-        if not match:
-            return None
-        aid = match.group(1)
-        placed.add(aid)
-        return [amendment_block(doc, included[aid], section, line)] if aid in included else []
-
-    blocks = parse_blocks(section.markdown, section.path, doc.root / "content", hook)
-    for amendment in included.values():
-        if amendment.section_id == section.id and amendment.id not in placed:
-            blocks.append(amendment_block(doc, amendment, section, 0))
-    return blocks
+    return [block for text in stage_texts(doc, handling) for block in text.blocks]
 
 
 def _numbered(blocks: list[Block], number: int, anchor: str) -> list[Block]:

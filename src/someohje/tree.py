@@ -145,6 +145,7 @@ class Metadata:
     language: str
     identifier: str
     date: dt.date
+    description: str = ""  #: the provenance note of a reconstructed text (DOCX comments, PDF XMP description)
 
 
 @dataclass(frozen=True)
@@ -173,3 +174,4 @@ class OutputDocument:
     stage: str = ""  #: id of the handling after which the text stands as shown
     change_author: str = ""  #: redlines: who made the changes (the deciding body)
     change_date: dt.date | None = None  #: redlines: when (the meeting date)
+    as_of: dt.date | None = None  #: a consolidated text: the day it shows the text in force on

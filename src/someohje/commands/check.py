@@ -10,8 +10,9 @@ def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "check",
         help="validate the content and spell-check it",
-        description="Validate content/ (metadata, sections, amendments), build every stage's text "
-        "in memory, spell-check the guideline's own text with Voikko, and print a summary. "
+        description="Validate content/ (metadata, sections, amendments, the recorded texts against "
+        "their source, the sealed stages), build every stage's text in memory, spell-check the "
+        "guideline's own text with Voikko, and print a summary. "
         "Exit 1 with one 'path:line: problem' line per problem.",
     )
     p.add_argument(
@@ -30,11 +31,13 @@ def run(args: argparse.Namespace) -> int:
     from ..loader import load
     from ..project import open_project
     from ..report import spell_summary, summary
+    from ..seals import check_seals
     from ..spell import spell_check
 
     doc = load(open_project(args.project).root)
-    stages = [guideline(doc, stage) for stage in doc.stage_ids()]  # every stage must build
-    summary(doc, stages[-1])
+    stages = {stage: guideline(doc, stage) for stage in doc.stage_ids()}  # every stage must build
+    check_seals(doc)
+    summary(doc, stages[doc.final_handling().id])
     if args.no_spell:
         print("Spell check: skipped (--no-spell)")
         return 0

@@ -117,6 +117,7 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
             identifier=doc.metadata.identifier,
             date=doc.metadata.date,
             category=doc.doc_type,
+            description=doc.metadata.description,
         ),
     )
     out = io.BytesIO()

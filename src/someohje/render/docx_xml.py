@@ -799,6 +799,7 @@ class CoreProperties:
     identifier: str
     date: dt.date
     category: str = ""
+    description: str = ""  #: ``dc:description`` (Word: Comments)
 
 
 def set_core_properties(core: Any, props: CoreProperties) -> None:
@@ -814,6 +815,8 @@ def set_core_properties(core: Any, props: CoreProperties) -> None:
     core.language = props.language
     core.identifier = props.identifier
     core.category = props.category
+    if props.description:  # python-docx caps its setters at 255 characters; core.xml itself does not
+        core._element.get_or_add_description().text = props.description
     core.created = midnight
     core.modified = midnight
     core.revision = 1

@@ -1,0 +1,77 @@
+"""``seal``: record the digest of a decided stage's text in ``content/seals.yaml``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "seal",
+        help="seal the text a meeting decided, so that it cannot change silently",
+        description="Write the digest of the text as it stood after a decided handling into "
+        "content/seals.yaml. check and build then refuse any edit that changes it. A handling "
+        "that is sealed already is resealed only with --force and a --reason, which is recorded.",
+    )
+    p.add_argument(
+        "project",
+        nargs="?",
+        metavar="PROJECT_DIR",
+        help="folder holding content/ (default: the working folder)",
+    )
+    p.add_argument("--meeting", required=True, metavar="HANDLING_ID", help="the decided handling to seal")
+    p.add_argument("--force", action="store_true", help="reseal a handling that is sealed already")
+    p.add_argument("--reason", metavar="TEXT", help="why a sealed text is resealed (required with --force)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import ContentError, Problem, UsageError, problem
+    from ..loader import load
+    from ..model import Reseal
+    from ..output import write_atomic
+    from ..project import open_project
+    from ..seals import SEALS_FILE, seals_text, stage_seal
+    from ..stages import stage_texts
+
+    if args.force and not (args.reason or "").strip():
+        raise UsageError([Problem("", 0, "--force needs --reason: say why the sealed text is resealed")])
+    doc = load(open_project(args.project).root)
+    valid = [h for h in doc.stage_ids() if doc.handling(h).decided]
+    if args.meeting not in valid:
+        raise UsageError(
+            [
+                Problem(
+                    "--meeting",
+                    0,
+                    f"cannot seal '{args.meeting}'; decided handlings the content holds: {', '.join(valid)}",
+                )
+            ]
+        )
+    handling = doc.handling(args.meeting)
+    new = stage_seal(handling, stage_texts(doc, handling))
+    old = doc.seal(handling.id)
+    path = doc.root / "content" / SEALS_FILE
+    if old is not None and old.digest == new.digest:
+        print(f"{handling.meeting_ref()}: sealed already, the text is unchanged ({old.digest})")
+        return 0
+    if old is not None and not args.force:
+        raise ContentError(
+            [
+                problem(
+                    path,
+                    old.line,
+                    f"'{handling.id}' ({handling.meeting_ref()}) is sealed already and its text has changed; "
+                    "to reseal it give --force and --reason",
+                )
+            ]
+        )
+    if old is not None:
+        reseal = Reseal(old.digest, " ".join(args.reason.split()), dt.date.today())
+        new = type(new)(new.handling_id, new.digest, new.blocks, (*old.reseals, reseal))
+    seals = [s for s in doc.seals if s.handling_id != handling.id] + [new]
+    write_atomic(path, seals_text(doc, seals).encode("utf-8"))
+    print(f"{handling.meeting_ref()}: sealed {new.digest}" + (" (resealed)" if old else ""))
+    return 0

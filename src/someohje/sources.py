@@ -1,0 +1,73 @@
+"""The record kept in the project: minutes texts under ``content/sources/``.
+
+A handling names the source its recorded texts (reasoning, proposal,
+decision, the decided text of its amendments) are quoted from; loading
+checks that each is there verbatim, so the decision data cannot drift from
+the record it claims to quote.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ContentError
+from .model import Amendment, Handling, Source
+from .yamlsource import YValue, read_text
+
+if TYPE_CHECKING:
+    from .loader import _Reader
+
+
+def normalised(text: str) -> str:
+    """``text`` with every run of whitespace (no-break spaces too) as one space."""
+    return " ".join(text.split())
+
+
+def read_sources(r: _Reader, node: YValue | None, content: Path) -> list[Source]:
+    """The ``sources:`` list: each an id, a file under ``content/`` and a title."""
+    out: list[Source] = []
+    if node is None:
+        return out
+    for item, _line in r.items_of(node, "sources"):
+        m = r.fields(item, "source", {"id", "file", "title"}, set())
+        if m is None:
+            continue
+        sid = r.ident(m, "id", "source")
+        if any(s.id == sid for s in out):
+            r.error(r.line_of(m, "id"), f"duplicate source id '{sid}'")
+        rel = r.text(m, "file")
+        path = (content / rel).resolve()
+        if rel and not path.is_relative_to(content.resolve()):
+            r.error(r.line_of(m, "file"), f"source file '{rel}' is outside the content folder")
+        elif rel and not path.is_file():
+            r.error(r.line_of(m, "file"), f"source file '{rel}' does not exist")
+        elif rel:
+            try:
+                out.append(Source(sid, content / rel, r.text(m, "title"), read_text(content / rel)))
+            except ContentError as exc:
+                r.problems.extend(exc.problems)
+    return out
+
+
+def check_recorded(r: _Reader, handlings: list[Handling], amendments: list[Amendment]) -> None:
+    """Every recorded text of a handling with a source is verbatim in it
+    (whitespace aside): paragraph by paragraph, and each decided text."""
+    flat = {h.id: normalised(h.source.text) for h in handlings if h.source is not None}
+    for h in handlings:
+        if h.id not in flat:
+            continue
+        for field, text in (("reasoning", h.reasoning), ("proposal", h.proposal), ("decision", h.decision)):
+            for para in filter(None, (normalised(p) for p in text.split("\n\n"))):
+                if para not in flat[h.id]:
+                    r.error(h.line, _not_in_source(f"the {field} of '{h.id}'", para, h))
+    for a in amendments:
+        text = normalised(a.decided_text)
+        if a.handling.id in flat and text and text not in flat[a.handling.id]:
+            r.error(a.line, _not_in_source(f"the decided_text of amendment '{a.id}'", text, a.handling))
+
+
+def _not_in_source(what: str, text: str, h: Handling) -> str:
+    assert h.source is not None
+    quoted = text if len(text) <= 60 else text[:57] + "..."
+    return f"{what} is not verbatim in its source {h.source.path.name}: '{quoted}' (the record is quoted, never edited)"
