@@ -471,3 +471,47 @@ def test_content_error_type_is_raised_for_a_bad_anchor_in_the_library(esimerkkil
         guideline(doc)
     assert isinstance(guideline(doc, "kvalt-2023-06-12").blocks[0], type(guideline(doc, "kh-2023-05-08").blocks[0]))
     assert not any(isinstance(b, Paragraph) and b.role == "marker" for b in guideline(doc, "kh-2023-05-08").blocks)
+
+
+# --- a new draft stage for the next meeting -------------------------------------------------------------
+
+
+def test_a_pending_handling_is_a_draft_stage_that_needs_no_seal(esimerkkila: Path, cli: Callable[..., Result]) -> None:
+    meta = esimerkkila / "content/document.yaml"
+    text = meta.read_text(encoding="utf-8")
+    pending = (
+        "  - id: kh-2025-04-07\n    body: kh\n    date: 7.4.2025\n    paragraph: unknown\n    outcome: pending\n"
+        "    preparer: testaaja\n    presenter: none\n    reasoning: ''\n    proposal: ''\n    decision: ''\n"
+    )
+    draft = (
+        "  - id: luonnos-1\n    decided_by: kh-2025-04-07\n    section: laitteet\n    kind: replace\n"
+        "    anchor: kahden minuutin\n    wording: yhden minuutin\n"
+    )
+    text = text.replace("text_stage:", pending + "text_stage:").replace("distribution:", draft + "distribution:")
+    meta.write_text(text, encoding="utf-8")
+    assert cli("check", str(esimerkkila), "--no-spell").code == 0
+    doc = someohje.load(esimerkkila)
+    assert doc.final_handling().id == "kvalt-2024-06-10"  # the default build stays the text in force
+    out = guideline(doc, "kh-2025-04-07")
+    assert out.draft_mark == "LUONNOS"
+    assert out.approval_line == "Luonnos kunnanhallitukselle käsiteltäväksi 7.4.2025"
+    assert laitteet(block_texts(split_history(out.blocks)[0]))[0].endswith(
+        f"yhden minuutin kuluttua. (Muutettu Kvalt 10.6.2024 §{NBSP}22) (Muutosehdotus Kh 7.4.2025)"
+    )
+    assert cli("seal", str(esimerkkila), "--meeting", "kh-2025-04-07").code == 2  # nothing decided yet
+
+
+def test_an_amendment_already_in_the_section_files_is_refused(esimerkkila: Path, cli: Callable[..., Result]) -> None:
+    meta = esimerkkila / "content/document.yaml"
+    text = meta.read_text(encoding="utf-8").replace(
+        "decided_by: kh-2024-05-06\n    section: laitteet\n    kind: replace",
+        "decided_by: kh-2023-05-08\n    section: laitteet\n    kind: replace",
+    )
+    meta.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  - id: muutos-1") + 1
+    result = cli("check", str(esimerkkila), "--no-spell", cwd=esimerkkila.parent)
+    assert (result.code, result.err) == (
+        1,
+        f"esimerkkila/content/document.yaml:{line}: amendment 'muutos-1' is decided by 'kh-2023-05-08', at or "
+        "before text_stage 'kh-2023-05-08': the section files hold that text already\n",
+    )

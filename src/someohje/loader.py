@@ -235,6 +235,8 @@ def _document(r: _Reader, root: YValue, content: Path) -> Document | None:
         r.error(
             r.line_of(top, "text_stage"), f"text_stage '{text_stage}' is not a handling id (known: {', '.join(by_id)})"
         )
+    elif text_stage in by_id:
+        _check_after_text_stage(r, list(by_id), text_stage, amendments)
     _check_markers(r, sections, amendments)
     distribution = r.text_list(top, "distribution")
     if r.problems or org is None:
@@ -530,6 +532,17 @@ def _amendments(r: _Reader, top: YMap, handlings: dict[str, Handling], section_i
             )
         )
     return out
+
+
+def _check_after_text_stage(r: _Reader, order: list[str], text_stage: str, amendments: list[Amendment]) -> None:
+    """An amendment decided at or before ``text_stage`` is in the section files already."""
+    for a in amendments:
+        if order.index(a.handling.id) <= order.index(text_stage):
+            r.error(
+                a.line,
+                f"amendment '{a.id}' is decided by '{a.handling.id}', at or before text_stage '{text_stage}': "
+                "the section files hold that text already",
+            )
 
 
 def _amendment_kind(r: _Reader, m: YMap, aid: str) -> AmendmentKind:

@@ -136,7 +136,10 @@ class Handling:
         return section_sign(self.paragraph) if self.paragraph is not None else "§ ei tiedossa"
 
     def meeting_ref(self) -> str:
-        """The short reference used in stamps: ``Kvalt 14.6.2022 § 37``."""
+        """The short reference used in stamps: ``Kvalt 14.6.2022 § 37``; a
+        pending handling whose § is not given yet is ``Kh 7.4.2025``."""
+        if self.outcome is Outcome.PENDING and self.paragraph is None:
+            return f"{self.body.abbreviation} {self.date.finnish()}"
         return f"{self.body.abbreviation} {self.date.finnish()} {self.paragraph_text()}"
 
     def meeting_title(self) -> str:
