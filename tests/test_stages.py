@@ -14,6 +14,7 @@ from conftest import REPO, STEM, Result, snapshot, tool
 from someohje.documents import DRAFT_MARK, guideline
 from someohje.loader import load
 from someohje.model import Document
+from someohje.errors import ContentError
 from someohje.stages import amendments_in, stage_handling
 from someohje.textual import block_texts, inline_text
 from someohje.tree import Block, Heading, Paragraph
@@ -80,15 +81,16 @@ def section_of(blocks: tuple[Block, ...], target: Block) -> str:
     raise AssertionError("block not found")
 
 
-def test_an_amendment_decided_later_is_left_out_of_an_earlier_stage(project: Path) -> None:
-    """Re-date the council's decision onto the board's handling: the board's
-    stage then holds the additions; it is the decision history, not the
-    files, that says what a stage contains."""
+def test_an_amendment_dated_onto_the_text_stage_is_refused(project: Path) -> None:
+    """Re-date the council's decision onto the board's handling: the section
+    files hold the board's text, so they would hold the additions already."""
     path = project / "content" / "document.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("decided_by: kvalt-2022-06-14", "decided_by: kh-2022-06-07"), encoding="utf-8")
-    doc = load(project)
-    assert len(amendment_paragraphs(guideline(doc, "kh-2022-06-07").blocks)) == 4
+    with pytest.raises(ContentError) as caught:
+        load(project)
+    assert len(caught.value.problems) == 4
+    assert all("at or before text_stage 'kh-2022-06-07'" in p.message for p in caught.value.problems)
 
 
 def test_build_stage_writes_the_proposal_marked_as_draft(

@@ -425,7 +425,7 @@ def stage_pair(doc: Document, before: str | None, after: str | None) -> tuple[Ha
             raise UsageError(
                 [
                     problem(
-                        doc.root / "content" / "document.yaml",
+                        doc.metadata_path,
                         0,
                         f"no stage before '{later.id}' to compare with; valid stages: {', '.join(stages)}",
                     )

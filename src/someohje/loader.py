@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -176,23 +177,40 @@ def find_content(path: Path) -> Path:
     raise ContentError([problem(path / "content", 0, f"missing content folder (expected content/{METADATA_FILE})")])
 
 
-def load(path: str | Path) -> Document:
-    """Load and validate a project.
+def load(path: str | Path, document: str | None = None) -> Document:
+    """Load and validate a project's document.
 
     ``path`` is a project folder (holding ``content/``) or a content folder
-    (holding ``document.yaml``). Returns the typed :class:`Document`; raises
+    (holding ``document.yaml``). In a collection (``content/project.yaml``)
+    ``document`` picks a document by id; without it, the collection's
+    default document. Returns the typed :class:`Document`; raises
     :class:`ContentError` listing every problem found, each with file and
-    line, when anything is wrong.
+    line, when anything is wrong (:class:`UsageError` for an unknown id).
     """
-    content = find_content(Path(path))
-    meta_path = content / METADATA_FILE
+    from .collection import load_collection
+
+    return load_collection(path).pick(document)
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What a collection's documents share, stated once in ``project.yaml``."""
+
+    organisation: Organisation
+    people: dict[str, Person]
+    bodies: dict[str, Body]
+
+
+def load_document(meta_path: Path, content: Path, doc_id: str = "", shared: Shared | None = None) -> Document:
+    """Load one ``document.yaml`` (and its sections) below ``content``;
+    ``shared`` supplies the collection's organisation, people and bodies."""
     if not meta_path.is_file():
         raise ContentError([problem(meta_path, 0, "missing: the content folder has no document.yaml")])
     reader = _Reader(meta_path)
-    doc = _document(reader, read_yaml(meta_path), content)
+    doc = _document(reader, read_yaml(meta_path), content, shared)
     if reader.problems or doc is None:
         raise ContentError(reader.problems)
-    return doc
+    return replace(doc, id=doc_id or doc.id)
 
 
 _TOP_REQUIRED = {
@@ -212,21 +230,29 @@ _TOP_REQUIRED = {
 _TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern", "sources"}
 
 
-def _document(r: _Reader, root: YValue, content: Path) -> Document | None:
-    top = r.fields(root, "document.yaml", _TOP_REQUIRED, _TOP_OPTIONAL)
+_SHARED = {"organisation", "people", "bodies"}
+
+
+def _document(r: _Reader, root: YValue, content: Path, shared: Shared | None = None) -> Document | None:
+    folder = r.path.parent
+    required = _TOP_REQUIRED - _SHARED if shared else _TOP_REQUIRED
+    top = r.fields(root, "document.yaml", required, _TOP_OPTIONAL | _SHARED | {"related"})
     if top is None:
         return None
-    org = _organisation(r, top.values.get("organisation"))
+    if shared:
+        for key in sorted(_SHARED & top.values.keys()):
+            r.error(r.line_of(top, key), f"'{key}' is stated once for the collection, in project.yaml")
+    org = shared.organisation if shared else _organisation(r, top.values.get("organisation"))
     diary = _diary_number(r, top)
     language = r.text(top, "language")
     if language and not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", language):
         r.error(r.line_of(top, "language"), f"language '{language}' must be a language tag such as fi-FI")
-    people = r.keyed(top.values.get("people"), "person", lambda k, v, n: _person(r, k, v))
-    bodies = r.keyed(top.values.get("bodies"), "body", lambda k, v, n: _body(r, k, v))
-    sources = read_sources(r, top.values.get("sources"), content)
+    people = shared.people if shared else r.keyed(top.values.get("people"), "person", lambda k, v, n: _person(r, k, v))
+    bodies = shared.bodies if shared else r.keyed(top.values.get("bodies"), "body", lambda k, v, n: _body(r, k, v))
+    sources = read_sources(r, top.values.get("sources"), folder)
     handlings = _handlings(r, top, people, bodies, {s.id: s for s in sources})
     by_id = {h.id: h for h in handlings}
-    sections = _sections(r, top, content)
+    sections = _sections(r, top, folder, content)
     amendments = _amendments(r, top, by_id, {s.id for s in sections})
     check_recorded(r, handlings, amendments)
     text_origin = _text_origin(r, top)
@@ -260,7 +286,9 @@ def _document(r: _Reader, root: YValue, content: Path) -> Document | None:
         distribution=distribution,
         text_origin=text_origin,
         sources=tuple(sources),
-        seals=read_seals(content / SEALS_FILE, by_id),
+        seals=read_seals(folder / SEALS_FILE, by_id),
+        folder=folder,
+        related=tuple((ref, r.line_of(top, "related")) for ref in r.text_list(top, "related")),
     )
 
 
@@ -448,7 +476,8 @@ def _outcome(r: _Reader, m: YMap) -> Outcome:
         return Outcome.PROPOSED
 
 
-def _sections(r: _Reader, top: YMap, content: Path) -> list[Section]:
+def _sections(r: _Reader, top: YMap, folder: Path, content: Path) -> list[Section]:
+    """The sections, each a Markdown file relative to ``folder`` and inside ``content``."""
     out: list[Section] = []
     for node, _line in r.items(top, "sections"):
         m = r.fields(node, "section", {"id", "file"}, set())
@@ -460,7 +489,7 @@ def _sections(r: _Reader, top: YMap, content: Path) -> list[Section]:
         rel = r.text(m, "file")
         if not rel:
             continue
-        path = (content / rel).resolve()
+        path = (folder / rel).resolve()
         if not path.is_relative_to(content.resolve()):
             r.error(r.line_of(m, "file"), f"section file '{rel}' is outside the content folder")
             continue

@@ -29,7 +29,7 @@ EARLIER_TITLE = "Aikaisempi käsittely"
 
 
 def _usage(doc: Document, message: str) -> UsageError:
-    return UsageError([problem(doc.root / "content" / "document.yaml", 0, message)])
+    return UsageError([problem(doc.metadata_path, 0, message)])
 
 
 def attachment_meetings(doc: Document) -> list[str]:

@@ -227,11 +227,14 @@ class Document:
     text_origin: TextOrigin = TextOrigin.APPROVED_ORIGINAL
     sources: tuple[Source, ...] = ()
     seals: tuple[Seal, ...] = ()
+    folder: Path | None = None  #: the folder of its document.yaml (default: ``root/content``)
+    related: tuple[tuple[str, int], ...] = ()  #: ids of related documents, with their line in document.yaml
+    id: str = ""  #: the document's id in its collection
 
     @property
     def metadata_path(self) -> Path:
-        """``content/document.yaml``."""
-        return self.root / "content" / "document.yaml"
+        """Its ``document.yaml``."""
+        return (self.folder or self.root / "content") / "document.yaml"
 
     def seal(self, handling_id: str) -> Seal | None:
         """The seal of a handling's stage, if it has one."""

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from . import workers
 from .formats import FORMATS
-from .loader import load
+from .collection import Collection, load_collection
+from .links import resolve_links
 from .model import Document
 from .project import Project, open_project
 from .seals import check_seals
@@ -30,25 +31,39 @@ class Options:
 
 @dataclass
 class Session:
-    """A loaded project: the model, the theme and the template folders."""
+    """A loaded project: the model, the theme and the template folders.
+
+    ``document`` is the document the session works on (the collection's
+    first, or the one asked for); ``collection`` holds every one."""
 
     project: Project
     document: Document
     theme: Theme
     options: Options = field(default_factory=Options)
+    collection: Collection | None = None
+
+    def all_documents(self) -> Collection:
+        """The collection, or a collection of the one document."""
+        if self.collection is not None:
+            return self.collection
+        doc = self.document
+        return Collection(doc.root, doc.organisation, (doc,), (), (doc.id,))
 
 
 Renderer = Callable[[OutputDocument, Session], bytes]
 
 
-def open_session(path: str | Path | None = None, options: Options | None = None) -> Session:
-    """Resolve a project, load and validate its content (its sealed stages
-    included) and theme."""
+def open_session(
+    path: str | Path | None = None, options: Options | None = None, document: str | None = None
+) -> Session:
+    """Resolve a project, load and validate its content (every document's
+    sealed stages included) and theme. ``document`` picks a document of a
+    collection by id (default: the first)."""
     project = open_project(path)
-    document = load(project.root)
-    check_seals(document)
+    collection = load_collection(project.root)
+    check_seals(*collection.documents)
     theme = load_theme(project.theme_path)
-    return Session(project, document, theme, options or Options())
+    return Session(project, collection.pick(document), theme, options or Options(), collection)
 
 
 def renderer(name: str) -> Renderer:
@@ -74,7 +89,8 @@ def render_all(
         return _render_formats(session, docs, formats, out_dir)
     try:  # the PDF's HTML is made here while the worker still imports WeasyPrint
         prepare = importlib.import_module(FORMATS["pdf"][0]).prepare
-        prepared = [prepare(doc, session) for doc in docs]
+        collection = session.all_documents()
+        prepared = [prepare(resolve_links(doc, collection, "pdf"), session) for doc in docs]
         worker.submit(_render_formats, session, docs, ["pdf"], out_dir, prepared)
         files = _render_formats(session, docs, others, out_dir)
     except BaseException:
@@ -94,9 +110,11 @@ def _render_formats(
     """Render ``docs`` in ``formats`` here; ``prepared`` holds the renderer's
     ``prepare`` result for each document, when made beforehand."""
     files: dict[Path, bytes] = {}
+    collection = session.all_documents()
     for name in formats:
         render = renderer(name)
         for i, doc in enumerate(docs):
             extra = (prepared[i],) if prepared else ()
-            files[out_dir / f"{doc.file_stem}.{name}"] = render(doc, session, *extra)
+            linked = resolve_links(doc, collection, name)
+            files[out_dir / f"{doc.file_stem}.{name}"] = render(linked, session, *extra)
     return files

@@ -156,9 +156,9 @@ def _unsealed(doc: Document, handling: Handling) -> Problem:
     )
 
 
-def check_seals(doc: Document) -> None:
-    """Raise :class:`ContentError` when :func:`verify` finds anything."""
-    problems = verify(doc)
+def check_seals(*docs: Document) -> None:
+    """Raise :class:`ContentError` when :func:`verify` finds anything in any of ``docs``."""
+    problems = [p for doc in docs for p in verify(doc)]
     if problems:
         raise ContentError(problems)
 

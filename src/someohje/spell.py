@@ -76,7 +76,7 @@ def _words(doc: Document) -> Iterator[tuple[Path, int, str]]:
     for section in doc.sections:
         for number, line in enumerate(section.markdown.splitlines(), 1):
             yield from ((section.path, number, w) for w in _line_words(MARKER.sub(" ", line)))
-    meta = doc.root / "content" / "document.yaml"
+    meta = doc.metadata_path
     meta_lines = meta.read_text(encoding="utf-8").splitlines()
     for amendment in doc.amendments:
         number = next((i for i, text in enumerate(meta_lines, 1) if amendment.wording in text), 0)

@@ -32,7 +32,7 @@ def stage_handling(doc: Document, stage_id: str | None) -> Handling:
             else f"unknown stage '{stage_id}'"
         )
         raise UsageError(
-            [problem(doc.root / "content" / "document.yaml", 0, f"{why}; valid stages: {', '.join(valid)}")]
+            [problem(doc.metadata_path, 0, f"{why}; valid stages: {', '.join(valid)}")]
         )
     return doc.handling(stage_id)
 

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     handling = doc.handling(args.meeting)
     new = stage_seal(handling, stage_texts(doc, handling))
     old = doc.seal(handling.id)
-    path = doc.root / "content" / SEALS_FILE
+    path = doc.metadata_path.parent / SEALS_FILE
     if old is not None and old.digest == new.digest:
         print(f"{handling.meeting_ref()}: sealed already, the text is unchanged ({old.digest})")
         return 0
