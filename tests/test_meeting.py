@@ -53,7 +53,7 @@ def test_attachment_is_the_text_proposed_to_the_meeting(document: Document) -> N
 
 
 def test_attachment_stamp_takes_the_bodys_abbreviation_from_content(project: Path) -> None:
-    path = project / "content" / "document.yaml"
+    path = project / "content" / "project.yaml"  # bodies are stated once for the collection
     path.write_text(
         path.read_text(encoding="utf-8").replace("abbreviation: Kvalt", "abbreviation: Valt"), encoding="utf-8"
     )

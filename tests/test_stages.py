@@ -12,9 +12,9 @@ import pytest
 
 from conftest import REPO, STEM, Result, snapshot, tool
 from someohje.documents import DRAFT_MARK, guideline
+from someohje.errors import ContentError
 from someohje.loader import load
 from someohje.model import Document
-from someohje.errors import ContentError
 from someohje.stages import amendments_in, stage_handling
 from someohje.textual import block_texts, inline_text
 from someohje.tree import Block, Heading, Paragraph

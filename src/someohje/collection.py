@@ -111,7 +111,9 @@ def load_collection(path: str | Path) -> Collection:
 
 def _load_project(path: Path, content: Path) -> Collection:
     r = _Reader(path)
-    top = r.fields(read_yaml(path), PROJECT_FILE, {"organisation", "documents"}, {"people", "bodies"})
+    top = r.fields(
+        read_yaml(path), PROJECT_FILE, {"organisation", "documents"}, {"people", "bodies", "diary_number_pattern"}
+    )
     if top is None:
         raise ContentError(r.problems)
     org = _organisation(r, top.values["organisation"])
@@ -135,7 +137,8 @@ def _load_project(path: Path, content: Path) -> Collection:
         if ("folder" in m.values) == ("catalogue" in m.values):
             r.error(m.line, f"document '{did}' needs either 'folder' (its text) or 'catalogue' (metadata only)")
         elif "catalogue" in m.values:
-            entry = _entry(r, did, m.values["catalogue"], bodies)
+            pattern = r.text(top, "diary_number_pattern") or DEFAULT_DIARY_PATTERN
+            entry = _entry(r, did, m.values["catalogue"], bodies, pattern)
             if entry is not None:
                 entries.append(entry)
         else:
@@ -147,7 +150,7 @@ def _load_project(path: Path, content: Path) -> Collection:
                 documents.append(load_document(folder / METADATA_FILE, content, did, shared))
             except ContentError as exc:
                 problems.extend(exc.problems)
-    if not documents and not r.problems:
+    if not documents and not r.problems and not problems:
         r.error(r.line_of(top, "documents"), "the collection lists no document with text")
     if r.problems or problems:
         raise ContentError([*r.problems, *problems])
@@ -159,12 +162,12 @@ _ENTRY_OPTIONAL = {"body", "date", "year", "paragraph", "decision", "note"}
 _DECISIONS = {"handled": "käsitteli", "approved": "hyväksyi"}
 
 
-def _entry(r: _Reader, did: str, node: YValue, bodies: dict[str, Body]) -> CatalogueEntry | None:
+def _entry(r: _Reader, did: str, node: YValue, bodies: dict[str, Body], pattern: str) -> CatalogueEntry | None:
     m = r.fields(node, f"catalogue entry '{did}'", _ENTRY_FIELDS, _ENTRY_OPTIONAL)
     if m is None:
         return None
     diary = r.text(m, "diary_number")
-    if diary and not re.fullmatch(DEFAULT_DIARY_PATTERN, diary):
+    if diary and not _matches(pattern, diary):
         r.error(r.line_of(m, "diary_number"), f"malformed diary number '{diary}' (expected the form RauDno-2020-792)")
     decision = r.text(m, "decision") or "handled"
     if decision not in _DECISIONS:
@@ -187,6 +190,13 @@ def _entry(r: _Reader, did: str, node: YValue, bodies: dict[str, Body]) -> Catal
     )
 
 
+def _matches(pattern: str, text: str) -> bool:
+    try:
+        return re.fullmatch(pattern, text) is not None
+    except re.error:
+        return False
+
+
 def _check_references(collection: Collection) -> None:
     """Every ``related:`` id and every ``doc:ID`` link names a document of the collection."""
     known = set(collection.order)
@@ -206,4 +216,3 @@ def _check_references(collection: Collection) -> None:
 
 def _unknown(ref: str, known: set[str]) -> str:
     return f"reference to unknown document '{ref}' (documents of the collection: {', '.join(sorted(known))})"
-

@@ -48,6 +48,7 @@ def guideline(doc: Document, stage: str | None = None) -> OutputDocument:
         draft_mark="" if is_approved(handling) else DRAFT_MARK,
         lead=provenance_blocks(doc, handling),
         stage=handling.id,
+        document_id=doc.id,
     )
 
 

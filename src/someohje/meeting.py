@@ -199,4 +199,5 @@ def extract(doc: Document, meeting: str) -> OutputDocument:
         file_stem=f"{slugify(doc.title)}-{handling.slug()}-poytakirjanote",
         lead=lead,
         stage=handling.id,
+        document_id=doc.id,
     )

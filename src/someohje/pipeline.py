@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import workers
-from .formats import FORMATS
 from .collection import Collection, load_collection
+from .formats import FORMATS
 from .links import resolve_links
 from .model import Document
 from .project import Project, open_project
@@ -41,6 +41,12 @@ class Session:
     theme: Theme
     options: Options = field(default_factory=Options)
     collection: Collection | None = None
+
+    def document_of(self, out: OutputDocument) -> Document:
+        """The document an output was made from."""
+        if out.document_id and self.collection is not None and out.document_id in self.collection.ids():
+            return self.collection.pick(out.document_id)
+        return self.document
 
     def all_documents(self) -> Collection:
         """The collection, or a collection of the one document."""

@@ -3,6 +3,7 @@ amendments, and the spell check's result."""
 
 from __future__ import annotations
 
+from .collection import Collection
 from .model import Document
 from .provenance import words_by_origin
 from .spell import INSTALL_HINT, SpellReport
@@ -33,6 +34,15 @@ def summary(doc: Document, final: OutputDocument) -> None:
         print(f"  {a.id:<10} {a.kind.value:<8} {a.handling.meeting_ref():<24} -> {a.section_id}")
     sealed = [doc.handling(s.handling_id).meeting_ref() for s in doc.seals]
     print(f"Sealed stages: {', '.join(sealed) or 'none'}")
+
+
+def catalogue_summary(collection: Collection) -> None:
+    """Print the collection's catalogue entries (documents held as metadata only)."""
+    if not collection.entries:
+        return
+    print(f"Catalogue entries (text not held): {len(collection.entries)}")
+    for e in collection.entries:
+        print(f"  {e.id:<18} {e.title} ({e.doc_type}), {e.diary_number}, {e.decision_line()}")
 
 
 def spell_summary(report: SpellReport) -> str:

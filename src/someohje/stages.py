@@ -31,9 +31,7 @@ def stage_handling(doc: Document, stage_id: str | None) -> Handling:
             if stage_id in known
             else f"unknown stage '{stage_id}'"
         )
-        raise UsageError(
-            [problem(doc.metadata_path, 0, f"{why}; valid stages: {', '.join(valid)}")]
-        )
+        raise UsageError([problem(doc.metadata_path, 0, f"{why}; valid stages: {', '.join(valid)}")])
     return doc.handling(stage_id)
 
 

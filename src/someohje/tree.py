@@ -175,3 +175,5 @@ class OutputDocument:
     change_author: str = ""  #: redlines: who made the changes (the deciding body)
     change_date: dt.date | None = None  #: redlines: when (the meeting date)
     as_of: dt.date | None = None  #: a consolidated text: the day it shows the text in force on
+    index_href: str = ""  #: the collection's index page, linked from the HTML page when set
+    document_id: str = ""  #: the id of the document in its collection

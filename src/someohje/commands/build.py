@@ -1,20 +1,21 @@
-"""``build``: the guideline, as approved or at a given stage."""
+"""``build``: every document of the collection with its index, or one
+document at a given stage or date."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from .common import add_project_args, session_for, write_documents
+from .common import add_project_args, session_for, write_documents, write_files
 
 
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "build",
-        help="build the guideline into build/",
-        description="Build the guideline (HTML, DOCX, PDF). By default the approved text; "
-        "--stage gives the text as it stood after an earlier handling, marked LUONNOS; "
-        "--as-of the text in force on a date.",
+        help="build the documents into build/",
+        description="Build every document of the collection (HTML, DOCX, PDF) as approved, with the "
+        "collection's index (index.html, index.json). --document builds one document; --stage the text "
+        "as it stood after an earlier handling, marked LUONNOS; --as-of the text in force on a date.",
     )
     add_project_args(p)
     which = p.add_mutually_exclusive_group()
@@ -38,4 +39,25 @@ def run(args: argparse.Namespace) -> int:
 
     if args.as_of:
         return write_documents(args, session, [consolidated(session.document, parse_as_of(args.as_of))])
-    return write_documents(args, session, [guideline(session.document, args.stage)])
+    if args.stage or args.document:
+        return write_documents(args, session, [guideline(session.document, args.stage)])
+    return _collection(args, session)
+
+
+def _collection(args: argparse.Namespace, session: Any) -> int:
+    """Every document's approved text, then the index over the files built."""
+    from ..catalogue import INDEX_HTML, INDEX_JSON, index_html, index_json, items, with_index_link
+    from ..documents import guideline
+    from ..formats import parse_formats
+    from ..pipeline import render_all
+    from .common import out_dir
+
+    collection = session.all_documents()
+    docs = [with_index_link(guideline(doc)) for doc in collection.documents]
+    out = out_dir(args, session)
+    files = render_all(session, docs, parse_formats(args.format), out)
+    per_document = {d.document_id: {p: b for p, b in files.items() if p.stem == d.file_stem} for d in docs}
+    index = items(collection, per_document)
+    files[out / INDEX_JSON] = index_json(collection, index)
+    files[out / INDEX_HTML] = index_html(collection, index, session.theme, session.project.template_dirs)
+    return write_files(files)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .common import add_document_arg
+
 
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -22,27 +24,33 @@ def add_parser(sub: Any) -> None:
         help="folder holding content/ (default: the working folder, or the shipped guideline)",
     )
     p.add_argument("--no-spell", action="store_true", help="skip the Voikko spell check")
+    add_document_arg(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..collection import load_collection
     from ..documents import guideline
-    from ..errors import ContentError
-    from ..loader import load
+    from ..errors import ContentError, Problem
     from ..project import open_project
-    from ..report import spell_summary, summary
+    from ..report import catalogue_summary, spell_summary, summary
     from ..seals import check_seals
     from ..spell import spell_check
 
-    doc = load(open_project(args.project).root)
-    stages = {stage: guideline(doc, stage) for stage in doc.stage_ids()}  # every stage must build
-    check_seals(doc)
-    summary(doc, stages[doc.final_handling().id])
-    if args.no_spell:
-        print("Spell check: skipped (--no-spell)")
-        return 0
-    report = spell_check(doc)
-    print(spell_summary(report))
-    if report.problems:
-        raise ContentError(list(report.problems))
+    collection = load_collection(open_project(args.project).root)
+    docs = [collection.pick(args.document)] if args.document else list(collection.documents)
+    problems: list[Problem] = []
+    for doc in docs:
+        stages = {stage: guideline(doc, stage) for stage in doc.stage_ids()}  # every stage must build
+        check_seals(doc)
+        summary(doc, stages[doc.final_handling().id])
+        if args.no_spell:
+            print("Spell check: skipped (--no-spell)")
+            continue
+        report = spell_check(doc)
+        print(spell_summary(report))
+        problems.extend(report.problems)
+    catalogue_summary(collection)
+    if problems:
+        raise ContentError(problems)
     return 0

@@ -24,6 +24,7 @@ def add_project_args(p: argparse.ArgumentParser, formats: str = ",".join(DEFAULT
         metavar="PROJECT_DIR",
         help="folder holding content/ (default: the working folder, or the shipped guideline)",
     )
+    add_document_arg(p)
     p.add_argument("--out", metavar="DIR", help="output folder (default: PROJECT_DIR/build)")
     p.add_argument(
         "--format",
@@ -40,6 +41,15 @@ def add_project_args(p: argparse.ArgumentParser, formats: str = ",".join(DEFAULT
     )
 
 
+def add_document_arg(p: argparse.ArgumentParser) -> None:
+    """``--document ID``: which document of a collection (default: its first)."""
+    p.add_argument(
+        "--document",
+        metavar="ID",
+        help="the document of a collection to work on (default: the first in content/project.yaml)",
+    )
+
+
 def session_for(args: argparse.Namespace) -> Session:
     """Start the PDF worker if a PDF is wanted (it imports WeasyPrint while
     this process loads the content), then open the project."""
@@ -47,7 +57,7 @@ def session_for(args: argparse.Namespace) -> Session:
         workers.prestart("pdf", FORMATS["pdf"][0])
     from ..pipeline import Options, open_session
 
-    return open_session(args.project, Options(pdf_variant=args.pdf_variant))
+    return open_session(args.project, Options(pdf_variant=args.pdf_variant), document=args.document)
 
 
 def out_dir(args: argparse.Namespace, session: Session) -> Path:
@@ -58,11 +68,16 @@ def out_dir(args: argparse.Namespace, session: Session) -> Path:
 
 def write_documents(args: argparse.Namespace, session: Session, docs: Sequence[OutputDocument]) -> int:
     """Render every document in every requested format, then write them all."""
-    from ..output import write_all
     from ..pipeline import render_all
 
     formats = parse_formats(args.format)
-    files = render_all(session, docs, formats, out_dir(args, session))
+    return write_files(render_all(session, docs, formats, out_dir(args, session)))
+
+
+def write_files(files: dict[Path, bytes]) -> int:
+    """Write rendered files (all or nothing) and say what was written."""
+    from ..output import write_all
+
     for written in write_all(files):
         print(f"wrote {_shown(written.path)} ({written.size:,} bytes)".replace(",", "\u202f"))
     sys.stdout.flush()

@@ -6,6 +6,8 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from .common import add_document_arg
+
 
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -21,6 +23,7 @@ def add_parser(sub: Any) -> None:
         metavar="PROJECT_DIR",
         help="folder holding content/ (default: the working folder)",
     )
+    add_document_arg(p)
     p.add_argument("--meeting", required=True, metavar="HANDLING_ID", help="the decided handling to seal")
     p.add_argument("--force", action="store_true", help="reseal a handling that is sealed already")
     p.add_argument("--reason", metavar="TEXT", help="why a sealed text is resealed (required with --force)")
@@ -28,8 +31,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..collection import load_collection
     from ..errors import ContentError, Problem, UsageError, problem
-    from ..loader import load
     from ..model import Reseal
     from ..output import write_atomic
     from ..project import open_project
@@ -38,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.force and not (args.reason or "").strip():
         raise UsageError([Problem("", 0, "--force needs --reason: say why the sealed text is resealed")])
-    doc = load(open_project(args.project).root)
+    doc = load_collection(open_project(args.project).root).pick(args.document)
     valid = [h for h in doc.stage_ids() if doc.handling(h).decided]
     if args.meeting not in valid:
         raise UsageError(

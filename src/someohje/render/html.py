@@ -105,6 +105,16 @@ def render_html(
     return html.encode("utf-8")
 
 
+def render_template(name: str, context: dict[str, object], template_dirs: Sequence[Path]) -> bytes:
+    """Render the HTML template ``name`` with ``context`` (the collection's
+    index page, for one); a broken template is a one-line error."""
+    env = environment(template_dirs)
+    try:
+        return env.get_template(name).render(context).encode("utf-8")
+    except jinja2.TemplateError as exc:
+        raise template_error(exc, template_dirs) from None
+
+
 def template_error(exc: jinja2.TemplateError, template_dirs: Sequence[Path]) -> ContentError:
     """A one-line ``template:line: message`` error for a broken template."""
     if isinstance(exc, jinja2.TemplateSyntaxError):

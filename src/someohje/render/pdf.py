@@ -70,10 +70,10 @@ def render(doc: tree.OutputDocument, session: Session, prepared: bytes | None = 
     options: dict[str, Any] = {"pdf_variant": WEASYPRINT_VARIANTS[variant]}  # PDF/A adds a content-hash /ID
     if variant == "archival":
         options["attachments"] = [_attachment(doc, session, fetcher)]
+    base = session.project.content.as_uri() + "/"
     try:
-        document = HTML(
-            string=html.decode("utf-8"), base_url=session.project.content.as_uri() + "/", url_fetcher=fetcher
-        ).render(**options)
+        document = HTML(string=html.decode("utf-8"), base_url=base, url_fetcher=fetcher).render(**options)
+        _relative_links(document, base)
         document.metadata = _metadata(document.metadata, doc.metadata)
         data: bytes = document.write_pdf(finisher=_finish, **options)
     except ResourceRefused as refused:
@@ -93,6 +93,20 @@ def prepare(doc: tree.OutputDocument, session: Session) -> bytes:
     return render_html(
         hyphenated(doc), session.theme, session.project.template_dirs, font_urls=font_urls(), logo_src=logo
     )
+
+
+def _relative_links(document: Any, base: str) -> None:
+    """Keep links to sibling files (another document of the collection,
+    ``index.html``) relative, as they were written: WeasyPrint made them
+    absolute against the content folder, which would put this machine's
+    paths into the PDF."""
+    for page in document.pages:
+        page.links = [
+            (kind, target[len(base) :], *rest)
+            if kind == "external" and target.startswith(base)
+            else (kind, target, *rest)
+            for kind, target, *rest in page.links
+        ]
 
 
 def font_urls() -> dict[str, str]:
@@ -178,7 +192,7 @@ def _attachment(doc: tree.OutputDocument, session: Session, fetcher: ConfinedFet
 
     when = dt.datetime.combine(doc.metadata.date, dt.time(), tzinfo=dt.UTC)
     return Attachment(
-        string=metadata_json(session.document, doc),
+        string=metadata_json(session.document_of(doc), doc),
         url_fetcher=fetcher,
         name=ATTACHMENT_NAME,
         description=f"Päätöstiedot (asia {doc.diary_number})",
