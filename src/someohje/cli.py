@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .errors import SomeohjeError, UsageError
 
-VERBS = ("build", "check", "attachment", "extract", "diff")
+VERBS = ("build", "check", "attachment", "extract", "diff", "import_docx", "serve")  # module names
 
 
 def parser() -> argparse.ArgumentParser:

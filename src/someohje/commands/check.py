@@ -28,13 +28,21 @@ def run(args: argparse.Namespace) -> int:
     from ..documents import guideline
     from ..errors import ContentError
     from ..loader import load
+    from ..placeholders import find_in_content, with_placeholders
     from ..project import open_project
     from ..report import spell_summary, summary
     from ..spell import spell_check
 
-    doc = load(open_project(args.project).root)
-    stages = [guideline(doc, stage) for stage in doc.stage_ids()]  # every stage must build
+    project = open_project(args.project)
+    gaps = find_in_content(project.content)  # left by `import`: reported first, as path:line
+    try:
+        doc = load(project.root)
+        stages = [guideline(doc, stage) for stage in doc.stage_ids()]  # every stage must build
+    except ContentError as exc:
+        raise ContentError(with_placeholders(gaps, exc.problems)) from None
     summary(doc, stages[-1])
+    if gaps:
+        raise ContentError(gaps)
     if args.no_spell:
         print("Spell check: skipped (--no-spell)")
         return 0
