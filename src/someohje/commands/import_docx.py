@@ -35,12 +35,12 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import UsageError, problem
+    from ..errors import Problem, UsageError
     from ..importer import REPORT_FILE, import_docx
 
     if not _ID.fullmatch(args.document):
         why = f"--document '{args.document}' must be lower-case letters, digits and hyphens"
-        raise UsageError([problem("", 0, why)])
+        raise UsageError([Problem("", 0, why)])
     project = Path(args.into)
     result = import_docx(Path(args.file), project, args.document, replace=args.replace)
     for written in result.written:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from ..errors import ContentError, UsageError, problem
 from ..output import Written, write_all
@@ -24,7 +24,7 @@ from .sections import SectionFile, split_sections
 from .yaml_out import new_document_yaml, replace_sections
 
 REPORT_FILE = "import-report.txt"
-_NOTE_PARTS = {"comments": "comments", "footnotes": "footnote", "endnotes": "endnote"}
+_NOTE_PARTS = {"comments": "comment", "footnotes": "footnote", "endnotes": "endnote"}
 
 
 @dataclass(frozen=True)

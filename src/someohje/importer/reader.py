@@ -188,10 +188,11 @@ class Reader:
             if APPROVAL.search(text.replace("\u00a0", " ")):
                 self.notice(f"approval line {excerpt(text)} read into document.yaml (handlings), not kept as text")
                 return
-        num = numbering_of(ppr) or style.num
+        num = numbering_of(ppr, style.list_level) or style.num
         kind = self.styles.list_kind(num[0], num[1]) if num else None
         if num and kind:
-            self.pending.append(_ListEntry(num[1], kind[0], kind[1], num[0], inlines))
+            level = num[1] if num is not style.num or num[1] else style.list_level
+            self.pending.append(_ListEntry(level, kind[0], kind[1], num[0], inlines))
             return
         self._add(Paragraph(inlines))
 

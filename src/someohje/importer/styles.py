@@ -19,6 +19,7 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 Element = Any  #: an lxml element of the package (python-docx's oxml classes are untyped)
 
 _HEADING_NAME = re.compile(r"(?:heading|otsikko|rubrik|überschrift)\s*([1-9])", re.IGNORECASE)
+_LIST_NAME = re.compile(r"(?:list bullet|list number|luettelomerkki|numeroitu luettelo)\s*([2-9])", re.IGNORECASE)
 _TITLE_NAMES = {"title", "otsikko", "asiakirjan otsikko", "titel", "rubrik"}
 _BODY_LEVEL = 9  #: w:outlineLvl 9 means body text
 _TRUE = {"1", "true", "on", ""}
@@ -45,6 +46,7 @@ class ParagraphStyle:
     heading: int  #: 1-9, or 0 when not a heading
     title: bool
     num: tuple[str, int] | None  #: (numId, ilvl) inherited from the style
+    list_level: int = 0  #: the level a ``List Bullet 2`` style means when no ilvl says so
 
 
 class Styles:
@@ -102,8 +104,10 @@ class Styles:
         if not heading and base is not None and not _TITLE_NAMES & {name.lower()}:
             heading = base.heading
         num = numbering_of(ppr) or (base.num if base else None)
+        named = _LIST_NAME.fullmatch(name.strip())
+        list_level = int(named.group(1)) - 1 if named else (base.list_level if base else 0)
         title = name.lower() in _TITLE_NAMES or style_id.lower() == "title"
-        return ParagraphStyle(name, 0 if title else heading, title, num)
+        return ParagraphStyle(name, 0 if title else heading, title, num, list_level)
 
     def list_kind(self, num_id: str, level: int) -> tuple[bool, int] | None:
         """(ordered, start) of list ``num_id`` at ``level``; None for numId 0
@@ -140,14 +144,15 @@ def _heading_level(name: str, ppr: Element | None) -> int:
     return 0
 
 
-def numbering_of(ppr: Element | None) -> tuple[str, int] | None:
-    """(numId, ilvl) from a ``w:pPr``'s ``w:numPr``, if it has one."""
+def numbering_of(ppr: Element | None, default_level: int = 0) -> tuple[str, int] | None:
+    """(numId, ilvl) from a ``w:pPr``'s ``w:numPr``, if it has one;
+    ``default_level`` where it gives no ilvl."""
     numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
     if numpr is None:
         return None
     num_id = val(numpr.find(qn("w:numId")))
-    level = val(numpr.find(qn("w:ilvl")), "0")
-    return (num_id, int(level) if level.isdigit() else 0) if num_id else None
+    level = val(numpr.find(qn("w:ilvl")))
+    return (num_id, int(level) if level.isdigit() else default_level) if num_id else None
 
 
 def outline_level(ppr: Element | None) -> int:
