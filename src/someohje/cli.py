@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .errors import SomeohjeError, UsageError
 
-VERBS = ("build", "check", "seal", "attachment", "extract", "diff")
+VERBS = ("build", "check", "seal", "attachment", "extract", "diff", "import_docx")  # module names
 
 
 def parser() -> argparse.ArgumentParser:

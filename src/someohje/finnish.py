@@ -30,5 +30,5 @@ def smart_text(text: str) -> str:
     in ``RauDno-2020-792`` they are not ranges.
     """
     text = _QUOTED.sub("\u201d\\1\u201d", text)
-    text = re.sub(r"(?<=\d) §(?! \d)", NBSP + "§", text)  # 29 §, not the date in 4.11.2019 § 258
+    text = re.sub(r"(?<=\d) §(?![ \u00a0]\d)", NBSP + "§", text)  # 29 §, not the date in 4.11.2019 § 258
     return re.sub(r"§ (?=\d)", "§" + NBSP, text)

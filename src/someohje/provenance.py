@@ -18,6 +18,7 @@ from .model import Document, Handling, Origin, TextOrigin
 from .tree import Note, Paragraph, Text
 
 NOTE_ROLE = "provenance"
+NOTE_PREFIX = "Tekstin alkuperä:"  #: how the note starts (the Word importer recognises it by this)
 
 
 def provenance_note(doc: Document, stage: Handling) -> str:
@@ -25,7 +26,7 @@ def provenance_note(doc: Document, stage: Handling) -> str:
     if doc.text_origin is TextOrigin.APPROVED_ORIGINAL:
         return ""
     parts = [
-        f"Tekstin alkuperä: ohjeen sanamuoto on laadittu jälkikäteen asian {doc.diary_number} "
+        f"{NOTE_PREFIX} ohjeen sanamuoto on laadittu jälkikäteen asian {doc.diary_number} "
         "päätösasiakirjojen perusteella, eikä se ole toimielimen hyväksymä sanamuoto.",
         "Päätöstiedot ovat pöytäkirjan mukaiset.",
     ]

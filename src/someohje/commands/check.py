@@ -32,18 +32,25 @@ def run(args: argparse.Namespace) -> int:
     from ..collection import load_collection
     from ..documents import guideline
     from ..errors import ContentError, Problem
+    from ..placeholders import find_in_content, with_placeholders
     from ..project import open_project
     from ..report import catalogue_summary, spell_summary, summary
     from ..seals import check_seals
     from ..spell import spell_check
 
-    collection = load_collection(open_project(args.project).root)
-    docs = [collection.pick(args.document)] if args.document else list(collection.documents)
-    problems: list[Problem] = []
-    for doc in docs:
-        stages = {stage: guideline(doc, stage) for stage in doc.stage_ids()}  # every stage must build
-        check_seals(doc)
-        summary(doc, stages[doc.final_handling().id])
+    project = open_project(args.project)
+    gaps = find_in_content(project.content)  # left by `import` or `new`: reported first, as path:line
+    try:
+        collection = load_collection(project.root)
+        docs = [collection.pick(args.document)] if args.document else list(collection.documents)
+        stages = [{stage: guideline(doc, stage) for stage in doc.stage_ids()} for doc in docs]  # all must build
+        if not gaps:  # an unfinished text is sealed once it is filled in
+            check_seals(*docs)
+    except ContentError as exc:
+        raise ContentError(with_placeholders(gaps, exc.problems)) from None
+    problems: list[Problem] = list(gaps)
+    for doc, built in zip(docs, stages, strict=True):
+        summary(doc, built[doc.final_handling().id])
         if args.no_spell:
             print("Spell check: skipped (--no-spell)")
             continue

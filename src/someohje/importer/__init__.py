@@ -1,0 +1,161 @@
+"""Import a Word document (DOCX) into a project's content.
+
+:func:`import_docx` reads the DOCX (:mod:`.reader`, :mod:`.metadata`),
+splits it into one Markdown file per top-level heading (:mod:`.sections`,
+:mod:`.markdown_out`), writes ``document.yaml`` (:mod:`.yaml_out`) and a
+report of everything that could not be mapped, each line with its place.
+All files are rendered in memory first and written together, atomically.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from ..errors import ContentError, UsageError, problem
+from ..output import Written, write_all
+from .metadata import DocxMetadata, Found, read_metadata
+from .reader import Notice, Reader, excerpt, plain
+from .sections import SectionFile, split_sections
+from .yaml_out import new_document_yaml, replace_sections
+
+REPORT_FILE = "import-report.txt"
+_NOTE_PARTS = {"comments": "comment", "footnotes": "footnote", "endnotes": "endnote"}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote and what it could not carry over."""
+
+    written: list[Written]
+    removed: list[Path]
+    report: list[str]  #: one line per thing not mapped or filled in, ``path:line: what``
+
+
+def import_docx(source: Path, project: Path, document_id: str = "ohje", *, replace: bool = False) -> ImportResult:
+    """Import ``source`` into ``project`` (created when missing).
+
+    The sections go to ``content/DOCUMENT_ID/NN-slug.md``, images to
+    ``content/DOCUMENT_ID/kuvat/``. A project that already has a
+    ``document.yaml`` or section files there is refused unless ``replace``:
+    then its section files are replaced and only the ``sections:`` list of its
+    ``document.yaml`` is rewritten. Raises :class:`UsageError` for a refused
+    target and :class:`ContentError` for a file that is not a DOCX.
+    """
+    document = _open(source)
+    reader = Reader(document, _notes(document))
+    body = reader.read(document.element.body)
+    meta = read_metadata(document, body.titles, body.front)
+    sections, renumbered = split_sections(body.blocks)
+    content = project / "content"
+    folder = content / document_id
+    meta_path = content / "document.yaml"
+    old = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    if (meta_path.exists() or old) and not replace:
+        where = meta_path if meta_path.exists() else old[0]
+        raise UsageError([problem(where, 0, "already exists: import would overwrite it (add --replace to do so)")])
+    files: dict[Path, bytes] = {folder / s.name: s.writer.text().encode() for s in sections}
+    files.update({folder / name: data for name, data in body.images.items()})
+    if meta_path.exists():
+        replaced = replace_sections(meta_path.read_text(encoding="utf-8"), sections, document_id)
+        if replaced is None:
+            raise ContentError([problem(meta_path, 0, "has no top-level 'sections:' list to replace")])
+        files[meta_path] = replaced.encode()
+        report = _kept_metadata(meta_path, meta)
+    else:
+        files[meta_path] = new_document_yaml(meta, sections, document_id, source.name).encode()
+        report = []
+    report += _locate(body.notices, sections, folder, source)
+    if renumbered:
+        report.append(f"{source.name}: {renumbered} heading numbers removed: someohje numbers headings itself")
+    report += _placeholder_lines(files)
+    files[project / REPORT_FILE] = ("\n".join(report) + "\n" if report else "").encode()
+    written = write_all(files)
+    removed = [p for p in old if p not in files]
+    for path in removed:
+        path.unlink()
+    return ImportResult(written, removed, report)
+
+
+def _open(source: Path) -> Any:
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not source.is_file():
+        raise ContentError([problem(source, 0, "no such file")])
+    try:
+        return Document(str(source))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        reason = str(exc).strip() or type(exc).__name__
+        raise ContentError([problem(source, 0, f"not a Word document (.docx) that can be read: {reason}")]) from None
+
+
+def _notes(document: Any) -> dict[str, dict[str, str]]:
+    """The text of every comment, footnote and endnote, by kind and id."""
+    out: dict[str, dict[str, str]] = {}
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind not in _NOTE_PARTS or rel.is_external:
+            continue
+        root = etree.fromstring(rel.target_part.blob)
+        tag = f"{{{root.nsmap.get('w', '')}}}{_NOTE_PARTS[kind]}"
+        ident = f"{{{root.nsmap.get('w', '')}}}id"
+        out[kind] = {str(el.get(ident)): plain(el) for el in root.iter(tag)}
+    return out
+
+
+def _locate(notices: list[Notice], sections: list[SectionFile], folder: Path, source: Path) -> list[str]:
+    """Report lines for ``notices``, each at the section file and line where
+    the text around it went."""
+    lines = []
+    for n in notices:
+        path, line = _where(n.block, sections, folder)
+        para = f" (paragraph {n.paragraph} of {source.name})" if n.paragraph else ""
+        lines.append(str(problem(path, line, n.message + para)) if path else f"{source.name}: {n.message}{para}")
+    return lines
+
+
+def _where(block: int | None, sections: list[SectionFile], folder: Path) -> tuple[Path | None, int]:
+    if block is None or not sections:
+        return None, 0
+    best: tuple[Path | None, int] = (None, 0)
+    for s in sections:
+        for index, line in s.block_lines.items():
+            if index <= block:
+                best = (folder / s.name, line)
+    if best[0] is None:
+        best = (folder / sections[0].name, 1)
+    return best
+
+
+def _placeholder_lines(files: dict[Path, bytes]) -> list[str]:
+    from ..placeholders import find_in_text
+
+    lines = []
+    for path, data in sorted(files.items()):
+        if path.suffix in (".md", ".yaml"):
+            lines += [str(p) for p in find_in_text(data.decode(), path)]
+    return lines
+
+
+def _kept_metadata(meta_path: Path, meta: DocxMetadata) -> list[str]:
+    """Report lines for metadata found in the DOCX but not written (the
+    existing ``document.yaml`` keeps its own)."""
+    found: list[tuple[str, Found | None]] = [
+        ("title", meta.title),
+        ("type", meta.doc_type),
+        ("diary number", meta.diary_number),
+        ("date", meta.date),
+    ]
+    return [
+        str(problem(meta_path, 0, f"kept as it was; the DOCX gives {what} {excerpt(f.value)} (from {f.source})"))
+        for what, f in found
+        if f is not None
+    ]
+
+
+__all__ = ["REPORT_FILE", "ImportResult", "import_docx"]

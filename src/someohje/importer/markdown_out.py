@@ -1,0 +1,120 @@
+"""Document-tree blocks to the Markdown that :mod:`someohje.markdown` reads.
+
+Text is escaped so that it reads back as the same text: Markdown's marks
+(``*``, ``_``, ``[``, ``<``, ``#`` at a line start, ``1.`` at a line start …)
+are backslash-escaped. Lists nest by indentation; two lists in a row get
+different markers so that they stay two lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..tree import Block, Emph, Heading, Image, Inline, Link, ListBlock, Paragraph, Strong, Table, Text
+
+_ESCAPED = re.compile(r"([\\`*_\[\]<>&!|{}])")
+_LINE_START = re.compile(r"^(\s*)([#>+=~-]|\d+(?=[.)]))")
+
+
+def escape(text: str) -> str:
+    """``text`` with every Markdown mark escaped (line starts aside)."""
+    return _ESCAPED.sub(r"\\\1", text)
+
+
+def inline(items: Sequence[Inline]) -> str:
+    """Inline Markdown for ``items`` (one line)."""
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, Text):
+            out.append(escape(" ".join(item.text.split("\n"))))
+        elif isinstance(item, Strong):
+            out.append(f"**{inline(item.children)}**")
+        elif isinstance(item, Emph):
+            out.append(f"*{inline(item.children)}*")
+        elif isinstance(item, Link):
+            href = item.href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+            out.append(f"[{inline(item.children)}]({href})")
+        elif isinstance(item, Image):
+            out.append(f"![{escape(item.alt)}]({item.src})")
+    return "".join(out)
+
+
+def line_start(text: str) -> str:
+    """Escape what would make a line a heading, list item or quote."""
+    text = text.lstrip()
+    match = _LINE_START.match(text)
+    if not match:
+        return text
+    if match.group(2).isdigit():
+        end = match.end(2)
+        return text[:end] + "\\" + text[end:]
+    return "\\" + text
+
+
+class MarkdownWriter:
+    """Writes blocks one after another; :attr:`lines` is the text so far and
+    :meth:`write` returns the 1-based line each block starts on."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._last_list: tuple[bool, str] | None = None  #: (ordered, marker) of a list just written
+
+    def write(self, block: Block) -> int:
+        """Append ``block`` after a blank line; returns its first line."""
+        if self.lines:
+            self.lines.append("")
+        first = len(self.lines) + 1
+        follows_list = self._last_list
+        self._last_list = None
+        if isinstance(block, Heading):
+            self.lines.append("#" * min(block.level, 6) + " " + line_start(inline(block.children)))
+        elif isinstance(block, Paragraph):
+            self.lines.append(line_start(inline(block.children)))
+        elif isinstance(block, ListBlock):
+            marker = _marker(block.ordered, follows_list)
+            self._list(block, "", marker)
+            self._last_list = (block.ordered, marker)
+        elif isinstance(block, Table):
+            self._table(block)
+        return first
+
+    def text(self) -> str:
+        """The Markdown written, ending in one newline."""
+        return "\n".join(self.lines).rstrip("\n") + "\n"
+
+    def _list(self, block: ListBlock, indent: str, marker: str) -> None:
+        for n, item in enumerate(block.items, block.start):
+            bullet = f"{n}{marker}" if block.ordered else marker
+            pad = indent + " " * (len(bullet) + 1)
+            first = True
+            for inner in item.blocks:
+                if isinstance(inner, Paragraph):
+                    text = line_start(inline(inner.children))
+                    self.lines.append(f"{indent}{bullet} {text}" if first else f"{pad}{text}")
+                    first = False
+                elif isinstance(inner, ListBlock):
+                    if first:
+                        self.lines.append(f"{indent}{bullet}")
+                        first = False
+                    self._list(inner, pad, "." if inner.ordered else "-")
+
+    def _table(self, block: Table) -> None:
+        header = block.header or tuple(() for _ in block.rows[0])
+        self.lines.append(_row(header))
+        self.lines.append("| " + " | ".join("---" for _ in header) + " |")
+        for row in block.rows:
+            self.lines.append(_row(row))
+
+
+def _row(cells: Sequence[Sequence[Inline]]) -> str:
+    return "| " + " | ".join(inline(cell).strip() or " " for cell in cells) + " |"
+
+
+def _marker(ordered: bool, previous: tuple[bool, str] | None) -> str:
+    """``.``/``)`` for numbers, ``-``/``*`` for bullets: the other one when a
+    list of the same kind was written just before (or they would merge)."""
+    plain, other = (".", ")") if ordered else ("-", "*")
+    if previous is not None and previous[0] == ordered and previous[1] == plain:
+        return other
+    return plain

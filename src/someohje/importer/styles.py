@@ -1,0 +1,161 @@
+"""What a Word paragraph style means: heading level, title, list numbering.
+
+Word, LibreOffice, pandoc and python-docx all mark a heading either with a
+built-in style (``heading 1``, in a Finnish Word ``Otsikko 1``) or with an
+outline level, directly or inherited through ``w:basedOn``; lists carry
+``w:numPr`` (directly or from a list style) that points into the numbering
+part, where each level says whether it is a bullet or a number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from docx.oxml.ns import qn
+
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+Element = Any  #: an lxml element of the package (python-docx's oxml classes are untyped)
+
+_HEADING_NAME = re.compile(r"(?:heading|otsikko|rubrik|überschrift)\s*([1-9])", re.IGNORECASE)
+_LIST_NAME = re.compile(r"(?:list bullet|list number|luettelomerkki|numeroitu luettelo)\s*([2-9])", re.IGNORECASE)
+_TITLE_NAMES = {"title", "otsikko", "asiakirjan otsikko", "titel", "rubrik"}
+_BODY_LEVEL = 9  #: w:outlineLvl 9 means body text
+_TRUE = {"1", "true", "on", ""}
+
+
+def val(el: Element | None, default: str = "") -> str:
+    """The ``w:val`` of ``el``; ``default`` when ``el`` is missing or has none."""
+    if el is None:
+        return default
+    value = el.get(qn("w:val"))
+    return default if value is None else str(value)
+
+
+def on(el: Element | None) -> bool:
+    """A toggle property (``w:b``, ``w:i``) that is present and not switched off."""
+    return el is not None and val(el).lower() in _TRUE
+
+
+@dataclass(frozen=True)
+class ParagraphStyle:
+    """A paragraph style, resolved through its ``basedOn`` chain."""
+
+    name: str
+    heading: int  #: 1-9, or 0 when not a heading
+    title: bool
+    num: tuple[str, int] | None  #: (numId, ilvl) inherited from the style
+    list_level: int = 0  #: the level a ``List Bullet 2`` style means when no ilvl says so
+
+
+class Styles:
+    """The styles and numbering of one DOCX package."""
+
+    def __init__(self, styles_root: Element | None, numbering_root: Element | None) -> None:
+        self._by_id: dict[str, Element] = {}
+        if styles_root is not None:
+            for style in styles_root.iter(qn("w:style")):
+                self._by_id[str(style.get(qn("w:styleId")))] = style
+        self._numbering = numbering_root
+        self._cache: dict[str, ParagraphStyle] = {}
+
+    def name(self, style_id: str) -> str:
+        """The style's name as written in styles.xml (``heading 1``), or its id."""
+        style = self._by_id.get(style_id)
+        return val(style.find(qn("w:name")), style_id) if style is not None else style_id
+
+    def paragraph(self, style_id: str) -> ParagraphStyle:
+        """The meaning of paragraph style ``style_id`` (``Normal`` when empty)."""
+        key = style_id or self._default_paragraph()
+        if key not in self._cache:
+            self._cache[key] = self._resolve(key, set())
+        return self._cache[key]
+
+    def character(self, style_id: str) -> tuple[bool, bool]:
+        """(bold, italic) of a character style, by its formatting or its name
+        (``Strong``/``Voimakas``, ``Emphasis``/``Korostus``)."""
+        name = self.name(style_id).lower()
+        bold = name in ("strong", "voimakas", "lihavointi")
+        italic = name in ("emphasis", "korostus", "kursiivi")
+        style = self._by_id.get(style_id)
+        rpr = style.find(qn("w:rPr")) if style is not None else None
+        if rpr is not None:
+            bold = bold or on(rpr.find(qn("w:b")))
+            italic = italic or on(rpr.find(qn("w:i")))
+        return bold, italic
+
+    def _default_paragraph(self) -> str:
+        for sid, style in self._by_id.items():
+            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
+                return sid
+        return "Normal"
+
+    def _resolve(self, style_id: str, seen: set[str]) -> ParagraphStyle:
+        style = self._by_id.get(style_id)
+        if style is None or style_id in seen:
+            return ParagraphStyle(style_id, 0, False, None)
+        seen.add(style_id)
+        base_id = val(style.find(qn("w:basedOn")))
+        base = self._resolve(base_id, seen) if base_id else None
+        name = val(style.find(qn("w:name")), style_id)
+        ppr = style.find(qn("w:pPr"))
+        heading = _heading_level(name, ppr)
+        if not heading and base is not None and not _TITLE_NAMES & {name.lower()}:
+            heading = base.heading
+        num = numbering_of(ppr) or (base.num if base else None)
+        named = _LIST_NAME.fullmatch(name.strip())
+        list_level = int(named.group(1)) - 1 if named else (base.list_level if base else 0)
+        title = name.lower() in _TITLE_NAMES or style_id.lower() == "title"
+        return ParagraphStyle(name, 0 if title else heading, title, num, list_level)
+
+    def list_kind(self, num_id: str, level: int) -> tuple[bool, int] | None:
+        """(ordered, start) of list ``num_id`` at ``level``; None for numId 0
+        (numbering switched off) or a list the numbering part lacks."""
+        if num_id in ("", "0") or self._numbering is None:
+            return None
+        num = next((n for n in self._numbering.iter(qn("w:num")) if n.get(qn("w:numId")) == num_id), None)
+        if num is None:
+            return None
+        abstract_id = val(num.find(qn("w:abstractNumId")))
+        start_override = None
+        for override in num.iter(qn("w:lvlOverride")):
+            if override.get(qn("w:ilvl")) == str(level) and override.find(qn("w:startOverride")) is not None:
+                start_override = int(val(override.find(qn("w:startOverride")), "1"))
+        for abstract in self._numbering.iter(qn("w:abstractNum")):
+            if abstract.get(qn("w:abstractNumId")) != abstract_id:
+                continue
+            for lvl in abstract.iter(qn("w:lvl")):
+                if lvl.get(qn("w:ilvl")) == str(level):
+                    fmt = val(lvl.find(qn("w:numFmt")), "bullet")
+                    start = int(val(lvl.find(qn("w:start")), "1") or 1)
+                    return fmt not in ("bullet", "none"), start_override or start
+            return False, 1
+        return None
+
+
+def _heading_level(name: str, ppr: Element | None) -> int:
+    match = _HEADING_NAME.fullmatch(name.strip())
+    if match:
+        return int(match.group(1))
+    outline = val(ppr.find(qn("w:outlineLvl")) if ppr is not None else None)
+    if outline.isdigit() and int(outline) < _BODY_LEVEL:
+        return int(outline) + 1
+    return 0
+
+
+def numbering_of(ppr: Element | None, default_level: int = 0) -> tuple[str, int] | None:
+    """(numId, ilvl) from a ``w:pPr``'s ``w:numPr``, if it has one;
+    ``default_level`` where it gives no ilvl."""
+    numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    if numpr is None:
+        return None
+    num_id = val(numpr.find(qn("w:numId")))
+    level = val(numpr.find(qn("w:ilvl")))
+    return (num_id, int(level) if level.isdigit() else default_level) if num_id else None
+
+
+def outline_level(ppr: Element | None) -> int:
+    """A paragraph's own outline level as a heading level (0: none)."""
+    outline = val(ppr.find(qn("w:outlineLvl")) if ppr is not None else None)
+    return int(outline) + 1 if outline.isdigit() and int(outline) < _BODY_LEVEL else 0
