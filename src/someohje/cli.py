@@ -14,7 +14,17 @@ from collections.abc import Sequence
 
 from .errors import SomeohjeError, UsageError
 
-VERBS = ("build", "check", "seal", "attachment", "extract", "diff", "import_docx")  # module names
+VERBS = (  # module names
+    "build",
+    "check",
+    "seal",
+    "attachment",
+    "extract",
+    "diff",
+    "import_docx",
+    "new",
+    "new_document",
+)
 
 
 def parser() -> argparse.ArgumentParser:

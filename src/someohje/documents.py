@@ -101,9 +101,8 @@ def metadata(doc: Document, handling: Handling, title: str | None = None) -> Met
     """Metadata for an output standing at ``handling`` (its date is the
     document's date: never the wall clock)."""
     keywords = tuple(dict.fromkeys((*doc.keywords, doc.diary_number)))
-    date = handling.date.date
-    if date is None:  # the stage's date is unknown: fall back to the last known one
-        date = max(h.date.date for h in doc.handlings if h.date.date is not None)
+    known = [h.date.date for h in doc.handlings if h.date.date is not None]
+    date = handling.date.date or (max(known) if known else None)  # unknown: the last known one, if any
     subject = doc.subject or doc.title
     return Metadata(
         title=title or doc.title,

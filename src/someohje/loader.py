@@ -30,6 +30,7 @@ from .model import (
     Source,
     TextOrigin,
 )
+from .placeholders import is_placeholder
 from .seals import SEALS_FILE, read_seals
 from .sources import check_recorded, read_sources
 from .yamlsource import YList, YMap, YScalar, YValue, read_text, read_yaml
@@ -320,7 +321,7 @@ def _diary_number(r: _Reader, top: YMap) -> str:
             r.line_of(top, "diary_number_pattern"), f"diary_number_pattern is not a valid regular expression: {exc}"
         )
         return diary
-    if diary and not ok:
+    if diary and not ok and not is_placeholder(diary):
         r.error(r.line_of(top, "diary_number"), f"malformed diary number '{diary}' (expected the form RauDno-2020-792)")
     return diary
 

@@ -48,8 +48,9 @@ def approval_line(handling: Handling) -> str:
     if handling.outcome is Outcome.PROPOSED and handling.proposed_to is not None:
         return f"{handling.body.genitive} ehdotus {handling.proposed_to.allative} {when}"
     if handling.outcome is Outcome.PENDING:
-        when = handling.date.finnish() + (f" {handling.paragraph_text()}" if handling.paragraph is not None else "")
-        return f"Luonnos {handling.body.allative} käsiteltäväksi {when}"
+        when = handling.date.finnish() if handling.date.known else ""
+        when += f" {handling.paragraph_text()}" if handling.paragraph is not None else ""
+        return f"Luonnos {handling.body.allative} käsiteltäväksi {when}".strip()
     return f"Palautettu uudelleen valmisteluun: {handling.body.name} {when}"
 
 

@@ -144,7 +144,7 @@ class Metadata:
     keywords: tuple[str, ...]
     language: str
     identifier: str
-    date: dt.date
+    date: dt.date | None  #: the document's own date; None when no date of its handlings is known
     description: str = ""  #: the provenance note of a reconstructed text (DOCX comments, PDF XMP description)
 
 

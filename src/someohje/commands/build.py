@@ -50,11 +50,12 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     from ..documents import guideline
     from ..formats import parse_formats
     from ..pipeline import render_all
-    from .common import out_dir
+    from .common import out_dir, refuse_unfinished
 
     collection = session.all_documents()
     docs = [with_index_link(guideline(doc)) for doc in collection.documents]
     out = out_dir(args, session)
+    refuse_unfinished(session, docs)
     files = render_all(session, docs, parse_formats(args.format), out)
     per_document = {d.document_id: {p: b for p, b in files.items() if p.stem == d.file_stem} for d in docs}
     index = items(collection, per_document)

@@ -71,7 +71,26 @@ def write_documents(args: argparse.Namespace, session: Session, docs: Sequence[O
     from ..pipeline import render_all
 
     formats = parse_formats(args.format)
+    refuse_unfinished(session, docs)
     return write_files(render_all(session, docs, formats, out_dir(args, session)))
+
+
+def refuse_unfinished(session: Session, docs: Sequence[OutputDocument]) -> None:
+    """Raise :class:`ContentError` listing every placeholder of a document
+    whose output shows an approved text: nothing unfinished is published as
+    approved (a draft or a proposal may still have gaps, and shows them)."""
+    from ..errors import ContentError
+    from ..model import Outcome
+    from ..placeholders import find_in_files
+
+    gaps = []
+    for out in docs:
+        doc = session.document_of(out)
+        if out.stage and doc.handling(out.stage).outcome is Outcome.APPROVED:
+            files = [doc.metadata_path, *(s.path for s in doc.sections), session.project.content / "project.yaml"]
+            gaps += find_in_files(p for p in dict.fromkeys(files) if p.is_file())
+    if gaps:
+        raise ContentError(gaps)
 
 
 def write_files(files: dict[Path, bytes]) -> int:

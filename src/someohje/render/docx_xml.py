@@ -189,19 +189,22 @@ class Revision:
     """Who made tracked changes and when: ``w:author`` and ``w:date``."""
 
     author: str
-    date: dt.date
+    date: dt.date | None  #: None leaves ``w:date`` out (it is optional)
 
     @property
     def timestamp(self) -> str:
         """The date at midnight UTC, as ``w:date`` takes it."""
-        return f"{self.date.isoformat()}T00:00:00Z"
+        return f"{self.date.isoformat()}T00:00:00Z" if self.date else ""
 
 
 def tracked(kind: Literal["ins", "del"], revision: Revision, rev_id: int) -> Element:
     """An empty ``w:ins`` or ``w:del`` wrapper for runs, with ``w:id``,
     ``w:author`` and ``w:date``. Runs inside a ``w:del`` must hold
     ``w:delText`` (see :func:`run`)."""
-    return el(f"w:{kind}", {"w:id": rev_id, "w:author": revision.author, "w:date": revision.timestamp})
+    attrs: dict[str, str | int] = {"w:id": rev_id, "w:author": revision.author}
+    if revision.date is not None:
+        attrs["w:date"] = revision.timestamp
+    return el(f"w:{kind}", attrs)
 
 
 def mark_paragraph(paragraph: Element, kind: Literal["ins", "del"], revision: Revision, rev_id: int) -> None:
@@ -797,7 +800,7 @@ class CoreProperties:
     author: str
     language: str
     identifier: str
-    date: dt.date
+    date: dt.date | None  #: None: no created/modified (no date of the document is known)
     category: str = ""
     description: str = ""  #: ``dc:description`` (Word: Comments)
 
@@ -806,7 +809,6 @@ def set_core_properties(core: Any, props: CoreProperties) -> None:
     """Fill python-docx's ``CoreProperties`` proxy ``core`` from ``props``:
     author and last editor are the organisation, created and modified the
     document's own date at midnight UTC (never the wall clock), revision 1."""
-    midnight = dt.datetime(props.date.year, props.date.month, props.date.day)
     core.title = props.title
     core.subject = props.subject
     core.keywords = "; ".join(props.keywords)
@@ -817,8 +819,10 @@ def set_core_properties(core: Any, props: CoreProperties) -> None:
     core.category = props.category
     if props.description:  # python-docx caps its setters at 255 characters; core.xml itself does not
         core._element.get_or_add_description().text = props.description
-    core.created = midnight
-    core.modified = midnight
+    if props.date is not None:
+        midnight = dt.datetime(props.date.year, props.date.month, props.date.day)
+        core.created = midnight
+        core.modified = midnight
     core.revision = 1
 
 

@@ -163,8 +163,8 @@ def _metadata(found: Any, meta: tree.Metadata) -> Any:
         description=found.description,
         keywords=list(meta.keywords),
         generator=found.generator,
-        created=meta.date.isoformat(),
-        modified=meta.date.isoformat(),
+        created=meta.date.isoformat() if meta.date else None,
+        modified=meta.date.isoformat() if meta.date else None,
         attachments=found.attachments,
         lang=meta.language,
         custom=found.custom,
@@ -190,7 +190,8 @@ def _attachment(doc: tree.OutputDocument, session: Session, fetcher: ConfinedFet
     """The decision metadata as an embedded ``metadata.json`` (PDF/A-3 ``/Data``)."""
     from weasyprint import Attachment
 
-    when = dt.datetime.combine(doc.metadata.date, dt.time(), tzinfo=dt.UTC)
+    date = doc.metadata.date
+    when = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC) if date else None
     return Attachment(
         string=metadata_json(session.document_of(doc), doc),
         url_fetcher=fetcher,

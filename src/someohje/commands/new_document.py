@@ -1,0 +1,36 @@
+"""``new-document``: add a document to a project's collection."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "new-document",
+        help="add a document skeleton to the collection",
+        description="Add content/ID/ (document.yaml and one section, a draft for the board) and list it "
+        "in content/project.yaml.",
+    )
+    p.add_argument(
+        "project",
+        nargs="?",
+        metavar="PROJECT_DIR",
+        help="folder holding content/ (default: the working folder)",
+    )
+    p.add_argument("--id", required=True, metavar="ID", help="the document's id: lower-case letters, digits, hyphens")
+    p.add_argument("--title", required=True, metavar="TITLE", help="e.g. 'Esimerkkilän kunnan hankintaohje'")
+    p.add_argument("--type", required=True, metavar="TYPE", help="the document type, e.g. Ohje, Sääntö")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..output import write_all
+    from ..project import open_project
+    from ..scaffold import add_document
+
+    project = open_project(args.project)
+    for written in write_all(add_document(project.content, args.id, args.title, args.type)):
+        print(f"wrote {written.path}")
+    return 0
