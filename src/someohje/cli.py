@@ -21,6 +21,7 @@ VERBS = (  # module names
     "attachment",
     "extract",
     "diff",
+    "package",
     "import_docx",
     "new",
     "new_document",

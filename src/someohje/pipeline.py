@@ -7,6 +7,7 @@ asked for, so ``check`` and an HTML-only build never import WeasyPrint.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,26 +85,53 @@ def render_all(
 ) -> dict[Path, bytes]:
     """Render every document in every format, in memory (nothing is written).
 
-    The PDF renders in a worker process (:mod:`someohje.workers`) when one
-    was prestarted, or when other formats are asked for too: they then render
-    here meanwhile, on the other core. The bytes are the same either way."""
+    PDFs lay out in worker processes (:mod:`someohje.workers`): the one
+    prestarted, or one forked when other formats render here meanwhile, plus
+    one more per core while there are PDFs to share out (a meeting package,
+    a collection). The bytes are the same either way."""
     others = [name for name in formats if name != "pdf"]
-    worker = workers.take("pdf") if "pdf" in formats else None
-    if worker is None and "pdf" in formats and others and workers.can_fork():
-        worker = workers.Worker([FORMATS["pdf"][0]])
-    if worker is None:
+    pool = _pdf_pool(len(docs), bool(others)) if "pdf" in formats else []
+    if not pool:
         return _render_formats(session, docs, formats, out_dir)
-    try:  # the PDF's HTML is made here while the worker still imports WeasyPrint
+    try:  # the PDFs' HTML is made here while the workers still import WeasyPrint
         prepare = importlib.import_module(FORMATS["pdf"][0]).prepare
         collection = session.all_documents()
         prepared = [prepare(resolve_links(doc, collection, "pdf"), session) for doc in docs]
-        worker.submit(_render_formats, session, docs, ["pdf"], out_dir, prepared)
+        for worker, share in zip(pool, shares([len(p) for p in prepared], len(pool)), strict=True):
+            picked = [docs[i] for i in share], [prepared[i] for i in share]
+            worker.submit(_render_formats, session, picked[0], ["pdf"], out_dir, picked[1])
         files = _render_formats(session, docs, others, out_dir)
+        for worker in pool:
+            files.update(worker.result())
     except BaseException:
-        worker.cancel()
+        for worker in pool:
+            worker.cancel()
         raise
-    pdfs: dict[Path, bytes] = worker.result()
-    return {**files, **pdfs}
+    return files
+
+
+def _pdf_pool(count: int, others: bool) -> list[workers.Worker]:
+    """The PDF workers for ``count`` documents: the prestarted one, else one
+    when other formats render meanwhile, and more up to one per core."""
+    pool = [w for w in (workers.take("pdf"),) if w is not None]
+    if not workers.can_fork():
+        return pool
+    wanted = min(count, os.cpu_count() or 1) if count > 1 else int(bool(pool) or others)
+    while len(pool) < wanted:
+        pool.append(workers.Worker([FORMATS["pdf"][0]]))
+    return pool
+
+
+def shares(weights: Sequence[int], n: int) -> list[list[int]]:
+    """Split item indexes into ``n`` groups of about equal total weight
+    (heaviest first, each to the lightest group), each group in item order."""
+    groups: list[list[int]] = [[] for _ in range(n)]
+    totals = [0] * n
+    for i in sorted(range(len(weights)), key=lambda i: -weights[i]):
+        lightest = totals.index(min(totals))
+        groups[lightest].append(i)
+        totals[lightest] += weights[i]
+    return [sorted(g) for g in groups]
 
 
 def _render_formats(

@@ -32,6 +32,10 @@ from .errors import ContentError, SomeohjeError, UsageError
 
 _ERRORS: dict[str, type[SomeohjeError]] = {"ContentError": ContentError, "UsageError": UsageError}
 _started: dict[str, Worker] = {}
+#: The parent's ends of every live worker's pipes. A child forked later must
+#: close them: holding another worker's job pipe open, it would keep that
+#: worker waiting for the end of its job for ever.
+_parent_fds: set[int] = set()
 
 
 def can_fork() -> bool:
@@ -53,11 +57,13 @@ class Worker:
         if self.pid != 0:
             gc.unfreeze()
         else:
-            os.close(self._job)
-            os.close(self._result)
+            for fd in (self._job, self._result, *_parent_fds):
+                with contextlib.suppress(OSError):
+                    os.close(fd)
             _child(modules, job_read, result_write)  # never returns
         os.close(job_read)
         os.close(result_write)
+        _parent_fds.update((self._job, self._result))
         self._done = False
         self._sender: threading.Thread | None = None
 
@@ -73,6 +79,7 @@ class Worker:
     def result(self) -> Any:
         """Wait for the job's return value; a :class:`SomeohjeError` it raised
         is raised here again, any other failure as a :class:`RuntimeError`."""
+        _parent_fds.discard(self._result)
         with os.fdopen(self._result, "rb") as pipe:
             data = pipe.read()
         if self._sender is not None:
@@ -93,6 +100,7 @@ class Worker:
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
         for fd in (self._result,) if self._sender else (self._job, self._result):
+            _parent_fds.discard(fd)
             with contextlib.suppress(OSError):
                 os.close(fd)
         self._reap()
@@ -105,6 +113,7 @@ class Worker:
 
 def _send(fd: int, data: bytes) -> None:
     """Write ``data`` to the pipe ``fd`` and close it (in the sender thread)."""
+    _parent_fds.discard(fd)
     with contextlib.suppress(OSError), os.fdopen(fd, "wb") as pipe:
         pipe.write(data)
 
