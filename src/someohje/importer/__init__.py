@@ -1,0 +1,1 @@
+"""Bring Word documents into a project: tracked changes as proposed amendments."""
