@@ -103,6 +103,34 @@ class Editor:
         rpr.append(self._wrapper("ins"))
         p.addnext(new)
 
+    def split_paragraph(self, starts: str, before: str) -> None:
+        """Press Enter in a paragraph right before the text ``before``: the
+        first part ends with an inserted paragraph mark."""
+        p = self.paragraph(starts)
+        second = copy.deepcopy(p)
+        runs = [r for r in p if r.tag == w("r")]
+        for k, r in enumerate(runs):
+            t = r.find(w("t"))
+            if t is not None and before in (t.text or ""):
+                head, tail = (t.text or "").split(before, 1)
+                t.text = head
+                for other in runs[k + 1 :]:
+                    p.remove(other)
+                for child in list(second):
+                    if child.tag != w("pPr"):
+                        second.remove(child)
+                second.append(_run_like(r, before + tail))
+                for other in runs[k + 1 :]:
+                    second.append(other)
+                break
+        else:
+            raise AssertionError(f"{before!r} is not inside one run of {starts!r}")
+        rpr = p.find(w("pPr")).find(w("rPr"))
+        if rpr is None:
+            rpr = etree.SubElement(p.find(w("pPr")), w("rPr"))
+        rpr.append(self._wrapper("ins"))
+        p.addnext(second)
+
     def delete_paragraph(self, starts: str) -> None:
         """Delete a whole paragraph, its mark included."""
         p = self.paragraph(starts)

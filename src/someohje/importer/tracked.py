@@ -23,6 +23,7 @@ the document's accepted text, paragraph by paragraph.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -113,7 +114,7 @@ class _Importer:
             self._segment(segment)
         if not any(f.blocking for f in self.findings):
             self._verify(start)
-        return Imported(self._amendments(), self.findings)
+        return Imported(self._amendments(), sorted(self.findings, key=_in_document_order))
 
     def _align(self) -> int:
         """Find the stage's paragraphs in the document as it was before the
@@ -174,8 +175,9 @@ class _Importer:
         if any(o not in self.slot_of and self._changed(o) for o in olds):
             self._find(place, segment, "a change outside the guideline's sections (title, approval line, history)")
             return
-        gone = [o for o in olds if self._all(self.old[o].chars, "del")]
-        added = [n for n in news if self._all(self.new[n].chars, "ins")]
+        one = len(olds) == len(news) == 1  # one paragraph before and after: changes inside it
+        gone = [o for o in olds if self._all(self.old[o].chars, "del") and not one]
+        added = [n for n in news if self._all(self.new[n].chars, "ins") and not one]
         empty_new = [n for n in news if not self.new[n].chars and self.t[self.new[n].mark].state == "ins"]
         kept_old = [o for o in olds if o not in gone]
         kept_new = [n for n in news if n not in added and n not in empty_new]
@@ -205,15 +207,19 @@ class _Importer:
         return bool(chars) and all(self.t[i].state == state for i in chars)
 
     def _place(self, old_index: int) -> str:
-        para = self.t[self.old[old_index].mark].para
+        old = self.old[old_index]
+        para = self.t[old.chars[0] if old.chars else old.mark].para
         slot = self.slot_of.get(old_index)
         where = f"section {slot.title}" if slot else "outside the guideline's sections"
         return f"paragraph {para + 1} ({where})"
 
     def _find(self, place: str, positions: list[int], reason: str) -> None:
-        changed = "".join(self.t[i].char for i in positions if self.t[i].state != "same" and not self.t[i].mark)
-        whole = "".join(self.t[i].char for i in positions if not self.t[i].mark)
-        self.findings.append(Finding(place, normalised(changed or whole), reason))
+        def text(state: str) -> str:
+            return normalised("".join(self.t[i].char for i in positions if self.t[i].state == state))
+
+        gone, added = text("del"), text("ins")
+        shown = f"{gone} → {added}".strip() if gone or added else text("same")
+        self.findings.append(Finding(place, shown, reason))
 
     # -- whole paragraphs ----------------------------------------------------------------
 
@@ -568,6 +574,12 @@ def _markdown(tokens: list[Token]) -> str:
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
         out.append(f"{lead}{marks}{core}{marks[::-1]}{trail}")
     return "".join(out).strip()
+
+
+def _in_document_order(finding: Finding) -> int:
+    """Findings in the body by paragraph, those in headers and footers last."""
+    match = re.match(r"paragraph (\d+)", finding.where)
+    return int(match.group(1)) if match else 1 << 30
 
 
 def _comparable(text: str) -> str:
