@@ -334,3 +334,16 @@ def test_amendments_are_added_as_text_keeping_every_other_byte(project: Path) ->
     out = with_amendments(text, [amendment])
     assert out.startswith("amendments:\n- id: x\n  section: s\n- id: muutos-4\n")
     assert out.endswith("laitteita\n# a comment kept in place\n\nb: 2 # end\n")
+
+
+def test_bold_and_markdown_marks_in_a_change_keep_their_meaning(project: Path, cli: Callable[..., Result]) -> None:
+    e = Editor(stage_docx(project, cli))
+    e.change("Jokainen itse", "Jokainen", "Jokainen *aina*")  # typed inside a bold run, with asterisks
+    e.save(project / "muokattu.docx")
+    result = cli("import-changes", "muokattu.docx", "--meeting", PENDING, ".", cwd=project)
+    assert (result.code, result.err) == (0, "")
+    doc = someohje.load(project)
+    [new] = [a for a in doc.amendments if a.handling.id == PENDING]
+    assert (new.kind, new.anchor, new.wording) == (AmendmentKind.REPLACE, "Jokainen", "**Jokainen \\*aina\\***")
+    cell = str(guideline(doc, PENDING).blocks)
+    assert "Strong(children=(Text(text='Jokainen *aina*'),))" in cell
