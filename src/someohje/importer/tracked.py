@@ -42,6 +42,7 @@ FIXED_REASONS = {
     "A": "a change next to an image",
     "C": "a change in a table caption",
 }
+INSERT_ANCHOR_WORDS = 6  #: an insert quotes at least this many words of the paragraph before it
 MARKDOWN_SPECIAL = set("\\`*_[]<>!&#")
 
 
@@ -279,8 +280,9 @@ class _Importer:
         return self.slot_of.get(olds[0]) if olds else None
 
     def _tail_anchor(self, chars: list[int], section: int) -> str:
-        """The shortest run of whole words at the end of a paragraph (after
-        the paragraph's source references) that occurs once in the section."""
+        """The shortest run of whole words (at least :data:`INSERT_ANCHOR_WORDS`,
+        so that a reader recognises the place) at the end of a paragraph,
+        before its source references, that occurs once in the section."""
         body = _trim(chars, self.t)
         tail: list[int] = []
         for i in reversed(body):
@@ -288,7 +290,7 @@ class _Importer:
                 break
             tail.insert(0, i)
         words = "".join(self.t[i].char for i in tail).split()
-        for k in range(1, len(words) + 1):
+        for k in range(min(INSERT_ANCHOR_WORDS, len(words)), len(words) + 1):
             anchor = " ".join(words[-k:])
             if self._count(anchor, section) == 1:
                 return anchor
