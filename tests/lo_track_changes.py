@@ -5,7 +5,7 @@
 
 Starts ``soffice --headless`` with its own profile, opens IN.docx, turns on
 Edit > Track Changes > Record, makes a replace inside a paragraph, a
-deletion inside a paragraph, inserts a paragraph after "Kotikoneella" and
+deletion inside a paragraph, a replace in a heading and in a table cell, inserts a paragraph after "Kotikoneella" and
 deletes the paragraph starting "Etätyössä", then saves OUT.docx as Word
 2007-365.
 """
@@ -89,6 +89,8 @@ def edit(doc: object) -> None:
     doc.RecordChanges = True
     replace_once(doc, "kahden minuutin", "kolmen minuutin")
     replace_once(doc, " kaikkia", "")
+    replace_once(doc, "ja tallennus", "ja tiedostot")  # in a heading, after its number
+    replace_once(doc, "Hallinto", "Hallintopalvelut")  # in a table cell
     text = doc.getText()
     home = paragraph_starting(doc, "Kotikoneella")
     cursor = text.createTextCursorByRange(home.getEnd())
