@@ -16,13 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 import someohje
 from conftest import FIXTURES, Result
 from someohje.amendments import ATOM, unit_texts
 from someohje.archival import decision_metadata
 from someohje.documents import guideline
-from someohje.importer.yamltext import with_amendments
+from someohje.importer.yamltext import UnknownLayout, with_amendments
 from someohje.model import AmendmentKind
 from someohje.sources import normalised
 from someohje.stages import stage_blocks
@@ -367,3 +368,35 @@ def test_the_next_meetings_attachment_shows_the_imported_proposals(project: Path
     liite = project / "build" / f"{STEM}-kvalt-2025-05-05-liite-1.docx"
     assert docx_text(liite, "ins") == docx_text(edited, "ins")
     assert any("(Muutosehdotus Kh 7.4.2025)" in t.replace("\u00a0", " ") for t in body_paragraphs(liite, "ins"))
+
+
+def test_a_file_with_windows_line_endings_keeps_them(project: Path) -> None:
+    doc = someohje.load(project)
+    [amendment] = [a for a in doc.amendments if a.id == "muutos-2"]
+    text = "a: 1\r\namendments:\r\n  - id: x\r\n    section: s\r\nb: 2\r\n"
+    assert with_amendments(text, [amendment]) == (
+        "a: 1\r\namendments:\r\n  - id: x\r\n    section: s\r\n  - id: muutos-2\r\n    decided_by: kh-2024-05-06\r\n"
+        "    section: laitteet\r\n    kind: delete\r\n    anchor: Muistitikkuja saa käyttää vain hallinnon luvalla.\r\n"
+        "b: 2\r\n"
+    )
+
+
+def test_a_flow_list_of_amendments_is_not_rewritten(project: Path, cli: Callable[..., Result]) -> None:
+    meta = project / "content/document.yaml"
+    text = meta.read_text(encoding="utf-8")
+    start, end = text.index("amendments:\n"), text.index("distribution:")
+    items = yaml.safe_load(text)["amendments"]
+    flow = yaml.safe_dump({"amendments": items}, default_flow_style=True, allow_unicode=True, width=10**6)[1:-2] + "\n"
+    with pytest.raises(UnknownLayout):
+        with_amendments(text[:start] + flow + text[end:], [])
+    edited = word_edits(stage_docx(project, cli), project / "muokattu.docx")
+    meta.write_text(text[:start] + flow + text[end:], encoding="utf-8")
+    before = meta.read_bytes()
+    line = text[:start].count("\n") + 1
+    result = cli("import-changes", str(edited), "--meeting", PENDING, ".", cwd=project)
+    assert (result.code, result.err) == (
+        1,
+        f"content/document.yaml:{line}: 'amendments:' is not a block list ('- id: …' items) "
+        "that new items can be added to\n",
+    )
+    assert meta.read_bytes() == before

@@ -39,7 +39,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..errors import ContentError, Problem, UsageError, problem
     from ..importer.tracked import import_changes
-    from ..importer.yamltext import with_amendments
+    from ..importer.yamltext import UnknownLayout, with_amendments
     from ..loader import load
     from ..model import Outcome
     from ..output import write_atomic
@@ -81,7 +81,10 @@ def run(args: argparse.Namespace) -> int:
     if not result.amendments:
         raise ContentError([problem(path, 0, "no text changes to record (only formatting changes)")])
     meta = doc.metadata_path
-    text = with_amendments(read_text(meta), result.amendments)
+    try:
+        text = with_amendments(read_text(meta), result.amendments)
+    except UnknownLayout as exc:
+        raise ContentError([problem(meta, exc.line, str(exc))]) from None
     _validate(doc.root, meta, text, handling.id)
     write_atomic(meta, text.encode("utf-8"))
     shown = problem(meta, 0, "").path

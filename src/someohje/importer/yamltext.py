@@ -15,18 +15,41 @@ import yaml
 from ..finnish import finnish_date
 from ..model import Amendment
 
-_KEY = re.compile(r"^amendments:[ \t]*(#.*)?$", re.M)
-_EMPTY_KEY = re.compile(r"^amendments:[ \t]*\[\][ \t]*(#.*)?$", re.M)
+_KEY = re.compile(r"^amendments:[ \t]*(#[^\r\n]*)?\r?$", re.M)
+_EMPTY_KEY = re.compile(r"^amendments:[ \t]*\[\][ \t]*(#[^\r\n]*)?\r?$", re.M)
 _TOP = re.compile(r"^[^\s#-]")
 _ITEM = re.compile(r"^([ \t]*)- ")
 
 
+class UnknownLayout(ValueError):
+    """The file's ``amendments:`` is in a form (a flow list, an alias) that
+    items cannot be appended to as text."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 def with_amendments(text: str, amendments: list[Amendment]) -> str:
-    """``text`` (a ``document.yaml``) with ``amendments`` appended to its list."""
+    """``text`` (a ``document.yaml``) with ``amendments`` appended to its
+    list, in the file's own line endings. Raises :class:`UnknownLayout`."""
+    crlf = "\n" in text and text.count("\r\n") == text.count("\n")
+    if not crlf:
+        return _appended(text, amendments)
+    return _appended(text.replace("\r\n", "\n"), amendments).replace("\n", "\r\n")
+
+
+def _appended(text: str, amendments: list[Amendment]) -> str:
     empty = _EMPTY_KEY.search(text)
     if empty:
         return text[: empty.start()] + "amendments:\n" + _items(amendments, "  ") + text[empty.end() + 1 :]
     key = _KEY.search(text)
+    other = re.search(r"^amendments[ \t]*:", text, re.M)
+    if key is None and other is not None:
+        raise UnknownLayout(
+            text.count("\n", 0, other.start()) + 1,
+            "'amendments:' is not a block list ('- id: …' items) that new items can be added to",
+        )
     if key is None:
         sep = "" if not text or text.endswith("\n") else "\n"
         return f"{text}{sep}amendments:\n{_items(amendments, '  ')}"
