@@ -135,14 +135,12 @@ class _Importer:
             why = f"its first section heading '{want[0]}' is not there"
         else:
             i = starts[0]
-            k = (
-                next(k for k, text in enumerate(texts[i : i + len(want)]) if text != want[k])
-                if len(texts) >= i + len(want)
-                else min(len(texts) - i, len(want) - 1)
-            )
-            got = texts[i + k] if i + k < len(texts) else "(the end of the document)"
-            where = self.body.paragraphs[self.t[self.old[i + k].mark].para].index + 1 if i + k < len(texts) else 0
-            why = f"paragraph {where} reads '{_short(got)}' where the text has '{_short(want[k])}'"
+            k = next(k for k, text in enumerate(want) if i + k >= len(texts) or texts[i + k] != text)
+            if i + k < len(texts):
+                why = f"paragraph {self._number(i + k)} reads '{_short(texts[i + k])}'"
+            else:
+                why = "the document ends"
+            why += f" where the text has '{_short(want[k])}'"
         raise ContentError(
             [
                 problem(
@@ -208,11 +206,14 @@ class _Importer:
         return bool(chars) and all(self.t[i].state == state for i in chars)
 
     def _place(self, old_index: int) -> str:
-        old = self.old[old_index]
-        para = self.t[old.chars[0] if old.chars else old.mark].para
         slot = self.slot_of.get(old_index)
         where = f"section {slot.title}" if slot else "outside the guideline's sections"
-        return f"paragraph {para + 1} ({where})"
+        return f"paragraph {self._number(old_index)} ({where})"
+
+    def _number(self, old_index: int) -> int:
+        """The 1-based number of the ``w:p`` where old paragraph ``old_index`` starts."""
+        old = self.old[old_index]
+        return self.t[old.chars[0] if old.chars else old.mark].para + 1
 
     def _find(self, place: str, positions: list[int], reason: str) -> None:
         def text(state: str) -> str:
