@@ -400,3 +400,23 @@ def test_a_flow_list_of_amendments_is_not_rewritten(project: Path, cli: Callable
         "that new items can be added to\n",
     )
     assert meta.read_bytes() == before
+
+
+def test_amendments_that_would_not_give_the_edited_text_are_refused(
+    project: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last safety net: the amendments are applied and compared with the
+    accepted text. A wording that lost its last letter is caught."""
+    from someohje.importer import tracked
+
+    edited = word_edits(stage_docx(project, cli), project / "muokattu.docx")
+    real = tracked._markdown
+    monkeypatch.setattr(tracked, "_markdown", lambda tokens: real(tokens)[:-1])
+    doc = someohje.load(project)
+    result = tracked.import_changes(doc, doc.handling(PENDING), edited)
+    assert result.blocked
+    assert [f.line("muokattu.docx") for f in result.findings] == [
+        "muokattu.docx: paragraph 2 of the guideline text: would read 'Tämä ohje koskee ny kaikkia "
+        "työntekijöitä. Ääkköset, § 5 ...', not as edited: 'Tämä ohje koskee nyt kaikkia työntekijöitä. "
+        "Ääkköset, § 5...'"
+    ]

@@ -409,9 +409,7 @@ class _Importer:
         want = edited[k] if k < len(edited) else "(nothing)"
         got = result[k] if k < len(result) else "(nothing)"
         self.findings.append(
-            Finding(
-                f"paragraph {k + 1} of the guideline text", want, f"the amendments would give '{_short(got)}' instead"
-            )
+            Finding(f"paragraph {k + 1} of the guideline text", want, f"would read '{_short(got)}', not as edited")
         )
 
     def _new_start(self, n: int) -> int:
