@@ -410,8 +410,8 @@ def test_amendments_that_would_not_give_the_edited_text_are_refused(
     from someohje.importer import tracked
 
     edited = word_edits(stage_docx(project, cli), project / "muokattu.docx")
-    real = tracked._markdown
-    monkeypatch.setattr(tracked, "_markdown", lambda tokens: real(tokens)[:-1])
+    real = tracked.markdown
+    monkeypatch.setattr(tracked, "markdown", lambda tokens: real(tokens)[:-1])
     doc = someohje.load(project)
     result = tracked.import_changes(doc, doc.handling(PENDING), edited)
     assert result.blocked

@@ -34,6 +34,7 @@ from ..finnish import smart_text
 from ..model import Amendment, AmendmentKind, Document, Handling
 from ..sources import normalised
 from .layout import Slot, slots
+from .passages import grow, markdown, merged, runs, text, trim, window
 from .wordml import Body, Finding, NotADocx, Revision, Token, read_docx
 
 FIXED_REASONS = {
@@ -43,7 +44,6 @@ FIXED_REASONS = {
     "C": "a change in a table caption",
 }
 INSERT_ANCHOR_WORDS = 6  #: an insert quotes at least this many words of the paragraph before it
-MARKDOWN_SPECIAL = set("\\`*_[]<>!&#")
 
 
 @dataclass
@@ -230,7 +230,7 @@ class _Importer:
         if slot.kind in ("heading", "caption"):
             self._find(place, chars, f"a deleted {slot.kind} (the structure of the guideline)")
             return
-        body = _trim(chars, self.t)
+        body = trim(chars, self.t)
         if any(self.t[i].fixed for i in body):
             self._find(place, chars, "a deleted paragraph holding an image or a source reference inside it")
             return
@@ -264,7 +264,7 @@ class _Importer:
             self._find(place, chars, "an inserted paragraph after one that cannot be quoted uniquely")
             return
         self.new_section[n] = section
-        self._propose(AmendmentKind.INSERT, section, anchor, _markdown([self.t[i] for i in chars]), chars)
+        self._propose(AmendmentKind.INSERT, section, anchor, markdown([self.t[i] for i in chars]), chars)
 
     def _section_of_new(self, n: int) -> int | None:
         if n < 0:
@@ -284,7 +284,7 @@ class _Importer:
         """The shortest run of whole words (at least :data:`INSERT_ANCHOR_WORDS`,
         so that a reader recognises the place) at the end of a paragraph,
         before its source references, that occurs once in the section."""
-        body = _trim(chars, self.t)
+        body = trim(chars, self.t)
         tail: list[int] = []
         for i in reversed(body):
             if self.t[i].fixed:
@@ -301,7 +301,7 @@ class _Importer:
 
     def _inline(self, seq: list[int], slot: Slot, place: str) -> None:
         chars = [i for i in seq if not self.t[i].mark]
-        windows = _merged([_window(chars, a, b, self.t) for a, b in _runs(chars, self.t)])
+        windows = merged([window(chars, a, b, self.t) for a, b in runs(chars, self.t)])
         k = 0
         while k < len(windows):
             lo, hi = windows[k]
@@ -318,13 +318,13 @@ class _Importer:
                 continue
             grow_left = True
             while True:
-                anchor = _text(chars, lo, core_lo, hi, self.t, old=True)
+                anchor = text(chars, lo, core_lo, hi, self.t, old=True)
                 found = self._count(anchor, slot.section)
                 if found == 1:
                     break
-                grown = _grow(chars, lo, core_lo, hi, windows, k, self.t, left=grow_left)
+                grown = grow(chars, lo, core_lo, hi, windows, k, self.t, left=grow_left)
                 if grown is None:
-                    grown = _grow(chars, lo, core_lo, hi, windows, k, self.t, left=not grow_left)
+                    grown = grow(chars, lo, core_lo, hi, windows, k, self.t, left=not grow_left)
                 if grown is None:
                     break
                 lo, hi = grown
@@ -334,7 +334,7 @@ class _Importer:
                 k += 1
                 continue
             wording_tokens = [self.t[i] for i in chars[lo:hi] if self.t[i].state != "del"]
-            wording = _markdown(wording_tokens)
+            wording = markdown(wording_tokens)
             kind = AmendmentKind.REPLACE if wording else AmendmentKind.DELETE
             self._propose(kind, slot.section, anchor.strip(), wording, chars[core_lo:hi])
             k += 1
@@ -438,143 +438,6 @@ def _view(tokens: list[Token], leave_out: str) -> tuple[list[Para], dict[int, in
         else:
             current.append(i)
     return paras, of
-
-
-def _runs(chars: list[int], t: list[Token]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(chars):
-        if t[chars[i]].state == "same":
-            i += 1
-            continue
-        j = i
-        while j < len(chars) and t[chars[j]].state != "same":
-            j += 1
-        runs.append((i, j))
-        i = j
-    return runs
-
-
-def _space(chars: list[int], p: int, t: list[Token]) -> bool:
-    return t[chars[p]].char.isspace()
-
-
-def _window(chars: list[int], a: int, b: int, t: list[Token]) -> tuple[int, int]:
-    """The run ``[a, b)`` extended to whole words; a change between words
-    takes the word before it (or after it, at the start) as its passage."""
-    lo, hi = a, b
-    while lo > 0 and not _space(chars, lo - 1, t) and not _space(chars, lo, t):
-        lo -= 1
-    while hi < len(chars) and not _space(chars, hi, t) and not _space(chars, hi - 1, t):
-        hi += 1
-    if any(t[chars[p]].state != "ins" and not _space(chars, p, t) for p in range(lo, hi)):
-        return lo, hi
-    p = lo
-    while p > 0 and _space(chars, p - 1, t):
-        p -= 1
-    if p > 0:
-        while p > 0 and not _space(chars, p - 1, t):
-            p -= 1
-        return p, hi
-    q = hi
-    while q < len(chars) and _space(chars, q, t):
-        q += 1
-    while q < len(chars) and not _space(chars, q, t):
-        q += 1
-    return lo, q
-
-
-def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for lo, hi in sorted(windows):
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(hi, out[-1][1]))
-        else:
-            out.append((lo, hi))
-    return out
-
-
-def _text(chars: list[int], lo: int, core_lo: int, hi: int, t: list[Token], *, old: bool) -> str:
-    """The passage ``[lo, hi)`` as the working text has it: left of
-    ``core_lo`` the earlier changes are applied, from it on not yet."""
-    out = []
-    for p in range(lo, hi):
-        state = t[chars[p]].state
-        keep_out = "del" if p < core_lo or not old else "ins"
-        if state != keep_out:
-            out.append(t[chars[p]].char)
-    return "".join(out)
-
-
-def _grow(
-    chars: list[int],
-    lo: int,
-    core_lo: int,
-    hi: int,
-    windows: list[tuple[int, int]],
-    k: int,
-    t: list[Token],
-    *,
-    left: bool,
-) -> tuple[int, int] | None:
-    """The window grown by one word to the left or right; None when it
-    cannot grow that way (paragraph edge, source reference, image). A later
-    change reached on the right is taken into this window."""
-    if left:
-        p = lo
-        while p > 0 and (_space(chars, p - 1, t) or t[chars[p - 1]].state == "del"):
-            p -= 1
-        if p == 0:
-            return None
-        while p > 0 and (not _space(chars, p - 1, t) or t[chars[p - 1]].state == "del"):
-            if t[chars[p - 1]].fixed or t[chars[p - 1]].link:
-                return None
-            p -= 1
-        return p, hi
-    q = hi
-    while q < len(chars) and _space(chars, q, t) and t[chars[q]].state == "same":
-        q += 1
-    if q == len(chars):
-        return None
-    while q < len(chars) and not (_space(chars, q, t) and t[chars[q]].state == "same"):
-        if t[chars[q]].fixed or t[chars[q]].link:
-            return None
-        if t[chars[q]].state != "same" and k + 1 < len(windows) and windows[k + 1][0] <= q:
-            q = max(q, windows.pop(k + 1)[1])
-            continue
-        q += 1
-    return lo, q
-
-
-def _trim(chars: list[int], t: list[Token]) -> list[int]:
-    """``chars`` without the source references and spaces at their end."""
-    end = len(chars)
-    while end and (t[chars[end - 1]].fixed or t[chars[end - 1]].char.isspace()):
-        end -= 1
-    return chars[:end]
-
-
-def _markdown(tokens: list[Token]) -> str:
-    """The tokens' text as inline Markdown: bold and italic kept, Markdown's
-    own marks escaped."""
-    groups: list[tuple[tuple[bool, bool], str]] = []
-    for token in tokens:
-        char = "\\" + token.char if token.char in MARKDOWN_SPECIAL else token.char
-        style = (token.bold, token.italic)
-        if groups and groups[-1][0] == style:
-            groups[-1] = (style, groups[-1][1] + char)
-        else:
-            groups.append((style, char))
-    out = []
-    for (bold, italic), text in groups:
-        marks = ("**" if bold else "") + ("*" if italic else "")
-        core = text.strip()
-        if not marks or not core:
-            out.append(text)
-            continue
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        out.append(f"{lead}{marks}{core}{marks[::-1]}{trail}")
-    return "".join(out).strip()
 
 
 def _in_document_order(finding: Finding) -> int:
