@@ -93,6 +93,23 @@ def test_an_amendment_dated_onto_the_text_stage_is_refused(project: Path) -> Non
     assert all("at or before text_stage 'kh-2022-06-07'" in p.message for p in caught.value.problems)
 
 
+def test_an_amendment_decided_later_is_left_out_of_an_earlier_stage(project: Path) -> None:
+    """Re-date the council's additions onto a later (pending) handling: the
+    council's stage then lacks them and the later one holds them; it is the
+    decision history, not the files, that says what a stage contains."""
+    path = project / "content" / "document.yaml"
+    text = path.read_text(encoding="utf-8")
+    later = (
+        "  - id: kh-2025-04-07\n    body: kh\n    date: 7.4.2025\n    paragraph: unknown\n    outcome: pending\n"
+        "    preparer: none\n    presenter: none\n    reasoning: ''\n    proposal: ''\n    decision: ''\n"
+    )
+    text = text.replace("\ntext_stage:", "\n" + later + "text_stage:", 1)
+    path.write_text(text.replace("decided_by: kvalt-2022-06-14", "decided_by: kh-2025-04-07"), encoding="utf-8")
+    doc = load(project)
+    assert len(amendment_paragraphs(guideline(doc, "kvalt-2022-06-14").blocks)) == 0
+    assert len(amendment_paragraphs(guideline(doc, "kh-2025-04-07").blocks)) == 4
+
+
 def test_build_stage_writes_the_proposal_marked_as_draft(
     cli: Callable[..., Result], tmp_path: Path, document: Document
 ) -> None:

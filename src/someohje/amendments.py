@@ -190,7 +190,7 @@ def _change(
     if match is None:
         return items
     start, end = match.span()
-    whole = a.kind is AmendmentKind.DELETE and not flat[:start].strip(ATOM + " ") and not flat[end:].strip(" ")
+    whole = a.kind is AmendmentKind.DELETE and not flat[:start].strip(ATOM + " ") and not flat[end:].strip(ATOM + " ")
     label = SourceRef(change_label(doc, a, stage, whole=whole))
     if whole:
         return (label,)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .errors import SomeohjeError, UsageError
 
-VERBS = (  # module names
+VERBS = (  # module names (a verb is its name with hyphens: new_document is new-document)
     "build",
     "check",
     "seal",
@@ -23,6 +23,7 @@ VERBS = (  # module names
     "diff",
     "package",
     "import_docx",
+    "import_changes",
     "new",
     "new_document",
 )
@@ -37,14 +38,20 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="verb", metavar="VERB", required=True)
     for verb in VERBS:
-        module = importlib.import_module(f"someohje.commands.{verb}")
+        module = importlib.import_module(f"someohje.commands.{verb.replace('-', '_')}")
         module.add_parser(sub)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    args = parser().parse_args(argv)
+    top = parser()
+    args, extra = top.parse_known_args(argv)
+    trailing = getattr(args, "trailing", None)  # a verb whose last positional may follow its options
+    if trailing and len(extra) == 1 and not extra[0].startswith("-") and getattr(args, trailing) is None:
+        setattr(args, trailing, extra.pop())
+    if extra:
+        top.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         code: int = args.run(args)
     except UsageError as exc:

@@ -514,7 +514,7 @@ def _sections(r: _Reader, top: YMap, folder: Path, content: Path) -> list[Sectio
 
 
 _A_REQUIRED = {"id", "decided_by", "section"}
-_A_OPTIONAL = {"kind", "decided_text", "wording", "anchor"}
+_A_OPTIONAL = {"kind", "decided_text", "wording", "anchor", "proposed_by", "proposed_on"}
 
 
 def _amendments(r: _Reader, top: YMap, handlings: dict[str, Handling], section_ids: set[str]) -> list[Amendment]:
@@ -559,9 +559,23 @@ def _amendments(r: _Reader, top: YMap, handlings: dict[str, Handling], section_i
                 kind=kind,
                 anchor=" ".join(r.text(m, "anchor").split()),
                 line=m.line,
+                proposed_by=r.text(m, "proposed_by"),
+                proposed_on=_proposed_on(r, m),
             )
         )
     return out
+
+
+def _proposed_on(r: _Reader, m: YMap) -> dt.date | None:
+    """An amendment's optional ``proposed_on: d.m.yyyy``."""
+    text = r.text(m, "proposed_on")
+    if not text:
+        return None
+    try:
+        return parse_finnish_date(text)
+    except ValueError as exc:
+        r.error(r.line_of(m, "proposed_on"), str(exc))
+        return None
 
 
 def _check_after_text_stage(r: _Reader, order: list[str], text_stage: str, amendments: list[Amendment]) -> None:

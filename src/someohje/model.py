@@ -186,6 +186,8 @@ class Amendment:
     kind: AmendmentKind = AmendmentKind.INSERT
     anchor: str = ""  #: the quoted passage a replace or delete acts on (after which an insert goes)
     line: int = 0  #: the line of the amendment in document.yaml
+    proposed_by: str = ""  #: who proposed it (a tracked change's author), when recorded
+    proposed_on: dt.date | None = None  #: when it was proposed (a tracked change's date), when recorded
 
 
 @dataclass(frozen=True)

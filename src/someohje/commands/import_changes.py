@@ -1,0 +1,123 @@
+"""``import-changes``: a DOCX's tracked changes become proposed amendments of a pending handling."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "import-changes",
+        help="record the tracked changes of an edited DOCX as proposed amendments",
+        description="Read the tracked changes (insertions and deletions) of a DOCX that someohje wrote "
+        "(the stage build or the agenda attachment) and someone edited with Track Changes on, and add "
+        "each as a proposed amendment of a pending handling to content/document.yaml, with its author "
+        "and date. Changes that cannot be anchored are listed with their place and nothing is written "
+        "(exit 1); formatting changes are listed and ignored.",
+    )
+    p.add_argument("docx", metavar="FILE.docx", help="the edited document")
+    p.add_argument(
+        "--meeting",
+        required=True,
+        metavar="HANDLING_ID",
+        help="the pending handling (outcome: pending) that the changes are proposed to",
+    )
+    p.add_argument(
+        "project",
+        nargs="?",
+        metavar="PROJECT_DIR",
+        help="folder holding content/ (default: the working folder)",
+    )
+    p.set_defaults(run=run, trailing="project")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import ContentError, Problem, UsageError, problem
+    from ..importer.tracked import import_changes
+    from ..importer.yamltext import UnknownLayout, with_amendments
+    from ..loader import load
+    from ..model import Outcome
+    from ..output import write_atomic
+    from ..project import open_project
+    from ..yamlsource import read_text
+
+    doc = load(open_project(args.project).root)
+    ids = [h.id for h in doc.handlings]
+    pending = [h.id for h in doc.handlings if h.outcome is Outcome.PENDING]
+    if args.meeting not in ids or doc.handling(args.meeting).outcome is not Outcome.PENDING:
+        what = (
+            f"'{args.meeting}' is not a handling"
+            if args.meeting not in ids
+            else f"'{args.meeting}' ({doc.handling(args.meeting).meeting_ref()}) is decided "
+            f"(outcome: {doc.handling(args.meeting).outcome.value}); tracked changes become proposals "
+            "of a coming meeting"
+        )
+        hint = f"pending handlings: {', '.join(pending)}" if pending else "add one with 'outcome: pending'"
+        raise UsageError([Problem("--meeting", 0, f"{what}; {hint}")])
+    handling = doc.handling(args.meeting)
+    path = Path(args.docx)
+    if not path.is_file():
+        raise ContentError([problem(path, 0, "no such file")])
+    result = import_changes(doc, handling, path)
+    source = str(path)
+    for finding in result.findings:
+        if not finding.blocking:
+            print("ignored: " + finding.line(source))
+    blocking = [f for f in result.findings if f.blocking]
+    if blocking:
+        for finding in blocking:
+            print(finding.line(source), file=sys.stderr)
+        print(
+            f"{source}: nothing recorded: {len(blocking)} change(s) cannot be anchored; accept or reject "
+            "them in the document and import it again",
+            file=sys.stderr,
+        )
+        return 1
+    if not result.amendments:
+        raise ContentError([problem(path, 0, "no text changes to record (only formatting changes)")])
+    meta = doc.metadata_path
+    try:
+        text = with_amendments(read_text(meta), result.amendments)
+    except UnknownLayout as exc:
+        raise ContentError([problem(meta, exc.line, str(exc))]) from None
+    _validate(doc.root, meta, text, handling.id)
+    write_atomic(meta, text.encode("utf-8"))
+    shown = problem(meta, 0, "").path
+    print(f"{shown}: recorded {len(result.amendments)} proposed amendment(s) of {handling.meeting_ref()}:")
+    for a in result.amendments:
+        by = f", {a.proposed_by}" if a.proposed_by else ""
+        print(f"  {a.id}: {a.kind.value} in '{a.section_id}'{by}")
+    return 0
+
+
+def _validate(root: Path, meta: Path, text: str, stage: str) -> None:
+    """Load a copy of the project with ``text`` as its document.yaml and
+    build the stage; raises what either raises (problems named in the copy
+    are shown at the real file)."""
+    from ..documents import guideline
+    from ..errors import ContentError, Problem
+    from ..pipeline import open_session
+    from ..render.docx import render
+
+    with tempfile.TemporaryDirectory(prefix="someohje-import-") as tmp:
+        copy = Path(tmp) / "project"
+        shutil.copytree(root / "content", copy / "content")
+        if (root / "templates").is_dir():
+            shutil.copytree(root / "templates", copy / "templates")
+        (copy / "content" / meta.name).write_text(text, encoding="utf-8")
+        try:
+            session = open_session(str(copy))
+            render(guideline(session.document, stage), session)
+        except ContentError as exc:
+            shown = str(meta)
+            raise ContentError(
+                [
+                    Problem(p.path.replace(str(copy / "content" / meta.name), shown), p.line, p.message)
+                    for p in exc.problems
+                ]
+            ) from None
