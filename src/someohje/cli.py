@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from .errors import SomeohjeError, UsageError
 
-VERBS = ("build", "check", "attachment", "extract", "diff", "import_docx", "serve")  # module names
+VERBS = ("build", "check", "attachment", "extract", "diff", "import", "serve")
+_MODULES = {"import": "import_docx"}  #: verbs whose module name differs (``import`` is a keyword)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -26,7 +27,7 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="verb", metavar="VERB", required=True)
     for verb in VERBS:
-        module = importlib.import_module(f"someohje.commands.{verb}")
+        module = importlib.import_module(f"someohje.commands.{_MODULES.get(verb, verb)}")
         module.add_parser(sub)
     return top
 

@@ -41,19 +41,20 @@ def report(build: Build) -> None:
 
 def serve(root: Path | None, host: str = LOCAL, port: int = 8000) -> int:
     """Serve the preview until interrupted (Ctrl-C); returns the exit code."""
+    folders = watched_folders(root)  # a missing project is an error before anything starts
     preview = Preview(root)
     report(preview.current)
     server = PreviewServer((host, port), preview)
-    watcher = Watcher(preview, watched_folders(preview), report)
+    watcher = Watcher(preview, folders, report)
     watcher.start()
     watcher.ready.wait(WATCH_START)
     threading.Thread(target=preview.warm, name="warm", daemon=True).start()
     notice = host_notice(host)
     if notice:
         print(notice, file=sys.stderr, flush=True)
-    print(f"Serving the preview at {server.url} (Ctrl-C stops)", flush=True)
     _stop_on_signals()
     try:
+        print(f"Serving the preview at {server.url} (Ctrl-C stops)", flush=True)
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         print("stopped", flush=True)

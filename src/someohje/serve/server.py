@@ -9,7 +9,7 @@ build rendered on request.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -101,13 +101,14 @@ class Handler(BaseHTTPRequestHandler):
         """Quiet: a preview logs builds, not requests."""
 
 
-def watched_folders(preview: Preview, extra: Iterable[Path] = ()) -> list[Path]:
+def watched_folders(root: Path | None) -> list[Path]:
     """The folders whose changes trigger a rebuild: the project's content and
-    every template folder it uses."""
+    every template folder it uses. Raises :class:`ContentError` for a
+    folder that is not a project."""
     from ..project import open_project
 
-    project = open_project(preview.root)
-    return [d for d in (project.content, *project.template_dirs, *extra) if d.is_dir()]
+    project = open_project(root)
+    return [d for d in (project.content, *project.template_dirs) if d.is_dir()]
 
 
 def fingerprint(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:
