@@ -425,3 +425,23 @@ def test_text_before_the_first_heading_gets_a_section_with_a_placeholder_title(t
     assert f"{folder / '01-alku.md'}:1: placeholder left to fill in: otsikko tekstille ennen ensimmäistä otsikkoa" in (
         check.err.splitlines()
     )
+
+
+def test_a_numbered_list_interrupted_by_a_paragraph_keeps_its_numbers(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Vaiheet", 1)
+    d.add_paragraph("Ensin tämä", style="List Number")
+    d.add_paragraph("Toiseksi tämä", style="List Number")
+    d.add_paragraph("Välissä selitys.")
+    d.add_paragraph("Kolmanneksi tämä", style="List Number")
+    d.save(str(tmp_path / "numerot.docx"))
+    into = tmp_path / "tuotu"
+    assert import_cli(tmp_path / "numerot.docx", into).code == 0
+    assert (into / "content" / "ohje" / "01-vaiheet.md").read_text(encoding="utf-8").splitlines()[2:] == [
+        "1. Ensin tämä",
+        "2. Toiseksi tämä",
+        "",
+        "Välissä selitys.",
+        "",
+        "3. Kolmanneksi tämä",
+    ]
