@@ -14,7 +14,7 @@ import pypandoc
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
@@ -50,6 +50,18 @@ def _field(paragraph: Any, instr: str, shown: str) -> None:
             el.set(qn("w:fldCharType"), kind)
         run.append(el)
         paragraph._p.append(run)
+
+
+TEXT_BOX = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<w:drawing><wp:anchor><wp:docPr id="9" name="Tekstiruutu"/><a:graphic>'
+    '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx>'
+    "<w:txbxContent><w:p><w:r><w:t>Laatikon teksti</w:t></w:r></w:p></w:txbxContent>"
+    "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+)
 
 
 def python_docx_file(path: Path) -> Path:
@@ -93,6 +105,7 @@ def python_docx_file(path: Path) -> Path:
     d.add_comment(commented.runs, text="Kuka tarkistaa?", author="Tiina Testaaja", initials="TT")
     dated = d.add_paragraph("Päivitetty ")
     _field(dated, " DATE \\@ d.M.yyyy ", "1.1.2024")
+    d.add_paragraph("Katso ruutu.")._p.append(parse_xml(TEXT_BOX))
     outline = d.add_paragraph("Tarkistuksen vaiheet")
     outline._p.get_or_add_pPr().append(OxmlElement("w:outlineLvl"))
     outline._p.pPr[-1].set(qn("w:val"), "1")
@@ -149,6 +162,8 @@ def test_python_docx_file_becomes_one_section_file_per_main_heading(imported: tu
         "",
         "Päivitetty 1.1.2024",
         "",
+        "Katso ruutu.",
+        "",
         "## Tarkistuksen vaiheet",
     ]
     assert (folder / "kuvat" / "kuva-1.png").read_bytes() == IMAGE.read_bytes()
@@ -175,6 +190,7 @@ def test_report_names_each_unmapped_thing_with_file_and_line(imported: tuple[Pat
     assert f"{second}:3: comment ”Kuka tarkistaa?” not imported (paragraph 21 of ohje.docx)" in report
     assert all("paragraph 17 " not in line for line in report)  # the picture's: an image with alt text maps
     assert any(line.startswith(f"{second}:5: field DATE kept as its shown text") for line in report)
+    assert f"{second}:7: text box ”Laatikon teksti” not imported (paragraph 23 of ohje.docx)" in report
     assert "ohje.docx: 1 heading numbers removed: someohje numbers headings itself" in report
     for line in report:
         assert f"  {line}" in result.out
@@ -410,3 +426,43 @@ def test_finnish_typography_is_idempotent_so_imported_text_builds_the_same() -> 
     for text in ('käsitteli 4.11.2019 § 258 ja "lainaus"', "Kuntalain (410/2015) 29 § velvoittaa", "§ 37"):
         once = smart_text(text)
         assert smart_text(once) == once
+
+
+def test_text_before_the_first_heading_gets_a_section_with_a_placeholder_title(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("Johdantoteksti ilman otsikkoa.")
+    d.add_heading("Ainoa luku", 2)  # the shallowest level used becomes a main section
+    d.add_heading("Alaluku", 3)
+    d.add_paragraph("Tekstiä.")
+    d.save(str(tmp_path / "alku.docx"))
+    into = tmp_path / "tuotu"
+    assert import_cli(tmp_path / "alku.docx", into).code == 0
+    folder = into / "content" / "ohje"
+    assert (folder / "01-alku.md").read_text(encoding="utf-8") == (
+        "# TÄYDENNÄ: otsikko tekstille ennen ensimmäistä otsikkoa\n\nJohdantoteksti ilman otsikkoa.\n"
+    )
+    assert (folder / "02-ainoa-luku.md").read_text(encoding="utf-8") == "# Ainoa luku\n\n## Alaluku\n\nTekstiä.\n"
+    check = run_cli("check", str(into), "--no-spell")
+    assert f"{folder / '01-alku.md'}:1: placeholder left to fill in: otsikko tekstille ennen ensimmäistä otsikkoa" in (
+        check.err.splitlines()
+    )
+
+
+def test_a_numbered_list_interrupted_by_a_paragraph_keeps_its_numbers(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Vaiheet", 1)
+    d.add_paragraph("Ensin tämä", style="List Number")
+    d.add_paragraph("Toiseksi tämä", style="List Number")
+    d.add_paragraph("Välissä selitys.")
+    d.add_paragraph("Kolmanneksi tämä", style="List Number")
+    d.save(str(tmp_path / "numerot.docx"))
+    into = tmp_path / "tuotu"
+    assert import_cli(tmp_path / "numerot.docx", into).code == 0
+    assert (into / "content" / "ohje" / "01-vaiheet.md").read_text(encoding="utf-8").splitlines()[2:] == [
+        "1. Ensin tämä",
+        "2. Toiseksi tämä",
+        "",
+        "Välissä selitys.",
+        "",
+        "3. Kolmanneksi tämä",
+    ]

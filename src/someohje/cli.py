@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .errors import SomeohjeError, UsageError
 
-VERBS = (  # module names (a verb is its name with hyphens: new_document is new-document)
+VERBS = (
     "build",
     "check",
     "seal",
@@ -22,11 +22,13 @@ VERBS = (  # module names (a verb is its name with hyphens: new_document is new-
     "extract",
     "diff",
     "package",
-    "import_docx",
-    "import_changes",
+    "import",
+    "import-changes",
+    "serve",
     "new",
-    "new_document",
+    "new-document",
 )
+_MODULES = {"import": "import_docx"}  #: verbs whose module name differs (``import`` is a keyword)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -38,7 +40,7 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="verb", metavar="VERB", required=True)
     for verb in VERBS:
-        module = importlib.import_module(f"someohje.commands.{verb.replace('-', '_')}")
+        module = importlib.import_module(f"someohje.commands.{_MODULES.get(verb, verb.replace('-', '_'))}")
         module.add_parser(sub)
     return top
 

@@ -61,14 +61,20 @@ Renderer = Callable[[OutputDocument, Session], bytes]
 
 
 def open_session(
-    path: str | Path | None = None, options: Options | None = None, document: str | None = None
+    path: str | Path | None = None,
+    options: Options | None = None,
+    document: str | None = None,
+    *,
+    sealed: bool = True,
 ) -> Session:
     """Resolve a project, load and validate its content (every document's
-    sealed stages included) and theme. ``document`` picks a document of a
+    sealed stages included, unless ``sealed`` is false: the preview shows a
+    broken seal as a warning) and theme. ``document`` picks a document of a
     collection by id (default: the first)."""
     project = open_project(path)
     collection = load_collection(project.root)
-    check_seals(*collection.documents)
+    if sealed:
+        check_seals(*collection.documents)
     theme = load_theme(project.theme_path)
     return Session(project, collection.pick(document), theme, options or Options(), collection)
 

@@ -53,4 +53,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {line}")
     else:
         print("Everything was imported; nothing is left to fill in.")
+    print(f"Next: python -m someohje check {project}")
     return 0

@@ -143,8 +143,7 @@ def _doc_type(tokens: list[str]) -> Found | None:
 
 
 def _language(document: Any) -> str:
-    styles = document.part._styles_part
-    lang = styles.element.find(f"{qn('w:docDefaults')}//{qn('w:lang')}") if styles is not None else None
+    lang = document.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:lang')}")
     value = val(lang)
     return value if re.fullmatch(r"[a-z]{2,3}-[A-Z]{2}", value) else ""
 

@@ -96,7 +96,7 @@ class Body:
 class _ListEntry:
     level: int
     ordered: bool
-    start: int
+    start: int  #: the number Word shows for this item
     num_id: str
     inlines: tuple[Inline, ...]
 
@@ -109,17 +109,17 @@ class _Field:
 
 
 class Reader:
-    """Walks one document's body. ``parts`` maps relationship ids to the
-    package's parts (images) and external targets (links)."""
+    """Walks one document's body. ``document`` is python-docx's Document
+    (for its parts: styles, numbering, images, link targets); ``notes`` the
+    text of its comments, footnotes and endnotes by kind and id."""
 
     def __init__(self, document: Any, notes: dict[str, dict[str, str]]) -> None:
         part = document.part
-        numbering = None
         try:
             numbering = part.numbering_part.element
-        except (KeyError, NotImplementedError):
+        except (KeyError, NotImplementedError):  # no numbering part: no lists
             numbering = None
-        self.styles = Styles(part.styles.element if part._styles_part is not None else None, numbering)
+        self.styles = Styles(document.styles.element, numbering)
         self.part = part
         self.notes = notes  #: "comments"/"footnotes"/"endnotes" -> id -> text
         self.body = Body()
@@ -128,6 +128,7 @@ class Reader:
         self.fields: list[_Field] = []
         self.image_names: dict[str, str] = {}  #: rId -> file name
         self.seen_heading = False
+        self.counters: dict[tuple[str, int], int] = {}  #: (numId, level) -> the last number shown
 
     # -- notices ---------------------------------------------------------------------
 
@@ -195,10 +196,20 @@ class Reader:
         num = numbering_of(ppr, style.list_level) or style.num
         kind = self.styles.list_kind(num[0], num[1]) if num else None
         if num and kind:
-            level = num[1] if num is not style.num or num[1] else style.list_level
-            self.pending.append(_ListEntry(level, kind[0], kind[1], num[0], inlines))
+            number = self._count(num[0], num[1], kind[1])
+            self.pending.append(_ListEntry(num[1], kind[0], number, num[0], inlines))
             return
         self._add(Paragraph(inlines))
+
+    def _count(self, num_id: str, level: int, start: int) -> int:
+        """The number Word shows for the next item of list ``num_id`` at
+        ``level``: a list continues after an interrupting paragraph, and an
+        item restarts the levels below it."""
+        number = self.counters.get((num_id, level), start - 1) + 1
+        self.counters[(num_id, level)] = number
+        for key in [k for k in self.counters if k[0] == num_id and k[1] > level]:
+            del self.counters[key]
+        return number
 
     def _add(self, block: Block) -> None:
         self.flush_list()

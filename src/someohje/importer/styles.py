@@ -52,11 +52,8 @@ class ParagraphStyle:
 class Styles:
     """The styles and numbering of one DOCX package."""
 
-    def __init__(self, styles_root: Element | None, numbering_root: Element | None) -> None:
-        self._by_id: dict[str, Element] = {}
-        if styles_root is not None:
-            for style in styles_root.iter(qn("w:style")):
-                self._by_id[str(style.get(qn("w:styleId")))] = style
+    def __init__(self, styles_root: Element, numbering_root: Element | None) -> None:
+        self._by_id = {str(style.get(qn("w:styleId"))): style for style in styles_root.iter(qn("w:style"))}
         self._numbering = numbering_root
         self._cache: dict[str, ParagraphStyle] = {}
 
@@ -103,9 +100,9 @@ class Styles:
         heading = _heading_level(name, ppr)
         if not heading and base is not None and not _TITLE_NAMES & {name.lower()}:
             heading = base.heading
-        num = numbering_of(ppr) or (base.num if base else None)
         named = _LIST_NAME.fullmatch(name.strip())
         list_level = int(named.group(1)) - 1 if named else (base.list_level if base else 0)
+        num = numbering_of(ppr, list_level) or (base.num if base else None)
         title = name.lower() in _TITLE_NAMES or style_id.lower() == "title"
         return ParagraphStyle(name, 0 if title else heading, title, num, list_level)
 

@@ -1,0 +1,97 @@
+"""The preview's state: the latest build of the guideline, or its errors.
+
+:class:`Preview` rebuilds the HTML from the project on demand (the watcher
+calls :meth:`Preview.rebuild` when a file is saved) and counts builds, so a
+page knows whether it is stale. PDF and DOCX are rendered on request from
+the same loaded session and kept until the next rebuild.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..documents import guideline
+from ..errors import SomeohjeError
+from ..pipeline import Session, open_session, renderer
+from ..seals import verify
+from ..tree import OutputDocument
+from .page import error_page, with_preview_bar
+
+DOWNLOADS = ("pdf", "docx")
+
+
+@dataclass
+class Build:
+    """One build: the page to serve, and the session it came from (None
+    when the content has errors, then ``problems`` lists them)."""
+
+    generation: int
+    page: bytes
+    session: Session | None = None
+    document: OutputDocument | None = None
+    problems: tuple[str, ...] = ()
+    files: dict[str, bytes] = field(default_factory=dict)  #: rendered downloads, by format
+
+
+class Preview:
+    """The guideline of the project at ``root``, rebuilt on request."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.changed = threading.Condition()
+        self._build_lock = threading.Lock()  #: one build or download render at a time
+        self.current = self._build(1)
+
+    @property
+    def generation(self) -> int:
+        """How many builds there have been; a page shows the one it came from."""
+        return self.current.generation
+
+    def rebuild(self) -> Build:
+        """Load the project again and render its HTML; wakes every waiting page."""
+        with self._build_lock:
+            build = self._build(self.current.generation + 1)
+        with self.changed:
+            self.current = build
+            self.changed.notify_all()
+        return build
+
+    def wait_for_change(self, since: int, timeout: float) -> int:
+        """Block until the generation passes ``since`` or ``timeout`` runs out;
+        returns the generation then."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.current.generation != since, timeout)
+            return self.current.generation
+
+    def download(self, fmt: str) -> tuple[str, bytes] | None:
+        """(file name, bytes) of the current build in ``fmt``; None while the
+        content has errors. Rendered on first request after each build."""
+        build = self.current
+        if build.session is None or build.document is None:
+            return None
+        with self._build_lock:
+            if fmt not in build.files:
+                build.files[fmt] = renderer(fmt)(build.document, build.session)
+        return f"{build.document.file_stem}.{fmt}", build.files[fmt]
+
+    def warm(self) -> None:
+        """Import the PDF renderer (WeasyPrint) ahead of the first download."""
+        renderer("pdf")
+
+    def _build(self, generation: int) -> Build:
+        try:
+            session = open_session(self.root, sealed=False)  # a broken seal is a warning here, not the page
+            document = guideline(session.document)
+            html = renderer("html")(document, session)
+            warnings = tuple(str(p) for doc in session.all_documents().documents for p in verify(doc))
+        except SomeohjeError as exc:
+            problems = tuple(str(p) for p in exc.problems)
+            return Build(generation, error_page(problems, generation), problems=problems)
+        except Exception:  # a bug must not stop the preview: show it, keep serving
+            lines = tuple(traceback.format_exc().strip().splitlines()[-1:])
+            return Build(generation, error_page(("internal error in someohje: " + lines[0],), generation))
+        page = with_preview_bar(html, generation, document.file_stem, warnings)
+        return Build(generation, page, session, document, problems=warnings)
