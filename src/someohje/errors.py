@@ -51,10 +51,19 @@ class UsageError(SomeohjeError):
 
 def problem(path: Path | str, line: int, message: str) -> Problem:
     """Build a :class:`Problem`, showing ``path`` relative to the working folder
-    when it lies below it (the form a user can paste into an editor)."""
+    when it lies below it (the form a user can paste into an editor); text
+    quoted from the user is escaped onto one line (:func:`one_line`)."""
     p = Path(path)
     try:
         shown = str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError):
         shown = str(p)
-    return Problem(shown, line, message)
+    return Problem(one_line(shown), line, one_line(message))
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped, so
+    that one problem prints as exactly one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)

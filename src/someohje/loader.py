@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from .chars import quote
+from .confine import Refused, confined
 from .errors import ContentError, Problem, problem
 from .markers import MARKER
 from .model import (
@@ -26,6 +28,7 @@ from .model import (
     Person,
     Section,
 )
+from .safe_regex import MAX_SUBJECT, compile_user_pattern
 from .yamlsource import YList, YMap, YScalar, YValue, read_text, read_yaml
 
 METADATA_FILE = "document.yaml"
@@ -179,8 +182,12 @@ def load(path: str | Path) -> Document:
     """
     content = find_content(Path(path))
     meta_path = content / METADATA_FILE
-    if not meta_path.is_file():
+    if not meta_path.is_file() and not meta_path.is_symlink():
         raise ContentError([problem(meta_path, 0, "missing: the content folder has no document.yaml")])
+    try:
+        confined(content.parent, Path(content.name) / METADATA_FILE, what=METADATA_FILE)
+    except Refused as exc:
+        raise ContentError([problem(meta_path, 1, str(exc))]) from None
     reader = _Reader(meta_path)
     doc = _document(reader, read_yaml(meta_path), content)
     if reader.problems or doc is None:
@@ -258,15 +265,18 @@ def _organisation(r: _Reader, node: YValue | None) -> Organisation | None:
 def _diary_number(r: _Reader, top: YMap) -> str:
     diary = r.text(top, "diary_number")
     pattern = r.text(top, "diary_number_pattern") or DEFAULT_DIARY_PATTERN
-    try:
-        ok = re.fullmatch(pattern, diary) is not None
-    except re.error as exc:
-        r.error(
-            r.line_of(top, "diary_number_pattern"), f"diary_number_pattern is not a valid regular expression: {exc}"
-        )
+    try:  # a user's pattern: refused if it could backtrack for long
+        compiled = compile_user_pattern(pattern)
+    except ValueError as exc:
+        r.error(r.line_of(top, "diary_number_pattern"), f"diary_number_pattern is refused: {exc}")
         return diary
-    if diary and not ok:
-        r.error(r.line_of(top, "diary_number"), f"malformed diary number '{diary}' (expected the form RauDno-2020-792)")
+    if len(diary) > MAX_SUBJECT:
+        r.error(r.line_of(top, "diary_number"), f"the diary number is longer than {MAX_SUBJECT} characters")
+    elif diary and not compiled.fullmatch(diary):
+        r.error(
+            r.line_of(top, "diary_number"),
+            f"malformed diary number '{quote(diary)}' (expected the form RauDno-2020-792)",
+        )
     return diary
 
 
@@ -376,8 +386,8 @@ def _paragraph(r: _Reader, m: YMap) -> int | None:
     text = r.text(m, "paragraph")
     if not text or text == UNKNOWN:
         return None
-    if not re.fullmatch(r"[1-9]\d*", text):
-        r.error(r.line_of(m, "paragraph"), f"§ '{text}' must be a positive whole number or 'unknown'")
+    if not re.fullmatch(r"[1-9]\d{0,5}", text):  # bounded: int() refuses thousands of digits
+        r.error(r.line_of(m, "paragraph"), f"§ '{quote(text)}' must be a whole number from 1 to 999999 or 'unknown'")
         return None
     return int(text)
 
@@ -405,12 +415,10 @@ def _sections(r: _Reader, top: YMap, content: Path) -> list[Section]:
         rel = r.text(m, "file")
         if not rel:
             continue
-        path = (content / rel).resolve()
-        if not path.is_relative_to(content.resolve()):
-            r.error(r.line_of(m, "file"), f"section file '{rel}' is outside the content folder")
-            continue
-        if not path.is_file():
-            r.error(r.line_of(m, "file"), f"section file '{rel}' does not exist")
+        try:
+            path = confined(content, rel, what=f"section file '{quote(rel)}'")
+        except Refused as exc:
+            r.error(r.line_of(m, "file"), str(exc).replace("points outside", "is outside"))
             continue
         try:
             markdown = read_text(path)

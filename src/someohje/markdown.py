@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .chars import quote
 from .errors import ContentError, Problem, problem
 from .finnish import smart_text
 from .resources import check_image_src
@@ -24,6 +25,9 @@ _MD = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("tab
 # plain text; let every one through so that the checks below report it.
 _MD.validateLink = lambda url: True  # type: ignore[method-assign]
 _LINK_SCHEMES = {"https", "http", "mailto"}
+
+#: how deep emphasis and links may nest inside each other (renderers recurse)
+MAX_INLINE_DEPTH = 16
 
 #: Called with a paragraph's plain text; returns replacement blocks or None.
 ParagraphHook = Callable[[str, int], Sequence[Block] | None]
@@ -115,32 +119,41 @@ class _Parser:
         out, _ = self._inlines(children, 0, None, line)
         return _merge_text(out)
 
-    def _inlines(self, toks: list[Token], i: int, close: str | None, line: int) -> tuple[list[Inline], int]:
+    def _too_deep(self, line: int) -> None:
+        message = f"emphasis and links nest more than {MAX_INLINE_DEPTH} deep"
+        if not any(p.line == line and p.message == message for p in self.problems):
+            self.fail(line, message)
+
+    def _inlines(
+        self, toks: list[Token], i: int, close: str | None, line: int, depth: int = 0
+    ) -> tuple[list[Inline], int]:
         out: list[Inline] = []
         while i < len(toks):
             tok = toks[i]
             if close is not None and tok.type == close:
                 return out, i + 1
-            if tok.type == "text" or tok.type == "code_inline":
+            if depth >= MAX_INLINE_DEPTH and tok.type in ("em_open", "strong_open", "link_open"):
+                self._too_deep(line)  # reported once; the rest is read flat, without recursing
+            elif tok.type == "text" or tok.type == "code_inline":
                 out.append(Text(smart_text(tok.content)))
             elif tok.type in ("softbreak", "hardbreak"):
                 out.append(Text(" "))
             elif tok.type in ("em_open", "strong_open"):
-                kids, i = self._inlines(toks, i + 1, tok.type.replace("_open", "_close"), line)
+                kids, i = self._inlines(toks, i + 1, tok.type.replace("_open", "_close"), line, depth + 1)
                 out.append(
                     Emph(tuple(_merge_text(kids))) if tok.type == "em_open" else Strong(tuple(_merge_text(kids)))
                 )
                 continue
             elif tok.type == "link_open":
                 href = str(tok.attrGet("href") or "")
-                kids, i = self._inlines(toks, i + 1, "link_close", line)
+                kids, i = self._inlines(toks, i + 1, "link_close", line, depth + 1)
                 self._check_link(href, line)
                 out.append(Link(href, tuple(_merge_text(kids))))
                 continue
             elif tok.type == "image":
                 out.append(self._image(tok, line))
             elif tok.type == "html_inline":
-                self.fail(line, f"raw HTML is not allowed in content: {tok.content}")
+                self.fail(line, f"raw HTML is not allowed in content: {quote(tok.content)}")
             i += 1
         return out, i
 
@@ -149,7 +162,7 @@ class _Parser:
         if href.startswith("#"):
             return
         if scheme not in _LINK_SCHEMES:
-            self.fail(line, f"link '{href}' must be an absolute https:, http: or mailto: address")
+            self.fail(line, f"link '{quote(href)}' must be an absolute https:, http: or mailto: address")
 
     def _image(self, tok: Token, line: int) -> Image:
         src = str(tok.attrGet("src") or "")
@@ -158,7 +171,7 @@ class _Parser:
         if message:
             self.fail(line, message)
         if not alt:
-            self.fail(line, f"image '{src}' has no alternative text; write ![what it shows]({src})")
+            self.fail(line, f"image '{quote(src)}' has no alternative text; write ![what it shows]({quote(src)})")
         return Image(relative, alt)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .confine import Refused, confined
 from .errors import ContentError, problem
 from .theme import THEME_FILE
 
@@ -34,9 +35,14 @@ class Project:
 
     @property
     def theme_path(self) -> Path:
+        """The first template folder's ``theme.yaml`` (a symbolic link is refused)."""
         for folder in self.template_dirs:
-            if (folder / THEME_FILE).is_file():
-                return folder / THEME_FILE
+            candidate = folder / THEME_FILE
+            if candidate.is_file() or candidate.is_symlink():
+                try:
+                    return confined(folder, THEME_FILE, what=THEME_FILE)
+                except Refused as exc:
+                    raise ContentError([problem(candidate, 1, str(exc))]) from None
         raise ContentError([problem(self.template_dirs[0] / THEME_FILE, 0, "no theme file found")])
 
     def resource_roots(self) -> tuple[Path, ...]:

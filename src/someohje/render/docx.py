@@ -737,10 +737,12 @@ class _Writer:
         if path is None or not path.is_file():
             why = f"image '{image.src}' is not a file in the content folder"
             raise ContentError([problem(self.content_dir, 0, why)])
-        natural = DocxImage.from_file(str(path))
-        room = Mm(self.text_width - self.theme.body_indent)
-        width = Emu(min(natural.width, room))
-        inline = self.part.new_pic_inline(str(path), width=width)
+        try:  # checked at load time; a file changed since is still no crash
+            natural = DocxImage.from_file(str(path))
+            room = Mm(self.text_width - self.theme.body_indent)
+            inline = self.part.new_pic_inline(str(path), width=Emu(min(natural.width, room)))
+        except Exception as exc:
+            raise ContentError([problem(path, 1, f"not an image the DOCX can embed ({type(exc).__name__})")]) from None
         inline.docPr.set("descr", image.alt)
         r = x.el("w:r")
         r.add_drawing(inline)
