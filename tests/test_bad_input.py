@@ -197,7 +197,9 @@ def test_raw_html_in_markdown_is_refused(cli: Callable[..., Result], built_proje
 
 def test_check_reports_the_same_problems(cli: Callable[..., Result], built_project: Path) -> None:
     line = edit(built_project / "content/document.yaml", "paragraph: 37", "paragraph: x")
-    fails_with(cli, built_project, f"{META}:{line}: § 'x' must be a whole number from 1 to 999999 or 'unknown'", verb="check")
+    fails_with(
+        cli, built_project, f"{META}:{line}: § 'x' must be a whole number from 1 to 999999 or 'unknown'", verb="check"
+    )
 
 
 def test_unknown_stage_lists_valid_ids(cli: Callable[..., Result], project: Path) -> None:

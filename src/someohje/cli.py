@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
     except UsageError as exc:
         for p in exc.problems:
-            print(f"error: {p.message}" if p.path in ("--format", "") else str(p), file=sys.stderr)
+            print(f"error: {p.path}: {p.message}" if p.path else f"error: {p.message}", file=sys.stderr)
         return 2
     except SomeohjeError as exc:
         print(str(exc), file=sys.stderr)

@@ -16,7 +16,7 @@ from typing import TypeVar
 from .chars import quote
 from .confine import Refused, confined
 from .errors import ContentError, Problem, problem
-from .markers import MARKER
+from .markers import scan_markers
 from .model import (
     Amendment,
     Body,
@@ -467,23 +467,26 @@ def _amendments(r: _Reader, top: YMap, handlings: dict[str, Handling], section_i
 
 
 def _check_markers(r: _Reader, sections: list[Section], amendments: list[Amendment]) -> None:
-    """Every ``[[lisäys:ID]]`` marker names a known amendment of its own section, once."""
+    """Every ``[[lisäys:ID]]`` marker stands alone in its section's body and
+    names a known amendment of that section, once (:func:`scan_markers`)."""
     target = {a.id: a.section_id for a in amendments}
     seen: set[str] = set()
     for section in sections:
-        for number, line in enumerate(section.markdown.splitlines(), 1):
-            for match in MARKER.finditer(line):
-                aid = match.group(1)
-                if aid not in target:
-                    r.problems.append(problem(section.path, number, f"marker names unknown amendment '{aid}'"))
-                elif target[aid] != section.id:
-                    r.problems.append(
-                        problem(
-                            section.path,
-                            number,
-                            f"amendment '{aid}' targets section '{target[aid]}', not '{section.id}'",
-                        )
+        for use in scan_markers(section.markdown):
+            number, aid = use.line, use.amendment_id
+            if use.problem:  # misplaced: reported as such, and not counted as placed
+                r.problems.append(problem(section.path, number, use.problem))
+                continue
+            if aid not in target:
+                r.problems.append(problem(section.path, number, f"marker names unknown amendment '{quote(aid)}'"))
+            elif target[aid] != section.id:
+                r.problems.append(
+                    problem(
+                        section.path,
+                        number,
+                        f"amendment '{aid}' targets section '{target[aid]}', not '{section.id}'",
                     )
-                elif aid in seen:
-                    r.problems.append(problem(section.path, number, f"amendment '{aid}' is placed twice"))
-                seen.add(aid)
+                )
+            elif aid in seen:
+                r.problems.append(problem(section.path, number, f"amendment '{aid}' is placed twice"))
+            seen.add(aid)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import workers
-from .formats import FORMATS
+from .formats import FORMATS, unknown_format
 from .loader import load
 from .model import Document
 from .project import Project, open_project
@@ -49,7 +49,10 @@ def open_session(path: str | Path | None = None, options: Options | None = None)
 
 
 def renderer(name: str) -> Renderer:
-    """The render function of a format, imported on first use."""
+    """The render function of a format, imported on first use; an unknown
+    name is a :class:`~someohje.errors.UsageError` listing the formats."""
+    if name not in FORMATS:
+        raise unknown_format(name)
     module, func = FORMATS[name]
     result: Renderer = getattr(importlib.import_module(module), func)
     return result

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .confine import Refused, confined
-from .errors import ContentError, problem
+from .errors import ContentError, Problem, UsageError, one_line, problem
 from .theme import THEME_FILE
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -58,8 +58,8 @@ def open_project(path: str | Path | None = None) -> Project:
         root = here if (here / "content").is_dir() else defaults_root()
     else:
         root = Path(path)
-        if not root.exists():
-            raise ContentError([problem(root, 0, "no such project folder")])
+        if not root.is_dir():
+            raise UsageError([Problem("PROJECT_DIR", 0, f"no such folder: {one_line(str(root))}")])
         if not (root / "content").is_dir():
             raise ContentError(
                 [problem(root / "content", 0, "missing content folder (expected content/document.yaml)")]

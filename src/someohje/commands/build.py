@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import add_project_args, session_for, write_documents
+from .common import add_project_args, options, session_for, write_documents
 
 
 def add_parser(sub: Any) -> None:
@@ -28,4 +28,6 @@ def run(args: argparse.Namespace) -> int:
     session = session_for(args)  # before the import below: the PDF worker forks lighter
     from ..documents import guideline
 
-    return write_documents(args, session, [guideline(session.document, args.stage)])
+    with options(**{"--stage": args.stage}):
+        docs = [guideline(session.document, args.stage)]
+    return write_documents(args, session, docs)
