@@ -11,8 +11,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from .errors import SomeohjeError, UsageError
+from .errors import SomeohjeError, UsageError, one_line, shown_path
 
 VERBS = ("build", "check", "attachment", "extract", "diff")
 
@@ -44,8 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:  # e.g. an output folder that cannot be written
-        where = exc.filename or "someohje"
-        print(f"{where}: {exc.strerror or exc}", file=sys.stderr)
+        where = shown_path(Path(exc.filename)) if isinstance(exc.filename, str) else "someohje"
+        print(one_line(f"{where}: {exc.strerror or exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -94,7 +94,7 @@ def write_documents(args: argparse.Namespace, session: Session, docs: Sequence[O
 
     formats = parse_formats(args.format)
     files = render_all(session, docs, formats, out_dir(args, session))
-    for written in write_all(files):
+    for written in write_all(files, owner=str(session.project.root)):
         print(f"wrote {_shown(written.path)} ({written.size:,} bytes)".replace(",", "\u202f"))
     sys.stdout.flush()
     return 0

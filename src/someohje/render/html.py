@@ -57,6 +57,7 @@ MAX_OUTPUT_CHARS = 64_000_000
 #: the longest string or list a template expression may build, and the longest range
 MAX_SIZE = 1_000_000
 MAX_RANGE = 10_000
+MAX_POWER_BITS = 10_000
 
 
 class ConfinedLoader(jinja2.BaseLoader):
@@ -94,8 +95,8 @@ class TemplateSandbox(SandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
-            if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 64:
-                raise SecurityError(f"the power {left} ** {right} is too big for a template")
+            if isinstance(left, int) and isinstance(right, int) and left.bit_length() * right > MAX_POWER_BITS:
+                raise SecurityError("a power in a template is too big")
             return left**right
         for seq, count in ((left, right), (right, left)):
             if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > MAX_SIZE:
