@@ -29,6 +29,12 @@ _LINK_SCHEMES = {"https", "http", "mailto"}
 #: how deep emphasis and links may nest inside each other (renderers recurse)
 MAX_INLINE_DEPTH = 16
 
+#: the longest paragraph, heading or table cell: the PDF's line breaking
+#: (WeasyPrint and Pango) re-reads the rest of a paragraph for every line, so
+#: its time grows with the square of the paragraph's length; a printed page
+#: holds about 3,500 characters
+MAX_PARAGRAPH_CHARS = 20_000
+
 #: Called with a paragraph's plain text; returns replacement blocks or None.
 ParagraphHook = Callable[[str, int], Sequence[Block] | None]
 
@@ -51,6 +57,7 @@ class _Parser:
                 return out, i + 1
             line = tok.map[0] + 1 if tok.map else 0
             if tok.type == "heading_open":
+                self._check_length(tokens[i + 1].content, line, "heading")
                 inl = self.inlines(tokens[i + 1].children or [], line)
                 out.append(Heading(int(tok.tag[1]), tuple(inl)))
                 i += 3
@@ -79,8 +86,16 @@ class _Parser:
                 i += 1
         return out, i
 
+    def _check_length(self, text: str, line: int, what: str) -> None:
+        if len(text) > MAX_PARAGRAPH_CHARS:
+            self.fail(
+                line,
+                f"a {what} of {len(text):,} characters is too long (the limit is {MAX_PARAGRAPH_CHARS:,}); split it",
+            )
+
     def _paragraph(self, tokens: list[Token], i: int, line: int, out: list[Block]) -> int:
         inline = tokens[i + 1]
+        self._check_length(inline.content, line, "paragraph")
         replaced = self.hook(inline.content, line) if self.hook else None
         if replaced is not None:
             out.extend(replaced)
@@ -105,6 +120,7 @@ class _Parser:
         while tokens[i].type != "table_close":
             tok = tokens[i]
             if tok.type == "inline":
+                self._check_length(tok.content, line, "table cell")
                 row.append(tuple(self.inlines(tok.children or [], line)))
             elif tok.type == "tr_close":
                 if not header and not rows and tokens[i + 1].type == "thead_close":
@@ -200,6 +216,7 @@ def parse_blocks(markdown: str, path: Path, content_dir: Path, hook: ParagraphHo
 def parse_inline(text: str, path: Path, content_dir: Path, line: int) -> tuple[Inline, ...]:
     """Parse one line of inline Markdown (e.g. an amendment's wording)."""
     parser = _Parser(path, content_dir, None)
+    parser._check_length(text, line, "text")
     tokens = _MD.parseInline(text)
     result = tuple(parser.inlines(tokens[0].children or [], line)) if tokens else ()
     if parser.problems:

@@ -58,7 +58,7 @@ def open_project(path: str | Path | None = None) -> Project:
         root = here if (here / "content").is_dir() else defaults_root()
     else:
         root = Path(path)
-        if not root.is_dir():
+        if "\x00" in str(path) or not root.is_dir():
             raise UsageError([Problem("PROJECT_DIR", 0, f"no such folder: {one_line(str(root))}")])
         if not (root / "content").is_dir():
             raise ContentError(
