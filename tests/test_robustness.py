@@ -402,3 +402,12 @@ def test_an_os_error_names_the_output_file(cli: Callable[..., Result], built_pro
     assert (result.code, result.out) == (1, "")
     assert result.err == f"project/build/{stem}.docx: in the way: not a regular file, so not replaced\n"
     assert os.listdir(built_project / "build" / f"{stem}.docx") == []
+
+
+def test_a_stylesheet_name_cannot_break_out_of_its_css_comment(cli: Callable[..., Result], built_project: Path) -> None:
+    name = "a*/b.css"  # printed as /* a*/b.css */ it would end the comment early
+    (built_project / "templates/a*").mkdir()
+    (built_project / "templates" / name).write_text("p { color: red }\n", encoding="utf-8")
+    line = edit(built_project / "templates/theme.yaml", "stylesheets: []", f"stylesheets: ['{name}']")
+    message = f"stylesheet '{name}' must be a .css file named with letters, digits, '-', '_'"
+    fails(cli, built_project, f"{THEME}:{line}: {message}")

@@ -24,8 +24,17 @@ def confined(folder: Path, relative: str | Path, *, what: str = "file") -> Path:
     ``relative`` may not be absolute and may not use ``..`` to leave
     ``folder``; ``what`` names the file in the message (e.g. "image 'x.png'").
     """
-    root = folder.resolve()
-    text = str(relative)
+    try:
+        return _confined(folder.resolve(), str(relative), what)
+    except Refused:
+        raise
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise Refused(f"{what} cannot be read: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL character in the name
+        raise Refused(f"{what} is not a usable file name") from None
+
+
+def _confined(root: Path, text: str, what: str) -> Path:
     parts = PurePosixPath(text.replace("\\", "/")).parts if text else ()
     if not parts or text.startswith(("/", "\\")) or ":" in parts[0]:
         raise Refused(f"{what} must be a relative path inside {_name(root)}")

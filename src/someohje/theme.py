@@ -195,6 +195,8 @@ _RANGES: tuple[tuple[str, tuple[float, float]], ...] = (
 )
 #: a font family name: letters, digits, spaces, dots, hyphens (it is put in CSS strings)
 _FAMILY = re.compile(r"[^\W_](?:[\w .-]{0,62}[\w.])?")
+#: a stylesheet's name: a path of plain names ending in .css
+_SHEET_NAME = re.compile(r"(?:[\w.-]+/)*[\w-][\w.-]*\.css")
 #: the page (A4, 210 x 297 mm) must keep room for text
 _MAX_HORIZONTAL_MM = 150.0
 _MAX_VERTICAL_MM = 200.0
@@ -306,6 +308,11 @@ def _stylesheets(root: YMap, path: Path, errors: list[str | tuple[int, str]]) ->
         outside = f"stylesheet '{quote(text)}' must be a file inside the templates folder, not a URL"
         if not text or "://" in text or ":" in text.split("/")[0] or text.startswith("/"):
             errors.append((line, outside))
+            continue
+        if not _SHEET_NAME.fullmatch(text):  # the name is printed into a CSS comment
+            errors.append(
+                (line, f"stylesheet '{quote(text)}' must be a .css file named with letters, digits, '-', '_'")
+            )
             continue
         try:
             target = confined(path.parent, text, what=f"stylesheet '{quote(text)}'")

@@ -74,7 +74,7 @@ def read_yaml(path: Path) -> YValue:
         what = exc.problem or exc.context or "invalid YAML"
         raise ContentError([problem(path, line, f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([problem(path, 0, f"YAML syntax error: {exc}")]) from None
+        raise ContentError([problem(path, 1, f"YAML syntax error: {exc}")]) from None
     if node is None:
         raise ContentError([problem(path, 1, "the file is empty")])
     return _Converter(path).convert(node, 0)
@@ -84,10 +84,13 @@ def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
     """Read a content file as UTF-8 text of at most ``limit`` bytes; a bad
     byte, a character a document cannot carry or a file too big is a
     :class:`ContentError` naming the line."""
-    size = path.stat().st_size
-    if size > limit:
-        raise ContentError([problem(path, 1, f"the file is too big ({size:,} bytes; the limit is {limit:,})")])
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ContentError([problem(path, 1, f"the file is too big ({size:,} bytes; the limit is {limit:,})")])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([problem(path, 1, f"cannot be read: {exc.strerror or exc}")]) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
