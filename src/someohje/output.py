@@ -13,9 +13,9 @@ place and the staging folder removed. So
 - a reader never meets a half-written file, nor a temporary name outside
   the hidden staging folder.
 
-Writers to one output folder take turns (an ``flock`` on
-``.someohje-lock``), and the folder remembers which project wrote it
-(``.someohje-project``): another project writing into it is told so.
+Writers to one output folder take turns (an ``flock`` on the folder), and
+the folder remembers which project wrote it last (``.someohje-project``, the
+one file someohje adds): another project writing into it is told so.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from pathlib import Path
 
 STAGING_PREFIX = ".someohje-staging-"
 COMMIT_FILE = "COMMITTED"
-LOCK_FILE = ".someohje-lock"
 OWNER_FILE = ".someohje-project"
 
 
@@ -64,11 +63,14 @@ def _write_set(folder: Path, files: dict[Path, bytes], owner: str) -> list[Writt
         for path in files:  # checked before staging: a committed set must be able to move in
             if path.is_symlink() or (path.exists() and not path.is_file()):
                 raise OSError(21, "in the way: not a regular file, so not replaced", str(path))
-        _note_owner(folder, owner)
+        staged = {path.name: data for path, data in files.items()}
+        if owner:  # the owner record moves in with the set
+            _warn_if_other_owner(folder, owner)
+            staged[OWNER_FILE] = owner.encode("utf-8") + b"\n"
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
-        for path, data in sorted(files.items()):
-            _write_file(staging / path.name, data, shown=path)
-        _write_file(staging / f".{COMMIT_FILE}", "\n".join(sorted(p.name for p in files)).encode() + b"\n", shown=None)
+        for name, data in sorted(staged.items()):
+            _write_file(staging / name, data, shown=folder / name)
+        _write_file(staging / f".{COMMIT_FILE}", "\n".join(sorted(staged)).encode() + b"\n", shown=None)
         _fsync_dir(staging)
         os.replace(staging / f".{COMMIT_FILE}", staging / COMMIT_FILE)  # the commit point
         _fsync_dir(staging)
@@ -122,8 +124,9 @@ def _fsync_dir(folder: Path) -> None:
 
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    """Hold the output folder's lock: one writer at a time."""
-    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    """Hold the output folder's lock (an ``flock`` on the folder itself, so
+    no lock file is left behind): one writer at a time."""
+    fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -131,20 +134,16 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _note_owner(folder: Path, owner: str) -> None:
-    """Record the project writing into ``folder``; say so on stderr when the
-    folder last held another project's outputs (its files with other names
-    stay, files with the same names are replaced)."""
-    if not owner:
-        return
+def _warn_if_other_owner(folder: Path, owner: str) -> None:
+    """Say on stderr when ``folder`` last held another project's outputs
+    (its files with other names stay, files with the same names are replaced)."""
     record = folder / OWNER_FILE
-    previous = record.read_text(encoding="utf-8").strip() if record.is_file() else ""
+    try:
+        previous = record.read_text(encoding="utf-8").strip() if record.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        previous = ""
     if previous and previous != owner:
         print(
             f"warning: {folder} held the outputs of another project ({previous}); files of the same name are replaced",
             file=sys.stderr,
         )
-    if previous != owner:
-        tmp = folder / f".{OWNER_FILE}.tmp"
-        tmp.write_text(owner + "\n", encoding="utf-8")
-        os.replace(tmp, record)
