@@ -179,6 +179,21 @@ def test_any_markdown_through_the_whole_build(body: str) -> None:
         assert outcome in (0, 1)
 
 
+@settings(settings.get_profile(PROFILE), max_examples=100 if PROFILE == "release" else 3)
+@given(body=markdown)
+def test_any_markdown_to_pdf(body: str) -> None:
+    with fresh_project() as project:
+        section = project / "content/ohje/02-tavoitteet.md"
+        section.write_text(section.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
+        try:
+            session = someohje.open_session(project)
+            pdf = someohje.render_document(someohje.guideline(session.document), session, "pdf")
+        except ContentError as exc:
+            assert_located(exc)
+            return
+        assert pdf.startswith(b"%PDF-")
+
+
 # --- the command line ----------------------------------------------------------------
 
 words = st.sampled_from(

@@ -13,11 +13,14 @@ from pathlib import Path
 
 from .chars import quote
 from .confine import Refused, confined
-from .errors import ContentError, problem
+from .errors import ContentError, Problem, problem
 from .images import image_problem
-from .yamlsource import YList, YMap, YScalar, YValue, read_yaml
+from .yamlsource import YList, YMap, YScalar, YValue, read_text, read_yaml
 
 THEME_FILE = "theme.yaml"
+#: problems found while reading a theme: (line in theme.yaml, message), or a
+#: located problem in another file (a stylesheet)
+Errors = list[tuple[int, str] | Problem]
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ _SCHEMA: dict[str, dict[str, str]] = {
 def load_theme(path: Path) -> Theme:
     """Read and check a theme file; :class:`ContentError` names file and line."""
     root = read_yaml(path)
-    errors: list[str | tuple[int, str]] = []
+    errors: Errors = []
     values: dict[str, object] = {}
     field_lines: dict[str, int] = {}
     if not isinstance(root, YMap):
@@ -153,13 +156,13 @@ def load_theme(path: Path) -> Theme:
     logo = _logo(root, path, errors)
     sheets = _stylesheets(root, path, errors)
     if errors:
-        raise ContentError([problem(path, e[0], e[1]) for e in errors if isinstance(e, tuple)])
+        raise ContentError([e if isinstance(e, Problem) else problem(path, e[0], e[1]) for e in errors])
     alt = root.values.get("logo_alt")
     alt_text = alt.text if isinstance(alt, YScalar) else ""
     return Theme(path=path, logo=logo, logo_alt=alt_text, stylesheets=sheets, **values)  # type: ignore[arg-type]
 
 
-def _group(group: str, node: YMap, schema: dict[str, str], errors: list[str | tuple[int, str]]) -> dict[str, object]:
+def _group(group: str, node: YMap, schema: dict[str, str], errors: Errors) -> dict[str, object]:
     """The fields of one group, parsed; each bad, missing or unknown field is
     appended to ``errors`` with its line."""
     values: dict[str, object] = {}
@@ -240,7 +243,7 @@ def _value(node: YValue | None, kind: str, key: str) -> object:
     return text if _FAMILY.fullmatch(text) else None
 
 
-def _check_page(values: dict[str, object], lines: dict[str, int], errors: list[str | tuple[int, str]]) -> None:
+def _check_page(values: dict[str, object], lines: dict[str, int], errors: Errors) -> None:
     """The margins and the body indent must leave room for text on A4."""
     numbers = {k: v for k, v in values.items() if isinstance(v, float)}
     try:
@@ -266,7 +269,7 @@ def _check_page(values: dict[str, object], lines: dict[str, int], errors: list[s
         )
 
 
-def _logo(root: YMap, path: Path, errors: list[str | tuple[int, str]]) -> Path | None:
+def _logo(root: YMap, path: Path, errors: Errors) -> Path | None:
     node = root.values.get("logo")
     if not isinstance(node, YScalar) or node.is_null or not node.text.strip():
         return None
@@ -293,7 +296,7 @@ def _logo(root: YMap, path: Path, errors: list[str | tuple[int, str]]) -> Path |
     return target
 
 
-def _stylesheets(root: YMap, path: Path, errors: list[str | tuple[int, str]]) -> tuple[str, ...]:
+def _stylesheets(root: YMap, path: Path, errors: Errors) -> tuple[str, ...]:
     """``stylesheets:``: a list of CSS files inside the templates folder
     (a municipality's own tweaks), added after the built-in stylesheet."""
     node = root.values.get("stylesheets")
@@ -324,5 +327,27 @@ def _stylesheets(root: YMap, path: Path, errors: list[str | tuple[int, str]]) ->
                 message += " in the templates folder"
             errors.append((line, message))
             continue
+        errors.extend(_sheet_problems(target))
         names.append(target.relative_to(path.parent.resolve()).as_posix())
     return tuple(names)
+
+
+_CSS_REFERENCE = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.IGNORECASE)
+
+
+def _sheet_problems(sheet: Path) -> list[Problem]:
+    """A theme stylesheet must be UTF-8 text that refers to nothing outside
+    the project: each ``url(…)`` or ``@import`` with a scheme (``http:``,
+    ``file:``, ``data:``) or an absolute path is a located problem, found
+    by ``check`` too (the PDF's fetcher would refuse it anyway)."""
+    try:
+        text = read_text(sheet)
+    except ContentError as exc:
+        return list(exc.problems)
+    found: list[Problem] = []
+    for match in _CSS_REFERENCE.finditer(text):
+        ref = (match.group(2) or match.group(4) or "").strip()
+        if ref.startswith("/") or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", ref):
+            line = text.count("\n", 0, match.start()) + 1
+            found.append(problem(sheet, line, f"'{quote(ref)}' is outside the project: a stylesheet reads no URL"))
+    return found
