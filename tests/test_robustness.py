@@ -279,6 +279,10 @@ def break_template(project: Path, text: str) -> int:
         ("{{ 'a' * 10**10 }}", "template error: a template may not build a value of more than 1,000,000 items"),
         ("{{ range(10**12) | list }}", "template error: range() in a template is limited to 10,000 items"),
         ("{{ 2 ** 100000 }}", "template error: a power in a template is too big"),
+        (
+            "{{ image_src('../../../../etc/passwd') }}",
+            "template error: Refused: image '../../../../etc/passwd' points outside the content folder",
+        ),
     ],
 )
 def test_template_failures_and_escapes_are_located(
@@ -411,3 +415,11 @@ def test_a_stylesheet_name_cannot_break_out_of_its_css_comment(cli: Callable[...
     line = edit(built_project / "templates/theme.yaml", "stylesheets: []", f"stylesheets: ['{name}']")
     message = f"stylesheet '{name}' must be a .css file named with letters, digits, '-', '_'"
     fails(cli, built_project, f"{THEME}:{line}: {message}")
+
+
+def test_a_huge_attachment_number_is_a_usage_error(cli: Callable[..., Result], project: Path) -> None:
+    number = "9" * 5000
+    result = cli("attachment", str(project), "--meeting", "kvalt-2022-06-14", "--number", number, "--format", "html")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.splitlines()[-1].endswith(f"argument --number: invalid int value: '{number}'")
+    assert not (project / "build").exists()
