@@ -40,11 +40,3 @@ def check_image_src(content_dir: Path, base: Path, src: str) -> tuple[str, str]:
     if why:
         return why, ""
     return "", target.relative_to(content_dir.resolve()).as_posix()
-
-
-def resolve_inside(folder: Path, relative: str) -> Path | None:
-    """``folder/relative`` resolved, or None when it would leave ``folder``."""
-    if relative.startswith("/"):
-        return None
-    target = (folder / relative).resolve()
-    return target if target.is_relative_to(folder.resolve()) else None
