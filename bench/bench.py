@@ -13,7 +13,9 @@ rendering the very HTML someohje lays the PDF out from (written to a
 temporary file with its fonts as ``file:`` URLs and the content folder as the
 base URL, so the command finds everything it needs). Targets (DESIGN.md): a
 full build within 1.15x of that command; ``check`` under 0.3 s and without
-importing WeasyPrint or python-docx.
+importing WeasyPrint or python-docx. The peak memory of the full build (both
+processes summed, :mod:`memory`) is reported too; big content is measured
+by ``bench/big_content.py``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from memory import peak_memory
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -190,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         report("Shipped guideline", timings, pages)
         heavy = check_imports(REPO)
         print(f"  check imports: {', '.join(heavy) if heavy else 'neither weasyprint nor docx'}")
+        _, peak = peak_memory([PYTHON, "-m", "someohje", "build", str(REPO), "--out", str(work / "peak")], REPO)
+        print(f"  peak memory of the full build (main process and PDF worker together): {peak:.0f} MiB")
         if args.pages:
             project = synthetic_project(args.pages, pages, work)
             long_timings, long_pages = measure(project, args.runs, work, False)

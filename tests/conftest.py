@@ -55,11 +55,21 @@ def reseal(project: Path) -> None:
         assert result.code == 0, result.err
 
 
+#: the one file someohje keeps in an output folder besides the outputs: the
+#: project that wrote it last (someohje.output.OWNER_FILE)
+OWNER_FILE = ".someohje-project"
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file below ``folder`` with its bytes (to prove nothing changed)."""
+    """Every file below ``folder`` with its bytes (to prove nothing changed),
+    less the output folder's owner record."""
     if not folder.exists():
         return {}
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != OWNER_FILE
+    }
 
 
 @pytest.fixture(scope="session")

@@ -103,7 +103,7 @@ def test_malformed_diary_number(cli: Callable[..., Result], built_project: Path)
 @pytest.mark.parametrize("value", ["0", "-37", "37a", "3.5"])
 def test_paragraph_must_be_a_positive_integer(cli: Callable[..., Result], built_project: Path, value: str) -> None:
     line = edit(built_project / "content/document.yaml", "paragraph: 37", f"paragraph: {value}")
-    fails_with(cli, built_project, f"{META}:{line}: § '{value}' must be a positive whole number or 'unknown'")
+    fails_with(cli, built_project, f"{META}:{line}: § '{value}' must be a whole number from 1 to 999999 or 'unknown'")
 
 
 def test_amendment_target_section_must_exist(cli: Callable[..., Result], built_project: Path) -> None:
@@ -170,7 +170,7 @@ def test_every_problem_is_reported_not_only_the_first(cli: Callable[..., Result]
         built_project,
         f"{META}:{c}: language 'suomi' must be a language tag such as fi-FI",
         f"{META}:{a}: impossible date '30.2.2022': 2022 has no day 30.2.",
-        f"{META}:{b}: § '§139' must be a positive whole number or 'unknown'",
+        f"{META}:{b}: § '§139' must be a whole number from 1 to 999999 or 'unknown'",
     )
     assert len(result.err.splitlines()) == 3
 
@@ -197,7 +197,9 @@ def test_raw_html_in_markdown_is_refused(cli: Callable[..., Result], built_proje
 
 def test_check_reports_the_same_problems(cli: Callable[..., Result], built_project: Path) -> None:
     line = edit(built_project / "content/document.yaml", "paragraph: 37", "paragraph: x")
-    fails_with(cli, built_project, f"{META}:{line}: § 'x' must be a positive whole number or 'unknown'", verb="check")
+    fails_with(
+        cli, built_project, f"{META}:{line}: § 'x' must be a whole number from 1 to 999999 or 'unknown'", verb="check"
+    )
 
 
 def test_unknown_stage_lists_valid_ids(cli: Callable[..., Result], project: Path) -> None:

@@ -191,7 +191,9 @@ def test_a_remote_resource_inside_a_theme_stylesheet_stops_the_build(
     theme.write_text(theme.read_text(encoding="utf-8").replace("stylesheets: []", "stylesheets: [kunta.css]"))
     result = cli("build", cwd=project)
     assert result.code == 1 and result.err.count("\n") == 1, result.err
-    assert result.err.startswith(server.url("bg.png") + ": not read: "), result.err
+    # found when the theme is read (and by check), with the stylesheet's line
+    url = server.url("bg.png")
+    assert result.err == f"templates/kunta.css:1: '{url}' is outside the project: a stylesheet reads no URL\n"
     assert snapshot(project / "build") == before
     assert server.requests == []
 

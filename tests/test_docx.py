@@ -463,7 +463,7 @@ def test_images_come_from_the_content_folder_with_alt_text(session: Session, tmp
     assert "word/media/image1.png" in members(data)
     assert part(data, "word/document.xml").xpath("//*[local-name()='docPr']/@descr") == ["Kunnan vaakuna"]
     outside = hand_built(session, Paragraph((Image("../kuva.png", "x"),)))
-    with pytest.raises(ContentError, match="not a file in the content folder"):
+    with pytest.raises(ContentError, match="points outside the sisältö folder"):
         render_docx(outside, session.theme, tmp_path / "sisältö")
 
 

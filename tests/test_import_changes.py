@@ -203,13 +203,13 @@ def test_a_decided_or_unknown_handling_is_refused(project: Path, cli: Callable[.
     result = cli("import-changes", str(docx), "--meeting", "kvalt-2024-06-10", str(project))
     assert (result.code, result.err) == (
         2,
-        "--meeting: 'kvalt-2024-06-10' (Kvalt 10.6.2024 § 22) is decided (outcome: approved); tracked changes "
+        "error: --meeting: 'kvalt-2024-06-10' (Kvalt 10.6.2024 § 22) is decided (outcome: approved); tracked changes "
         f"become proposals of a coming meeting; pending handlings: {PENDING}\n".replace("§ 22", "§\u00a022"),
     )
     result = cli("import-changes", str(docx), "--meeting", "kh-2099-01-01", str(project))
     assert (result.code, result.err) == (
         2,
-        f"--meeting: 'kh-2099-01-01' is not a handling; pending handlings: {PENDING}\n",
+        f"error: --meeting: 'kh-2099-01-01' is not a handling; pending handlings: {PENDING}\n",
     )
 
 

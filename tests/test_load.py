@@ -61,4 +61,4 @@ def test_content_error_carries_path_line_and_message(project: Path) -> None:
     [p] = info.value.problems
     assert Path(p.path).name == "document.yaml"
     assert meta.read_text().splitlines()[p.line - 1].strip() == "paragraph: -1"
-    assert p.message == "§ '-1' must be a positive whole number or 'unknown'"
+    assert p.message == "§ '-1' must be a whole number from 1 to 999999 or 'unknown'"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, STEM, Result, run_cli, snapshot
+from conftest import FIXTURES, OWNER_FILE, REPO, STEM, Result, run_cli, snapshot
 
 MEETING = "kvalt-2022-06-14"
 
@@ -47,7 +47,7 @@ def test_the_zip_holds_every_file_and_the_manifest(package: Path) -> None:
     with zipfile.ZipFile(io.BytesIO((package / f"{MEETING}.zip").read_bytes())) as z:
         members = {info.filename: z.read(info) for info in z.infolist()}
         assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-    on_disk = {p.name: p.read_bytes() for p in package.iterdir() if p.suffix != ".zip"}
+    on_disk = {p.name: p.read_bytes() for p in package.iterdir() if p.suffix != ".zip" and p.name != OWNER_FILE}
     assert members == on_disk
 
 
@@ -86,7 +86,7 @@ def test_an_unknown_meeting_is_a_usage_error(cli: Callable[..., Result], tmp_pat
     result = cli("package", str(REPO), "--meeting", "kvalt-2099", "--out", str(tmp_path))
     assert (result.code, result.err) == (
         2,
-        "--meeting: no document was handled at 'kvalt-2099'; meetings: kh-2020, kvalt-2020, kh-2022-06-07, "
+        "error: --meeting: no document was handled at 'kvalt-2099'; meetings: kh-2020, kvalt-2020, kh-2022-06-07, "
         "kvalt-2022-06-14\n",
     )
     assert list(tmp_path.iterdir()) == []

@@ -235,7 +235,7 @@ def test_a_stage_without_text_cannot_be_sealed(cli: Callable[..., Result], proje
     result = cli("seal", str(project), "--meeting", "kh-2020")
     assert (result.code, result.err) == (
         2,
-        "--meeting: cannot seal 'kh-2020'; decided handlings the content holds: kh-2022-06-07, kvalt-2022-06-14\n",
+        "error: --meeting: cannot seal 'kh-2020'; decided handlings the content holds: kh-2022-06-07, kvalt-2022-06-14\n",
     )
 
 
@@ -393,10 +393,10 @@ def test_as_of_picks_the_text_in_force(esimerkkila: Path) -> None:
     [
         (
             "1.7.2023",
-            "--as-of: 1.7.2023 is before the text was first in force (Kvalt 12.6.2023 §\u00a018, "
+            "error: --as-of: 1.7.2023 is before the text was first in force (Kvalt 12.6.2023 §\u00a018, "
             "in force 1.8.2023); give 1.8.2023 or later",
         ),
-        ("2024-09-01", "--as-of: date '2024-09-01' is not of the form d.m.yyyy (e.g. 14.6.2022) or 'unknown'"),
+        ("2024-09-01", "error: --as-of: date '2024-09-01' is not of the form d.m.yyyy (e.g. 14.6.2022) or 'unknown'"),
     ],
 )
 def test_as_of_before_the_first_approval_is_a_usage_error(

@@ -200,16 +200,16 @@ def test_diff_writes_html_with_marks(cli: Callable[..., Result], tmp_path: Path,
         (("--from", AFTER, "--to", BEFORE), f"error: --from '{AFTER}' must be a stage before --to '{BEFORE}'"),
         (
             ("--from", "kh-2099", "--to", AFTER),
-            "project/content/document.yaml: unknown stage 'kh-2099'; valid stages: kh-2022-06-07, kvalt-2022-06-14",
+            "error: --from: unknown stage 'kh-2099'; valid stages: kh-2022-06-07, kvalt-2022-06-14",
         ),
         (
             ("--from", "kvalt-2020", "--to", AFTER),
-            "project/content/document.yaml: the text as it stood after 'kvalt-2020' is not in the content "
+            "error: --from: the text as it stood after 'kvalt-2020' is not in the content "
             "(it starts at 'kh-2022-06-07'); valid stages: kh-2022-06-07, kvalt-2022-06-14",
         ),
         (
             ("--to", BEFORE),
-            "project/content/document.yaml: no stage before 'kh-2022-06-07' to compare with; "
+            "error: --to: no stage before 'kh-2022-06-07' to compare with; "
             "valid stages: kh-2022-06-07, kvalt-2022-06-14",
         ),
     ],

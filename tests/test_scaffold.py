@@ -77,9 +77,9 @@ def test_new_refuses_a_folder_in_use_and_bad_values(tmp_path: Path, cli: Callabl
     result = cli("new", str(tmp_path / "vanha"), "--organisation", " ", "--web", "esimerkkila")
     assert result.code == 2
     assert result.err.splitlines() == [
-        "--organisation: give the organisation's name, e.g. 'Esimerkkilän kunta'",
-        "--web: 'esimerkkila' is not a web address such as www.esimerkkila.fi",
-        f"{tmp_path / 'vanha'}: exists and is not empty: give a new folder for the project",
+        "error: --organisation: give the organisation's name, e.g. 'Esimerkkilän kunta'",
+        "error: --web: 'esimerkkila' is not a web address such as www.esimerkkila.fi",
+        f"error: {tmp_path / 'vanha'}: exists and is not empty: give a new folder for the project",
     ]
     assert snapshot(tmp_path) == before
 
@@ -98,7 +98,10 @@ def test_new_document_adds_to_the_collection(tmp_path: Path, cli: Callable[..., 
     assert collection.ids() == ["ohje", "hankintaohje"]
     assert collection.pick("hankintaohje").title == "Esimerkkilän hankintaohje"
     again = cli("new-document", str(folder), "--id", "hankintaohje", "--title", "X", "--type", "Ohje")
-    assert (again.code, again.err) == (2, "--id: 'hankintaohje' is in use already (documents: ohje, hankintaohje)\n")
+    assert (again.code, again.err) == (
+        2,
+        "error: --id: 'hankintaohje' is in use already (documents: ohje, hankintaohje)\n",
+    )
     built = cli("build", str(folder), "--format", "html")
     assert built.code == 0, built.err
     assert re.search(r"esimerkkilan-hankintaohje\.html", (folder / "build/index.html").read_text(encoding="utf-8"))
@@ -110,4 +113,6 @@ def test_new_document_in_a_one_document_project_says_how_to_make_a_collection(
     (project / "content/project.yaml").unlink()  # the shipped project, as a one-document project
     result = cli("new-document", str(project), "--id", "toinen", "--title", "Toinen", "--type", "Ohje", cwd=project)
     assert result.code == 2
-    assert result.err.startswith("content/document.yaml: this project holds one document; make it a collection first")
+    assert result.err.startswith(
+        "error: content/document.yaml: this project holds one document; make it a collection first"
+    )

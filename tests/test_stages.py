@@ -125,15 +125,15 @@ def test_build_stage_writes_the_proposal_marked_as_draft(
 @pytest.mark.parametrize(
     ("stage", "message"),
     [
-        ("kh-2099", f"{META}: unknown stage 'kh-2099'; {VALID}"),
+        ("kh-2099", f"error: --stage: unknown stage 'kh-2099'; {VALID}"),
         (
             "kh-2020",
-            f"{META}: the text as it stood after 'kh-2020' is not in the content "
+            "error: --stage: the text as it stood after 'kh-2020' is not in the content "
             f"(it starts at 'kh-2022-06-07'); {VALID}",
         ),
         (
             "kvalt-2020",
-            f"{META}: the text as it stood after 'kvalt-2020' is not in the content "
+            "error: --stage: the text as it stood after 'kvalt-2020' is not in the content "
             f"(it starts at 'kh-2022-06-07'); {VALID}",
         ),
     ],

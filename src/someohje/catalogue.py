@@ -200,7 +200,7 @@ def with_index_link(out: OutputDocument) -> OutputDocument:
 
 def index_html(collection: Collection, index: list[Item], theme: Theme, template_dirs: Sequence[Path]) -> bytes:
     """The index page (``index.html.j2``): accessible, no JavaScript, relative links."""
-    from .render.html import render_template
+    from .render.html import environment, render_template
 
     context = {"organisation": collection.organisation, "groups": groups(index), "t": theme, "theme": theme}
-    return render_template("index.html.j2", context, template_dirs)
+    return render_template(environment(template_dirs), "index.html.j2", context, template_dirs).encode("utf-8")

@@ -11,8 +11,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from .errors import SomeohjeError, UsageError
+from .errors import SomeohjeError, UsageError, one_line, shown_path
 
 VERBS = (
     "build",
@@ -58,14 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
     except UsageError as exc:
         for p in exc.problems:
-            print(f"error: {p.message}" if p.path in ("--format", "") else str(p), file=sys.stderr)
+            print(f"error: {p.path}: {p.message}" if p.path else f"error: {p.message}", file=sys.stderr)
         return 2
     except SomeohjeError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:  # e.g. an output folder that cannot be written
-        where = exc.filename or "someohje"
-        print(f"{where}: {exc.strerror or exc}", file=sys.stderr)
+        where = shown_path(Path(exc.filename)) if isinstance(exc.filename, str) else "someohje"
+        print(one_line(f"{where}: {exc.strerror or exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

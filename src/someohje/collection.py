@@ -12,10 +12,12 @@ metadata, whose text the project does not hold. A project without
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .confine import Refused, confined
 from .errors import ContentError, Problem, UsageError, problem
 from .finnish import section_sign
 from .loader import (
@@ -99,6 +101,11 @@ def load_collection(path: str | Path) -> Collection:
     :class:`ContentError` with every problem of every document."""
     content = find_content(Path(path))
     project_file = content / PROJECT_FILE
+    if project_file.is_symlink() or project_file.exists():
+        try:
+            confined(content, PROJECT_FILE, what=PROJECT_FILE)
+        except Refused as exc:
+            raise ContentError([problem(project_file, 0, str(exc))]) from None
     if not project_file.is_file():
         doc = load_document(content / METADATA_FILE, content)
         doc = replace(doc, id=slugify(doc.title))
@@ -142,8 +149,8 @@ def _load_project(path: Path, content: Path) -> Collection:
             if entry is not None:
                 entries.append(entry)
         else:
-            folder = (content / r.text(m, "folder")).resolve()
-            if not folder.is_relative_to(content.resolve()) or not folder.is_dir():
+            folder = Path(os.path.normpath(content / r.text(m, "folder")))
+            if not folder.is_relative_to(os.path.normpath(content)) or not folder.is_dir() or folder.is_symlink():
                 r.error(r.line_of(m, "folder"), f"document folder '{r.text(m, 'folder')}' is not a folder in content/")
                 continue
             try:

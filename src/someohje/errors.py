@@ -7,6 +7,7 @@ traceback. Anything else escaping is a bug in someohje.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,10 +52,29 @@ class UsageError(SomeohjeError):
 
 def problem(path: Path | str, line: int, message: str) -> Problem:
     """Build a :class:`Problem`, showing ``path`` relative to the working folder
-    when it lies below it (the form a user can paste into an editor)."""
-    p = Path(path)
+    when it lies below it (the form a user can paste into an editor); text
+    quoted from the user is escaped onto one line (:func:`one_line`)."""
+    return Problem(one_line(shown_path(Path(path))), line, one_line(message))
+
+
+def shown_path(p: Path) -> str:
+    """``p`` relative to the working folder when below it, as given (a
+    symbolic link is named, not the file it points to); else as it is."""
     try:
-        shown = str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        shown = str(p)
-    return Problem(shown, line, message)
+        here = Path.cwd()
+    except OSError:
+        return str(p)
+    for path, base in ((Path(os.path.abspath(p)), here), (p.resolve(), here.resolve())):
+        if path.is_relative_to(base):
+            return str(path.relative_to(base))
+    return str(p)
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped, so
+    that one problem prints as exactly one line."""
+    from .chars import shown_as_is
+
+    if text.isprintable():
+        return text
+    return "".join(c if shown_as_is(c) else repr(c)[1:-1] for c in text)

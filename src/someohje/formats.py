@@ -23,8 +23,10 @@ def parse_formats(text: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
-        choices = ", ".join(FORMATS)
-        raise UsageError(
-            [problem("--format", 0, f"unknown format '{','.join(unknown) or text}' (choose from {choices})")]
-        )
+        raise unknown_format(",".join(unknown) or text)
     return names
+
+
+def unknown_format(name: str) -> UsageError:
+    """The error for a format someohje does not have, listing those it has."""
+    return UsageError([problem("--format", 0, f"unknown format '{name}' (choose from {', '.join(FORMATS)})")])

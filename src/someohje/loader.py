@@ -14,8 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from .chars import quote
+from .confine import Refused, confined
 from .errors import ContentError, Problem, problem
-from .markers import MARKER
+from .markers import scan_markers
 from .model import (
     Amendment,
     AmendmentKind,
@@ -31,6 +33,7 @@ from .model import (
     TextOrigin,
 )
 from .placeholders import is_placeholder
+from .safe_regex import MAX_SUBJECT, compile_user_pattern
 from .seals import SEALS_FILE, read_seals
 from .sources import check_recorded, read_sources
 from .yamlsource import YList, YMap, YScalar, YValue, read_text, read_yaml
@@ -205,8 +208,14 @@ class Shared:
 def load_document(meta_path: Path, content: Path, doc_id: str = "", shared: Shared | None = None) -> Document:
     """Load one ``document.yaml`` (and its sections) below ``content``;
     ``shared`` supplies the collection's organisation, people and bodies."""
-    if not meta_path.is_file():
+    if not meta_path.is_file() and not meta_path.is_symlink():
         raise ContentError([problem(meta_path, 0, "missing: the content folder has no document.yaml")])
+    try:
+        confined(
+            content.absolute().parent, meta_path.absolute().relative_to(content.absolute().parent), what=METADATA_FILE
+        )
+    except Refused as exc:
+        raise ContentError([problem(meta_path, 1, str(exc))]) from None
     reader = _Reader(meta_path)
     doc = _document(reader, read_yaml(meta_path), content, shared)
     if reader.problems or doc is None:
@@ -314,15 +323,18 @@ def _organisation(r: _Reader, node: YValue | None) -> Organisation | None:
 def _diary_number(r: _Reader, top: YMap) -> str:
     diary = r.text(top, "diary_number")
     pattern = r.text(top, "diary_number_pattern") or DEFAULT_DIARY_PATTERN
-    try:
-        ok = re.fullmatch(pattern, diary) is not None
-    except re.error as exc:
-        r.error(
-            r.line_of(top, "diary_number_pattern"), f"diary_number_pattern is not a valid regular expression: {exc}"
-        )
+    try:  # a user's pattern: refused if it could backtrack for long
+        compiled = compile_user_pattern(pattern)
+    except ValueError as exc:
+        r.error(r.line_of(top, "diary_number_pattern"), f"diary_number_pattern is refused: {exc}")
         return diary
-    if diary and not ok and not is_placeholder(diary):
-        r.error(r.line_of(top, "diary_number"), f"malformed diary number '{diary}' (expected the form RauDno-2020-792)")
+    if len(diary) > MAX_SUBJECT:
+        r.error(r.line_of(top, "diary_number"), f"the diary number is longer than {MAX_SUBJECT} characters")
+    elif diary and not compiled.fullmatch(diary) and not is_placeholder(diary):
+        r.error(
+            r.line_of(top, "diary_number"),
+            f"malformed diary number '{quote(diary)}' (expected the form RauDno-2020-792)",
+        )
     return diary
 
 
@@ -460,8 +472,8 @@ def _paragraph(r: _Reader, m: YMap) -> int | None:
     text = r.text(m, "paragraph")
     if not text or text == UNKNOWN:
         return None
-    if not re.fullmatch(r"[1-9]\d*", text):
-        r.error(r.line_of(m, "paragraph"), f"§ '{text}' must be a positive whole number or 'unknown'")
+    if not re.fullmatch(r"[1-9]\d{0,5}", text):  # bounded: int() refuses thousands of digits
+        r.error(r.line_of(m, "paragraph"), f"§ '{quote(text)}' must be a whole number from 1 to 999999 or 'unknown'")
         return None
     return int(text)
 
@@ -490,12 +502,11 @@ def _sections(r: _Reader, top: YMap, folder: Path, content: Path) -> list[Sectio
         rel = r.text(m, "file")
         if not rel:
             continue
-        path = (folder / rel).resolve()
-        if not path.is_relative_to(content.resolve()):
-            r.error(r.line_of(m, "file"), f"section file '{rel}' is outside the content folder")
-            continue
-        if not path.is_file():
-            r.error(r.line_of(m, "file"), f"section file '{rel}' does not exist")
+        try:
+            path = confined(content, (folder / rel).relative_to(content), what=f"section file '{quote(rel)}'")
+        except (Refused, ValueError) as exc:
+            message = str(exc) if isinstance(exc, Refused) else f"section file '{quote(rel)}' points outside"
+            r.error(r.line_of(m, "file"), message.replace("points outside", "is outside"))
             continue
         try:
             markdown = read_text(path)
@@ -611,30 +622,31 @@ _ACTS = {AmendmentKind.REPLACE: "replaces", AmendmentKind.DELETE: "deletes", Ame
 
 
 def _check_markers(r: _Reader, sections: list[Section], amendments: list[Amendment]) -> None:
-    """Every ``[[lisäys:ID]]`` marker names a known amendment of its own section, once."""
+    """Every ``[[lisäys:ID]]`` marker stands alone in its section's body and
+    names a known amendment of that section, once (:func:`scan_markers`)."""
     target = {a.id: a.section_id for a in amendments}
     kinds = {a.id: a.kind for a in amendments}
     seen: set[str] = set()
     for section in sections:
-        for number, line in enumerate(section.markdown.splitlines(), 1):
-            for match in MARKER.finditer(line):
-                aid = match.group(1)
-                if aid not in target:
-                    r.problems.append(problem(section.path, number, f"marker names unknown amendment '{aid}'"))
-                elif kinds[aid] is not AmendmentKind.INSERT:
-                    r.problems.append(
-                        problem(
-                            section.path, number, f"amendment '{aid}' is a {kinds[aid]}: only an insert has a marker"
-                        )
+        for use in scan_markers(section.markdown):
+            number, aid = use.line, use.amendment_id
+            if use.problem:  # misplaced: reported as such, and not counted as placed
+                r.problems.append(problem(section.path, number, use.problem))
+                continue
+            if aid not in target:
+                r.problems.append(problem(section.path, number, f"marker names unknown amendment '{quote(aid)}'"))
+            elif kinds[aid] is not AmendmentKind.INSERT:
+                r.problems.append(
+                    problem(section.path, number, f"amendment '{aid}' is a {kinds[aid]}: only an insert has a marker")
+                )
+            elif target[aid] != section.id:
+                r.problems.append(
+                    problem(
+                        section.path,
+                        number,
+                        f"amendment '{aid}' targets section '{target[aid]}', not '{section.id}'",
                     )
-                elif target[aid] != section.id:
-                    r.problems.append(
-                        problem(
-                            section.path,
-                            number,
-                            f"amendment '{aid}' targets section '{target[aid]}', not '{section.id}'",
-                        )
-                    )
-                elif aid in seen:
-                    r.problems.append(problem(section.path, number, f"amendment '{aid}' is placed twice"))
-                seen.add(aid)
+                )
+            elif aid in seen:
+                r.problems.append(problem(section.path, number, f"amendment '{aid}' is placed twice"))
+            seen.add(aid)

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .chars import quote
 from .errors import ContentError, Problem, problem
 from .finnish import smart_text
 from .resources import check_image_src
@@ -24,6 +25,15 @@ _MD = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("tab
 # plain text; let every one through so that the checks below report it.
 _MD.validateLink = lambda url: True  # type: ignore[method-assign]
 _LINK_SCHEMES = {"https", "http", "mailto"}
+
+#: how deep emphasis and links may nest inside each other (renderers recurse)
+MAX_INLINE_DEPTH = 16
+
+#: the longest paragraph, heading or table cell: the PDF's line breaking
+#: (WeasyPrint and Pango) re-reads the rest of a paragraph for every line, so
+#: its time grows with the square of the paragraph's length; a printed page
+#: holds about 3,500 characters
+MAX_PARAGRAPH_CHARS = 20_000
 
 #: Called with a paragraph's plain text; returns replacement blocks or None.
 ParagraphHook = Callable[[str, int], Sequence[Block] | None]
@@ -56,6 +66,7 @@ class _Parser:
     def _block(self, tokens: list[Token], i: int, tok: Token, line: int, out: list[Block]) -> int:
         """Parse the block starting at ``tokens[i]`` into ``out``; the index after it."""
         if tok.type == "heading_open":
+            self._check_length(tokens[i + 1].content, line, "heading")
             inl = self.inlines(tokens[i + 1].children or [], line)
             out.append(Heading(int(tok.tag[1]), tuple(inl)))
             i += 3
@@ -84,8 +95,16 @@ class _Parser:
             i += 1
         return i
 
+    def _check_length(self, text: str, line: int, what: str) -> None:
+        if len(text) > MAX_PARAGRAPH_CHARS:
+            self.fail(
+                line,
+                f"a {what} of {len(text):,} characters is too long (the limit is {MAX_PARAGRAPH_CHARS:,}); split it",
+            )
+
     def _paragraph(self, tokens: list[Token], i: int, line: int, out: list[Block]) -> int:
         inline = tokens[i + 1]
+        self._check_length(inline.content, line, "paragraph")
         replaced = self.hook(inline.content, line) if self.hook else None
         if replaced is not None:
             out.extend(replaced)
@@ -110,6 +129,7 @@ class _Parser:
         while tokens[i].type != "table_close":
             tok = tokens[i]
             if tok.type == "inline":
+                self._check_length(tok.content, line, "table cell")
                 row.append(tuple(self.inlines(tok.children or [], line)))
             elif tok.type == "tr_close":
                 if not header and not rows and tokens[i + 1].type == "thead_close":
@@ -124,32 +144,41 @@ class _Parser:
         out, _ = self._inlines(children, 0, None, line)
         return _merge_text(out)
 
-    def _inlines(self, toks: list[Token], i: int, close: str | None, line: int) -> tuple[list[Inline], int]:
+    def _too_deep(self, line: int) -> None:
+        message = f"emphasis and links nest more than {MAX_INLINE_DEPTH} deep"
+        if not any(p.line == line and p.message == message for p in self.problems):
+            self.fail(line, message)
+
+    def _inlines(
+        self, toks: list[Token], i: int, close: str | None, line: int, depth: int = 0
+    ) -> tuple[list[Inline], int]:
         out: list[Inline] = []
         while i < len(toks):
             tok = toks[i]
             if close is not None and tok.type == close:
                 return out, i + 1
-            if tok.type == "text" or tok.type == "code_inline":
+            if depth >= MAX_INLINE_DEPTH and tok.type in ("em_open", "strong_open", "link_open"):
+                self._too_deep(line)  # reported once; the rest is read flat, without recursing
+            elif tok.type == "text" or tok.type == "code_inline":
                 out.append(Text(smart_text(tok.content)))
             elif tok.type in ("softbreak", "hardbreak"):
                 out.append(Text(" "))
             elif tok.type in ("em_open", "strong_open"):
-                kids, i = self._inlines(toks, i + 1, tok.type.replace("_open", "_close"), line)
+                kids, i = self._inlines(toks, i + 1, tok.type.replace("_open", "_close"), line, depth + 1)
                 out.append(
                     Emph(tuple(_merge_text(kids))) if tok.type == "em_open" else Strong(tuple(_merge_text(kids)))
                 )
                 continue
             elif tok.type == "link_open":
                 href = str(tok.attrGet("href") or "")
-                kids, i = self._inlines(toks, i + 1, "link_close", line)
+                kids, i = self._inlines(toks, i + 1, "link_close", line, depth + 1)
                 self._check_link(href, line)
                 out.append(Link(href, tuple(_merge_text(kids))))
                 continue
             elif tok.type == "image":
                 out.append(self._image(tok, line))
             elif tok.type == "html_inline":
-                self.fail(line, f"raw HTML is not allowed in content: {tok.content}")
+                self.fail(line, f"raw HTML is not allowed in content: {quote(tok.content)}")
             i += 1
         return out, i
 
@@ -158,7 +187,7 @@ class _Parser:
         if href.startswith("#") or scheme == "doc":  # doc:ID, checked against the collection
             return
         if scheme not in _LINK_SCHEMES:
-            self.fail(line, f"link '{href}' must be an absolute https:, http: or mailto: address")
+            self.fail(line, f"link '{quote(href)}' must be an absolute https:, http: or mailto: address")
 
     def _image(self, tok: Token, line: int) -> Image:
         src = str(tok.attrGet("src") or "")
@@ -167,7 +196,7 @@ class _Parser:
         if message:
             self.fail(line, message)
         if not alt:
-            self.fail(line, f"image '{src}' has no alternative text; write ![what it shows]({src})")
+            self.fail(line, f"image '{quote(src)}' has no alternative text; write ![what it shows]({quote(src)})")
         return Image(relative, alt)
 
 
@@ -207,6 +236,7 @@ def parse_located(
 def parse_inline(text: str, path: Path, content_dir: Path, line: int) -> tuple[Inline, ...]:
     """Parse one line of inline Markdown (e.g. an amendment's wording)."""
     parser = _Parser(path, content_dir, None)
+    parser._check_length(text, line, "text")
     tokens = _MD.parseInline(text)
     result = tuple(parser.inlines(tokens[0].children or [], line)) if tokens else ()
     if parser.problems:

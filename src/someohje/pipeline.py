@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import workers
 from .collection import Collection, load_collection
-from .formats import FORMATS
+from .formats import FORMATS, unknown_format
 from .links import resolve_links
 from .model import Document
 from .project import Project, open_project
@@ -80,7 +80,10 @@ def open_session(
 
 
 def renderer(name: str) -> Renderer:
-    """The render function of a format, imported on first use."""
+    """The render function of a format, imported on first use; an unknown
+    name is a :class:`~someohje.errors.UsageError` listing the formats."""
+    if name not in FORMATS:
+        raise unknown_format(name)
     module, func = FORMATS[name]
     result: Renderer = getattr(importlib.import_module(module), func)
     return result

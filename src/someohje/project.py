@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, problem
+from .confine import Refused, confined
+from .errors import ContentError, Problem, UsageError, one_line, problem
 from .theme import THEME_FILE
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -34,9 +35,14 @@ class Project:
 
     @property
     def theme_path(self) -> Path:
+        """The first template folder's ``theme.yaml`` (a symbolic link is refused)."""
         for folder in self.template_dirs:
-            if (folder / THEME_FILE).is_file():
-                return folder / THEME_FILE
+            candidate = folder / THEME_FILE
+            if candidate.is_file() or candidate.is_symlink():
+                try:
+                    return confined(folder, THEME_FILE, what=THEME_FILE)
+                except Refused as exc:
+                    raise ContentError([problem(candidate, 1, str(exc))]) from None
         raise ContentError([problem(self.template_dirs[0] / THEME_FILE, 0, "no theme file found")])
 
     def resource_roots(self) -> tuple[Path, ...]:
@@ -52,8 +58,8 @@ def open_project(path: str | Path | None = None) -> Project:
         root = here if (here / "content").is_dir() else defaults_root()
     else:
         root = Path(path)
-        if not root.exists():
-            raise ContentError([problem(root, 0, "no such project folder")])
+        if "\x00" in str(path) or not root.is_dir():
+            raise UsageError([Problem("PROJECT_DIR", 0, f"no such folder: {one_line(str(root))}")])
         if not (root / "content").is_dir():
             raise ContentError(
                 [problem(root / "content", 0, "missing content folder (expected content/document.yaml)")]

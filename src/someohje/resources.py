@@ -9,6 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .chars import quote
+from .confine import Refused, confined_path
+from .images import image_problem
+
 
 def check_image_src(content_dir: Path, base: Path, src: str) -> tuple[str, str]:
     """Check an image reference written in a file in folder ``base``.
@@ -21,21 +25,18 @@ def check_image_src(content_dir: Path, base: Path, src: str) -> tuple[str, str]:
     """
     if not src:
         return "image has no source", ""
+    shown = quote(src)
     parts = urlsplit(src)
     if parts.scheme or parts.netloc:
-        return f"image '{src}' must be a file inside the content folder, not a URL", ""
+        return f"image '{shown}' must be a file inside the content folder, not a URL", ""
     relative = unquote(parts.path)
-    target = None if relative.startswith("/") else (base / relative).resolve()
-    if target is None or not target.is_relative_to(content_dir.resolve()):
-        return f"image '{src}' points outside the content folder", ""
-    if not target.is_file():
-        return f"image '{src}' does not exist", ""
-    return "", target.relative_to(content_dir.resolve()).as_posix()
-
-
-def resolve_inside(folder: Path, relative: str) -> Path | None:
-    """``folder/relative`` resolved, or None when it would leave ``folder``."""
     if relative.startswith("/"):
-        return None
-    target = (folder / relative).resolve()
-    return target if target.is_relative_to(folder.resolve()) else None
+        return f"image '{shown}' points outside the content folder", ""
+    try:
+        target = confined_path(base / relative, content_dir, what=f"image '{shown}'")
+    except Refused as exc:
+        return str(exc), ""
+    why = image_problem(target, shown)
+    if why:
+        return why, ""
+    return "", target.relative_to(content_dir.resolve()).as_posix()

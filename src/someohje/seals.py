@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from .amendments import Loc, SectionText
+from .confine import Refused, confined
 from .errors import ContentError, Problem, problem
 from .model import Document, Handling, Reseal, Seal
 from .tree import Block, Emph, Heading, Image, Inline, Link, ListBlock, Note, Paragraph, SourceRef, Strong, Table, Text
@@ -169,8 +170,12 @@ def check_seals(*docs: Document) -> None:
 def read_seals(path: Path, handlings: dict[str, Handling]) -> tuple[Seal, ...]:
     """The seals in ``path`` (none when the file does not exist); raises
     :class:`ContentError` naming the line of anything malformed."""
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return ()
+    try:
+        confined(path.parent, path.name, what=SEALS_FILE)
+    except Refused as exc:
+        raise ContentError([problem(path, 0, str(exc))]) from None
     root = read_yaml(path)
     if not isinstance(root, YMap):
         raise ContentError([problem(path, root.line, "seals.yaml must map handling ids to seals")])

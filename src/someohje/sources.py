@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .chars import quote
+from .confine import Refused, confined
 from .errors import ContentError
 from .model import Amendment, Handling, Source
 from .yamlsource import YValue, read_text
@@ -37,16 +39,15 @@ def read_sources(r: _Reader, node: YValue | None, content: Path) -> list[Source]
         if any(s.id == sid for s in out):
             r.error(r.line_of(m, "id"), f"duplicate source id '{sid}'")
         rel = r.text(m, "file")
-        path = (content / rel).resolve()
-        if rel and not path.is_relative_to(content.resolve()):
-            r.error(r.line_of(m, "file"), f"source file '{rel}' is outside the content folder")
-        elif rel and not path.is_file():
-            r.error(r.line_of(m, "file"), f"source file '{rel}' does not exist")
-        elif rel:
-            try:
-                out.append(Source(sid, content / rel, r.text(m, "title"), read_text(content / rel)))
-            except ContentError as exc:
-                r.problems.extend(exc.problems)
+        if not rel:
+            continue
+        try:
+            path = confined(content, rel, what=f"source file '{quote(rel)}'")
+            out.append(Source(sid, path, r.text(m, "title"), read_text(path)))
+        except Refused as exc:
+            r.error(r.line_of(m, "file"), str(exc))
+        except ContentError as exc:
+            r.problems.extend(exc.problems)
     return out
 
 

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, problem
+from .confine import Refused, confined_path
+from .errors import ContentError, Problem, problem
 from .markers import MARKER
 from .model import Document
+from .yamlsource import read_text
 
 ALLOWLIST_FILE = "sanasto.txt"
 INSTALL_HINT = "install Voikko to spell-check: apt-get install libvoikko1 voikko-fi && pip install libvoikko"
@@ -67,9 +69,13 @@ def spell_check(doc: Document) -> SpellReport:
 
 
 def _allowlist(path: Path) -> set[str]:
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return set()
-    return {w for line in path.read_text(encoding="utf-8").splitlines() if (w := line.split("#")[0].strip())}
+    try:
+        safe = confined_path(path, path.parent.parent, what=path.name)
+    except Refused as exc:
+        raise ContentError([problem(path, 1, str(exc))]) from None
+    return {w for line in read_text(safe).splitlines() if (w := line.split("#")[0].strip())}
 
 
 def _words(doc: Document) -> Iterator[tuple[Path, int, str]]:
@@ -77,7 +83,7 @@ def _words(doc: Document) -> Iterator[tuple[Path, int, str]]:
         for number, line in enumerate(section.markdown.splitlines(), 1):
             yield from ((section.path, number, w) for w in _line_words(MARKER.sub(" ", line)))
     meta = doc.metadata_path
-    meta_lines = meta.read_text(encoding="utf-8").splitlines()
+    meta_lines = read_text(meta).splitlines()  # loaded (and confined) already
     for amendment in doc.amendments:
         number = next((i for i, text in enumerate(meta_lines, 1) if amendment.wording in text), 0)
         yield from ((meta, number, w) for w in _line_words(amendment.wording))

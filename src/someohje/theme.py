@@ -7,13 +7,20 @@ hard-coded in a renderer.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .errors import ContentError, problem
-from .yamlsource import YList, YMap, YScalar, YValue, read_yaml
+from .chars import quote
+from .confine import Refused, confined
+from .errors import ContentError, Problem, problem
+from .images import image_problem
+from .yamlsource import YList, YMap, YScalar, YValue, read_text, read_yaml
 
 THEME_FILE = "theme.yaml"
+#: problems found while reading a theme: (line in theme.yaml, message), or a
+#: located problem in another file (a stylesheet)
+Errors = list[tuple[int, str] | Problem]
 
 
 @dataclass(frozen=True)
@@ -121,8 +128,9 @@ _SCHEMA: dict[str, dict[str, str]] = {
 def load_theme(path: Path) -> Theme:
     """Read and check a theme file; :class:`ContentError` names file and line."""
     root = read_yaml(path)
-    errors: list[str | tuple[int, str]] = []
+    errors: Errors = []
     values: dict[str, object] = {}
+    field_lines: dict[str, int] = {}
     if not isinstance(root, YMap):
         raise ContentError([problem(path, root.line, "the theme must be a mapping of groups")])
     for group, schema in _SCHEMA.items():
@@ -136,30 +144,32 @@ def load_theme(path: Path) -> Theme:
             errors.append((root.lines.get(group, root.line), what))
             continue
         parsed = _group(group, node, schema, errors)
+        field_lines.update({key: node.lines.get(key, node.line) for key in schema})
         if group == "spacing":  # a group of its own: theme.spacing
             values[group] = Spacing(**parsed)  # type: ignore[arg-type]
         else:
             values.update(parsed)
+    _check_page(values, field_lines, errors)
     for key, line in root.lines.items():
         if key not in _SCHEMA and key not in ("logo", "logo_alt", "stylesheets"):
             errors.append((line, f"unknown theme group '{key}'"))
     logo = _logo(root, path, errors)
     sheets = _stylesheets(root, path, errors)
     if errors:
-        raise ContentError([problem(path, e[0], e[1]) for e in errors if isinstance(e, tuple)])
+        raise ContentError([e if isinstance(e, Problem) else problem(path, e[0], e[1]) for e in errors])
     alt = root.values.get("logo_alt")
     alt_text = alt.text if isinstance(alt, YScalar) else ""
     return Theme(path=path, logo=logo, logo_alt=alt_text, stylesheets=sheets, **values)  # type: ignore[arg-type]
 
 
-def _group(group: str, node: YMap, schema: dict[str, str], errors: list[str | tuple[int, str]]) -> dict[str, object]:
+def _group(group: str, node: YMap, schema: dict[str, str], errors: Errors) -> dict[str, object]:
     """The fields of one group, parsed; each bad, missing or unknown field is
     appended to ``errors`` with its line."""
     values: dict[str, object] = {}
     for key, kind in schema.items():
-        parsed = _value(node.values.get(key), kind)
+        parsed = _value(node.values.get(key), kind, key)
         if parsed is None:
-            errors.append((node.lines.get(key, node.line), f"'{group}.{key}' must be {_KIND_TEXT[kind]}"))
+            errors.append((node.lines.get(key, node.line), f"'{group}.{key}' must be {_kind_text(key, kind)}"))
         values[key] = parsed
     for key, line in node.lines.items():
         if key not in schema:
@@ -168,47 +178,117 @@ def _group(group: str, node: YMap, schema: dict[str, str], errors: list[str | tu
 
 
 _KIND_TEXT = {
-    "str": "text",
-    "num": "a number, zero or more",
-    "nums2": "a list of two numbers, zero or more",
-    "nums3": "a list of three numbers, zero or more",
+    "str": "a font family name (letters, digits, spaces, dots and hyphens)",
+    "num": "a number",
+    "nums2": "a list of two numbers",
+    "nums3": "a list of three numbers",
     "colour": "a colour like #004f8c",
 }
 _LIST_LENGTHS = {"nums2": 2, "nums3": 3}
+#: sane ranges, by the end of a field's name (first match wins): a value
+#: outside them would make a page no renderer can lay out
+_RANGES: tuple[tuple[str, tuple[float, float]], ...] = (
+    ("line_height", (0.5, 4.0)),
+    ("_size", (4.0, 96.0)),
+    ("_sizes", (4.0, 96.0)),
+    ("_em", (0.0, 10.0)),
+    ("_mm", (0.0, 50.0)),
+    ("_pt", (0.0, 20.0)),
+    ("", (0.0, 100.0)),  # page margins and distances, the tab grid: millimetres
+)
+#: a font family name: letters, digits, spaces, dots, hyphens (it is put in CSS strings)
+_FAMILY = re.compile(r"[^\W_](?:[\w .-]{0,62}[\w.])?")
+#: a stylesheet's name: a path of plain names ending in .css
+_SHEET_NAME = re.compile(r"(?:[\w.-]+/)*[\w-][\w.-]*\.css")
+#: the page (A4, 210 x 297 mm) must keep room for text
+_MAX_HORIZONTAL_MM = 150.0
+_MAX_VERTICAL_MM = 200.0
 
 
-def _value(node: YValue | None, kind: str) -> object:
+def value_range(key: str) -> tuple[float, float]:
+    """The allowed range of theme number field ``key``."""
+    return next(bounds for suffix, bounds in _RANGES if key.endswith(suffix))
+
+
+def _kind_text(key: str, kind: str) -> str:
+    if kind not in ("num", *_LIST_LENGTHS):
+        return _KIND_TEXT[kind]
+    low, high = value_range(key)
+    return f"{_KIND_TEXT[kind]} from {low:g} to {high:g}"
+
+
+def _value(node: YValue | None, kind: str, key: str) -> object:
     if kind in _LIST_LENGTHS:
         if not isinstance(node, YList) or len(node.items) != _LIST_LENGTHS[kind]:
             return None
-        nums = [_value(item, "num") for item in node.items]
+        nums = [_value(item, "num", key) for item in node.items]
         return None if None in nums else tuple(nums)
     if not isinstance(node, YScalar) or not node.text:
         return None
-    if kind == "num":  # every length and size in a theme: finite and not negative
+    if kind == "num":  # every length and size in a theme: finite and in its range
+        text = node.text.strip()
+        if len(text) > 32:
+            return None
         try:
-            number = float(node.text)
+            number = float(text)
         except ValueError:
             return None
-        return number if math.isfinite(number) and number >= 0 else None
+        low, high = value_range(key)
+        return number if math.isfinite(number) and low <= number <= high else None
     if kind == "colour":
         text = node.text.strip()
         ok = len(text) == 7 and text[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in text[1:])
         return text.lower() if ok else None
-    return node.text.strip()
+    text = node.text.strip()
+    return text if _FAMILY.fullmatch(text) else None
 
 
-def _logo(root: YMap, path: Path, errors: list[str | tuple[int, str]]) -> Path | None:
+def _check_page(values: dict[str, object], lines: dict[str, int], errors: Errors) -> None:
+    """The margins and the body indent must leave room for text on A4."""
+    numbers = {k: v for k, v in values.items() if isinstance(v, float)}
+    try:
+        across = sum(numbers[k] for k in ("margin_left", "margin_right", "body_indent"))
+        down = sum(numbers[k] for k in ("margin_top", "margin_bottom"))
+    except KeyError:
+        return  # a value is missing or bad, and reported already
+    if across > _MAX_HORIZONTAL_MM:
+        errors.append(
+            (
+                lines["margin_left"],
+                f"margin_left + margin_right + body_indent is {across:g} mm; "
+                f"at most {_MAX_HORIZONTAL_MM:g} mm leaves room for text on A4",
+            )
+        )
+    if down > _MAX_VERTICAL_MM:
+        errors.append(
+            (
+                lines["margin_top"],
+                f"margin_top + margin_bottom is {down:g} mm; "
+                f"at most {_MAX_VERTICAL_MM:g} mm leaves room for text on A4",
+            )
+        )
+
+
+def _logo(root: YMap, path: Path, errors: Errors) -> Path | None:
     node = root.values.get("logo")
     if not isinstance(node, YScalar) or node.is_null or not node.text.strip():
         return None
     line = root.lines["logo"]
-    target = (path.parent / node.text.strip()).resolve()
-    if not target.is_relative_to(path.parent.resolve()) or "://" in node.text:
-        errors.append((line, f"logo '{node.text}' must be a file inside the templates folder"))
+    name = node.text.strip()
+    if "://" in name or name.startswith("/"):
+        errors.append((line, f"logo '{quote(name)}' must be a file inside the templates folder"))
         return None
-    if not target.is_file():
-        errors.append((line, f"logo '{node.text}' does not exist"))
+    try:
+        target = confined(path.parent, name, what=f"logo '{quote(name)}'")
+    except Refused as exc:
+        message = str(exc)
+        if "points outside" in message:
+            message = f"logo '{quote(name)}' must be a file inside the templates folder"
+        errors.append((line, message))
+        return None
+    why = image_problem(target, node.text.strip())
+    if why:
+        errors.append((line, why.replace("image", "logo", 1)))
         return None
     alt = root.values.get("logo_alt")
     if not isinstance(alt, YScalar) or not alt.text.strip():
@@ -216,7 +296,7 @@ def _logo(root: YMap, path: Path, errors: list[str | tuple[int, str]]) -> Path |
     return target
 
 
-def _stylesheets(root: YMap, path: Path, errors: list[str | tuple[int, str]]) -> tuple[str, ...]:
+def _stylesheets(root: YMap, path: Path, errors: Errors) -> tuple[str, ...]:
     """``stylesheets:``: a list of CSS files inside the templates folder
     (a municipality's own tweaks), added after the built-in stylesheet."""
     node = root.values.get("stylesheets")
@@ -228,17 +308,46 @@ def _stylesheets(root: YMap, path: Path, errors: list[str | tuple[int, str]]) ->
     names: list[str] = []
     for item, line in zip(node.items, node.lines, strict=True):
         text = item.text.strip() if isinstance(item, YScalar) else ""
-        target = (path.parent / text).resolve()
-        if (
-            not text
-            or "://" in text
-            or ":" in text.split("/")[0]
-            or text.startswith("/")
-            or not target.is_relative_to(path.parent.resolve())
-        ):
-            errors.append((line, f"stylesheet '{text}' must be a file inside the templates folder, not a URL"))
-        elif not target.is_file():
-            errors.append((line, f"stylesheet '{text}' does not exist in the templates folder"))
-        else:
-            names.append(target.relative_to(path.parent.resolve()).as_posix())
+        outside = f"stylesheet '{quote(text)}' must be a file inside the templates folder, not a URL"
+        if not text or "://" in text or ":" in text.split("/")[0] or text.startswith("/"):
+            errors.append((line, outside))
+            continue
+        if not _SHEET_NAME.fullmatch(text):  # the name is printed into a CSS comment
+            errors.append(
+                (line, f"stylesheet '{quote(text)}' must be a .css file named with letters, digits, '-', '_'")
+            )
+            continue
+        try:
+            target = confined(path.parent, text, what=f"stylesheet '{quote(text)}'")
+        except Refused as exc:
+            message = str(exc)
+            if "points outside" in message:
+                message = outside
+            elif message.endswith("does not exist"):
+                message += " in the templates folder"
+            errors.append((line, message))
+            continue
+        errors.extend(_sheet_problems(target))
+        names.append(target.relative_to(path.parent.resolve()).as_posix())
     return tuple(names)
+
+
+_CSS_REFERENCE = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.IGNORECASE)
+
+
+def _sheet_problems(sheet: Path) -> list[Problem]:
+    """A theme stylesheet must be UTF-8 text that refers to nothing outside
+    the project: each ``url(…)`` or ``@import`` with a scheme (``http:``,
+    ``file:``, ``data:``) or an absolute path is a located problem, found
+    by ``check`` too (the PDF's fetcher would refuse it anyway)."""
+    try:
+        text = read_text(sheet)
+    except ContentError as exc:
+        return list(exc.problems)
+    found: list[Problem] = []
+    for match in _CSS_REFERENCE.finditer(text):
+        ref = (match.group(2) or match.group(4) or "").strip()
+        if ref.startswith("/") or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", ref):
+            line = text.count("\n", 0, match.start()) + 1
+            found.append(problem(sheet, line, f"'{quote(ref)}' is outside the project: a stylesheet reads no URL"))
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import add_project_args, session_for, write_documents
+from .common import add_project_args, options, session_for, write_documents
 
 FORMATS = "pdf,docx"
 
@@ -32,4 +32,6 @@ def run(args: argparse.Namespace) -> int:
     session = session_for(args)  # before the import below: the PDF worker forks lighter
     from ..meeting import attachment
 
-    return write_documents(args, session, [attachment(session.document, args.meeting, args.number)])
+    with options(**{"--meeting": args.meeting}):
+        docs = [attachment(session.document, args.meeting, args.number)]
+    return write_documents(args, session, docs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import add_project_args, session_for, write_documents, write_files
+from .common import add_project_args, options, session_for, write_documents, write_files
 
 
 def add_parser(sub: Any) -> None:
@@ -38,9 +38,13 @@ def run(args: argparse.Namespace) -> int:
     from ..inforce import parse_as_of
 
     if args.as_of:
-        return write_documents(args, session, [consolidated(session.document, parse_as_of(args.as_of))])
+        with options(**{"--as-of": args.as_of}):
+            docs = [consolidated(session.document, parse_as_of(args.as_of))]
+        return write_documents(args, session, docs)
     if args.stage or args.document:
-        return write_documents(args, session, [guideline(session.document, args.stage)])
+        with options(**{"--stage": args.stage}):
+            docs = [guideline(session.document, args.stage)]
+        return write_documents(args, session, docs)
     return _collection(args, session)
 
 
@@ -61,4 +65,4 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     index = items(collection, per_document)
     files[out / INDEX_JSON] = index_json(collection, index)
     files[out / INDEX_HTML] = index_html(collection, index, session.theme, session.project.template_dirs)
-    return write_files(files)
+    return write_files(files, session.project.root)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..errors import Problem
+    from ..pipeline import Session
+    from ..tree import OutputDocument
 
 from .common import add_document_arg
 
@@ -13,8 +18,8 @@ def add_parser(sub: Any) -> None:
         "check",
         help="validate the content and spell-check it",
         description="Validate content/ (metadata, sections, amendments, the recorded texts against "
-        "their source, the sealed stages), build every stage's text in memory, spell-check the "
-        "guideline's own text with Voikko, and print a summary. "
+        "their source, the sealed stages), the theme and the templates, build every stage's text in "
+        "memory, spell-check the guideline's own text with Voikko, and print a summary. "
         "Exit 1 with one 'path:line: problem' line per problem.",
     )
     p.add_argument(
@@ -29,25 +34,23 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..collection import load_collection
     from ..documents import guideline
-    from ..errors import ContentError, Problem
-    from ..placeholders import find_in_content, with_placeholders
-    from ..project import open_project
+    from ..errors import ContentError
+    from ..placeholders import with_placeholders
     from ..report import catalogue_summary, spell_summary, summary
     from ..seals import check_seals
     from ..spell import spell_check
 
-    project = open_project(args.project)
-    gaps = find_in_content(project.content)  # left by `import` or `new`: reported first, as path:line
+    session, gaps = _validated(args.project)
+    collection = session.all_documents()
     try:
-        collection = load_collection(project.root)
         docs = [collection.pick(args.document)] if args.document else list(collection.documents)
         stages = [{stage: guideline(doc, stage) for stage in doc.stage_ids()} for doc in docs]  # all must build
         if not gaps:  # an unfinished text is sealed once it is filled in
             check_seals(*docs)
     except ContentError as exc:
         raise ContentError(with_placeholders(gaps, exc.problems)) from None
+    _render_templates(session, stages[0][docs[0].final_handling().id])
     problems: list[Problem] = list(gaps)
     for doc, built in zip(docs, stages, strict=True):
         summary(doc, built[doc.final_handling().id])
@@ -61,3 +64,38 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         raise ContentError(problems)
     return 0
+
+
+def _validated(project_dir: str | None) -> tuple[Session, list[Problem]]:
+    """Load the collection and the theme, reporting the problems of both at
+    once (placeholders first, and no error repeated on a placeholder's line);
+    the session and the placeholders left to fill in."""
+    from ..collection import load_collection
+    from ..errors import ContentError
+    from ..pipeline import Session
+    from ..placeholders import find_in_content, with_placeholders
+    from ..project import open_project
+    from ..theme import load_theme
+
+    project = open_project(project_dir)
+    gaps = find_in_content(project.content)  # left by `import` or `new`
+    problems: list[Problem] = []
+    collection = theme = None
+    try:
+        collection = load_collection(project.root)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+    try:
+        theme = load_theme(project.theme_path)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+    if problems or collection is None or theme is None:
+        raise ContentError(with_placeholders(gaps, problems))
+    return Session(project, collection.documents[0], theme, collection=collection), gaps
+
+
+def _render_templates(session: Session, doc: OutputDocument) -> None:
+    """Render the web page in memory: every template and stylesheet must work."""
+    from ..render.html_format import render
+
+    render(doc, session)

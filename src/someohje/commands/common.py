@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import workers
+from ..errors import Problem, UsageError
 from ..formats import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, parse_formats
 
 if TYPE_CHECKING:  # the modules below load YAML and Markdown: imported after the PDF worker forks
@@ -57,7 +59,36 @@ def session_for(args: argparse.Namespace) -> Session:
         workers.prestart("pdf", FORMATS["pdf"][0])
     from ..pipeline import Options, open_session
 
+    announce_default_project(args)
     return open_session(args.project, Options(pdf_variant=args.pdf_variant), document=args.document)
+
+
+@contextmanager
+def options(**values: str | None) -> Iterator[None]:
+    """Name the command-line option behind a :class:`UsageError` raised in
+    the block (a wrong stage or meeting id): ``options(**{"--stage": id})``.
+    A problem goes to the option whose value it quotes, else the first; one
+    with no path names its options in its message already."""
+    try:
+        yield
+    except UsageError as exc:
+        names = list(values)
+        relabelled = [
+            p
+            if not p.path or p.path.startswith("--")  # already names its options
+            else Problem(
+                next((n for n in names if values[n] and f"'{values[n]}'" in p.message), names[0]), 0, p.message
+            )
+            for p in exc.problems
+        ]
+        raise UsageError(relabelled) from None
+
+
+def announce_default_project(args: argparse.Namespace) -> None:
+    """Outside any project, say in one line what is built and where."""
+    if args.project is None and not (Path.cwd() / "content").is_dir():
+        where = Path(args.out) if args.out else Path("build")
+        print(f"no content/ folder here: building the example guideline shipped with someohje into {where}/")
 
 
 def out_dir(args: argparse.Namespace, session: Session) -> Path:
@@ -72,7 +103,7 @@ def write_documents(args: argparse.Namespace, session: Session, docs: Sequence[O
 
     formats = parse_formats(args.format)
     refuse_unfinished(session, docs)
-    return write_files(render_all(session, docs, formats, out_dir(args, session)))
+    return write_files(render_all(session, docs, formats, out_dir(args, session)), session.project.root)
 
 
 def refuse_unfinished(session: Session, docs: Sequence[OutputDocument]) -> None:
@@ -93,11 +124,12 @@ def refuse_unfinished(session: Session, docs: Sequence[OutputDocument]) -> None:
         raise ContentError(gaps)
 
 
-def write_files(files: dict[Path, bytes]) -> int:
-    """Write rendered files (all or nothing) and say what was written."""
+def write_files(files: dict[Path, bytes], owner: Path) -> int:
+    """Write rendered files as one set (all or nothing) for the project at
+    ``owner``, and say what was written."""
     from ..output import write_all
 
-    for written in write_all(files):
+    for written in write_all(files, owner=str(owner)):
         print(f"wrote {_shown(written.path)} ({written.size:,} bytes)".replace(",", "\u202f"))
     sys.stdout.flush()
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import add_project_args, session_for, write_documents
+from .common import add_project_args, options, session_for, write_documents
 
 
 def add_parser(sub: Any) -> None:
@@ -32,4 +32,6 @@ def run(args: argparse.Namespace) -> int:
     session = session_for(args)  # before the import below: the PDF worker forks lighter
     from ..diff import redline
 
-    return write_documents(args, session, [redline(session.document, args.before, args.after)])
+    with options(**{"--to": args.after, "--from": args.before}):
+        docs = [redline(session.document, args.before, args.after)]
+    return write_documents(args, session, docs)

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from .attachment import FORMATS
-from .common import add_project_args, session_for, write_documents
+from .common import add_project_args, options, session_for, write_documents
 
 
 def add_parser(sub: Any) -> None:
@@ -25,4 +25,6 @@ def run(args: argparse.Namespace) -> int:
     session = session_for(args)  # before the import below: the PDF worker forks lighter
     from ..meeting import extract
 
-    return write_documents(args, session, [extract(session.document, args.meeting)])
+    with options(**{"--meeting": args.meeting}):
+        docs = [extract(session.document, args.meeting)]
+    return write_documents(args, session, docs)

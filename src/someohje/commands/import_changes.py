@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from ..importer.yamltext import UnknownLayout, with_amendments
     from ..loader import load
     from ..model import Outcome
-    from ..output import write_atomic
+    from ..output import replace_file
     from ..project import open_project
     from ..yamlsource import read_text
 
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     except UnknownLayout as exc:
         raise ContentError([problem(meta, exc.line, str(exc))]) from None
     _validate(doc.root, meta, text, handling.id)
-    write_atomic(meta, text.encode("utf-8"))
+    replace_file(meta, text.encode("utf-8"))
     shown = problem(meta, 0, "").path
     print(f"{shown}: recorded {len(result.amendments)} proposed amendment(s) of {handling.meeting_ref()}:")
     for a in result.amendments:

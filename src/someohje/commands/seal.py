@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from ..collection import load_collection
     from ..errors import ContentError, Problem, UsageError, problem
     from ..model import Reseal
-    from ..output import write_atomic
+    from ..output import replace_file
     from ..project import open_project
     from ..seals import SEALS_FILE, seals_text, stage_seal
     from ..stages import stage_texts
@@ -75,6 +75,6 @@ def run(args: argparse.Namespace) -> int:
         reseal = Reseal(old.digest, " ".join(args.reason.split()), dt.date.today())
         new = type(new)(new.handling_id, new.digest, new.blocks, (*old.reseals, reseal))
     seals = [s for s in doc.seals if s.handling_id != handling.id] + [new]
-    write_atomic(path, seals_text(doc, seals).encode("utf-8"))
+    replace_file(path, seals_text(doc, seals).encode("utf-8"))
     print(f"{handling.meeting_ref()}: sealed {new.digest}" + (" (resealed)" if old else ""))
     return 0

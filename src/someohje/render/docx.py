@@ -33,8 +33,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 
+from ..confine import Refused, confined
 from ..errors import ContentError, problem
-from ..resources import resolve_inside
 from ..textual import inline_text
 from ..theme import Theme
 from ..tree import (
@@ -734,14 +734,16 @@ class _Writer:
         return self.rev_id
 
     def _picture(self, image: Image) -> Element:
-        path = resolve_inside(self.content_dir, unquote(urlsplit(image.src).path))
-        if path is None or not path.is_file():
-            why = f"image '{image.src}' is not a file in the content folder"
-            raise ContentError([problem(self.content_dir, 0, why)])
-        natural = DocxImage.from_file(str(path))
-        room = Mm(self.text_width - self.theme.body_indent)
-        width = Emu(min(natural.width, room))
-        inline = self.part.new_pic_inline(str(path), width=width)
+        try:  # the one door for file reads (checked at load time already)
+            path = confined(self.content_dir, unquote(urlsplit(image.src).path), what=f"image '{image.src}'")
+        except Refused as exc:
+            raise ContentError([problem(self.content_dir, 1, str(exc))]) from None
+        try:  # checked at load time; a file changed since is still no crash
+            natural = DocxImage.from_file(str(path))
+            room = Mm(self.text_width - self.theme.body_indent)
+            inline = self.part.new_pic_inline(str(path), width=Emu(min(natural.width, room)))
+        except Exception as exc:
+            raise ContentError([problem(path, 1, f"not an image the DOCX can embed ({type(exc).__name__})")]) from None
         inline.docPr.set("descr", image.alt)
         r = x.el("w:r")
         r.add_drawing(inline)

@@ -805,18 +805,30 @@ class CoreProperties:
     description: str = ""  #: ``dc:description`` (Word: Comments)
 
 
+#: the longest text a DOCX core property holds (python-docx and Word's limit)
+CORE_TEXT_LIMIT = 255
+
+
+def core_text(text: str) -> str:
+    """``text`` cut to :data:`CORE_TEXT_LIMIT` characters, the last one an
+    ellipsis when cut: a long title stays whole in the document itself."""
+    return text if len(text) <= CORE_TEXT_LIMIT else text[: CORE_TEXT_LIMIT - 1] + "…"
+
+
 def set_core_properties(core: Any, props: CoreProperties) -> None:
     """Fill python-docx's ``CoreProperties`` proxy ``core`` from ``props``:
     author and last editor are the organisation, created and modified the
-    document's own date at midnight UTC (never the wall clock), revision 1."""
-    core.title = props.title
-    core.subject = props.subject
-    core.keywords = "; ".join(props.keywords)
-    core.author = props.author
-    core.last_modified_by = props.author
-    core.language = props.language
-    core.identifier = props.identifier
-    core.category = props.category
+    document's own date at midnight UTC (never the wall clock), revision 1.
+    Each text is cut to Word's 255 characters (:func:`core_text`); the
+    description (the provenance note) is written whole, as core.xml allows."""
+    core.title = core_text(props.title)
+    core.subject = core_text(props.subject)
+    core.keywords = core_text("; ".join(props.keywords))
+    core.author = core_text(props.author)
+    core.last_modified_by = core_text(props.author)
+    core.language = core_text(props.language)
+    core.identifier = core_text(props.identifier)
+    core.category = core_text(props.category)
     if props.description:  # python-docx caps its setters at 255 characters; core.xml itself does not
         core._element.get_or_add_description().text = props.description
     if props.date is not None:

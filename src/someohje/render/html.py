@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from .. import tree
-from ..errors import ContentError, problem
+from ..chars import quote
+from ..confine import Refused, confined
+from ..errors import ContentError, SomeohjeError, problem
 from ..theme import Theme
+from ..yamlsource import read_text
 
 FONT_FILES = {
     "regular": "LiberationSans-Regular.ttf",
@@ -46,19 +52,106 @@ def css_string(value: str) -> str:
     return f'"{escaped}"'
 
 
+#: the largest page a template may produce (the 5,000-row table is ~3 MB)
+MAX_OUTPUT_CHARS = 64_000_000
+#: the longest string or list a template expression may build, and the longest range
+MAX_SIZE = 1_000_000
+MAX_RANGE = 10_000
+MAX_POWER_BITS = 10_000
+
+
+class ConfinedLoader(jinja2.BaseLoader):
+    """Loads templates from the template folders (first wins), each through
+    :func:`~someohje.confine.confined` (no symbolic link, nothing outside
+    the folder) and :func:`~someohje.yamlsource.read_text` (UTF-8, no
+    character a document cannot carry): a bad template is a located error."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.folders = tuple(folders)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.folders:
+            candidate = folder / template
+            if not candidate.exists() and not candidate.is_symlink():
+                continue
+            try:
+                path = confined(folder, template, what=f"template '{quote(template)}'")
+            except Refused as exc:
+                raise ContentError([problem(candidate, 1, str(exc))]) from None
+            return read_text(path), str(path), lambda: True
+        raise jinja2.TemplateNotFound(template)
+
+
+class TemplateSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, tightened: no attribute of a file path (no
+    ``.read_text()``), ``range`` and the results of ``*``/``**`` bounded."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, PurePath) or isinstance(value, PurePath):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if isinstance(left, int) and isinstance(right, int) and left.bit_length() * right > MAX_POWER_BITS:
+                raise SecurityError("a power in a template is too big")
+            return left**right
+        for seq, count in ((left, right), (right, left)):
+            if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > MAX_SIZE:
+                raise SecurityError(f"a template may not build a value of more than {MAX_SIZE:,} items")
+        return left * right
+
+
+def _bounded_range(*args: int) -> range:
+    result = range(*args)
+    if len(result) > MAX_RANGE:
+        raise SecurityError(f"range() in a template is limited to {MAX_RANGE:,} items")
+    return result
+
+
 def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
-    """A Jinja2 environment over the template folders (first wins), with
-    autoescaping on for HTML and the tree's node tests registered."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+    """The sandboxed Jinja2 environment over the template folders (first
+    wins), with autoescaping on for HTML and the tree's node tests
+    registered. Templates see only ``range``, ``dict`` and ``namespace``
+    besides their context; no path, no file, no module."""
+    env = TemplateSandbox(
+        loader=ConfinedLoader(template_dirs),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.globals = {"range": _bounded_range, "dict": dict, "namespace": env.globals["namespace"]}
     for name, cls in _NODE_TESTS.items():
         env.tests[name] = lambda value, cls=cls: isinstance(value, cls)
     env.filters["css_string"] = css_string
     return env
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any], template_dirs: Sequence[Path]) -> str:
+    """Render template ``name``; any failure (a syntax error, a runtime
+    error Jinja does not wrap, a sandbox refusal, output beyond
+    :data:`MAX_OUTPUT_CHARS`, no output at all) is a located ContentError."""
+    try:
+        chunks: list[str] = []
+        size = 0
+        for chunk in env.get_template(name).generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS:,} characters")
+            chunks.append(chunk)
+    except SomeohjeError:
+        raise
+    except RecursionError:
+        raise template_error(RuntimeError("templates call each other too deeply"), template_dirs, name) from None
+    except Exception as exc:
+        raise template_error(exc, template_dirs, name) from None
+    text = "".join(chunks)
+    if not text.strip():
+        where = next((d / name for d in template_dirs if (d / name).is_file()), Path(name))
+        raise ContentError([problem(where, 1, f"template '{name}' produced no output")])
+    return text
 
 
 def ident_lines(doc: tree.OutputDocument) -> list[str]:
@@ -97,33 +190,23 @@ def render_html(
         "ident_text": "\n".join(ident_lines(doc)) + "\n",
         "footer_text": " · ".join(p for p in (doc.organisation, doc.web) if p),
     }
-    try:
-        css = env.get_template("style.css.j2").render(context)
-        html = env.get_template("document.html.j2").render(context, css=css)
-    except jinja2.TemplateError as exc:
-        raise template_error(exc, template_dirs) from None
+    css = render_template(env, "style.css.j2", context, template_dirs)
+    html = render_template(env, "document.html.j2", {**context, "css": css}, template_dirs)
     return html.encode("utf-8")
 
 
-def render_template(name: str, context: dict[str, object], template_dirs: Sequence[Path]) -> bytes:
-    """Render the HTML template ``name`` with ``context`` (the collection's
-    index page, for one); a broken template is a one-line error."""
-    env = environment(template_dirs)
-    try:
-        return env.get_template(name).render(context).encode("utf-8")
-    except jinja2.TemplateError as exc:
-        raise template_error(exc, template_dirs) from None
-
-
-def template_error(exc: jinja2.TemplateError, template_dirs: Sequence[Path]) -> ContentError:
-    """A one-line ``template:line: message`` error for a broken template."""
+def template_error(exc: Exception, template_dirs: Sequence[Path], name: str = "template") -> ContentError:
+    """A one-line ``template:line: message`` error for a broken template:
+    the innermost frame in a template file names the line."""
+    where: str | Path = next((d / name for d in template_dirs if (d / name).is_file()), name)
+    line = 1
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        where, line = exc.filename or exc.name or "template", exc.lineno
+        where, line = exc.filename or exc.name or where, exc.lineno
     else:
-        where, line = "template", 0
-        frames = traceback.extract_tb(exc.__traceback__)
-        for frame in reversed(frames):
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
             if any(frame.filename.startswith(str(d)) for d in template_dirs):
-                where, line = frame.filename, frame.lineno or 0
+                where, line = frame.filename, frame.lineno or 1
                 break
-    return ContentError([problem(where, line, f"template error: {exc.message or exc}")])
+    message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
+    kind = "" if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: "
+    return ContentError([problem(where, line, f"template error: {kind}{message or type(exc).__name__}")])

@@ -6,6 +6,7 @@ import base64
 import mimetypes
 from typing import TYPE_CHECKING
 
+from ..confine import confined
 from ..tree import OutputDocument
 from .html import render_html
 
@@ -19,7 +20,7 @@ def render(doc: OutputDocument, session: Session) -> bytes:
     content = session.project.content
 
     def embed(path: str) -> str:
-        data = (content / path).read_bytes()
+        data = confined(content, path, what=f"image '{path}'").read_bytes()  # checked at load time
         kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
         return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
