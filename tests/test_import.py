@@ -241,7 +241,8 @@ def test_import_into_an_existing_project_is_refused_without_replace(
     again = import_cli(tmp_path / "ohje.docx", into)
     assert again.code == 2
     assert again.err == (
-        f"error: {into / 'content' / 'document.yaml'}: already exists: import would overwrite it (add --replace to do so)\n"
+        f"error: {into / 'content' / 'document.yaml'}: already exists: "
+        "import would overwrite it (add --replace to do so)\n"
     )
     assert snapshot(into) == before
 

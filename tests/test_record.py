@@ -235,7 +235,8 @@ def test_a_stage_without_text_cannot_be_sealed(cli: Callable[..., Result], proje
     result = cli("seal", str(project), "--meeting", "kh-2020")
     assert (result.code, result.err) == (
         2,
-        "error: --meeting: cannot seal 'kh-2020'; decided handlings the content holds: kh-2022-06-07, kvalt-2022-06-14\n",
+        "error: --meeting: cannot seal 'kh-2020'; decided handlings the content holds: "
+        "kh-2022-06-07, kvalt-2022-06-14\n",
     )
 
 
