@@ -71,3 +71,26 @@ def tool(name: str) -> str:
     if path is None:
         pytest.skip(f"{name} is not installed (.ci/run installs it with apt-get)")
     return path
+
+
+#: Every command that writes a document of the shipped project, all formats.
+EVERY_OUTPUT = (
+    ("build",),
+    ("build", "--stage", "kh-2022-06-07"),
+    ("attachment", "--meeting", "kvalt-2022-06-14", "--number", "1"),
+    ("extract", "--meeting", "kvalt-2022-06-14"),
+    ("diff", "--from", "kh-2022-06-07", "--to", "kvalt-2022-06-14"),
+)
+
+
+@pytest.fixture(scope="session")
+def every_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every document the project writes, in HTML, DOCX and PDF, plus the
+    archival PDF of the guideline, built once into a temp folder."""
+    out = tmp_path_factory.mktemp("every")
+    commands = [(*c, "--format", "html,docx,pdf") for c in EVERY_OUTPUT]
+    commands.append(("build", "--format", "pdf", "--pdf-variant", "archival"))
+    for command in commands:
+        result = run_cli(command[0], str(REPO), *command[1:], "--out", str(out))
+        assert result.code == 0, result.err
+    return out

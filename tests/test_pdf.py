@@ -274,12 +274,15 @@ def test_archival_pdf_embeds_the_decision_metadata(
     args = ("build", str(REPO), "--format", "pdf", "--pdf-variant", "archival")
     assert cli(*args, "--out", str(tmp_path / "a")).code == 0
     assert cli(*args, "--out", str(tmp_path / "b")).code == 0
-    path = tmp_path / "a" / f"{STEM}.pdf"
-    assert path.read_bytes() == (tmp_path / "b" / f"{STEM}.pdf").read_bytes()
+    path = tmp_path / "a" / f"{STEM}-arkisto.pdf"  # its own name: the tagged PDF is not replaced
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [path.name]
+    assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
     document, _ = approved
     with pikepdf.open(path) as f:
         xmp = f.open_metadata()
         assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("3", "A")
+        assert xmp["pdfuaid:part"] == "1"
+        assert "/Filter" not in f.Root.Metadata  # PDF/A: the XMP stream is plain text
         assert xmp["dc:identifier"] == document.diary_number
         assert f.Root.MarkInfo.Marked is True and "/StructTreeRoot" in f.Root  # still accessible
         assert f.trailer.ID[0] == f.trailer.ID[1]  # PDF/A's file identifier: a hash of the content

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from .model import Document, Handling, Outcome
 from .slug import slugify
-from .stages import amendments_in, approval_line, is_approved, stage_blocks, stage_handling
+from .stages import amendments_in, approval_line, stage_blocks, stage_handling
+from .status import Status, status_of, titled
 from .tree import Block, Heading, Inline, Metadata, OutputDocument, Table, Text
 
-DRAFT_MARK = "LUONNOS"
 HISTORY_TITLE = "Käsittelyhistoria"
 
 
 def guideline(doc: Document, stage: str | None = None) -> OutputDocument:
     """The guideline as it stood after ``stage`` (default: the last handling).
 
-    A stage the council has not approved carries the ``LUONNOS`` mark and an
-    approval line saying what it is. The body ends with the decision history
+    A stage not approved carries its status mark (:mod:`someohje.status`:
+    ``EHDOTUS`` for a body's proposal) and an approval line saying what it is. The body ends with the decision history
     up to that stage.
     """
     handling = stage_handling(doc, stage)
@@ -37,21 +37,25 @@ def guideline(doc: Document, stage: str | None = None) -> OutputDocument:
         blocks=tuple(blocks),
         metadata=metadata(doc, handling),
         file_stem=slugify(doc.title) + suffix,
-        draft_mark="" if is_approved(handling) else DRAFT_MARK,
+        draft_mark=status_of(handling).mark,
         stage=handling.id,
     )
 
 
-def metadata(doc: Document, handling: Handling, title: str | None = None) -> Metadata:
+def metadata(
+    doc: Document, handling: Handling, title: str | None = None, *details: str, status: Status | None = None
+) -> Metadata:
     """Metadata for an output standing at ``handling`` (its date is the
-    document's date: never the wall clock)."""
+    document's date: never the wall clock). The title is ``title`` (default
+    the document's) with ``details`` and the status mark (default the
+    handling's) in brackets, as :func:`someohje.status.titled` makes it."""
     keywords = tuple(dict.fromkeys((*doc.keywords, doc.diary_number)))
     date = handling.date.date
     if date is None:  # the stage's date is unknown: fall back to the last known one
         date = max(h.date.date for h in doc.handlings if h.date.date is not None)
     subject = doc.subject or doc.title
     return Metadata(
-        title=title or doc.title,
+        title=titled(title or doc.title, status_of(handling) if status is None else status, *details),
         author=doc.organisation.name,
         subject=subject,
         keywords=keywords,

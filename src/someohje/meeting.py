@@ -16,11 +16,10 @@ from .errors import Problem, UsageError, problem
 from .model import Document, Handling, Person
 from .records import record_blocks
 from .slug import slugify
-from .stages import approval_line, is_approved
+from .stages import approval_line
+from .status import Status, status_of
 from .tree import Block, Heading, ListBlock, ListItem, OutputDocument, Paragraph, Text
 
-#: Shown instead of ``LUONNOS`` on an attachment that is a body's proposal.
-PROPOSAL_MARK = "EHDOTUS"
 EXTRACT_TYPE = "Pöytäkirjanote"
 EARLIER_TITLE = "Aikaisempi käsittely"
 
@@ -94,9 +93,10 @@ def attachment(doc: Document, meeting: str, number: int = 1) -> OutputDocument:
     The text is the stage of the handling before the meeting (for the
     council's meeting, the board's proposal). Every page carries the stamp
     ``Liite N`` and the meeting reference (``Kvalt 14.6.2022 § 37``, the
-    body's abbreviation from content). An unapproved text is a proposal: it
-    is marked ``EHDOTUS`` (not ``LUONNOS``: the body has approved it for
-    proposing) and its approval line says whose proposal it is.
+    body's abbreviation from content). The text carries its status mark
+    (:mod:`someohje.status`: ``EHDOTUS`` for a body's proposal), the same as
+    the stage built on its own, and its approval line says whose proposal
+    it is.
 
     Raises :class:`UsageError` for a meeting with no proposed text in the
     content or a ``number`` below 1.
@@ -108,9 +108,9 @@ def attachment(doc: Document, meeting: str, number: int = 1) -> OutputDocument:
         guideline(doc, stage.id),
         kind="attachment",
         approval_line=approval_line(stage),
-        metadata=metadata(doc, stage, title=f"{doc.title} (liite {number}, {handling.meeting_ref()})"),
+        metadata=metadata(doc, stage, None, f"liite {number}", handling.meeting_ref()),
         file_stem=f"{slugify(doc.title)}-{handling.slug()}-liite-{number}",
-        draft_mark="" if is_approved(stage) else PROPOSAL_MARK,
+        draft_mark=status_of(stage).mark,
         stamp=(f"Liite {number}", handling.meeting_ref()),
     )
 
@@ -195,7 +195,9 @@ def extract(doc: Document, meeting: str) -> OutputDocument:
         title=title,
         approval_line="",
         blocks=tuple(blocks),
-        metadata=metadata(doc, handling, title=f"{EXTRACT_TYPE}: {handling_heading(handling)} {doc.title}"),
+        metadata=metadata(
+            doc, handling, f"{EXTRACT_TYPE}: {handling_heading(handling)} {doc.title}", status=Status.APPROVED
+        ),
         file_stem=f"{slugify(doc.title)}-{handling.slug()}-poytakirjanote",
         lead=lead,
         stage=handling.id,

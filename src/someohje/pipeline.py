@@ -95,5 +95,16 @@ def _render_formats(
         render = renderer(name)
         for i, doc in enumerate(docs):
             extra = (prepared[i],) if prepared else ()
-            files[out_dir / f"{doc.file_stem}.{name}"] = render(doc, session, *extra)
+            files[out_dir / file_name(doc, name, session.options)] = render(doc, session, *extra)
     return files
+
+
+#: The file-name suffix of each PDF variant: the archival PDF never replaces the tagged one.
+VARIANT_SUFFIX = {"archival": "-arkisto"}
+
+
+def file_name(doc: OutputDocument, fmt: str, options: Options) -> str:
+    """The stable file name of ``doc`` in format ``fmt``, e.g.
+    ``…-ohje.pdf``; the archival PDF is ``…-ohje-arkisto.pdf``."""
+    suffix = VARIANT_SUFFIX.get(options.pdf_variant, "") if fmt == "pdf" else ""
+    return f"{doc.file_stem}{suffix}.{fmt}"

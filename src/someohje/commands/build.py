@@ -13,7 +13,7 @@ def add_parser(sub: Any) -> None:
         "build",
         help="build the guideline into build/",
         description="Build the guideline (HTML, DOCX, PDF). By default the approved text; "
-        "--stage gives the text as it stood after an earlier handling, marked LUONNOS.",
+        "--stage gives the text as it stood after an earlier handling, with its status mark (EHDOTUS, LUONNOS).",
     )
     add_project_args(p)
     p.add_argument(

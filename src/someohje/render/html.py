@@ -75,6 +75,7 @@ def render_html(
     font_urls: dict[str, str] | None = None,
     logo_src: str = "",
     image_src: Callable[[str], str] | None = None,
+    paged: bool = False,
 ) -> bytes:
     """Render ``doc`` to a complete UTF-8 HTML document.
 
@@ -84,6 +85,8 @@ def render_html(
     the logo's URL, if the theme has one. ``image_src`` maps an image's path
     (relative to the content folder) to the URL to print; by default the
     path itself, to be resolved against the content folder as base URL.
+    ``paged`` adds what only WeasyPrint reads (the PDF passes it); the web
+    page's stylesheet is plain CSS.
     """
     env = environment(template_dirs)
     context = {
@@ -94,6 +97,7 @@ def render_html(
         "lang": doc.metadata.language,
         "logo_src": logo_src,
         "image_src": image_src or str,
+        "paged": paged,
         "ident_text": "\n".join(ident_lines(doc)) + "\n",
         "footer_text": " · ".join(p for p in (doc.organisation, doc.web) if p),
     }

@@ -11,7 +11,8 @@ templates), with the shipped Liberation Sans fonts embedded through
 ``archival``
     PDF/A-3a (PDF/A-3 *and* tagged), with the decision metadata embedded as
     ``metadata.json`` (AFRelationship ``/Data``) and the diary number as the
-    XMP ``dc:identifier``.
+    XMP ``dc:identifier``; it declares PDF/UA-1 too, its XMP is uncompressed,
+    and its file name ends ``-arkisto.pdf``.
 ``plain``
     An untagged PDF with the same look and metadata.
 
@@ -29,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
-from xml.etree.ElementTree import SubElement, fromstring, tostring
+from xml.etree.ElementTree import SubElement, fromstring, register_namespace, tostring
 
 from .. import tree
 from ..archival import ATTACHMENT_NAME, metadata_json
@@ -91,7 +92,12 @@ def prepare(doc: tree.OutputDocument, session: Session) -> bytes:
     content folder as base URL (the benchmark does exactly that)."""
     logo = session.theme.logo.as_uri() if session.theme.logo else ""
     return render_html(
-        hyphenated(doc), session.theme, session.project.template_dirs, font_urls=font_urls(), logo_src=logo
+        hyphenated(doc),
+        session.theme,
+        session.project.template_dirs,
+        font_urls=font_urls(),
+        logo_src=logo,
+        paged=True,
     )
 
 
@@ -107,6 +113,30 @@ def _variant_problem(variant: str) -> Problem:
 
 # --- metadata ------------------------------------------------------------------
 
+#: The namespaces of a PDF/A extension schema, by the prefixes PDF/A requires.
+EXTENSION_NS = {
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
+}
+#: ``pdfuaid:part`` 1 and the PDF/A extension schema that declares it (PDF/A
+#: accepts only XMP properties of predefined or declared schemas).
+PDFUA_IN_PDFA = """<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<rdf:Description rdf:about=""><pdfuaid:part>1</pdfuaid:part></rdf:Description>
+<rdf:Description rdf:about=""><pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>
+</rdf:RDF>"""
+
 
 @cache
 def _metadata_class() -> type:
@@ -114,6 +144,9 @@ def _metadata_class() -> type:
     ``dc:identifier`` (the diary number), ``dc:language`` and ``dc:subject``
     (made on first use: WeasyPrint is imported only to lay a PDF out)."""
     from weasyprint.pdf.metadata import NS, DocumentMetadata
+
+    for prefix, uri in EXTENSION_NS.items():  # PDF/A requires these very prefixes
+        register_namespace(prefix, uri)
 
     def rdf(name: str) -> str:
         return f"{{{NS['rdf']}}}{name}"
@@ -123,8 +156,14 @@ def _metadata_class() -> type:
         language: str = ""
         subjects: tuple[str, ...] = ()
 
+        def include_in_pdf(self, pdf: Any, variant: str, version: int, conformance: str | None, compress: bool) -> None:
+            # PDF/A wants the XMP readable without a filter
+            super().include_in_pdf(pdf, variant, version, conformance, compress and variant != "a")
+
         def generate_rdf_metadata(self, variant: str, version: int, conformance: str | None) -> bytes:
             root = fromstring(super().generate_rdf_metadata(variant, version, conformance))
+            if variant == "a":  # the archival PDF is tagged to PDF/UA-1 too: say so, with the schema PDF/A needs
+                root.extend(fromstring(PDFUA_IN_PDFA))
             about = SubElement(root, rdf("Description"), {rdf("about"): ""})
             if self.identifier:
                 SubElement(about, f"{{{NS['dc']}}}identifier").text = self.identifier
