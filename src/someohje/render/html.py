@@ -11,9 +11,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .. import tree
 from ..errors import ContentError, problem
+from ..finnish import SUSPENDED_HYPHEN
 from ..theme import Theme
 
 FONT_FILES = {
@@ -44,6 +46,13 @@ def css_string(value: str) -> str:
     and ``<`` becomes ``\\3C`` (the CSS sits raw in an HTML ``<style>``)."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
     return f'"{escaped}"'
+
+
+def running_text(text: str) -> Markup:
+    """``text`` escaped for HTML, with each suspended compound hyphen held
+    to the word after it (no line ends in ``työ-`` before ``ja``)."""
+    held = Markup(f'<span class="nobr">{SUSPENDED_HYPHEN}</span>')
+    return held.join(escape(part) for part in text.split(SUSPENDED_HYPHEN))
 
 
 def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
@@ -98,6 +107,7 @@ def render_html(
         "logo_src": logo_src,
         "image_src": image_src or str,
         "paged": paged,
+        "running_text": running_text,
         "ident_text": "\n".join(ident_lines(doc)) + "\n",
         "footer_text": " · ".join(p for p in (doc.organisation, doc.web) if p),
     }

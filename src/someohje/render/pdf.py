@@ -25,18 +25,15 @@ the clock.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterator
-from dataclasses import replace
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import SubElement, fromstring, register_namespace, tostring
 
 from .. import tree
 from ..archival import ATTACHMENT_NAME, metadata_json
 from ..errors import ContentError, Problem, problem
+from ..hyphenation import hyphenated, keep_whole, overlong_runs
 from ..project import FONTS_DIR
-from ..spell import voikko
 from .html import FONT_FILES, render_html
 
 if TYPE_CHECKING:
@@ -48,6 +45,7 @@ WEASYPRINT_VARIANTS: dict[str, str | None] = {"tagged": "pdf/ua-1", "archival": 
 #: What a worker process imports ahead of the job (:mod:`someohje.workers`):
 #: this module loads WeasyPrint only when it lays a PDF out.
 PRELOAD = ("weasyprint", "someohje.fetcher")
+MAX_PASSES = 3  #: layouts at most: the first, and two with words kept whole
 
 
 def render(doc: tree.OutputDocument, session: Session, prepared: bytes | None = None) -> bytes:
@@ -59,7 +57,6 @@ def render(doc: tree.OutputDocument, session: Session, prepared: bytes | None = 
     :class:`ContentError` when the document needs a resource outside the
     project (the fetcher refused it) or the variant is unknown.
     """
-    from weasyprint import HTML
 
     from ..fetcher import ConfinedFetcher, ResourceRefused
 
@@ -72,15 +69,51 @@ def render(doc: tree.OutputDocument, session: Session, prepared: bytes | None = 
     if variant == "archival":
         options["attachments"] = [_attachment(doc, session, fetcher)]
     try:
-        document = HTML(
-            string=html.decode("utf-8"), base_url=session.project.content.as_uri() + "/", url_fetcher=fetcher
-        ).render(**options)
+        text = html.decode("utf-8")
+        document = _layout(text, session, fetcher, options)
+        for _ in range(MAX_PASSES - 1):  # fewer hyphenated lines in a row: those words stay whole
+            words = overlong_runs(laid_out_lines(document))
+            if not words:
+                break
+            text = keep_whole(text, words)
+            document = _layout(text, session, fetcher, options)
         document.metadata = _metadata(document.metadata, doc.metadata)
         data: bytes = document.write_pdf(finisher=_finish, **options)
     except ResourceRefused as refused:
         raise ContentError([refused.problem()]) from None
     fetcher.check()
     return data
+
+
+def _layout(html: str, session: Session, fetcher: ConfinedFetcher, options: dict[str, Any]) -> Any:
+    from weasyprint import HTML
+
+    base = session.project.content.as_uri() + "/"
+    return HTML(string=html, base_url=base, url_fetcher=fetcher).render(**options)
+
+
+def laid_out_lines(document: Any) -> list[list[str]]:
+    """The text of every laid-out line, grouped by the block they fill."""
+    from weasyprint.formatting_structure import boxes
+
+    blocks: list[list[str]] = []
+
+    def text(box: Any) -> str:
+        if isinstance(box, boxes.TextBox):
+            return str(box.text)
+        return "".join(text(child) for child in getattr(box, "children", ()))
+
+    def walk(box: Any) -> None:
+        lines = [text(child) for child in getattr(box, "children", ()) if isinstance(child, boxes.LineBox)]
+        if lines:
+            blocks.append(lines)
+        for child in getattr(box, "children", ()):
+            if not isinstance(child, boxes.LineBox):
+                walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return blocks
 
 
 def prepare(doc: tree.OutputDocument, session: Session) -> bytes:
@@ -225,89 +258,3 @@ def _attachment(doc: tree.OutputDocument, session: Session, fetcher: ConfinedFet
         modified=when,
         relationship="Data",
     )
-
-
-# --- Finnish hyphenation -----------------------------------------------------------
-
-SOFT_HYPHEN = "\u00ad"
-MIN_HEAD, MIN_TAIL = 2, 3  #: letters left before / carried after a hyphen
-_WORD = re.compile(r"[^\W\d_]{7,}")
-_NOT_PROSE = re.compile(r"[@/:]|www\.|\d")
-
-
-def hyphenated(doc: tree.OutputDocument) -> tree.OutputDocument:
-    """``doc`` with soft hyphens at the Finnish hyphenation points of its
-    running text (paragraphs, lists, notes; not headings, tables, links or
-    source references), found by Voikko. WeasyPrint has no Finnish patterns
-    of its own; it breaks a line at a soft hyphen and draws a hyphen there.
-
-    Without Voikko installed the document is returned unchanged.
-    """
-    if _hyphenator() is None:
-        return doc
-    return replace(doc, blocks=tuple(_blocks(doc.blocks)), lead=tuple(_blocks(doc.lead)))
-
-
-@cache
-def _hyphenator() -> Any | None:
-    checker = voikko()
-    if checker is not None:
-        checker.setNoUglyHyphenation(True)
-        checker.setHyphenateUnknownWords(False)
-    return checker
-
-
-@lru_cache(maxsize=8192)
-def hyphenate_word(word: str) -> str:
-    """``word`` with soft hyphens where Voikko would hyphenate it."""
-    checker = _hyphenator()
-    if checker is None:
-        return word
-    pattern: str = checker.getHyphenationPattern(word)
-    last = len(word) - MIN_TAIL
-    return "".join(
-        (SOFT_HYPHEN if mark == "-" and MIN_HEAD <= i <= last else "") + char
-        for i, (char, mark) in enumerate(zip(word, pattern, strict=False))
-    )
-
-
-def hyphenate_text(text: str) -> str:
-    """Soft-hyphenate every long word of ``text``, leaving alone tokens that
-    are not prose (addresses, identifiers, numbers)."""
-    return re.sub(r"\S+", _token, text)
-
-
-def _token(match: re.Match[str]) -> str:
-    token = match.group(0)
-    if _NOT_PROSE.search(token):
-        return token
-    return _WORD.sub(lambda m: hyphenate_word(m.group(0)), token)
-
-
-def _blocks(blocks: tuple[tree.Block, ...]) -> Iterator[tree.Block]:
-    for block in blocks:
-        yield _block(block)
-
-
-def _block(block: tree.Block) -> tree.Block:
-    if isinstance(block, tree.Paragraph):
-        return replace(block, children=_inlines(block.children))
-    if isinstance(block, tree.ListBlock):
-        items = tuple(replace(i, blocks=tuple(_blocks(i.blocks))) for i in block.items)
-        return replace(block, items=items)
-    if isinstance(block, tree.Note):
-        return replace(block, blocks=tuple(_blocks(block.blocks)))
-    return block  # headings stay whole; so do table cells (narrow columns
-    # would break at every hyphenation point and lose their minimum width)
-
-
-def _inlines(items: tuple[tree.Inline, ...]) -> tuple[tree.Inline, ...]:
-    out: list[tree.Inline] = []
-    for item in items:
-        if isinstance(item, tree.Text):
-            out.append(tree.Text(hyphenate_text(item.text)))
-        elif isinstance(item, tree.Emph | tree.Strong | tree.Change):
-            out.append(replace(item, children=_inlines(item.children)))
-        else:
-            out.append(item)  # links, source references, images
-    return tuple(out)
