@@ -6,14 +6,16 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"  #: npm install (.ci/run does)
 
 
 @dataclass
@@ -94,3 +96,22 @@ def every_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = run_cli(command[0], str(REPO), *command[1:], "--out", str(out))
         assert result.code == 0, result.err
     return out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium driven by chromedriver through Selenium."""
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+    driver_path, chromium = shutil.which("chromedriver"), shutil.which("chromium")
+    if driver_path is None or chromium is None or not AXE_JS.is_file():
+        pytest.skip("the browser tests need chromium and chromium-driver (apt-get) and axe-core (npm install)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=driver_path), options=options)
+    driver.set_script_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()

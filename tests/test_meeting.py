@@ -70,7 +70,7 @@ def test_attachment_command_stamps_the_identification_block(cli: Callable[..., R
     assert [p.name for p in tmp_path.iterdir()] == [f"{ATTACHMENT}.html"]
     page = (tmp_path / f"{ATTACHMENT}.html").read_text(encoding="utf-8")
     ident = page[page.index('<dl class="ident">') : page.index("</dl>")]
-    assert re.findall(r'<div class="stamp">.*?<dd>(.*?)</dd>', ident) == ["Liite 1", f"Kvalt 14.6.2022 §{NBSP}37"]
+    assert re.findall(r'<div class="ident-stamp">.*?<dd>(.*?)</dd>', ident) == ["Liite 1", f"Kvalt 14.6.2022 §{NBSP}37"]
     assert "EHDOTUS" in page and 'class="amendment"' not in page
 
 

@@ -16,17 +16,15 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import REPO, STEM
+from conftest import AXE_JS, REPO, STEM
 
 NODE_MODULES = REPO / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -68,25 +66,6 @@ def test_every_html_page_has_no_nu_checker_errors(every_output: Path) -> None:
     errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
     assert errors == []
     assert proc.returncode == 0
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Headless Debian Chromium driven by chromedriver through Selenium."""
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
-    driver_path, chromium = shutil.which("chromedriver"), shutil.which("chromium")
-    if driver_path is None or chromium is None or not AXE_JS.is_file():
-        pytest.skip("axe-core needs chromium and chromium-driver (apt-get) and npm install")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=driver_path), options=options)
-    driver.set_script_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def axe_violations(browser: Any, page: Path) -> list[str]:

@@ -74,8 +74,11 @@ class Theme:
     margin_right: float
     header_distance: float
     footer_distance: float
-    tab: float
+    edition: str  #: the SFS 2487 edition the grid follows
+    tab: float  #: the basic column (tab step), mm
     body_indent: float
+    ident_column: float  #: the identification block's column (C4)
+    page_column: float  #: the page number's column (C7)
     text: str
     accent: str
     muted: str
@@ -88,6 +91,16 @@ class Theme:
     spacing: Spacing
     #: extra stylesheets (names relative to templates/), appended to the built-in one
     stylesheets: tuple[str, ...] = ()
+
+    @property
+    def ident_at(self) -> float:
+        """Where the identification block starts, mm from the left margin."""
+        return self.ident_column * self.tab
+
+    @property
+    def page_at(self) -> float:
+        """Where the page number ``x (y)`` starts, mm from the left margin."""
+        return self.page_column * self.tab
 
 
 _SCHEMA: dict[str, dict[str, str]] = {
@@ -109,7 +122,7 @@ _SCHEMA: dict[str, dict[str, str]] = {
         "header_distance": "num",
         "footer_distance": "num",
     },
-    "grid": {"tab": "num", "body_indent": "num"},
+    "grid": {"edition": "str", "tab": "num", "body_indent": "num", "ident_column": "num", "page_column": "num"},
     "colours": {k: "colour" for k in ("text", "accent", "muted", "inserted", "deleted", "table_header", "rule")},
     "spacing": {
         f.name: {"float": "num", "tuple[float, float]": "nums2", "tuple[float, float, float]": "nums3"}[str(f.type)]

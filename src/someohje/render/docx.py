@@ -24,7 +24,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from docx import Document as open_docx
@@ -34,6 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 
 from ..errors import ContentError, problem
+from ..ident import IdentLine, ident_block
 from ..resources import resolve_inside
 from ..textual import inline_text
 from ..theme import Theme
@@ -69,9 +70,9 @@ MAX_LIST_LEVELS = 5
 # the user's language); the municipal roles get Finnish names.
 NORMAL, BODY, LIST, TITLE, CAPTION = "Normal", "BodyText", "ListParagraph", "Title", "Caption"
 WHOLE_TABLE_ROWS = 6  #: tables with at most this many body rows stay on one page (style.css.j2 does the same)
-HEADER, FOOTER, IDENT, TABLE_TEXT = "Header", "Footer", "Tunnistetiedot", "Taulukkoteksti"
+HEADER, FOOTER, TABLE_TEXT = "Header", "Footer", "Taulukkoteksti"
 AMENDMENT, LABEL, RECORD, NOTE = "Lisays", "Kenttanimi", "Poytakirjateksti", "Huomautus"
-DRAFT, APPROVAL = "Luonnosmerkinta", "Hyvaksymismerkinta"
+DRAFT, APPROVAL, STAMP = "Luonnosmerkinta", "Hyvaksymismerkinta", "Liitemerkinta"
 HYPERLINK, SOURCE_REF, TABLE = "Hyperlink", "Lahdeviite", "TableGrid"
 
 #: paragraph role -> style, in running text and in list items
@@ -82,9 +83,6 @@ BULLET_DEFINITION, NUMBER_DEFINITION = 1, 2
 BULLETS = ("•", "–", "▪", "•", "–")
 
 ChangeKind = Literal["", "ins", "del"]
-
-#: header columns: organisation, draft mark, identification block (shares)
-HEADER_COLUMNS = (0.45, 0.25, 0.30)
 
 
 def render(doc: OutputDocument, session: Session) -> bytes:
@@ -297,6 +295,17 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             language=lang,
         ),
         StyleSpec(
+            STAMP,
+            "Liitemerkintä",
+            based_on=NORMAL,
+            next=TITLE,
+            keep_next=True,
+            bold=True,
+            colour=t.accent,
+            after=_em(t, s.draft_after_em),
+            language=lang,
+        ),
+        StyleSpec(
             APPROVAL,
             "Hyväksymismerkintä",
             based_on=NORMAL,
@@ -330,7 +339,6 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             line=_em(t, s.header_line_height, t.small_size),
             language=lang,
         ),
-        StyleSpec(IDENT, "Tunnistetiedot", based_on=HEADER, align="right", language=lang),
         StyleSpec(
             FOOTER,
             "footer",
@@ -482,31 +490,63 @@ class _Writer:
     # -- page header and footer, first page ------------------------------------------
 
     def header_and_footer(self) -> None:
-        """The identification block on every page, and the footer."""
+        """The identification block on every page, on the SFS 2487 grid: the
+        organisation at the margin (C0), then a tab to the block's column
+        (C4, bold document type) and one to the page number's (C7); each
+        further line of the block at C4. Tab stops come from the theme."""
         section = self.document.sections[0]
         header = section.header
         header.is_linked_to_previous = False
-        total = x.twips(self.text_width)
-        widths = [round(total * share) for share in HEADER_COLUMNS]
-        table = header.add_table(1, len(widths), Mm(self.text_width))
-        tbl = table._tbl
-        x.fixed_table(tbl, widths)
-        x.zero_cell_margins(tbl)
-        org, middle, ident = (cell._tc for cell in table.rows[0].cells)
-        self._header_org(org)
-        self._header_draft(middle)
-        self._header_ident(ident)
-        # a header ends with a paragraph: keep the template's, made minimal
-        last = header.paragraphs[0]._p
-        tbl.addnext(last)
-        last.get_or_add_pPr().style = HEADER
-        x.collapse_paragraph(last)
-        footer = section.footer
+        tabs = (self.theme.ident_at, self.theme.page_at)
+        first, *rest = ident_block(self.doc)
+        p = header.paragraphs[0]._p
+        p.get_or_add_pPr().style = HEADER
+        x.set_tabs(p, tabs)
+        self._header_org(p)
+        p.append(x.tab())
+        p.append(x.run(first.text, RunFormat(bold=True)))
+        p.append(x.tab())
+        x.add_field(p, "PAGE")  # "x (y)" from real fields
+        p.append(x.run(" ("))
+        x.add_field(p, "NUMPAGES")
+        p.append(x.run(")"))
+        for line in rest:
+            p = header.add_paragraph()._p
+            p.get_or_add_pPr().style = HEADER
+            x.set_tabs(p, tabs)
+            p.append(x.tab())
+            p.append(x.run(line.text, self._ident_format(line)))
+        self._footer(section.footer)
+
+    def _ident_format(self, line: IdentLine) -> RunFormat:
+        if line.role == "stamp":
+            return RunFormat(bold=True, colour=self.theme.accent)
+        if line.role == "status":
+            spacing = _em(self.theme, self.theme.spacing.header_draft_letter_spacing_em, self.theme.small_size)
+            return RunFormat(bold=True, colour=self.theme.deleted, spacing=spacing)
+        return RunFormat(bold=line.bold)
+
+    def _header_org(self, p: Element) -> None:
+        if self.theme.logo is None:
+            p.append(x.run(self.doc.organisation, RunFormat(bold=True, size=self.theme.heading_sizes[0])))
+            return
+        inline = self.document.sections[0].header.part.new_pic_inline(str(self.theme.logo), height=Mm(18))
+        inline.docPr.set("descr", self.theme.logo_alt)
+        r = x.el("w:r")
+        r.add_drawing(inline)
+        p.append(r)
+
+    def _footer(self, footer: Any) -> None:
+        """The organisation and its web address, a link."""
         footer.is_linked_to_previous = False
         para = footer.paragraphs[0]._p
         para.get_or_add_pPr().style = FOOTER
-        text = " · ".join(p for p in (self.doc.organisation, self.doc.web) if p)
-        para.append(x.run(text))
+        para.append(x.run(self.doc.organisation + (" · " if self.doc.web else "")))
+        if self.doc.web:
+            r_id = footer.part.relate_to(f"https://{self.doc.web}", RT.HYPERLINK, is_external=True)
+            link = x.hyperlink(r_id)
+            link.append(x.run(self.doc.web, RunFormat(style=HYPERLINK)))
+            para.append(link)
 
     def _cell_paragraph(self, cell: Element, style: str) -> Element:
         for p in cell.findall(qn("w:p")):
@@ -519,41 +559,12 @@ class _Writer:
         p.get_or_add_pPr().style = style
         return p
 
-    def _header_org(self, cell: Element) -> None:
-        p = self._cell_paragraph(cell, HEADER)
-        if self.theme.logo is not None:
-            inline = self.document.sections[0].header.part.new_pic_inline(str(self.theme.logo), height=Mm(18))
-            inline.docPr.set("descr", self.theme.logo_alt)
-            r = x.el("w:r")
-            r.add_drawing(inline)
-            p.append(r)
-            p = self._cell_add(cell, HEADER)
-        p.append(x.run(self.doc.organisation, RunFormat(bold=True, size=self.theme.heading_sizes[0])))
-
-    def _header_draft(self, cell: Element) -> None:
-        p = self._cell_paragraph(cell, HEADER)
-        p.get_or_add_pPr().get_or_add_jc().set(qn("w:val"), "center")
-        if self.doc.draft_mark:
-            h1 = self.theme.heading_sizes[0]
-            spacing = _em(self.theme, self.theme.spacing.header_draft_letter_spacing_em, h1)
-            fmt = RunFormat(bold=True, size=h1, colour=self.theme.deleted, spacing=spacing)
-            p.append(x.run(self.doc.draft_mark, fmt))
-
-    def _header_ident(self, cell: Element) -> None:
-        for p in cell.findall(qn("w:p")):
-            cell.remove(p)
-        lines = [(line, True) for line in self.doc.stamp]
-        lines += [(self.doc.doc_type, False), (self.doc.date_text, False), (self.doc.diary_number, False)]
-        for text, bold in lines:
-            self._cell_add(cell, IDENT).append(x.run(text, RunFormat(bold=bold)))
-        p = self._cell_add(cell, IDENT)  # "x (y)" from real fields
-        x.add_field(p, "PAGE")
-        p.append(x.run(" ("))
-        x.add_field(p, "NUMPAGES")
-        p.append(x.run(")"))
-
     def front_matter(self) -> None:
-        """Draft mark, title and approval line at the top of the first page."""
+        """Stamps, status mark, title and approval line at the top of the
+        first page (the stamps as in the HTML: not on an extract, whose lead
+        names its meeting)."""
+        if self.doc.stamp and self.doc.kind != "extract":
+            self._new_p(STAMP).append(x.run(", ".join(self.doc.stamp)))
         if self.doc.draft_mark:
             self._new_p(DRAFT).append(x.run(self.doc.draft_mark))
         self._new_p(TITLE).append(x.run(self.doc.title))

@@ -225,6 +225,23 @@ def mark_row(row: Element, kind: Literal["ins", "del"], revision: Revision, rev_
     row.get_or_add_trPr().append(tracked(kind, revision, rev_id))
 
 
+def tab() -> Element:
+    """A run holding one tab character (``w:tab``)."""
+    return el("w:r", {}, el("w:tab"))
+
+
+def set_tabs(paragraph: Element, positions_mm: Sequence[float]) -> None:
+    """Left tab stops at ``positions_mm`` (from the left margin) on the
+    ``w:p`` ``paragraph``."""
+    tabs = el("w:tabs", {}, *(el("w:tab", {"w:val": "left", "w:pos": twips(mm)}) for mm in positions_mm))
+    ppr = paragraph.get_or_add_pPr()
+    style = ppr.find(qn("w:pStyle"))
+    if style is not None:
+        style.addnext(tabs)
+    else:
+        ppr.insert(0, tabs)
+
+
 def hyperlink(r_id: str) -> Element:
     """An empty ``w:hyperlink`` to the external relationship ``r_id``; append
     runs (styled ``Hyperlink``) to it."""

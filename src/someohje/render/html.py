@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from .. import tree
 from ..errors import ContentError, problem
 from ..finnish import SUSPENDED_HYPHEN
+from ..ident import ident_block
 from ..theme import Theme
 
 FONT_FILES = {
@@ -70,12 +71,6 @@ def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
     return env
 
 
-def ident_lines(doc: tree.OutputDocument) -> list[str]:
-    """The identification block top-right, less the page number: stamp lines,
-    document type, date, diary number."""
-    return [*doc.stamp, doc.doc_type, doc.date_text, doc.diary_number]
-
-
 def render_html(
     doc: tree.OutputDocument,
     theme: Theme,
@@ -108,8 +103,7 @@ def render_html(
         "image_src": image_src or str,
         "paged": paged,
         "running_text": running_text,
-        "ident_text": "\n".join(ident_lines(doc)) + "\n",
-        "footer_text": " · ".join(p for p in (doc.organisation, doc.web) if p),
+        "ident": ident_block(doc),
     }
     try:
         css = env.get_template("style.css.j2").render(context)

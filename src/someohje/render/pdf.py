@@ -34,6 +34,7 @@ from ..archival import ATTACHMENT_NAME, metadata_json
 from ..errors import ContentError, Problem, problem
 from ..hyphenation import hyphenated, keep_whole, overlong_runs
 from ..project import FONTS_DIR
+from .artifacts import mark_pagination
 from .html import FONT_FILES, render_html
 
 if TYPE_CHECKING:
@@ -235,8 +236,11 @@ def _metadata(found: Any, meta: tree.Metadata) -> Any:
 
 
 def _finish(document: Any, pdf: Any) -> None:
-    """Last touches before the trailer: list each embedded file once in the
-    catalog's ``/AF`` (WeasyPrint's PDF/A code adds it from two places)."""
+    """Last touches before the trailer: the running header and footer become
+    ``/Artifact /Pagination`` (:mod:`.artifacts`), and each embedded file is
+    listed once in the catalog's ``/AF`` (WeasyPrint's PDF/A code adds it
+    from two places)."""
+    mark_pagination(pdf)
     files = pdf.catalog.get("AF")
     if files:
         unique = list(dict.fromkeys(files))
