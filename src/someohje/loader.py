@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from .certification import read_extract_facts
 from .errors import ContentError, Problem, problem
 from .markers import MARKER
 from .model import (
@@ -201,7 +202,7 @@ _TOP_REQUIRED = {
     "sections",
     "distribution",
 }
-_TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern"}
+_TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern", "extract"}
 
 
 def _document(r: _Reader, root: YValue, content: Path) -> Document | None:
@@ -226,6 +227,7 @@ def _document(r: _Reader, root: YValue, content: Path) -> Document | None:
         )
     _check_markers(r, sections, amendments)
     distribution = r.text_list(top, "distribution")
+    extract_facts = read_extract_facts(r, top.values.get("extract"), set(bodies), content)
     if r.problems or org is None:
         return None
     keywords = r.text_list(top, "keywords")
@@ -245,6 +247,7 @@ def _document(r: _Reader, root: YValue, content: Path) -> Document | None:
         text_stage=text_stage,
         sections=tuple(sections),
         distribution=distribution,
+        extract_facts=extract_facts,
     )
 
 

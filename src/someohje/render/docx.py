@@ -72,11 +72,12 @@ NORMAL, BODY, LIST, TITLE, CAPTION = "Normal", "BodyText", "ListParagraph", "Tit
 WHOLE_TABLE_ROWS = 6  #: tables with at most this many body rows stay on one page (style.css.j2 does the same)
 HEADER, FOOTER, TABLE_TEXT = "Header", "Footer", "Taulukkoteksti"
 AMENDMENT, LABEL, RECORD, NOTE = "Lisays", "Kenttanimi", "Poytakirjateksti", "Huomautus"
+CERTIFICATION = "Oikeaksitodistaminen"
 DRAFT, APPROVAL, STAMP = "Luonnosmerkinta", "Hyvaksymismerkinta", "Liitemerkinta"
 HYPERLINK, SOURCE_REF, TABLE = "Hyperlink", "Lahdeviite", "TableGrid"
 
 #: paragraph role -> style, in running text and in list items
-ROLE_STYLES = {"": BODY, "amendment": AMENDMENT, "label": LABEL, "record": RECORD}
+ROLE_STYLES = {"": BODY, "amendment": AMENDMENT, "label": LABEL, "record": RECORD, "certification": CERTIFICATION}
 LIST_ROLE_STYLES = {"": LIST, "amendment": AMENDMENT, "label": LABEL, "record": LIST}
 
 BULLET_DEFINITION, NUMBER_DEFINITION = 1, 2
@@ -268,6 +269,15 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             language=lang,
         ),
         StyleSpec(RECORD, "Pöytäkirjateksti", based_on=BODY, language=lang),
+        StyleSpec(
+            CERTIFICATION,
+            "Oikeaksi todistaminen",
+            based_on=BODY,
+            keep_next=True,
+            keep_lines=True,
+            before=_em(t, s.label_before_em),
+            language=lang,
+        ),
         StyleSpec(
             NOTE,
             "Huomautus",
