@@ -23,7 +23,7 @@ from lxml import etree
 from conftest import REPO, STEM, run_cli, snapshot, tool
 from someohje.documents import guideline
 from someohje.errors import ContentError
-from someohje.pipeline import Session, open_session
+from someohje.pipeline import Session, laid_out, open_session
 from someohje.render.docx import render, render_docx
 from someohje.render.html import render_html
 from someohje.textual import inline_text
@@ -68,7 +68,7 @@ def session() -> Session:
 
 @pytest.fixture(scope="module")
 def doc(session: Session) -> OutputDocument:
-    return guideline(session.document)
+    return laid_out(guideline(session.document), session)  # as the build renders it
 
 
 @pytest.fixture(scope="module")

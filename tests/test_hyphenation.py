@@ -18,7 +18,15 @@ from pathlib import Path
 import pytest
 
 from conftest import STEM, tool
-from someohje.hyphenation import MAX_RUN, MIN_PART, SOFT_HYPHEN, break_points, hyphenate_word, overlong_runs
+from someohje.hyphenation import (
+    MAX_RUN,
+    MIN_PART,
+    SOFT_HYPHEN,
+    break_points,
+    hyphenate_word,
+    overlong_runs,
+    words_to_keep_whole,
+)
 from someohje.spell import voikko
 
 EXTRACT = f"{STEM}-kvalt-2022-06-14-s37-poytakirjanote"
@@ -111,3 +119,11 @@ def test_overlong_runs_names_the_word_that_breaks_a_third_line() -> None:
     block = [f"aaa bbb{s}-", f"ccc ddd{s}-", f"eee vies{s}tin{s}-", "tää loppuu.", "x"]
     assert overlong_runs([block]) == {"viestintää"}
     assert overlong_runs([[*block[:2], "eee.", "fff"]]) == set()
+
+
+def test_a_word_broken_across_a_page_is_kept_whole() -> None:
+    s = SOFT_HYPHEN
+    html = f"<p>ohje on vies{s}tin{s}nän väline ja vies{s}tin{s}nälle tärkeä</p>"
+    pages = [[["ohje on"], ["aaa", f"ohje on vies{s}-"]], [[f"tin{s}nän väline"]]]
+    assert words_to_keep_whole(pages, html) == {"viestinnän", "viestinnälle"}  # every word the head may start
+    assert words_to_keep_whole([[["aaa", "bbb."]], [["ccc"]]], html) == set()

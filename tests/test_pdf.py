@@ -205,14 +205,14 @@ def test_tagged_pdf_has_real_heading_tags_language_and_title(
         tags = struct_tags(f)
     levels = [h.level for h in headings(doc)]
     assert tags.count("/H1") == 1  # the title
-    assert tags.count("/H2") == levels.count(1)
+    assert tags.count("/H2") == levels.count(1) + 1  # and the table of contents' "Sisällys"
     assert tags.count("/H3") == levels.count(2)
     assert {"/P", "/L", "/LI", "/Table", "/TH"} <= set(tags)
 
 
 def test_bookmarks_nest_sections_under_the_title(pdf_path: Path, approved: tuple[Document, OutputDocument]) -> None:
     _, doc = approved
-    expected: list[tuple[str, list[str]]] = []
+    expected: list[tuple[str, list[str]]] = [("Sisällys", [])]  # the table of contents comes first
     for h in headings(doc):
         if h.level == 1:
             expected.append((inline_text(h.children), []))
@@ -351,3 +351,12 @@ def test_check_imports_neither_weasyprint_nor_docx() -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
     assert "someohje.loader" in imported  # the list is real
     assert not {"weasyprint", "docx"} & imported
+
+
+def test_an_xref_stream_ending_in_cr_gets_an_unambiguous_end_of_line() -> None:
+    body = b"%PDF-1.7\n1 0 obj\n<</Type /XRef/Length 3>>\nstream\nab\r\nendstream\nendobj\n"
+    data = body + b"startxref\n9\n%%EOF\n"
+    fixed = pdf.unambiguous_xref_end(data)
+    assert fixed == data.replace(b"ab\r\nendstream", b"ab\r\r\nendstream")
+    plain = data.replace(b"ab\r\n", b"abc\n")
+    assert pdf.unambiguous_xref_end(plain) == plain

@@ -20,6 +20,8 @@ from .certification import NO_APPEAL, ExtractFacts
 from .errors import ContentError, problem
 from .markdown import parse_blocks
 from .model import Document, Handling, Outcome
+from .slug import slugify
+from .textual import inline_text
 from .tree import Block, Emph, Heading, Inline, Link, ListBlock, ListItem, Note, Paragraph, Strong, Text
 
 BLANK = "_" * 32  #: a line to fill in by hand
@@ -49,8 +51,13 @@ def appeal_blocks(doc: Document, handling: Handling) -> list[Block]:
         where = doc.root / "content" / "muutoksenhaku" / f"{kind}.md"
         raise ContentError([problem(where, 0, "missing: the appeal instructions (add extract: to document.yaml)")])
     values = _values(doc.extract_facts, handling)
-    blocks = parse_blocks(text.markdown, text.path, doc.root / "content")
-    return [_fill(block, values) for block in blocks]
+    blocks = [_fill(block, values) for block in parse_blocks(text.markdown, text.path, doc.root / "content")]
+    return [_anchored(b) if isinstance(b, Heading) else b for b in blocks]
+
+
+def _anchored(heading: Heading) -> Heading:
+    """A heading with an anchor (its slug) for the table of contents to link."""
+    return heading if heading.anchor else replace(heading, anchor=slugify(inline_text(heading.children)))
 
 
 def certification_blocks(facts: ExtractFacts) -> list[Block]:

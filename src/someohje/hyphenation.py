@@ -9,10 +9,10 @@ boundaries of a word, and the rules here choose among them:
   ``verk-kosivuille``): a syllable point closer than :data:`MIN_PART`
   letters to a boundary or to either end of the word is dropped, so no
   fragment of two letters stands alone;
-- no more than :data:`MAX_RUN` lines in a row end in a hyphen: the PDF
-  renderer lays the page out, asks :func:`overlong_runs` which words broke
-  a longer run, and lays it out again with those words whole
-  (:func:`keep_whole`); most texts need no second pass;
+- no more than :data:`MAX_RUN` lines in a row end in a hyphen, and no page
+  ends in one: the PDF renderer lays the document out, asks
+  :func:`words_to_keep_whole` which words broke that, and lays it out again
+  with those words whole (:func:`keep_whole`);
 - headings, table cells, links, addresses and numbers are never hyphenated;
 - neither is verbatim record text (a paragraph or list whose role is
   ``record``, and the whole minutes extract): the record is quoted as it is.
@@ -145,6 +145,27 @@ def keep_whole(html: str, words: set[str]) -> str:
     for word in words:
         html = html.replace(hyphenate_word(word), word)
     return html
+
+
+def words_to_keep_whole(pages: list[list[list[str]]], html: str) -> set[str]:
+    """The words a layout must not break: those that end a line beyond
+    :data:`MAX_RUN` hyphenated lines in a row (:func:`overlong_runs`), and
+    those broken across a page (a reader turns the page mid-word, and text
+    extraction joins the head to the footer). ``pages`` are the laid-out
+    lines, page by page and block by block; ``html`` the text laid out."""
+    words = overlong_runs([block for page in pages for block in page])
+    for page in pages:
+        last = page[-1][-1] if page and page[-1] else ""
+        head = _HYPHENATED_END.search(last)
+        if head:
+            words |= _words_starting(html, head.group(1))
+    return words
+
+
+def _words_starting(html: str, head: str) -> set[str]:
+    """Every word of ``html`` that begins with the soft-hyphenated ``head``."""
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(head)}{SOFT_HYPHEN}(?:[^\W\d_]|{SOFT_HYPHEN})+")
+    return {m.group(0).replace(SOFT_HYPHEN, "") for m in pattern.finditer(html)}
 
 
 def overlong_runs(lines: list[list[str]]) -> set[str]:

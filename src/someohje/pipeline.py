@@ -55,30 +55,58 @@ def renderer(name: str) -> Renderer:
     return result
 
 
+def laid_out(doc: OutputDocument, session: Session) -> OutputDocument:
+    """``doc`` as its PDF lays it out: with a table of contents, and the
+    page of each entry, if it runs to more than three pages."""
+    result: OutputDocument = importlib.import_module(FORMATS["pdf"][0]).plan(doc, session)
+    return result
+
+
 def render_all(
     session: Session, docs: Sequence[OutputDocument], formats: Sequence[str], out_dir: Path
 ) -> dict[Path, bytes]:
-    """Render every document in every format, in memory (nothing is written).
+    """Render every document in every requested format, in memory (nothing is written).
 
-    The PDF renders in a worker process (:mod:`someohje.workers`) when one
-    was prestarted, or when other formats are asked for too: they then render
-    here meanwhile, on the other core. The bytes are the same either way."""
+    The PDF's layout decides whether a document is long enough for a table
+    of contents and on which pages its headings fall
+    (:func:`someohje.render.pdf.render_planned`); the other formats are
+    rendered from the document as the PDF laid it out, so all three agree.
+    Without a PDF in ``formats`` the document is laid out all the same. The
+    PDF renders in a worker process (:mod:`someohje.workers`) when one was
+    prestarted, or when other formats are asked for too, while this process
+    prepares its HTML. The bytes are the same either way."""
+    pdf = importlib.import_module(FORMATS["pdf"][0])
     others = [name for name in formats if name != "pdf"]
-    worker = workers.take("pdf") if "pdf" in formats else None
-    if worker is None and "pdf" in formats and others and workers.can_fork():
+    if "pdf" not in formats:
+        return _render_formats(session, [laid_out(doc, session) for doc in docs], others, out_dir)
+    worker = workers.take("pdf")
+    if worker is None and others and workers.can_fork():
         worker = workers.Worker([FORMATS["pdf"][0]])
     if worker is None:
-        return _render_formats(session, docs, formats, out_dir)
-    try:  # the PDF's HTML is made here while the worker still imports WeasyPrint
-        prepare = importlib.import_module(FORMATS["pdf"][0]).prepare
-        prepared = [prepare(doc, session) for doc in docs]
-        worker.submit(_render_formats, session, docs, ["pdf"], out_dir, prepared)
-        files = _render_formats(session, docs, others, out_dir)
-    except BaseException:
-        worker.cancel()
-        raise
-    pdfs: dict[Path, bytes] = worker.result()
-    return {**files, **pdfs}
+        pdfs, planned = _render_pdfs(session, docs, out_dir)
+    else:
+        try:  # the PDF's HTML is made here while the worker still imports WeasyPrint
+            prepared = [pdf.prepare(doc, session) for doc in docs]
+            worker.submit(_render_pdfs, session, docs, out_dir, prepared)
+        except BaseException:
+            worker.cancel()
+            raise
+        pdfs, planned = worker.result()
+    return {**_render_formats(session, planned, others, out_dir), **pdfs}
+
+
+def _render_pdfs(
+    session: Session, docs: Sequence[OutputDocument], out_dir: Path, prepared: Sequence[bytes] = ()
+) -> tuple[dict[Path, bytes], list[OutputDocument]]:
+    """Every document's PDF, and each document as its PDF lays it out."""
+    render = importlib.import_module(FORMATS["pdf"][0]).render_planned
+    files: dict[Path, bytes] = {}
+    planned: list[OutputDocument] = []
+    for i, doc in enumerate(docs):
+        data, laid_out = render(doc, session, prepared[i] if prepared else None)
+        files[out_dir / file_name(doc, "pdf", session.options)] = data
+        planned.append(laid_out)
+    return files, planned
 
 
 def _render_formats(

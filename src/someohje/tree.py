@@ -148,6 +148,15 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class ContentsEntry:
+    """One line of the table of contents: a main heading and its PDF page."""
+
+    text: str
+    anchor: str
+    page: int = 0  #: the page the heading is on in the PDF (0: not laid out)
+
+
+@dataclass(frozen=True)
 class OutputDocument:
     """A document ready to render: header fields, first-page matter, body.
 
@@ -173,3 +182,6 @@ class OutputDocument:
     stage: str = ""  #: id of the handling after which the text stands as shown
     change_author: str = ""  #: redlines: who made the changes (the deciding body)
     change_date: dt.date | None = None  #: redlines: when (the meeting date)
+    #: the table of contents (*Sisällys*), set by the build for a document of
+    #: more than three pages (:mod:`someohje.contents`); empty: none
+    contents: tuple[ContentsEntry, ...] = ()

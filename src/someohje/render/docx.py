@@ -33,6 +33,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 
+from .. import contents
 from ..errors import ContentError, problem
 from ..ident import IdentLine, ident_block
 from ..resources import resolve_inside
@@ -74,6 +75,7 @@ HEADER, FOOTER, TABLE_TEXT = "Header", "Footer", "Taulukkoteksti"
 AMENDMENT, LABEL, RECORD, NOTE = "Lisays", "Kenttanimi", "Poytakirjateksti", "Huomautus"
 CERTIFICATION = "Oikeaksitodistaminen"
 DRAFT, APPROVAL, STAMP = "Luonnosmerkinta", "Hyvaksymismerkinta", "Liitemerkinta"
+TOC_HEADING, TOC_ENTRY = "TOCHeading", "TOC1"
 HYPERLINK, SOURCE_REF, TABLE = "Hyperlink", "Lahdeviite", "TableGrid"
 
 #: paragraph role -> style, in running text and in list items
@@ -104,6 +106,7 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
     writer.header_and_footer()
     writer.front_matter()
     writer.blocks(doc.lead)
+    writer.contents()
     writer.blocks(doc.blocks)
     x.set_core_properties(
         document.core_properties,
@@ -305,6 +308,32 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             language=lang,
         ),
         StyleSpec(
+            TOC_HEADING,
+            "TOC Heading",
+            based_on=NORMAL,
+            next=TOC_ENTRY,
+            ui_priority=39,
+            keep_next=True,
+            no_hyphens=True,
+            bold=True,
+            size=h1,
+            colour=t.accent,
+            line=_em(t, s.heading_line_height, h1),
+            before=_em(t, s.heading_before_em[0], h1),
+            after=_em(t, s.heading_after_em[0], h1),
+            language=lang,
+        ),
+        StyleSpec(
+            TOC_ENTRY,
+            "toc 1",
+            based_on=NORMAL,
+            next=NORMAL,
+            ui_priority=39,
+            indent_left=t.body_indent,
+            after=_em(t, s.item_after_em),
+            language=lang,
+        ),
+        StyleSpec(
             STAMP,
             "Liitemerkintä",
             based_on=NORMAL,
@@ -467,6 +496,12 @@ def whole_change(items: Sequence[Inline]) -> ChangeKind:
     return ""
 
 
+def bookmark_name(anchor: str) -> str:
+    """A Word bookmark name for a heading's anchor (``_Toc`` names are hidden
+    from the user's bookmark list; no hyphens, at most 40 characters)."""
+    return f"_Toc_{anchor.replace('-', '_')}"[:40]
+
+
 # --- the writer ------------------------------------------------------------------------
 
 
@@ -496,6 +531,7 @@ class _Writer:
         self.bullets: int | None = None
         self.text_width = A4[0] - theme.margin_left - theme.margin_right
         self.previous = ""  #: the style of the last body paragraph
+        self.toc_anchors = {entry.anchor for entry in doc.contents}
 
     # -- page header and footer, first page ------------------------------------------
 
@@ -581,6 +617,28 @@ class _Writer:
         if self.doc.approval_line:
             self._new_p(APPROVAL).append(x.run(self.doc.approval_line))
 
+    def contents(self) -> None:
+        """*Sisällys*: a TOC field over the main headings whose cached result
+        already lists them, each a link to its heading, with the page the
+        PDF puts it on; Word and LibreOffice refresh it when asked."""
+        if not self.doc.contents:
+            return
+        self._new_p(TOC_HEADING).append(x.run(contents.TITLE))
+        right = self.text_width  # tab stops count from the margin, not the indent
+        for i, entry in enumerate(self.doc.contents):
+            p = self._new_p(TOC_ENTRY)
+            x.set_tabs(p, (right,), align="right", leader="dot")
+            if i == 0:
+                x.field_start(p, 'TOC \\o "1-1" \\h \\z \\u')
+            link = x.internal_link(bookmark_name(entry.anchor))
+            link.append(x.run(entry.text))
+            link.append(x.tab())
+            link.append(x.run(str(entry.page) if entry.page else ""))
+            p.append(link)
+            if i == len(self.doc.contents) - 1:
+                x.field_end(p)
+        self.previous = ""
+
     # -- blocks ------------------------------------------------------------------------
 
     def _new_p(self, style: str) -> Element:
@@ -610,6 +668,8 @@ class _Writer:
             if kind:  # a heading wholly inserted or deleted: its paragraph mark too
                 x.mark_paragraph(p, kind, self.revision, self._next_rev())
             self.inlines(p, block.children)
+            if block.anchor in self.toc_anchors:  # the table of contents links here
+                x.bookmark(p, bookmark_name(block.anchor), self._next_rev())
             return p
         if isinstance(block, Paragraph):
             return self.paragraph(block, style or ROLE_STYLES.get(block.role, BODY))

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import tree
+from .. import contents, tree
 from ..errors import ContentError, problem
 from ..finnish import SUSPENDED_HYPHEN
 from ..ident import ident_block
@@ -103,6 +103,8 @@ def render_html(
         "image_src": image_src or str,
         "paged": paged,
         "running_text": running_text,
+        "contents_title": contents.TITLE,
+        "contents_anchor": contents.ANCHOR,
         "ident": ident_block(doc),
     }
     try:

@@ -29,10 +29,11 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import SubElement, fromstring, register_namespace, tostring
 
-from .. import tree
+from .. import contents, tree
 from ..archival import ATTACHMENT_NAME, metadata_json
+from ..contents import with_contents, without_contents
 from ..errors import ContentError, Problem, problem
-from ..hyphenation import hyphenated, keep_whole, overlong_runs
+from ..hyphenation import hyphenated, keep_whole, words_to_keep_whole
 from ..project import FONTS_DIR
 from .artifacts import mark_pagination
 from .html import FONT_FILES, render_html
@@ -58,32 +59,96 @@ def render(doc: tree.OutputDocument, session: Session, prepared: bytes | None = 
     :class:`ContentError` when the document needs a resource outside the
     project (the fetcher refused it) or the variant is unknown.
     """
+    return render_planned(doc, session, prepared)[0]
 
+
+def render_planned(
+    doc: tree.OutputDocument, session: Session, prepared: bytes | None = None
+) -> tuple[bytes, tree.OutputDocument]:
+    """:func:`render`, and ``doc`` as the PDF lays it out: with its table of
+    contents (and each entry's page) if it is long, without if not. The
+    build gives the other formats this document, so all three agree."""
     from ..fetcher import ConfinedFetcher, ResourceRefused
 
     variant = session.options.pdf_variant
     if variant not in WEASYPRINT_VARIANTS:
         raise ContentError([_variant_problem(variant)])
-    html = prepared if prepared is not None else prepare(doc, session)
     fetcher = ConfinedFetcher(session.project.resource_roots())
     options: dict[str, Any] = {"pdf_variant": WEASYPRINT_VARIANTS[variant]}  # PDF/A adds a content-hash /ID
     if variant == "archival":
         options["attachments"] = [_attachment(doc, session, fetcher)]
     try:
-        text = html.decode("utf-8")
-        document = _layout(text, session, fetcher, options)
-        for _ in range(MAX_PASSES - 1):  # fewer hyphenated lines in a row: those words stay whole
-            words = overlong_runs(laid_out_lines(document))
-            if not words:
-                break
-            text = keep_whole(text, words)
-            document = _layout(text, session, fetcher, options)
+        document, planned = lay_out(doc, session, fetcher, options, prepared)
         document.metadata = _metadata(document.metadata, doc.metadata)
-        data: bytes = document.write_pdf(finisher=_finish, **options)
+        data: bytes = unambiguous_xref_end(document.write_pdf(finisher=_finish, **options))
     except ResourceRefused as refused:
         raise ContentError([refused.problem()]) from None
     fetcher.check()
-    return data
+    return data, planned
+
+
+def unambiguous_xref_end(data: bytes) -> bytes:
+    """``data`` with one more end-of-line byte before the cross-reference
+    stream's ``endstream`` when its compressed data happens to end in a CR:
+    pydyf writes ``\n`` after the data, and the CR LF pair then reads as
+    the end of line, one byte short of ``/Length`` (PDF/A checkers reject
+    that). The stream is the file's last object: no offset moves."""
+    tail = data.rindex(b"startxref")
+    start = int(data[tail + len(b"startxref") :].split()[0])
+    end = data.find(b"\r\nendstream", start, tail)
+    return data if end < 0 else data[:end] + b"\r" + data[end:]
+
+
+def plan(doc: tree.OutputDocument, session: Session) -> tree.OutputDocument:
+    """``doc`` as the PDF would lay it out (table of contents decided, pages
+    known), without writing a PDF: for a build of the other formats alone."""
+    from ..fetcher import ConfinedFetcher
+
+    fetcher = ConfinedFetcher(session.project.resource_roots())
+    return lay_out(doc, session, fetcher, {"pdf_variant": WEASYPRINT_VARIANTS["tagged"]}, None)[1]
+
+
+def lay_out(
+    doc: tree.OutputDocument,
+    session: Session,
+    fetcher: ConfinedFetcher,
+    options: dict[str, Any],
+    prepared: bytes | None,
+) -> tuple[Any, tree.OutputDocument]:
+    """WeasyPrint's layout of ``doc`` and the document it lays out.
+
+    Laid out first with a table of contents; a document that then fits in
+    one page more than :data:`~someohje.contents.MAX_PAGES_WITHOUT` is laid
+    out again without it, and keeps it only if it is still longer. Then no
+    more than two lines in a row may end in a hyphen, nor a page (see
+    :mod:`someohje.hyphenation`): the words that break that are kept whole
+    and the document laid out again (:data:`MAX_PASSES` layouts at most)."""
+    planned = with_contents(doc) if contents.entries(doc) else without_contents(doc)
+    text = (prepared or prepare(doc, session)).decode("utf-8")
+    document = _layout(text, session, fetcher, options)
+    if planned.contents and len(document.pages) <= contents.MAX_PAGES_WITHOUT + 1:
+        short_text = prepare(doc, session, with_toc=False).decode("utf-8")
+        short = _layout(short_text, session, fetcher, options)
+        if len(short.pages) <= contents.MAX_PAGES_WITHOUT:
+            planned, text, document = without_contents(doc), short_text, short
+    for _ in range(MAX_PASSES - 1):
+        words = words_to_keep_whole(laid_out_lines(document), text)
+        if not words:
+            break
+        text = keep_whole(text, words)
+        document = _layout(text, session, fetcher, options)
+    if planned.contents:
+        planned = with_contents(doc, anchor_pages(document))
+    return document, planned
+
+
+def anchor_pages(document: Any) -> dict[str, int]:
+    """The page (from 1) each anchor of the laid-out document is on."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
 
 
 def _layout(html: str, session: Session, fetcher: ConfinedFetcher, options: dict[str, Any]) -> Any:
@@ -93,38 +158,41 @@ def _layout(html: str, session: Session, fetcher: ConfinedFetcher, options: dict
     return HTML(string=html, base_url=base, url_fetcher=fetcher).render(**options)
 
 
-def laid_out_lines(document: Any) -> list[list[str]]:
-    """The text of every laid-out line, grouped by the block they fill."""
+def laid_out_lines(document: Any) -> list[list[list[str]]]:
+    """The text of every laid-out line of the body (not the page margins),
+    page by page, grouped by the block they fill."""
     from weasyprint.formatting_structure import boxes
-
-    blocks: list[list[str]] = []
 
     def text(box: Any) -> str:
         if isinstance(box, boxes.TextBox):
             return str(box.text)
         return "".join(text(child) for child in getattr(box, "children", ()))
 
-    def walk(box: Any) -> None:
+    def walk(box: Any, out: list[list[str]]) -> None:
         lines = [text(child) for child in getattr(box, "children", ()) if isinstance(child, boxes.LineBox)]
         if lines:
-            blocks.append(lines)
+            out.append(lines)
         for child in getattr(box, "children", ()):
-            if not isinstance(child, boxes.LineBox):
-                walk(child)
+            if not isinstance(child, boxes.LineBox | boxes.MarginBox):
+                walk(child, out)
 
+    pages: list[list[list[str]]] = []
     for page in document.pages:
-        walk(page._page_box)
-    return blocks
+        pages.append([])
+        walk(page._page_box, pages[-1])
+    return pages
 
 
-def prepare(doc: tree.OutputDocument, session: Session) -> bytes:
+def prepare(doc: tree.OutputDocument, session: Session, *, with_toc: bool = True) -> bytes:
     """The HTML the PDF is laid out from: the page of :mod:`.html` with the
-    shipped fonts as ``@font-face`` URLs and Finnish soft hyphens in the text.
-    Needs no WeasyPrint.
+    shipped fonts as ``@font-face`` URLs, Finnish soft hyphens in the text
+    and, with ``with_toc``, a table of contents whose page numbers
+    WeasyPrint fills in. Needs no WeasyPrint.
 
     Standalone: the ``weasyprint`` command renders it alike, given the
     content folder as base URL (the benchmark does exactly that)."""
     logo = session.theme.logo.as_uri() if session.theme.logo else ""
+    doc = with_contents(doc) if with_toc else without_contents(doc)
     return render_html(
         hyphenated(doc),
         session.theme,
