@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import docx
 import pikepdf
 import pytest
 
@@ -96,3 +97,11 @@ def test_the_footer_web_address_is_a_link(every_output: Path, name: str) -> None
         for page in pdf.pages:
             uris = [str(a.A.URI) for a in page.get("/Annots", []) if a.Subtype == "/Link" and "/A" in a]
             assert "https://www.rautalampi.fi" in uris
+
+
+def test_the_docx_footer_links_the_web_address(every_output: Path) -> None:
+    document = docx.Document(str(every_output / f"{STEM}.docx"))
+    footer = document.sections[0].footer
+    targets = [r.target_ref for r in footer.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert targets == ["https://www.rautalampi.fi"]
+    assert footer.paragraphs[0].text == "Rautalammin kunta · www.rautalampi.fi"
