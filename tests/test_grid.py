@@ -102,3 +102,16 @@ def test_the_web_page_puts_the_block_on_the_same_grid(every_output: Path, theme:
     mm = 25.4 / 96  # CSS pixels
     assert abs((doc_type - org) * mm - theme.ident_at) <= TOLERANCE_MM
     assert abs((number - org) * mm - theme.page_at) <= TOLERANCE_MM
+
+
+def test_on_a_narrow_screen_the_block_stacks_and_nothing_scrolls_sideways(every_output: Path, browser: Any) -> None:
+    browser.set_window_size(360, 800)  # WCAG 2.1 reflow: 320 CSS px of content
+    try:
+        for page in sorted(every_output.glob("*.html")):
+            browser.get(page.as_uri())
+            scroll, inner = browser.execute_script(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];"
+            )
+            assert scroll <= inner, page.name
+    finally:
+        browser.set_window_size(1280, 900)
