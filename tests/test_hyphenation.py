@@ -24,6 +24,7 @@ from someohje.hyphenation import (
     SOFT_HYPHEN,
     break_points,
     hyphenate_word,
+    keep_whole,
     overlong_runs,
     words_to_keep_whole,
 )
@@ -127,3 +128,10 @@ def test_a_word_broken_across_a_page_is_kept_whole() -> None:
     pages = [[["ohje on"], ["aaa", f"ohje on vies{s}-"]], [[f"tin{s}nän väline"]]]
     assert words_to_keep_whole(pages, html) == {"viestinnän", "viestinnälle"}  # every word the head may start
     assert words_to_keep_whole([[["aaa", "bbb."]], [["ccc"]]], html) == set()
+
+
+def test_keep_whole_touches_whole_words_only() -> None:
+    s = SOFT_HYPHEN
+    html = f"<p>{hyphenate_word('viestintä')} ja {hyphenate_word('viestintää')}</p>"
+    assert keep_whole(html, {"viestintä"}) == f"<p>viestintä ja {hyphenate_word('viestintää')}</p>"
+    assert s in keep_whole(html, {"viestintä"})

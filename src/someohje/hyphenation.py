@@ -141,9 +141,11 @@ def _inlines(items: tuple[tree.Inline, ...]) -> tuple[tree.Inline, ...]:
 
 
 def keep_whole(html: str, words: set[str]) -> str:
-    """``html`` with the soft hyphens taken out of each of ``words``."""
-    for word in words:
-        html = html.replace(hyphenate_word(word), word)
+    """``html`` with the soft hyphens taken out of each of ``words`` (whole
+    words only, longest first: the result does not depend on set order)."""
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        pattern = rf"(?<![^\W\d_]|{SOFT_HYPHEN}){re.escape(hyphenate_word(word))}(?![^\W\d_]|{SOFT_HYPHEN})"
+        html = re.sub(pattern, word, html)
     return html
 
 
