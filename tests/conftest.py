@@ -7,14 +7,16 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"  #: npm install (.ci/run does)
 
 
 @dataclass
@@ -90,3 +92,45 @@ def tool(name: str) -> str:
     if path is None:
         pytest.skip(f"{name} is not installed (.ci/run installs it with apt-get)")
     return path
+
+
+#: Every command that writes a document of the shipped project, all formats.
+EVERY_OUTPUT = (
+    ("build",),
+    ("build", "--stage", "kh-2022-06-07"),
+    ("attachment", "--meeting", "kvalt-2022-06-14", "--number", "1"),
+    ("extract", "--meeting", "kvalt-2022-06-14"),
+    ("diff", "--from", "kh-2022-06-07", "--to", "kvalt-2022-06-14"),
+)
+
+
+@pytest.fixture(scope="session")
+def every_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every document the project writes, in HTML, DOCX and PDF, plus the
+    archival PDF of the guideline, built once into a temp folder."""
+    out = tmp_path_factory.mktemp("every")
+    commands = [(*c, "--format", "html,docx,pdf") for c in EVERY_OUTPUT]
+    commands.append(("build", "--format", "pdf", "--pdf-variant", "archival"))
+    for command in commands:
+        result = run_cli(command[0], str(REPO), *command[1:], "--out", str(out))
+        assert result.code == 0, result.err
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium driven by chromedriver through Selenium."""
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+    driver_path, chromium = shutil.which("chromedriver"), shutil.which("chromium")
+    if driver_path is None or chromium is None or not AXE_JS.is_file():
+        pytest.skip("the browser tests need chromium and chromium-driver (apt-get) and axe-core (npm install)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=driver_path), options=options)
+    driver.set_script_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -188,7 +188,11 @@ def test_every_document_links_back_and_to_the_others_in_its_own_format(collectio
     assert f'Target="{TIETOTURVA}.docx"' in rels and 'Target="index.html#hankintaohje"' in rels
     with pikepdf.open(collection_build / f"{SAANTO}.pdf") as pdf:
         uris = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/URI" in a.A}
-    assert uris == {f"{TIETOTURVA}.pdf", "index.html#hankintaohje"}  # relative: no machine paths
+    assert uris == {
+        f"{TIETOTURVA}.pdf",
+        "index.html#hankintaohje",
+        "https://www.esimerkkila.invalid",
+    }  # no machine paths
 
 
 def test_the_shipped_build_lists_the_communications_programme(built: Path) -> None:

@@ -23,3 +23,10 @@ def test_straight_quotes_become_finnish_quotes_and_hyphens_stay() -> None:
     assert (
         smart_text('esimerkiksi "Korjattu" ja RauDno-2020-792') == "esimerkiksi \u201dKorjattu\u201d ja RauDno-2020-792"
     )
+
+
+def test_a_suspended_hyphen_binds_to_the_conjunction() -> None:
+    assert smart_text("työ- ja virkasuhde") == f"työ-{NBSP}ja virkasuhde"
+    assert smart_text("vesi- tai sähkökatko") == f"vesi-{NBSP}tai sähkökatko"
+    assert smart_text("asuin-, yritys- ja matkailu") == f"asuin-, yritys-{NBSP}ja matkailu"
+    assert smart_text("RauDno-2020-792 ja vapaa-aika") == "RauDno-2020-792 ja vapaa-aika"

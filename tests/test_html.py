@@ -112,11 +112,11 @@ def test_history_table_lists_all_handlings_with_unknowns_shown() -> None:
     assert [(h.body.name, h.date.finnish()) for h in doc.handlings] == [(r[0], r[1]) for r in rows]
 
 
-def test_board_proposal_stage_has_no_additions_and_a_draft_mark() -> None:
+def test_board_proposal_stage_has_no_additions_and_a_proposal_mark() -> None:
     session = open_session(REPO)
     out = guideline(session.document, "kh-2022-06-07")
     text = plain(render(out, session).decode())
-    assert out.draft_mark == "LUONNOS"
+    assert out.draft_mark == "EHDOTUS"
     assert "Kunnanhallituksen ehdotus kunnanvaltuustolle 7.6.2022 §\u00a0139" in text
     for a in session.document.amendments:
         assert a.wording not in text

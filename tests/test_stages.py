@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, STEM, Result, snapshot, tool
-from someohje.documents import DRAFT_MARK, guideline
+from someohje.documents import guideline
 from someohje.errors import ContentError
 from someohje.loader import load
 from someohje.model import Document
 from someohje.stages import amendments_in, stage_handling
+from someohje.status import Status
 from someohje.textual import block_texts, inline_text
 from someohje.tree import Block, Heading, Paragraph
 
@@ -48,7 +49,7 @@ def test_the_boards_proposal_is_without_the_four_additions(document: Document) -
     text = " ".join(block_texts(proposal.blocks))
     for amendment in document.amendments:
         assert amendment.wording.split(",")[0] not in text
-    assert proposal.draft_mark == DRAFT_MARK == "LUONNOS"
+    assert proposal.draft_mark == Status.PROPOSAL.mark == "EHDOTUS"  # the board approved it for proposing
     assert proposal.approval_line == "Kunnanhallituksen ehdotus kunnanvaltuustolle 7.6.2022 §\u00a0139"
     assert proposal.date_text == "7.6.2022"
     assert proposal.file_stem == f"{STEM}-kh-2022-06-07-s139"
@@ -103,20 +104,20 @@ def test_an_amendment_decided_later_is_left_out_of_an_earlier_stage(project: Pat
         "  - id: kh-2025-04-07\n    body: kh\n    date: 7.4.2025\n    paragraph: unknown\n    outcome: pending\n"
         "    preparer: none\n    presenter: none\n    reasoning: ''\n    proposal: ''\n    decision: ''\n"
     )
-    text = text.replace("\ntext_stage:", "\n" + later + "text_stage:", 1)
+    text = text.replace("\nextract:", "\n" + later + "extract:", 1)
     path.write_text(text.replace("decided_by: kvalt-2022-06-14", "decided_by: kh-2025-04-07"), encoding="utf-8")
     doc = load(project)
     assert len(amendment_paragraphs(guideline(doc, "kvalt-2022-06-14").blocks)) == 0
     assert len(amendment_paragraphs(guideline(doc, "kh-2025-04-07").blocks)) == 4
 
 
-def test_build_stage_writes_the_proposal_marked_as_draft(
+def test_build_stage_writes_the_proposal_marked_as_proposal(
     cli: Callable[..., Result], tmp_path: Path, document: Document
 ) -> None:
     result = cli("build", str(REPO), "--stage", "kh-2022-06-07", "--format", "html", "--out", str(tmp_path))
     assert result.code == 0, result.err
     page = (tmp_path / f"{STEM}-kh-2022-06-07-s139.html").read_text(encoding="utf-8")
-    assert re.search(r'class="draft-mark">LUONNOS<', page)
+    assert re.search(r'class="draft-mark">EHDOTUS<', page)
     assert "Kunnanhallituksen ehdotus kunnanvaltuustolle 7.6.2022 §\u00a0139" in page
     assert 'class="amendment"' not in page
     assert document.amendments[0].wording not in page
@@ -148,13 +149,13 @@ def test_a_stage_without_text_is_a_one_line_error(
     assert snapshot(project / "build") == before
 
 
-def test_the_proposal_pdf_is_marked_draft_on_every_page(cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_the_proposal_pdf_is_marked_as_proposal_on_every_page(cli: Callable[..., Result], tmp_path: Path) -> None:
     result = cli("build", str(REPO), "--stage", "kh-2022-06-07", "--format", "pdf", "--out", str(tmp_path))
     assert result.code == 0, result.err
     pdf = tmp_path / f"{STEM}-kh-2022-06-07-s139.pdf"
     text = subprocess.run([tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = [" ".join(page.split()) for page in text.split("\f")[:-1]]
     assert len(pages) > 1
-    assert all("LUONNOS" in page for page in pages)
+    assert all("EHDOTUS" in page for page in pages)
     assert "Kunnanhallituksen ehdotus kunnanvaltuustolle 7.6.2022 § 139" in pages[0]
     assert not any("Hyväksytty:" in page for page in pages)

@@ -96,7 +96,8 @@ def __getattr__(name: str) -> Any:
 def render_document(doc: OutputDocument, session: Session, fmt: str) -> bytes:
     """Render an output document in ``fmt`` (``html``, ``docx`` or ``pdf``)
     with the session's theme and templates; returns the file's bytes and
-    writes nothing."""
-    from .pipeline import renderer
+    writes nothing. The bytes are the build's: the document is laid out
+    first (its table of contents decided by the PDF's pages)."""
+    from .pipeline import laid_out, renderer
 
-    return renderer(fmt)(doc, session)
+    return renderer(fmt)(doc if fmt == "pdf" else laid_out(doc, session), session)

@@ -28,7 +28,8 @@ from .documents import guideline, metadata
 from .errors import Problem, UsageError, problem
 from .model import Document, Handling
 from .slug import slugify
-from .stages import approval_line, is_approved, stage_handling
+from .stages import approval_line, stage_handling
+from .status import status_of
 from .textual import block_texts, inline_text
 from .tree import (
     Block,
@@ -476,7 +477,7 @@ def redline(doc: Document, before: str | None = None, after: str | None = None) 
         blocks=tuple(diff_blocks(old.blocks, new.blocks)),
         metadata=metadata(doc, later, title=title),
         file_stem=f"{slugify(doc.title)}-muutokset-{earlier.slug()}-{later.slug()}",
-        draft_mark="" if is_approved(later) else new.draft_mark,
+        draft_mark=status_of(later).mark,
         lead=(legend(earlier, later),),
         stage=later.id,
         change_author=later.body.name,

@@ -16,18 +16,18 @@ from .inforce import in_force_on
 from .model import Amendment, AmendmentKind, Document, Handling, Outcome
 from .provenance import provenance_blocks, provenance_note
 from .slug import slugify
-from .stages import approval_line, is_approved, stage_blocks, stage_handling
+from .stages import approval_line, stage_blocks, stage_handling
+from .status import Status, status_of, titled
 from .tree import Block, Heading, Inline, Metadata, OutputDocument, Paragraph, Table, Text
 
-DRAFT_MARK = "LUONNOS"
 HISTORY_TITLE = "Käsittelyhistoria"
 
 
 def guideline(doc: Document, stage: str | None = None) -> OutputDocument:
     """The guideline as it stood after ``stage`` (default: the last handling).
 
-    A stage the council has not approved carries the ``LUONNOS`` mark and an
-    approval line saying what it is. The body ends with the decision history
+    A stage not approved carries its status mark (:mod:`someohje.status`:
+    ``EHDOTUS`` for a body's proposal) and an approval line saying what it is. The body ends with the decision history
     up to that stage.
     """
     handling = stage_handling(doc, stage)
@@ -45,14 +45,11 @@ def guideline(doc: Document, stage: str | None = None) -> OutputDocument:
         blocks=tuple(blocks),
         metadata=metadata(doc, handling),
         file_stem=slugify(doc.title) + suffix,
-        draft_mark="" if is_approved(handling) else DRAFT_MARK,
+        draft_mark=status_of(handling).mark,
         lead=provenance_blocks(doc, handling),
         stage=handling.id,
         document_id=doc.id,
     )
-
-
-CONSOLIDATED_MARK = "AJANTASAINEN VERSIO"
 
 
 def consolidated(doc: Document, day: dt.date) -> OutputDocument:
@@ -67,9 +64,9 @@ def consolidated(doc: Document, day: dt.date) -> OutputDocument:
         date_text=when,
         approval_line=stage_approval(doc, handling),
         lead=(Paragraph((Text(_in_force_text(doc, handling, day)),), role="consolidated"), *base.lead),
-        metadata=replace(base.metadata, title=f"{doc.title} (ajantasainen versio {when})", date=day),
+        metadata=replace(base.metadata, title=titled(doc.title, Status.CONSOLIDATED, when), date=day),
         file_stem=f"{slugify(doc.title)}-ajantasainen-{day.isoformat()}",
-        draft_mark=CONSOLIDATED_MARK,
+        draft_mark=Status.CONSOLIDATED.mark,
         as_of=day,
     )
 
@@ -97,15 +94,19 @@ def stage_approval(doc: Document, handling: Handling) -> str:
     return f"{approval_line(approvals[0])}; muutettu: {later}"
 
 
-def metadata(doc: Document, handling: Handling, title: str | None = None) -> Metadata:
+def metadata(
+    doc: Document, handling: Handling, title: str | None = None, *details: str, status: Status | None = None
+) -> Metadata:
     """Metadata for an output standing at ``handling`` (its date is the
-    document's date: never the wall clock)."""
+    document's date: never the wall clock). The title is ``title`` (default
+    the document's) with ``details`` and the status mark (default the
+    handling's) in brackets, as :func:`someohje.status.titled` makes it."""
     keywords = tuple(dict.fromkeys((*doc.keywords, doc.diary_number)))
     known = [h.date.date for h in doc.handlings if h.date.date is not None]
     date = handling.date.date or (max(known) if known else None)  # unknown: the last known one, if any
     subject = doc.subject or doc.title
     return Metadata(
-        title=title or doc.title,
+        title=titled(title or doc.title, status_of(handling) if status is None else status, *details),
         author=doc.organisation.name,
         subject=subject,
         keywords=keywords,

@@ -19,6 +19,12 @@ def section_sign(number: int) -> str:
 
 
 _QUOTED = re.compile(r'"([^"\n]*)"')
+#: A suspended compound's hyphen and the no-break space after it. Line
+#: breaking still allows a break between the two (UAX #14 LB12a), and a line
+#: ending in it reads, and extracts, as a hyphenated word: the HTML keeps the
+#: pair on one line (``white-space: nowrap``).
+SUSPENDED_HYPHEN = "-" + NBSP
+_SUSPENDED = re.compile(r"(?<=[^\W\d_])- (?=(?:ja|tai|sekä|eikä|eli|kuin)\b)")
 
 
 def smart_text(text: str) -> str:
@@ -26,9 +32,12 @@ def smart_text(text: str) -> str:
 
     Straight double quotes become ”…” (Finnish uses the same mark on both
     sides); ``§ 37`` and a statute's ``29 §`` get a no-break space, so the
-    sign never parts from its number at a line end. Hyphens are left alone:
-    in ``RauDno-2020-792`` they are not ranges.
+    sign never parts from its number at a line end. A suspended compound's
+    hyphen (``työ- ja virkasuhde``) is bound to the conjunction after it by
+    a no-break space (see :data:`SUSPENDED_HYPHEN`).
+    Other hyphens are left alone: in ``RauDno-2020-792`` they are not ranges.
     """
     text = _QUOTED.sub("\u201d\\1\u201d", text)
     text = re.sub(r"(?<=\d) §(?![ \u00a0]\d)", NBSP + "§", text)  # 29 §, not the date in 4.11.2019 § 258
+    text = _SUSPENDED.sub(SUSPENDED_HYPHEN, text)
     return re.sub(r"§ (?=\d)", "§" + NBSP, text)

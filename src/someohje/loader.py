@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from .certification import read_extract_facts
 from .chars import quote
 from .confine import Refused, confined
 from .errors import ContentError, Problem, problem
@@ -237,7 +238,7 @@ _TOP_REQUIRED = {
     "distribution",
     "text_origin",
 }
-_TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern", "sources"}
+_TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern", "sources", "extract"}
 
 
 _SHARED = {"organisation", "people", "bodies"}
@@ -275,6 +276,7 @@ def _document(r: _Reader, root: YValue, content: Path, shared: Shared | None = N
         _check_after_text_stage(r, list(by_id), text_stage, amendments)
     _check_markers(r, sections, amendments)
     distribution = r.text_list(top, "distribution")
+    extract_facts = read_extract_facts(r, top.values.get("extract"), set(bodies), content)
     if r.problems or org is None:
         return None
     keywords = r.text_list(top, "keywords")
@@ -299,6 +301,7 @@ def _document(r: _Reader, root: YValue, content: Path, shared: Shared | None = N
         seals=read_seals(folder / SEALS_FILE, by_id),
         folder=folder,
         related=tuple((ref, r.line_of(top, "related")) for ref in r.text_list(top, "related")),
+        extract_facts=extract_facts,
     )
 
 

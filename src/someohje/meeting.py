@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .appeal import appeal_blocks, certification_blocks
 from .documents import guideline, metadata
 from .errors import Problem, UsageError, problem
+from .finnish import section_sign
 from .model import Document, Handling, Person
 from .records import record_blocks
 from .slug import slugify
-from .stages import approval_line, is_approved
-from .tree import Block, Heading, ListBlock, ListItem, OutputDocument, Paragraph, Text
+from .stages import approval_line
+from .status import Status, status_of
+from .tree import Block, Heading, Inline, Link, ListBlock, ListItem, OutputDocument, Paragraph, Strong, Text
 
-#: Shown instead of ``LUONNOS`` on an attachment that is a body's proposal.
-PROPOSAL_MARK = "EHDOTUS"
 EXTRACT_TYPE = "Pöytäkirjanote"
 EARLIER_TITLE = "Aikaisempi käsittely"
 
@@ -94,9 +95,10 @@ def attachment(doc: Document, meeting: str, number: int = 1) -> OutputDocument:
     The text is the stage of the handling before the meeting (for the
     council's meeting, the board's proposal). Every page carries the stamp
     ``Liite N`` and the meeting reference (``Kvalt 14.6.2022 § 37``, the
-    body's abbreviation from content). An unapproved text is a proposal: it
-    is marked ``EHDOTUS`` (not ``LUONNOS``: the body has approved it for
-    proposing) and its approval line says whose proposal it is.
+    body's abbreviation from content). The text carries its status mark
+    (:mod:`someohje.status`: ``EHDOTUS`` for a body's proposal), the same as
+    the stage built on its own, and its approval line says whose proposal
+    it is.
 
     Raises :class:`UsageError` for a meeting with no proposed text in the
     content or a ``number`` below 1.
@@ -108,9 +110,9 @@ def attachment(doc: Document, meeting: str, number: int = 1) -> OutputDocument:
         guideline(doc, stage.id),
         kind="attachment",
         approval_line=approval_line(stage),
-        metadata=metadata(doc, stage, title=f"{doc.title} (liite {number}, {handling.meeting_ref()})"),
+        metadata=metadata(doc, stage, None, f"liite {number}", handling.meeting_ref()),
         file_stem=f"{slugify(doc.title)}-{handling.slug()}-liite-{number}",
-        draft_mark="" if is_approved(stage) else PROPOSAL_MARK,
+        draft_mark=status_of(stage).mark,
         stamp=(f"Liite {number}", handling.meeting_ref()),
     )
 
@@ -119,17 +121,39 @@ def attachment(doc: Document, meeting: str, number: int = 1) -> OutputDocument:
 
 
 def handling_heading(handling: Handling) -> str:
-    """``Kunnanvaltuusto 14.6.2022 § 37``; unknown parts say so
-    (``Kunnanhallitus 2020 (päivä ei tiedossa) § ei tiedossa``)."""
-    return f"{handling.body.name} {handling.date.finnish()} {handling.paragraph_text()}"
+    """``Kunnanvaltuusto 14.6.2022 § 37``; what the sources do not give is left
+    out (``Kunnanhallitus vuonna 2020``), and :func:`unknown_note` says so."""
+    if not handling.date.known:
+        return f"{handling.body.name} vuonna {handling.date.year}" if handling.date.year else handling.body.name
+    heading = f"{handling.body.name} {handling.date.finnish()}"
+    return f"{heading} {section_sign(handling.paragraph)}" if handling.paragraph is not None else heading
+
+
+def unknown_note(handling: Handling) -> list[Block]:
+    """A line under a handling's heading naming what the sources do not give."""
+    known = (("päivämäärä", handling.date.known), ("pykälä", handling.paragraph is not None))
+    missing = [what for what, given in known if not given]
+    if not missing:
+        return []
+    subject = " ja ".join(missing).capitalize()
+    verb = "eivät ole" if len(missing) > 1 else "ei ole"
+    return [Paragraph((Text(f"{subject} {verb} lähteissä."),))]
 
 
 def _label(name: str) -> Paragraph:
     return Paragraph((Text(name),), role="label")
 
 
+def person_inlines(person: Person) -> tuple[Inline, ...]:
+    """``Name, title, email`` with the e-mail address a ``mailto:`` link."""
+    head = ", ".join(part for part in (person.name, person.title) if part)
+    if not person.email:
+        return (Text(head),)
+    return (Text(f"{head}, " if head else ""), Link(f"mailto:{person.email}", (Text(person.email),)))
+
+
 def _person(label: str, person: Person | None) -> list[Block]:
-    return [_label(label), Paragraph((Text(person.signature()),), role="record")] if person else []
+    return [_label(label), Paragraph(person_inlines(person), role="record")] if person else []
 
 
 def _field(label: str, text: str) -> list[Block]:
@@ -140,16 +164,20 @@ def _field(label: str, text: str) -> list[Block]:
 def handling_record(doc: Document, handling: Handling) -> list[Block]:
     """The fields of one handling as the minutes record them.
 
-    In the minutes' order: *Valmistelija*, *Perustelut*, *Ehdotus* (with the
-    *Esittelijä* inside it, before the proposal), *Päätös*. A field the
-    record does not have (no presenter, nothing recorded) is left out. The
-    decision of a handling that decided amendments is followed by their
-    decided text, verbatim, as a bullet list.
+    In the minutes' order: *Valmistelija*, *Perustelut*, *Ehdotus* (opening
+    with the run-in *Esittelijä:* line, so the label never stands empty),
+    *Päätös*. A field the record does not have (no presenter, nothing
+    recorded) is left out. The decision of a handling that decided
+    amendments is followed by their decided text, verbatim, as a bullet list.
     """
     blocks = [*_person("Valmistelija", handling.preparer), *_field("Perustelut", handling.reasoning)]
-    proposal = record_blocks(handling.proposal)
-    if proposal or handling.presenter:
-        blocks += [_label("Ehdotus"), *_person("Esittelijä", handling.presenter), *proposal]
+    presenter = handling.presenter
+    proposal: list[Block] = record_blocks(handling.proposal)
+    if presenter is not None:
+        run_in = (Strong((Text("Esittelijä:"),)), Text(" "), *person_inlines(presenter))
+        proposal.insert(0, Paragraph(run_in, role="record"))
+    if proposal:
+        blocks += [_label("Ehdotus"), *proposal]
     decided = [a for a in doc.amendments if a.handling.id == handling.id]
     decision = record_blocks(handling.decision)
     if decided:
@@ -166,9 +194,10 @@ def extract(doc: Document, meeting: str) -> OutputDocument:
     Title ``§ 37 <title>``; a lead with the meeting (``Kunnanvaltuusto,
     kokous 14.6.2022``) and the diary number; then *Aikaisempi käsittely*
     with each earlier handling under its own heading, the meeting's own
-    handling, and for the final decision *Tiedoksi* with the distribution.
-    Every recorded text is quoted verbatim. No approval line and no
-    signatures: the sources name no one who certified the extract.
+    handling, and for the final decision *Tiedoksi* with the distribution;
+    then the appeal instructions the decision calls for and the
+    certification, with a blank for each fact the sources do not give
+    (:mod:`someohje.appeal`). Every recorded text is quoted verbatim.
     """
     handling = extract_meeting(doc, meeting)
     index = doc.handling_index(handling.id)
@@ -177,11 +206,12 @@ def extract(doc: Document, meeting: str) -> OutputDocument:
         blocks.append(Heading(1, (Text(EARLIER_TITLE),), anchor="aikaisempi-kasittely"))
         for earlier in doc.handlings[:index]:
             blocks.append(Heading(2, (Text(handling_heading(earlier)),), anchor=earlier.id))
-            blocks.extend(handling_record(doc, earlier))
+            blocks += [*unknown_note(earlier), *handling_record(doc, earlier)]
     blocks.append(Heading(1, (Text(handling_heading(handling)),), anchor=handling.id))
     blocks.extend(handling_record(doc, handling))
     if handling is doc.final_handling() and doc.distribution:
         blocks += [_label("Tiedoksi"), Paragraph((Text(", ".join(doc.distribution)),), role="record")]
+    blocks += [*appeal_blocks(doc, handling), *certification_blocks(doc.extract_facts)]
     title = f"{handling.paragraph_text()} {doc.title}"
     head = (handling.meeting_title(), handling.minutes_status, doc.diary_number)
     lead = tuple(Paragraph((Text(line),)) for line in head if line)
@@ -195,9 +225,12 @@ def extract(doc: Document, meeting: str) -> OutputDocument:
         title=title,
         approval_line="",
         blocks=tuple(blocks),
-        metadata=metadata(doc, handling, title=f"{EXTRACT_TYPE}: {handling_heading(handling)} {doc.title}"),
+        metadata=metadata(
+            doc, handling, f"{EXTRACT_TYPE}: {handling_heading(handling)} {doc.title}", status=Status.APPROVED
+        ),
         file_stem=f"{slugify(doc.title)}-{handling.slug()}-poytakirjanote",
         lead=lead,
+        stamp=(handling_heading(handling),),  # every page's block names the meeting and the §
         stage=handling.id,
         document_id=doc.id,
     )

@@ -8,10 +8,11 @@ meeting is defined once and referred to by id.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from .certification import ExtractFacts
 from .finnish import finnish_date, section_sign
 
 
@@ -241,6 +242,9 @@ class Document:
     def seal(self, handling_id: str) -> Seal | None:
         """The seal of a handling's stage, if it has one."""
         return next((s for s in self.seals if s.handling_id == handling_id), None)
+
+    #: the minutes extract's certification and appeal facts (blank by default)
+    extract_facts: ExtractFacts = field(default_factory=ExtractFacts)
 
     def handling(self, handling_id: str) -> Handling:
         """The handling with this id; ``KeyError`` if there is none."""

@@ -25,6 +25,7 @@ from .documents import guideline
 from .errors import Problem, UsageError
 from .meeting import attachment, attachment_meetings, extract, extract_meetings
 from .model import Document, Handling
+from .pipeline import VARIANT_SUFFIX
 from .tree import OutputDocument
 
 MANIFEST = "manifest.json"
@@ -120,8 +121,16 @@ def manifest(meeting: str, parts: list[Part], files: dict[Path, bytes]) -> bytes
     """``manifest.json``: every file with its role, document, format, size and SHA-256."""
     entries: list[dict[str, Any]] = []
     order = {p.output.file_stem: (i, p) for i, p in enumerate(parts)}
-    for path, data in sorted(files.items(), key=lambda f: (order[f[0].stem][0], f[0].suffix)):
-        part = order[path.stem][1]
+
+    def part_of(path: Path) -> tuple[int, Part]:  # the archival PDF's name has a suffix after the stem
+        stem = path.stem
+        for suffix in VARIANT_SUFFIX.values():
+            if stem.endswith(suffix) and stem[: -len(suffix)] in order:
+                return order[stem[: -len(suffix)]]
+        return order[stem]
+
+    for path, data in sorted(files.items(), key=lambda f: (part_of(f[0])[0], f[0].suffix)):
+        part = part_of(path)[1]
         entries.append(
             {
                 "file": path.name,

@@ -15,7 +15,6 @@ from pathlib import Path
 from . import workers
 from .collection import Collection, load_collection
 from .formats import FORMATS, unknown_format
-from .links import resolve_links
 from .model import Document
 from .project import Project, open_project
 from .seals import check_seals
@@ -89,39 +88,58 @@ def renderer(name: str) -> Renderer:
     return result
 
 
+def laid_out(doc: OutputDocument, session: Session) -> OutputDocument:
+    """``doc`` as its PDF lays it out: with a table of contents, and the
+    page of each entry, if it runs to more than three pages."""
+    result: OutputDocument = importlib.import_module(FORMATS["pdf"][0]).plan(doc, session)
+    return result
+
+
 def render_all(
     session: Session, docs: Sequence[OutputDocument], formats: Sequence[str], out_dir: Path
 ) -> dict[Path, bytes]:
-    """Render every document in every format, in memory (nothing is written).
+    """Render every document in every requested format, in memory (nothing is written).
 
-    PDFs lay out in worker processes (:mod:`someohje.workers`): the one
-    prestarted, or one forked when other formats render here meanwhile, plus
-    one more per core while there are PDFs to share out (a meeting package,
-    a collection). The bytes are the same either way."""
+    The PDF's layout decides whether a document is long enough for a table
+    of contents and on which pages its headings fall
+    (:func:`someohje.render.pdf.render_planned`); the other formats are
+    rendered from the document as the PDF laid it out, so all three agree.
+    Without a PDF in ``formats`` the document is laid out all the same. PDFs
+    lay out in worker processes (:mod:`someohje.workers`): the one
+    prestarted, or one forked when other formats are asked for too, plus one
+    more per core while there are PDFs to share out (a meeting package, a
+    collection); this process prepares their HTML meanwhile. The bytes are
+    the same either way."""
+    pdf = importlib.import_module(FORMATS["pdf"][0])
     others = [name for name in formats if name != "pdf"]
-    pool = _pdf_pool(len(docs), bool(others)) if "pdf" in formats else []
+    if "pdf" not in formats:
+        return _render_formats(session, [laid_out(doc, session) for doc in docs], others, out_dir)
+    pool = _pdf_pool(len(docs), bool(others))
     if not pool:
-        return _render_formats(session, docs, formats, out_dir)
+        alone, laid = _render_pdfs(session, docs, out_dir)
+        return {**_render_formats(session, laid, others, out_dir), **alone}
     try:  # the PDFs' HTML is made here while the workers still import WeasyPrint
-        prepare = importlib.import_module(FORMATS["pdf"][0]).prepare
-        collection = session.all_documents()
-        prepared = [prepare(resolve_links(doc, collection, "pdf"), session) for doc in docs]
-        for worker, share in zip(pool, shares([len(p) for p in prepared], len(pool)), strict=True):
-            picked = [docs[i] for i in share], [prepared[i] for i in share]
-            worker.submit(_render_formats, session, picked[0], ["pdf"], out_dir, picked[1])
-        files = _render_formats(session, docs, others, out_dir)
-        for worker in pool:
-            files.update(worker.result())
+        prepared = [pdf.prepare(doc, session) for doc in docs]
+        groups = shares([len(p) for p in prepared], len(pool))
+        for worker, share in zip(pool, groups, strict=True):
+            worker.submit(_render_pdfs, session, [docs[i] for i in share], out_dir, [prepared[i] for i in share])
+        results = [worker.result() for worker in pool]
     except BaseException:
         for worker in pool:
             worker.cancel()
         raise
-    return files
+    pdfs: dict[Path, bytes] = {}
+    planned: dict[int, OutputDocument] = {}
+    for share, (files, laid) in zip(groups, results, strict=True):
+        pdfs.update(files)
+        planned.update(zip(share, laid, strict=True))
+    in_order = [planned[i] for i in range(len(docs))]
+    return {**_render_formats(session, in_order, others, out_dir), **pdfs}
 
 
 def _pdf_pool(count: int, others: bool) -> list[workers.Worker]:
     """The PDF workers for ``count`` documents: the prestarted one, else one
-    when other formats render meanwhile, and more up to one per core."""
+    when other formats are asked for too, and more up to one per core."""
     pool = [w for w in (workers.take("pdf"),) if w is not None]
     if not workers.can_fork():
         return pool
@@ -143,6 +161,20 @@ def shares(weights: Sequence[int], n: int) -> list[list[int]]:
     return [sorted(g) for g in groups]
 
 
+def _render_pdfs(
+    session: Session, docs: Sequence[OutputDocument], out_dir: Path, prepared: Sequence[bytes] = ()
+) -> tuple[dict[Path, bytes], list[OutputDocument]]:
+    """Every document's PDF, and each document as its PDF lays it out."""
+    render = importlib.import_module(FORMATS["pdf"][0]).render_planned
+    files: dict[Path, bytes] = {}
+    planned: list[OutputDocument] = []
+    for i, doc in enumerate(docs):
+        data, laid_out = render(doc, session, prepared[i] if prepared else None)
+        files[out_dir / file_name(doc, "pdf", session.options)] = data
+        planned.append(laid_out)
+    return files, planned
+
+
 def _render_formats(
     session: Session,
     docs: Sequence[OutputDocument],
@@ -153,11 +185,20 @@ def _render_formats(
     """Render ``docs`` in ``formats`` here; ``prepared`` holds the renderer's
     ``prepare`` result for each document, when made beforehand."""
     files: dict[Path, bytes] = {}
-    collection = session.all_documents()
     for name in formats:
         render = renderer(name)
         for i, doc in enumerate(docs):
             extra = (prepared[i],) if prepared else ()
-            linked = resolve_links(doc, collection, name)
-            files[out_dir / f"{doc.file_stem}.{name}"] = render(linked, session, *extra)
+            files[out_dir / file_name(doc, name, session.options)] = render(doc, session, *extra)
     return files
+
+
+#: The file-name suffix of each PDF variant: the archival PDF never replaces the tagged one.
+VARIANT_SUFFIX = {"archival": "-arkisto"}
+
+
+def file_name(doc: OutputDocument, fmt: str, options: Options) -> str:
+    """The stable file name of ``doc`` in format ``fmt``, e.g.
+    ``…-ohje.pdf``; the archival PDF is ``…-ohje-arkisto.pdf``."""
+    suffix = VARIANT_SUFFIX.get(options.pdf_variant, "") if fmt == "pdf" else ""
+    return f"{doc.file_stem}{suffix}.{fmt}"

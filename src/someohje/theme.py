@@ -81,8 +81,11 @@ class Theme:
     margin_right: float
     header_distance: float
     footer_distance: float
-    tab: float
+    edition: str  #: the SFS 2487 edition the grid follows
+    tab: float  #: the basic column (tab step), mm
     body_indent: float
+    ident_column: float  #: the identification block's column (C4)
+    page_column: float  #: the page number's column (C7)
     text: str
     accent: str
     muted: str
@@ -95,6 +98,16 @@ class Theme:
     spacing: Spacing
     #: extra stylesheets (names relative to templates/), appended to the built-in one
     stylesheets: tuple[str, ...] = ()
+
+    @property
+    def ident_at(self) -> float:
+        """Where the identification block starts, mm from the left margin."""
+        return self.ident_column * self.tab
+
+    @property
+    def page_at(self) -> float:
+        """Where the page number ``x (y)`` starts, mm from the left margin."""
+        return self.page_column * self.tab
 
 
 _SCHEMA: dict[str, dict[str, str]] = {
@@ -116,7 +129,7 @@ _SCHEMA: dict[str, dict[str, str]] = {
         "header_distance": "num",
         "footer_distance": "num",
     },
-    "grid": {"tab": "num", "body_indent": "num"},
+    "grid": {"edition": "label", "tab": "num", "body_indent": "num", "ident_column": "num", "page_column": "num"},
     "colours": {k: "colour" for k in ("text", "accent", "muted", "inserted", "deleted", "table_header", "rule")},
     "spacing": {
         f.name: {"float": "num", "tuple[float, float]": "nums2", "tuple[float, float, float]": "nums3"}[str(f.type)]
@@ -179,6 +192,7 @@ def _group(group: str, node: YMap, schema: dict[str, str], errors: Errors) -> di
 
 _KIND_TEXT = {
     "str": "a font family name (letters, digits, spaces, dots and hyphens)",
+    "label": "a short label (letters, digits, spaces, dots, hyphens and colons), e.g. SFS 2487:2024",
     "num": "a number",
     "nums2": "a list of two numbers",
     "nums3": "a list of three numbers",
@@ -198,6 +212,8 @@ _RANGES: tuple[tuple[str, tuple[float, float]], ...] = (
 )
 #: a font family name: letters, digits, spaces, dots, hyphens (it is put in CSS strings)
 _FAMILY = re.compile(r"[^\W_](?:[\w .-]{0,62}[\w.])?")
+#: a short label such as the standard's edition (shown, never put in CSS)
+_LABEL = re.compile(r"[^\W_](?:[\w .:-]{0,62}[\w.])?")
 #: a stylesheet's name: a path of plain names ending in .css
 _SHEET_NAME = re.compile(r"(?:[\w.-]+/)*[\w-][\w.-]*\.css")
 #: the page (A4, 210 x 297 mm) must keep room for text
@@ -240,6 +256,8 @@ def _value(node: YValue | None, kind: str, key: str) -> object:
         ok = len(text) == 7 and text[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in text[1:])
         return text.lower() if ok else None
     text = node.text.strip()
+    if kind == "label":
+        return text if _LABEL.fullmatch(text) else None
     return text if _FAMILY.fullmatch(text) else None
 
 

@@ -149,6 +149,15 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class ContentsEntry:
+    """One line of the table of contents: a main heading and its PDF page."""
+
+    text: str
+    anchor: str
+    page: int = 0  #: the page the heading is on in the PDF (0: not laid out)
+
+
+@dataclass(frozen=True)
 class OutputDocument:
     """A document ready to render: header fields, first-page matter, body.
 
@@ -177,3 +186,6 @@ class OutputDocument:
     as_of: dt.date | None = None  #: a consolidated text: the day it shows the text in force on
     index_href: str = ""  #: the collection's index page, linked from the HTML page when set
     document_id: str = ""  #: the id of the document in its collection
+    #: the table of contents (*Sisällys*), set by the build for a document of
+    #: more than three pages (:mod:`someohje.contents`); empty: none
+    contents: tuple[ContentsEntry, ...] = ()

@@ -15,7 +15,8 @@ def add_parser(sub: Any) -> None:
         help="build the documents into build/",
         description="Build every document of the collection (HTML, DOCX, PDF) as approved, with the "
         "collection's index (index.html, index.json). --document builds one document; --stage the text "
-        "as it stood after an earlier handling, marked LUONNOS; --as-of the text in force on a date.",
+        "as it stood after an earlier handling, with its status mark (EHDOTUS, LUONNOS); --as-of the text "
+        "in force on a date.",
     )
     add_project_args(p)
     which = p.add_mutually_exclusive_group()
@@ -53,15 +54,19 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     from ..catalogue import INDEX_HTML, INDEX_JSON, index_html, index_json, items, with_index_link
     from ..documents import guideline
     from ..formats import parse_formats
-    from ..pipeline import render_all
+    from ..pipeline import file_name, render_all
     from .common import out_dir, refuse_unfinished
 
     collection = session.all_documents()
     docs = [with_index_link(guideline(doc)) for doc in collection.documents]
     out = out_dir(args, session)
     refuse_unfinished(session, docs)
-    files = render_all(session, docs, parse_formats(args.format), out)
-    per_document = {d.document_id: {p: b for p, b in files.items() if p.stem == d.file_stem} for d in docs}
+    formats = parse_formats(args.format)
+    files = render_all(session, docs, formats, out)
+    per_document = {
+        d.document_id: {out / name: files[out / name] for name in (file_name(d, f, session.options) for f in formats)}
+        for d in docs
+    }
     index = items(collection, per_document)
     files[out / INDEX_JSON] = index_json(collection, index)
     files[out / INDEX_HTML] = index_html(collection, index, session.theme, session.project.template_dirs)

@@ -167,7 +167,12 @@ class Reader:
         (bold headings, an italic caption) is not emphasis."""
         self.paragraph_no += 1
         ppr = p.find(qn("w:pPr"))
-        style = self.styles.paragraph(val(ppr.find(qn("w:pStyle")) if ppr is not None else None))
+        style_id = val(ppr.find(qn("w:pStyle")) if ppr is not None else None)
+        if style_id.upper().startswith("TOC"):  # a table of contents: the build makes its own
+            if style_id.upper() == "TOCHEADING":
+                self.notice("table of contents not imported: the build writes its own")
+            return
+        style = self.styles.paragraph(style_id)
         self._paragraph_marks(ppr)
         items = self.inline_items(p)
         inlines = to_inlines(items)

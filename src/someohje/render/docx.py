@@ -24,7 +24,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from docx import Document as open_docx
@@ -33,8 +33,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 
+from .. import contents
 from ..confine import Refused, confined
 from ..errors import ContentError, problem
+from ..ident import IdentLine, ident_block
+from ..links import resolve_links
 from ..textual import inline_text
 from ..theme import Theme
 from ..tree import (
@@ -69,13 +72,15 @@ MAX_LIST_LEVELS = 5
 # the user's language); the municipal roles get Finnish names.
 NORMAL, BODY, LIST, TITLE, CAPTION = "Normal", "BodyText", "ListParagraph", "Title", "Caption"
 WHOLE_TABLE_ROWS = 6  #: tables with at most this many body rows stay on one page (style.css.j2 does the same)
-HEADER, FOOTER, IDENT, TABLE_TEXT = "Header", "Footer", "Tunnistetiedot", "Taulukkoteksti"
+HEADER, FOOTER, TABLE_TEXT = "Header", "Footer", "Taulukkoteksti"
 AMENDMENT, LABEL, RECORD, NOTE = "Lisays", "Kenttanimi", "Poytakirjateksti", "Huomautus"
-DRAFT, APPROVAL = "Luonnosmerkinta", "Hyvaksymismerkinta"
+CERTIFICATION = "Oikeaksitodistaminen"
+DRAFT, APPROVAL, STAMP = "Luonnosmerkinta", "Hyvaksymismerkinta", "Liitemerkinta"
+TOC_HEADING, TOC_ENTRY = "TOCHeading", "TOC1"
 HYPERLINK, SOURCE_REF, TABLE = "Hyperlink", "Lahdeviite", "TableGrid"
 
 #: paragraph role -> style, in running text and in list items
-ROLE_STYLES = {"": BODY, "amendment": AMENDMENT, "label": LABEL, "record": RECORD}
+ROLE_STYLES = {"": BODY, "amendment": AMENDMENT, "label": LABEL, "record": RECORD, "certification": CERTIFICATION}
 LIST_ROLE_STYLES = {"": LIST, "amendment": AMENDMENT, "label": LABEL, "record": LIST}
 
 BULLET_DEFINITION, NUMBER_DEFINITION = 1, 2
@@ -83,14 +88,13 @@ BULLETS = ("•", "–", "▪", "•", "–")
 
 ChangeKind = Literal["", "ins", "del"]
 
-#: header columns: organisation, draft mark, identification block (shares)
-HEADER_COLUMNS = (0.45, 0.25, 0.30)
-
 
 def render(doc: OutputDocument, session: Session) -> bytes:
     """Render ``doc`` as DOCX bytes with ``session``'s theme; images are read
-    from the project's content folder."""
-    return render_docx(doc, session.theme, session.project.content)
+    from the project's content folder; links to another document of the
+    collection point at its DOCX."""
+    linked = resolve_links(doc, session.all_documents(), "docx")
+    return render_docx(linked, session.theme, session.project.content)
 
 
 def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
@@ -105,6 +109,7 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
     writer.header_and_footer()
     writer.front_matter()
     writer.blocks(doc.lead)
+    writer.contents()
     writer.blocks(doc.blocks)
     x.set_core_properties(
         document.core_properties,
@@ -272,6 +277,15 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
         ),
         StyleSpec(RECORD, "Pöytäkirjateksti", based_on=BODY, language=lang),
         StyleSpec(
+            CERTIFICATION,
+            "Oikeaksi todistaminen",
+            based_on=BODY,
+            keep_next=True,
+            keep_lines=True,
+            before=_em(t, s.label_before_em),
+            language=lang,
+        ),
+        StyleSpec(
             NOTE,
             "Huomautus",
             based_on=BODY,
@@ -295,6 +309,43 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             colour=t.deleted,
             letter_spacing=_em(t, s.draft_letter_spacing_em, h1),
             after=_em(t, s.draft_after_em, h1),
+            language=lang,
+        ),
+        StyleSpec(
+            TOC_HEADING,
+            "TOC Heading",
+            based_on=NORMAL,
+            next=TOC_ENTRY,
+            ui_priority=39,
+            keep_next=True,
+            no_hyphens=True,
+            bold=True,
+            size=h1,
+            colour=t.accent,
+            line=_em(t, s.heading_line_height, h1),
+            before=_em(t, s.heading_before_em[0], h1),
+            after=_em(t, s.heading_after_em[0], h1),
+            language=lang,
+        ),
+        StyleSpec(
+            TOC_ENTRY,
+            "toc 1",
+            based_on=NORMAL,
+            next=NORMAL,
+            ui_priority=39,
+            indent_left=t.body_indent,
+            after=_em(t, s.item_after_em),
+            language=lang,
+        ),
+        StyleSpec(
+            STAMP,
+            "Liitemerkintä",
+            based_on=NORMAL,
+            next=TITLE,
+            keep_next=True,
+            bold=True,
+            colour=t.accent,
+            after=_em(t, s.draft_after_em),
             language=lang,
         ),
         StyleSpec(
@@ -331,7 +382,6 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             line=_em(t, s.header_line_height, t.small_size),
             language=lang,
         ),
-        StyleSpec(IDENT, "Tunnistetiedot", based_on=HEADER, align="right", language=lang),
         StyleSpec(
             FOOTER,
             "footer",
@@ -450,6 +500,12 @@ def whole_change(items: Sequence[Inline]) -> ChangeKind:
     return ""
 
 
+def bookmark_name(anchor: str) -> str:
+    """A Word bookmark name for a heading's anchor (``_Toc`` names are hidden
+    from the user's bookmark list; no hyphens, at most 40 characters)."""
+    return f"_Toc_{anchor.replace('-', '_')}"[:40]
+
+
 # --- the writer ------------------------------------------------------------------------
 
 
@@ -479,35 +535,68 @@ class _Writer:
         self.bullets: int | None = None
         self.text_width = A4[0] - theme.margin_left - theme.margin_right
         self.previous = ""  #: the style of the last body paragraph
+        self.toc_anchors = {entry.anchor for entry in doc.contents}
 
     # -- page header and footer, first page ------------------------------------------
 
     def header_and_footer(self) -> None:
-        """The identification block on every page, and the footer."""
+        """The identification block on every page, on the SFS 2487 grid: the
+        organisation at the margin (C0), then a tab to the block's column
+        (C4, bold document type) and one to the page number's (C7); each
+        further line of the block at C4. Tab stops come from the theme."""
         section = self.document.sections[0]
         header = section.header
         header.is_linked_to_previous = False
-        total = x.twips(self.text_width)
-        widths = [round(total * share) for share in HEADER_COLUMNS]
-        table = header.add_table(1, len(widths), Mm(self.text_width))
-        tbl = table._tbl
-        x.fixed_table(tbl, widths)
-        x.zero_cell_margins(tbl)
-        org, middle, ident = (cell._tc for cell in table.rows[0].cells)
-        self._header_org(org)
-        self._header_draft(middle)
-        self._header_ident(ident)
-        # a header ends with a paragraph: keep the template's, made minimal
-        last = header.paragraphs[0]._p
-        tbl.addnext(last)
-        last.get_or_add_pPr().style = HEADER
-        x.collapse_paragraph(last)
-        footer = section.footer
+        tabs = (self.theme.ident_at, self.theme.page_at)
+        first, *rest = ident_block(self.doc)
+        p = header.paragraphs[0]._p
+        p.get_or_add_pPr().style = HEADER
+        x.set_tabs(p, tabs)
+        self._header_org(p)
+        p.append(x.tab())
+        p.append(x.run(first.text, RunFormat(bold=True)))
+        p.append(x.tab())
+        x.add_field(p, "PAGE")  # "x (y)" from real fields
+        p.append(x.run(" ("))
+        x.add_field(p, "NUMPAGES")
+        p.append(x.run(")"))
+        for line in rest:
+            p = header.add_paragraph()._p
+            p.get_or_add_pPr().style = HEADER
+            x.set_tabs(p, tabs)
+            p.append(x.tab())
+            p.append(x.run(line.text, self._ident_format(line)))
+        self._footer(section.footer)
+
+    def _ident_format(self, line: IdentLine) -> RunFormat:
+        if line.role == "stamp":
+            return RunFormat(bold=True, colour=self.theme.accent)
+        if line.role == "status":
+            spacing = _em(self.theme, self.theme.spacing.header_draft_letter_spacing_em, self.theme.small_size)
+            return RunFormat(bold=True, colour=self.theme.deleted, spacing=spacing)
+        return RunFormat(bold=line.bold)
+
+    def _header_org(self, p: Element) -> None:
+        if self.theme.logo is None:
+            p.append(x.run(self.doc.organisation, RunFormat(bold=True, size=self.theme.heading_sizes[0])))
+            return
+        inline = self.document.sections[0].header.part.new_pic_inline(str(self.theme.logo), height=Mm(18))
+        inline.docPr.set("descr", self.theme.logo_alt)
+        r = x.el("w:r")
+        r.add_drawing(inline)
+        p.append(r)
+
+    def _footer(self, footer: Any) -> None:
+        """The organisation and its web address, a link."""
         footer.is_linked_to_previous = False
         para = footer.paragraphs[0]._p
         para.get_or_add_pPr().style = FOOTER
-        text = " · ".join(p for p in (self.doc.organisation, self.doc.web) if p)
-        para.append(x.run(text))
+        para.append(x.run(self.doc.organisation + (" · " if self.doc.web else "")))
+        if self.doc.web:
+            r_id = footer.part.relate_to(f"https://{self.doc.web}", RT.HYPERLINK, is_external=True)
+            link = x.hyperlink(r_id)
+            link.append(x.run(self.doc.web, RunFormat(style=HYPERLINK)))
+            para.append(link)
 
     def _cell_paragraph(self, cell: Element, style: str) -> Element:
         for p in cell.findall(qn("w:p")):
@@ -520,46 +609,39 @@ class _Writer:
         p.get_or_add_pPr().style = style
         return p
 
-    def _header_org(self, cell: Element) -> None:
-        p = self._cell_paragraph(cell, HEADER)
-        if self.theme.logo is not None:
-            inline = self.document.sections[0].header.part.new_pic_inline(str(self.theme.logo), height=Mm(18))
-            inline.docPr.set("descr", self.theme.logo_alt)
-            r = x.el("w:r")
-            r.add_drawing(inline)
-            p.append(r)
-            p = self._cell_add(cell, HEADER)
-        p.append(x.run(self.doc.organisation, RunFormat(bold=True, size=self.theme.heading_sizes[0])))
-
-    def _header_draft(self, cell: Element) -> None:
-        p = self._cell_paragraph(cell, HEADER)
-        p.get_or_add_pPr().get_or_add_jc().set(qn("w:val"), "center")
-        if self.doc.draft_mark:
-            h1 = self.theme.heading_sizes[0]
-            spacing = _em(self.theme, self.theme.spacing.header_draft_letter_spacing_em, h1)
-            fmt = RunFormat(bold=True, size=h1, colour=self.theme.deleted, spacing=spacing)
-            p.append(x.run(self.doc.draft_mark, fmt))
-
-    def _header_ident(self, cell: Element) -> None:
-        for p in cell.findall(qn("w:p")):
-            cell.remove(p)
-        lines = [(line, True) for line in self.doc.stamp]
-        lines += [(self.doc.doc_type, False), (self.doc.date_text, False), (self.doc.diary_number, False)]
-        for text, bold in lines:
-            self._cell_add(cell, IDENT).append(x.run(text, RunFormat(bold=bold)))
-        p = self._cell_add(cell, IDENT)  # "x (y)" from real fields
-        x.add_field(p, "PAGE")
-        p.append(x.run(" ("))
-        x.add_field(p, "NUMPAGES")
-        p.append(x.run(")"))
-
     def front_matter(self) -> None:
-        """Draft mark, title and approval line at the top of the first page."""
+        """Stamps, status mark, title and approval line at the top of the
+        first page (the stamps as in the HTML: not on an extract, whose lead
+        names its meeting)."""
+        if self.doc.stamp and self.doc.kind != "extract":
+            self._new_p(STAMP).append(x.run(", ".join(self.doc.stamp)))
         if self.doc.draft_mark:
             self._new_p(DRAFT).append(x.run(self.doc.draft_mark))
         self._new_p(TITLE).append(x.run(self.doc.title))
         if self.doc.approval_line:
             self._new_p(APPROVAL).append(x.run(self.doc.approval_line))
+
+    def contents(self) -> None:
+        """*Sisällys*: a TOC field over the main headings whose cached result
+        already lists them, each a link to its heading, with the page the
+        PDF puts it on; Word and LibreOffice refresh it when asked."""
+        if not self.doc.contents:
+            return
+        self._new_p(TOC_HEADING).append(x.run(contents.TITLE))
+        right = self.text_width  # tab stops count from the margin, not the indent
+        for i, entry in enumerate(self.doc.contents):
+            p = self._new_p(TOC_ENTRY)
+            x.set_tabs(p, (right,), align="right", leader="dot")
+            if i == 0:
+                x.field_start(p, 'TOC \\o "1-1" \\h \\z \\u')
+            link = x.internal_link(bookmark_name(entry.anchor))
+            link.append(x.run(entry.text))
+            link.append(x.tab())
+            link.append(x.run(str(entry.page) if entry.page else ""))
+            p.append(link)
+            if i == len(self.doc.contents) - 1:
+                x.field_end(p)
+        self.previous = ""
 
     # -- blocks ------------------------------------------------------------------------
 
@@ -590,6 +672,8 @@ class _Writer:
             if kind:  # a heading wholly inserted or deleted: its paragraph mark too
                 x.mark_paragraph(p, kind, self.revision, self._next_rev())
             self.inlines(p, block.children)
+            if block.anchor in self.toc_anchors:  # the table of contents links here
+                x.bookmark(p, bookmark_name(block.anchor), self._next_rev())
             return p
         if isinstance(block, Paragraph):
             return self.paragraph(block, style or ROLE_STYLES.get(block.role, BODY))

@@ -228,6 +228,57 @@ def mark_row(row: Element, kind: Literal["ins", "del"], revision: Revision, rev_
     row.get_or_add_trPr().append(tracked(kind, revision, rev_id))
 
 
+def tab() -> Element:
+    """A run holding one tab character (``w:tab``)."""
+    return el("w:r", {}, el("w:tab"))
+
+
+def set_tabs(paragraph: Element, positions_mm: Sequence[float], *, align: str = "left", leader: str = "") -> None:
+    """Tab stops at ``positions_mm`` (from the left margin) on the ``w:p``
+    ``paragraph``: ``align`` left or right, ``leader`` e.g. ``"dot"``."""
+    extra = {"w:leader": leader} if leader else {}
+    tabs = el("w:tabs", {}, *(el("w:tab", {"w:val": align, **extra, "w:pos": twips(mm)}) for mm in positions_mm))
+    ppr = paragraph.get_or_add_pPr()
+    style = ppr.find(qn("w:pStyle"))
+    if style is not None:
+        style.addnext(tabs)
+    else:
+        ppr.insert(0, tabs)
+
+
+def field_start(paragraph: Element, instruction: str) -> None:
+    """Open a complex field on ``paragraph``: ``begin``, the instruction and
+    ``separate``; the cached result follows, :func:`field_end` closes it
+    (possibly paragraphs later, as a TOC field spans its entries)."""
+    paragraph.append(el("w:r", {}, el("w:fldChar", {"w:fldCharType": "begin"})))
+    instr = el("w:instrText")
+    instr.text = f" {instruction} "
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    paragraph.append(el("w:r", {}, instr))
+    paragraph.append(el("w:r", {}, el("w:fldChar", {"w:fldCharType": "separate"})))
+
+
+def field_end(paragraph: Element) -> None:
+    """Close the field :func:`field_start` opened."""
+    paragraph.append(el("w:r", {}, el("w:fldChar", {"w:fldCharType": "end"})))
+
+
+def bookmark(paragraph: Element, name: str, bookmark_id: int) -> None:
+    """Wrap the content of ``paragraph`` in the bookmark ``name``."""
+    ppr = paragraph.find(qn("w:pPr"))
+    start = el("w:bookmarkStart", {"w:id": bookmark_id, "w:name": name})
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph.insert(0, start)
+    paragraph.append(el("w:bookmarkEnd", {"w:id": bookmark_id}))
+
+
+def internal_link(bookmark_name: str) -> Element:
+    """An empty ``w:hyperlink`` to the bookmark ``bookmark_name`` in the document."""
+    return el("w:hyperlink", {"w:anchor": bookmark_name, "w:history": 1})
+
+
 def hyperlink(r_id: str) -> Element:
     """An empty ``w:hyperlink`` to the external relationship ``r_id``; append
     runs (styled ``Hyperlink``) to it."""

@@ -14,11 +14,14 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
-from .. import tree
+from .. import contents, tree
 from ..chars import quote
 from ..confine import Refused, confined
 from ..errors import ContentError, SomeohjeError, problem
+from ..finnish import SUSPENDED_HYPHEN
+from ..ident import ident_block
 from ..theme import Theme
 from ..yamlsource import read_text
 
@@ -111,6 +114,13 @@ def _bounded_range(*args: int) -> range:
     return result
 
 
+def running_text(text: str) -> Markup:
+    """``text`` escaped for HTML, with each suspended compound hyphen held
+    to the word after it (no line ends in ``työ-`` before ``ja``)."""
+    held = Markup(f'<span class="nobr">{SUSPENDED_HYPHEN}</span>')
+    return held.join(escape(part) for part in text.split(SUSPENDED_HYPHEN))
+
+
 def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
     """The sandboxed Jinja2 environment over the template folders (first
     wins), with autoescaping on for HTML and the tree's node tests
@@ -154,12 +164,6 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any],
     return text
 
 
-def ident_lines(doc: tree.OutputDocument) -> list[str]:
-    """The identification block top-right, less the page number: stamp lines,
-    document type, date, diary number."""
-    return [*doc.stamp, doc.doc_type, doc.date_text, doc.diary_number]
-
-
 def render_html(
     doc: tree.OutputDocument,
     theme: Theme,
@@ -168,6 +172,7 @@ def render_html(
     font_urls: dict[str, str] | None = None,
     logo_src: str = "",
     image_src: Callable[[str], str] | None = None,
+    paged: bool = False,
 ) -> bytes:
     """Render ``doc`` to a complete UTF-8 HTML document.
 
@@ -177,6 +182,8 @@ def render_html(
     the logo's URL, if the theme has one. ``image_src`` maps an image's path
     (relative to the content folder) to the URL to print; by default the
     path itself, to be resolved against the content folder as base URL.
+    ``paged`` adds what only WeasyPrint reads (the PDF passes it); the web
+    page's stylesheet is plain CSS.
     """
     env = environment(template_dirs)
     context = {
@@ -187,8 +194,11 @@ def render_html(
         "lang": doc.metadata.language,
         "logo_src": logo_src,
         "image_src": image_src or str,
-        "ident_text": "\n".join(ident_lines(doc)) + "\n",
-        "footer_text": " · ".join(p for p in (doc.organisation, doc.web) if p),
+        "paged": paged,
+        "running_text": running_text,
+        "contents_title": contents.TITLE,
+        "contents_anchor": contents.ANCHOR,
+        "ident": ident_block(doc),
     }
     css = render_template(env, "style.css.j2", context, template_dirs)
     html = render_template(env, "document.html.j2", {**context, "css": css}, template_dirs)

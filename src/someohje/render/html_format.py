@@ -7,6 +7,7 @@ import mimetypes
 from typing import TYPE_CHECKING
 
 from ..confine import confined
+from ..links import resolve_links
 from ..tree import OutputDocument
 from .html import render_html
 
@@ -24,4 +25,5 @@ def render(doc: OutputDocument, session: Session) -> bytes:
         kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
         return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
-    return render_html(doc, session.theme, session.project.template_dirs, image_src=embed)
+    linked = resolve_links(doc, session.all_documents(), "html")
+    return render_html(linked, session.theme, session.project.template_dirs, image_src=embed)

@@ -11,7 +11,8 @@ templates), with the shipped Liberation Sans fonts embedded through
 ``archival``
     PDF/A-3a (PDF/A-3 *and* tagged), with the decision metadata embedded as
     ``metadata.json`` (AFRelationship ``/Data``) and the diary number as the
-    XMP ``dc:identifier``.
+    XMP ``dc:identifier``; it declares PDF/UA-1 too, its XMP is uncompressed,
+    and its file name ends ``-arkisto.pdf``.
 ``plain``
     An untagged PDF with the same look and metadata.
 
@@ -24,18 +25,18 @@ the clock.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterator
-from dataclasses import replace
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
-from xml.etree.ElementTree import SubElement, fromstring, tostring
+from xml.etree.ElementTree import SubElement, fromstring, register_namespace, tostring
 
-from .. import tree
+from .. import contents, tree
 from ..archival import ATTACHMENT_NAME, metadata_json
+from ..contents import with_contents, without_contents
 from ..errors import ContentError, Problem, problem
+from ..hyphenation import hyphenated, keep_whole, words_to_keep_whole
+from ..links import resolve_links
 from ..project import FONTS_DIR
-from ..spell import voikko
+from .artifacts import mark_pagination
 from .html import FONT_FILES, render_html
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ WEASYPRINT_VARIANTS: dict[str, str | None] = {"tagged": "pdf/ua-1", "archival": 
 #: What a worker process imports ahead of the job (:mod:`someohje.workers`):
 #: this module loads WeasyPrint only when it lays a PDF out.
 PRELOAD = ("weasyprint", "someohje.fetcher")
+MAX_PASSES = 3  #: layouts at most: the first, and two with words kept whole
 
 
 def render(doc: tree.OutputDocument, session: Session, prepared: bytes | None = None) -> bytes:
@@ -58,40 +60,150 @@ def render(doc: tree.OutputDocument, session: Session, prepared: bytes | None = 
     :class:`ContentError` when the document needs a resource outside the
     project (the fetcher refused it) or the variant is unknown.
     """
-    from weasyprint import HTML
+    return render_planned(doc, session, prepared)[0]
 
+
+def render_planned(
+    doc: tree.OutputDocument, session: Session, prepared: bytes | None = None
+) -> tuple[bytes, tree.OutputDocument]:
+    """:func:`render`, and ``doc`` as the PDF lays it out: with its table of
+    contents (and each entry's page) if it is long, without if not. The
+    build gives the other formats this document, so all three agree."""
     from ..fetcher import ConfinedFetcher, ResourceRefused
 
     variant = session.options.pdf_variant
     if variant not in WEASYPRINT_VARIANTS:
         raise ContentError([_variant_problem(variant)])
-    html = prepared if prepared is not None else prepare(doc, session)
     fetcher = ConfinedFetcher(session.project.resource_roots())
     options: dict[str, Any] = {"pdf_variant": WEASYPRINT_VARIANTS[variant]}  # PDF/A adds a content-hash /ID
     if variant == "archival":
         options["attachments"] = [_attachment(doc, session, fetcher)]
     base = session.project.content.as_uri() + "/"
     try:
-        document = HTML(string=html.decode("utf-8"), base_url=base, url_fetcher=fetcher).render(**options)
+        document, planned = lay_out(doc, session, fetcher, options, prepared)
         _relative_links(document, base)
         document.metadata = _metadata(document.metadata, doc.metadata)
-        data: bytes = document.write_pdf(finisher=_finish, **options)
+        data: bytes = unambiguous_xref_end(document.write_pdf(finisher=_finish, **options))
     except ResourceRefused as refused:
         raise ContentError([refused.problem()]) from None
     fetcher.check()
-    return data
+    return data, planned
 
 
-def prepare(doc: tree.OutputDocument, session: Session) -> bytes:
+def unambiguous_xref_end(data: bytes) -> bytes:
+    """``data`` with one more end-of-line byte before the cross-reference
+    stream's ``endstream`` when its compressed data happens to end in a CR:
+    pydyf writes ``\n`` after the data, and the CR LF pair then reads as
+    the end of line, one byte short of ``/Length`` (PDF/A checkers reject
+    that). The stream is the file's last object: no offset moves."""
+    tail = data.rindex(b"startxref")
+    start = int(data[tail + len(b"startxref") :].split()[0])
+    end = data.find(b"\r\nendstream", start, tail)
+    return data if end < 0 else data[:end] + b"\r" + data[end:]
+
+
+def plan(doc: tree.OutputDocument, session: Session) -> tree.OutputDocument:
+    """``doc`` as the PDF would lay it out (table of contents decided, pages
+    known), without writing a PDF: for a build of the other formats alone."""
+    from ..fetcher import ConfinedFetcher
+
+    fetcher = ConfinedFetcher(session.project.resource_roots())
+    return lay_out(doc, session, fetcher, {"pdf_variant": WEASYPRINT_VARIANTS["tagged"]}, None)[1]
+
+
+def lay_out(
+    doc: tree.OutputDocument,
+    session: Session,
+    fetcher: ConfinedFetcher,
+    options: dict[str, Any],
+    prepared: bytes | None,
+) -> tuple[Any, tree.OutputDocument]:
+    """WeasyPrint's layout of ``doc`` and the document it lays out.
+
+    Laid out first with a table of contents; a document that then fits in
+    one page more than :data:`~someohje.contents.MAX_PAGES_WITHOUT` is laid
+    out again without it, and keeps it only if it is still longer. Then no
+    more than two lines in a row may end in a hyphen, nor a page (see
+    :mod:`someohje.hyphenation`): the words that break that are kept whole
+    and the document laid out again (:data:`MAX_PASSES` layouts at most)."""
+    planned = with_contents(doc) if contents.entries(doc) else without_contents(doc)
+    text = (prepared or prepare(doc, session)).decode("utf-8")
+    document = _layout(text, session, fetcher, options)
+    if planned.contents and len(document.pages) <= contents.MAX_PAGES_WITHOUT + 1:
+        short_text = prepare(doc, session, with_toc=False).decode("utf-8")
+        short = _layout(short_text, session, fetcher, options)
+        if len(short.pages) <= contents.MAX_PAGES_WITHOUT:
+            planned, text, document = without_contents(doc), short_text, short
+    for _ in range(MAX_PASSES - 1):
+        words = words_to_keep_whole(laid_out_lines(document), text)
+        if not words:
+            break
+        text = keep_whole(text, words)
+        document = _layout(text, session, fetcher, options)
+    if planned.contents:
+        planned = with_contents(doc, anchor_pages(document))
+    return document, planned
+
+
+def anchor_pages(document: Any) -> dict[str, int]:
+    """The page (from 1) each anchor of the laid-out document is on."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def _layout(html: str, session: Session, fetcher: ConfinedFetcher, options: dict[str, Any]) -> Any:
+    from weasyprint import HTML
+
+    base = session.project.content.as_uri() + "/"
+    return HTML(string=html, base_url=base, url_fetcher=fetcher).render(**options)
+
+
+def laid_out_lines(document: Any) -> list[list[list[str]]]:
+    """The text of every laid-out line of the body (not the page margins),
+    page by page, grouped by the block they fill."""
+    from weasyprint.formatting_structure import boxes
+
+    def text(box: Any) -> str:
+        if isinstance(box, boxes.TextBox):
+            return str(box.text)
+        return "".join(text(child) for child in getattr(box, "children", ()))
+
+    def walk(box: Any, out: list[list[str]]) -> None:
+        lines = [text(child) for child in getattr(box, "children", ()) if isinstance(child, boxes.LineBox)]
+        if lines:
+            out.append(lines)
+        for child in getattr(box, "children", ()):
+            if not isinstance(child, boxes.LineBox | boxes.MarginBox):
+                walk(child, out)
+
+    pages: list[list[list[str]]] = []
+    for page in document.pages:
+        pages.append([])
+        walk(page._page_box, pages[-1])
+    return pages
+
+
+def prepare(doc: tree.OutputDocument, session: Session, *, with_toc: bool = True) -> bytes:
     """The HTML the PDF is laid out from: the page of :mod:`.html` with the
-    shipped fonts as ``@font-face`` URLs and Finnish soft hyphens in the text.
-    Needs no WeasyPrint.
+    shipped fonts as ``@font-face`` URLs, Finnish soft hyphens in the text
+    and, with ``with_toc``, a table of contents whose page numbers
+    WeasyPrint fills in. Needs no WeasyPrint.
 
     Standalone: the ``weasyprint`` command renders it alike, given the
     content folder as base URL (the benchmark does exactly that)."""
     logo = session.theme.logo.as_uri() if session.theme.logo else ""
+    doc = resolve_links(doc, session.all_documents(), "pdf")
+    doc = with_contents(doc) if with_toc else without_contents(doc)
     return render_html(
-        hyphenated(doc), session.theme, session.project.template_dirs, font_urls=font_urls(), logo_src=logo
+        hyphenated(doc),
+        session.theme,
+        session.project.template_dirs,
+        font_urls=font_urls(),
+        logo_src=logo,
+        paged=True,
     )
 
 
@@ -121,6 +233,30 @@ def _variant_problem(variant: str) -> Problem:
 
 # --- metadata ------------------------------------------------------------------
 
+#: The namespaces of a PDF/A extension schema, by the prefixes PDF/A requires.
+EXTENSION_NS = {
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
+}
+#: ``pdfuaid:part`` 1 and the PDF/A extension schema that declares it (PDF/A
+#: accepts only XMP properties of predefined or declared schemas).
+PDFUA_IN_PDFA = """<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<rdf:Description rdf:about=""><pdfuaid:part>1</pdfuaid:part></rdf:Description>
+<rdf:Description rdf:about=""><pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>
+</rdf:RDF>"""
+
 
 @cache
 def _metadata_class() -> type:
@@ -128,6 +264,9 @@ def _metadata_class() -> type:
     ``dc:identifier`` (the diary number), ``dc:language`` and ``dc:subject``
     (made on first use: WeasyPrint is imported only to lay a PDF out)."""
     from weasyprint.pdf.metadata import NS, DocumentMetadata
+
+    for prefix, uri in EXTENSION_NS.items():  # PDF/A requires these very prefixes
+        register_namespace(prefix, uri)
 
     def rdf(name: str) -> str:
         return f"{{{NS['rdf']}}}{name}"
@@ -137,8 +276,14 @@ def _metadata_class() -> type:
         language: str = ""
         subjects: tuple[str, ...] = ()
 
+        def include_in_pdf(self, pdf: Any, variant: str, version: int, conformance: str | None, compress: bool) -> None:
+            # PDF/A wants the XMP readable without a filter
+            super().include_in_pdf(pdf, variant, version, conformance, compress and variant != "a")
+
         def generate_rdf_metadata(self, variant: str, version: int, conformance: str | None) -> bytes:
             root = fromstring(super().generate_rdf_metadata(variant, version, conformance))
+            if variant == "a":  # the archival PDF is tagged to PDF/UA-1 too: say so, with the schema PDF/A needs
+                root.extend(fromstring(PDFUA_IN_PDFA))
             about = SubElement(root, rdf("Description"), {rdf("about"): ""})
             if self.identifier:
                 SubElement(about, f"{{{NS['dc']}}}identifier").text = self.identifier
@@ -177,8 +322,11 @@ def _metadata(found: Any, meta: tree.Metadata) -> Any:
 
 
 def _finish(document: Any, pdf: Any) -> None:
-    """Last touches before the trailer: list each embedded file once in the
-    catalog's ``/AF`` (WeasyPrint's PDF/A code adds it from two places)."""
+    """Last touches before the trailer: the running header and footer become
+    ``/Artifact /Pagination`` (:mod:`.artifacts`), and each embedded file is
+    listed once in the catalog's ``/AF`` (WeasyPrint's PDF/A code adds it
+    from two places)."""
+    mark_pagination(pdf)
     files = pdf.catalog.get("AF")
     if files:
         unique = list(dict.fromkeys(files))
@@ -201,89 +349,3 @@ def _attachment(doc: tree.OutputDocument, session: Session, fetcher: ConfinedFet
         modified=when,
         relationship="Data",
     )
-
-
-# --- Finnish hyphenation -----------------------------------------------------------
-
-SOFT_HYPHEN = "\u00ad"
-MIN_HEAD, MIN_TAIL = 2, 3  #: letters left before / carried after a hyphen
-_WORD = re.compile(r"[^\W\d_]{7,}")
-_NOT_PROSE = re.compile(r"[@/:]|www\.|\d")
-
-
-def hyphenated(doc: tree.OutputDocument) -> tree.OutputDocument:
-    """``doc`` with soft hyphens at the Finnish hyphenation points of its
-    running text (paragraphs, lists, notes; not headings, tables, links or
-    source references), found by Voikko. WeasyPrint has no Finnish patterns
-    of its own; it breaks a line at a soft hyphen and draws a hyphen there.
-
-    Without Voikko installed the document is returned unchanged.
-    """
-    if _hyphenator() is None:
-        return doc
-    return replace(doc, blocks=tuple(_blocks(doc.blocks)), lead=tuple(_blocks(doc.lead)))
-
-
-@cache
-def _hyphenator() -> Any | None:
-    checker = voikko()
-    if checker is not None:
-        checker.setNoUglyHyphenation(True)
-        checker.setHyphenateUnknownWords(False)
-    return checker
-
-
-@lru_cache(maxsize=8192)
-def hyphenate_word(word: str) -> str:
-    """``word`` with soft hyphens where Voikko would hyphenate it."""
-    checker = _hyphenator()
-    if checker is None:
-        return word
-    pattern: str = checker.getHyphenationPattern(word)
-    last = len(word) - MIN_TAIL
-    return "".join(
-        (SOFT_HYPHEN if mark == "-" and MIN_HEAD <= i <= last else "") + char
-        for i, (char, mark) in enumerate(zip(word, pattern, strict=False))
-    )
-
-
-def hyphenate_text(text: str) -> str:
-    """Soft-hyphenate every long word of ``text``, leaving alone tokens that
-    are not prose (addresses, identifiers, numbers)."""
-    return re.sub(r"\S+", _token, text)
-
-
-def _token(match: re.Match[str]) -> str:
-    token = match.group(0)
-    if _NOT_PROSE.search(token):
-        return token
-    return _WORD.sub(lambda m: hyphenate_word(m.group(0)), token)
-
-
-def _blocks(blocks: tuple[tree.Block, ...]) -> Iterator[tree.Block]:
-    for block in blocks:
-        yield _block(block)
-
-
-def _block(block: tree.Block) -> tree.Block:
-    if isinstance(block, tree.Paragraph):
-        return replace(block, children=_inlines(block.children))
-    if isinstance(block, tree.ListBlock):
-        items = tuple(replace(i, blocks=tuple(_blocks(i.blocks))) for i in block.items)
-        return replace(block, items=items)
-    if isinstance(block, tree.Note):
-        return replace(block, blocks=tuple(_blocks(block.blocks)))
-    return block  # headings stay whole; so do table cells (narrow columns
-    # would break at every hyphenation point and lose their minimum width)
-
-
-def _inlines(items: tuple[tree.Inline, ...]) -> tuple[tree.Inline, ...]:
-    out: list[tree.Inline] = []
-    for item in items:
-        if isinstance(item, tree.Text):
-            out.append(tree.Text(hyphenate_text(item.text)))
-        elif isinstance(item, tree.Emph | tree.Strong | tree.Change):
-            out.append(replace(item, children=_inlines(item.children)))
-        else:
-            out.append(item)  # links, source references, images
-    return tuple(out)
