@@ -60,6 +60,9 @@ def reseal(project: Path) -> None:
 #: the one file someohje keeps in an output folder besides the outputs: the
 #: project that wrote it last (someohje.output.OWNER_FILE)
 OWNER_FILE = ".someohje-project"
+#: someohje's own files in an output folder: the owner record and the build
+#: record (someohje.incremental.RECORD_FILE)
+BOOKKEEPING = {OWNER_FILE, ".someohje-build.json"}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -70,7 +73,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != OWNER_FILE
+        if p.is_file() and p.name not in BOOKKEEPING
     }
 
 

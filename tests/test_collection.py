@@ -16,7 +16,7 @@ import pikepdf
 import pytest
 
 import someohje
-from conftest import FIXTURES, OWNER_FILE, REPO, STEM, Result, run_cli, tool
+from conftest import BOOKKEEPING, FIXTURES, REPO, STEM, Result, run_cli, tool
 from someohje.collection import load_collection
 
 NBSP = "\u00a0"
@@ -121,7 +121,7 @@ def test_an_unknown_related_id_names_its_line(esimerkkila: Path, cli: Callable[.
 def test_document_picks_one_and_an_unknown_id_is_a_usage_error(esimerkkila: Path, cli: Callable[..., Result]) -> None:
     one = cli("build", str(esimerkkila), "--document", "hallintosaanto", "--format", "html")
     assert one.code == 0, one.err
-    assert sorted(p.name for p in (esimerkkila / "build").iterdir() if p.name != OWNER_FILE) == [f"{SAANTO}.html"]
+    assert sorted(p.name for p in (esimerkkila / "build").iterdir() if p.name not in BOOKKEEPING) == [f"{SAANTO}.html"]
     for bad, why in (("ohje", "is unknown"), ("hankintaohje", "is a catalogue entry: its text is not in the project")):
         result = cli("build", str(esimerkkila), "--document", bad)
         assert (result.code, result.err) == (
@@ -147,7 +147,7 @@ def test_seal_and_check_work_per_document(esimerkkila: Path, cli: Callable[..., 
 
 
 def test_build_writes_every_document_and_the_index(collection_build: Path) -> None:
-    names = sorted(p.name for p in collection_build.iterdir() if p.name != OWNER_FILE)
+    names = sorted(p.name for p in collection_build.iterdir() if p.name not in BOOKKEEPING)
     expected = [f"{stem}.{ext}" for stem in (SAANTO, TIETOTURVA) for ext in ("docx", "html", "pdf")]
     assert names == sorted([*expected, "index.html", "index.json"])
 

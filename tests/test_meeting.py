@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OWNER_FILE, REPO, STEM, Result, run_cli, snapshot, tool
+from conftest import BOOKKEEPING, REPO, STEM, Result, run_cli, snapshot, tool
 from someohje.documents import guideline
 from someohje.loader import load
 from someohje.meeting import attachment, extract
@@ -68,7 +68,7 @@ def test_attachment_command_stamps_the_identification_block(cli: Callable[..., R
         "attachment", str(REPO), "--meeting", MEETING, "--number", "1", "--format", "html", "--out", str(tmp_path)
     )
     assert result.code == 0, result.err
-    assert [p.name for p in tmp_path.iterdir() if p.name != OWNER_FILE] == [f"{ATTACHMENT}.html"]
+    assert [p.name for p in tmp_path.iterdir() if p.name not in BOOKKEEPING] == [f"{ATTACHMENT}.html"]
     page = (tmp_path / f"{ATTACHMENT}.html").read_text(encoding="utf-8")
     ident = page[page.index('<dl class="ident">') : page.index("</dl>")]
     assert re.findall(r'<div class="ident-stamp">.*?<dd>(.*?)</dd>', ident) == ["Liite 1", f"Kvalt 14.6.2022 §{NBSP}37"]
@@ -258,7 +258,7 @@ def meeting_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_default_formats_are_pdf_and_docx(meeting_build: Path) -> None:
-    assert sorted(p.name for p in meeting_build.iterdir() if p.name != OWNER_FILE) == sorted(
+    assert sorted(p.name for p in meeting_build.iterdir() if p.name not in BOOKKEEPING) == sorted(
         f"{stem}.{ext}" for stem in (ATTACHMENT, EXTRACT) for ext in ("docx", "pdf")
     )
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, OWNER_FILE, REPO, STEM, Result, run_cli, snapshot
+from conftest import BOOKKEEPING, FIXTURES, REPO, STEM, Result, run_cli, snapshot
 
 MEETING = "kvalt-2022-06-14"
 
@@ -47,7 +47,7 @@ def test_the_zip_holds_every_file_and_the_manifest(package: Path) -> None:
     with zipfile.ZipFile(io.BytesIO((package / f"{MEETING}.zip").read_bytes())) as z:
         members = {info.filename: z.read(info) for info in z.infolist()}
         assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-    on_disk = {p.name: p.read_bytes() for p in package.iterdir() if p.suffix != ".zip" and p.name != OWNER_FILE}
+    on_disk = {p.name: p.read_bytes() for p in package.iterdir() if p.suffix != ".zip" and p.name not in BOOKKEEPING}
     assert members == on_disk
 
 

@@ -20,7 +20,7 @@ import pikepdf
 import pytest
 
 import someohje
-from conftest import OWNER_FILE, REPO, STEM, Result, tool
+from conftest import BOOKKEEPING, REPO, STEM, Result, tool
 from someohje.documents import guideline
 from someohje.model import Document
 from someohje.pipeline import Options, Session, open_session
@@ -97,7 +97,7 @@ def test_library_render_gives_the_cli_bytes(pdf_path: Path) -> None:
 def test_format_pdf_alone_rebuilds_byte_identical(cli: Callable[..., Result], tmp_path: Path, pdf_path: Path) -> None:
     result = cli("build", str(REPO), "--format", "pdf", "--out", str(tmp_path))
     assert result.code == 0, result.err
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != OWNER_FILE) == [
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name not in BOOKKEEPING) == [
         "index.html",
         "index.json",
         f"{STEM}.pdf",
@@ -261,7 +261,7 @@ def test_archival_pdf_embeds_the_decision_metadata(
     assert cli(*args, "--out", str(tmp_path / "a")).code == 0
     assert cli(*args, "--out", str(tmp_path / "b")).code == 0
     path = tmp_path / "a" / f"{STEM}-arkisto.pdf"  # its own name: the tagged PDF is not replaced
-    assert sorted(p.name for p in (tmp_path / "a").iterdir() if p.name != OWNER_FILE) == [
+    assert sorted(p.name for p in (tmp_path / "a").iterdir() if p.name not in BOOKKEEPING) == [
         "index.html",
         "index.json",
         path.name,

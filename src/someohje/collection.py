@@ -34,7 +34,7 @@ from .loader import (
 )
 from .model import Body, Document, MeetingDate, Organisation
 from .slug import slugify
-from .yamlsource import YValue, read_yaml
+from .yamlsource import YList, YMap, YScalar, YValue, read_yaml
 
 PROJECT_FILE = "project.yaml"
 _LINK = re.compile(r"\]\(doc:([^)\s]*)\)")
@@ -114,6 +114,28 @@ def load_collection(path: str | Path) -> Collection:
         collection = _load_project(project_file, content)
     _check_references(collection)
     return collection
+
+
+def document_folders(content: Path) -> dict[str, Path] | None:
+    """Each document with text and its folder, read from ``project.yaml``
+    alone (or the one document of ``content/document.yaml``) without
+    loading anything else; None when the files cannot say (the full load
+    then reports why)."""
+    try:
+        if not (content / PROJECT_FILE).is_file():
+            root = read_yaml(confined(content, METADATA_FILE, what=METADATA_FILE))
+            title = root.values.get("title") if isinstance(root, YMap) else None
+            return {slugify(title.text.strip()): content} if isinstance(title, YScalar) else None
+        root = read_yaml(confined(content, PROJECT_FILE, what=PROJECT_FILE))
+    except (ContentError, Refused):
+        return None
+    docs = root.values.get("documents") if isinstance(root, YMap) else None
+    out: dict[str, Path] = {}
+    for item in docs.items if isinstance(docs, YList) else ():
+        ident, folder = (item.values.get(k) if isinstance(item, YMap) else None for k in ("id", "folder"))
+        if isinstance(ident, YScalar) and isinstance(folder, YScalar):
+            out[ident.text] = Path(os.path.normpath(content / folder.text))
+    return out or None
 
 
 def _load_project(path: Path, content: Path) -> Collection:

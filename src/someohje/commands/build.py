@@ -30,10 +30,18 @@ def add_parser(sub: Any) -> None:
         metavar="D.M.YYYY",
         help="the consolidated text in force on this date (ajantasainen versio), each change with its source",
     )
-    p.set_defaults(run=run)
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild every document, even those whose inputs did not change since the last build",
+    )
+    p.set_defaults(run=run, plan=None)
 
 
 def run(args: argparse.Namespace) -> int:
+    whole = not (args.as_of or args.stage or args.document)
+    if whole and _up_to_date(args):
+        return 0
     session = session_for(args)  # before the import below: the PDF worker forks lighter
     from ..documents import consolidated, guideline
     from ..inforce import parse_as_of
@@ -49,25 +57,71 @@ def run(args: argparse.Namespace) -> int:
     return _collection(args, session)
 
 
+def _up_to_date(args: argparse.Namespace) -> bool:
+    """Whether every document's outputs in the output folder were built from
+    the inputs as they are now (then say so, and write nothing); keeps the
+    plan on ``args`` for the build otherwise."""
+    from ..collection import document_folders
+    from ..incremental import plan
+    from ..project import open_project
+    from .common import announce_default_project, out_dir
+
+    project = open_project(args.project)
+    folders = document_folders(project.content)
+    if folders is None:  # the project file has problems: the full load reports them
+        return False
+    out = out_dir(args)
+    args.plan = plan(project, folders, _option_words(args), out, force=args.force)
+    if not args.plan.up_to_date:
+        return False
+    announce_default_project(args)
+    count = f"{len(folders)} document{'s' if len(folders) != 1 else ''}"
+    print(f"{_shown(out)} is up to date: {count}, nothing changed since the last build; nothing written")
+    return True
+
+
+def _option_words(args: argparse.Namespace) -> list[str]:
+    """The options that change the outputs, for the inputs' digest."""
+    from ..formats import parse_formats
+
+    return [f"format={','.join(parse_formats(args.format))}", f"pdf_variant={args.pdf_variant}"]
+
+
 def _collection(args: argparse.Namespace, session: Any) -> int:
-    """Every document's approved text, then the index over the files built."""
+    """The approved text of every document whose inputs changed, then the
+    index over every document's files and the build record."""
     from ..catalogue import INDEX_HTML, INDEX_JSON, index_html, index_json, items, with_index_link
     from ..documents import guideline
     from ..formats import parse_formats
+    from ..incremental import RECORD_FILE, plan, record_bytes, recorded_files
     from ..pipeline import file_name, render_all
     from .common import out_dir, refuse_unfinished
 
     collection = session.all_documents()
+    out = out_dir(args)
+    folders = {d.id: d.metadata_path.parent for d in collection.documents}
+    todo = args.plan or plan(session.project, folders, _option_words(args), out, force=args.force)
     docs = [with_index_link(guideline(doc)) for doc in collection.documents]
-    out = out_dir(args, session)
-    refuse_unfinished(session, docs)
+    stale = [d for d in docs if d.document_id in todo.stale]
+    refuse_unfinished(session, stale)
     formats = parse_formats(args.format)
-    files = render_all(session, docs, formats, out)
-    per_document = {
+    files = render_all(session, stale, formats, out)
+    built = {
         d.document_id: {out / name: files[out / name] for name in (file_name(d, f, session.options) for f in formats)}
-        for d in docs
+        for d in stale
     }
-    index = items(collection, per_document)
+    unchanged = {d.document_id: recorded_files(todo, d.document_id, out) for d in docs if d not in stale}
+    index = items(collection, {**built, **unchanged})
     files[out / INDEX_JSON] = index_json(collection, index)
     files[out / INDEX_HTML] = index_html(collection, index, session.theme, session.project.template_dirs)
+    by_name = {did: {p.name: data for p, data in outputs.items()} for did, outputs in built.items()}
+    files[out / RECORD_FILE] = record_bytes(todo, by_name, out)
+    if unchanged:
+        print(f"up to date, not rebuilt: {', '.join(sorted(unchanged))}")
     return write_files(files, session.project.root)
+
+
+def _shown(path: Any) -> str:
+    from .common import _shown as shown
+
+    return shown(path)

@@ -91,7 +91,8 @@ def announce_default_project(args: argparse.Namespace) -> None:
         print(f"no content/ folder here: building the example guideline shipped with someohje into {where}/")
 
 
-def out_dir(args: argparse.Namespace, session: Session) -> Path:
+def out_dir(args: argparse.Namespace, session: Session | None = None) -> Path:
+    """The output folder: ``--out``, else ``PROJECT_DIR/build``."""
     if args.out:
         return Path(args.out)
     return (Path(args.project) if args.project else Path.cwd()) / "build"
