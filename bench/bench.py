@@ -38,6 +38,9 @@ REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BUILD_TARGET = 1.15
 CHECK_TARGET = 0.3
+NOOP_TARGET = 0.25  #: a rebuild with nothing changed (seconds)
+PACKAGE_TARGET = 2.0  #: the meeting package, as a multiple of one full build
+MEETING = "kvalt-2022-06-14"
 
 
 @dataclass(frozen=True)
@@ -131,15 +134,29 @@ def measure(project: Path, runs: int, work: Path, with_pandoc: bool) -> tuple[li
             runs,
             REPO,
         ),
-        timed("someohje build (html, docx, pdf)", [*someohje, "build", str(project), "--out", str(out)], runs, REPO),
+        timed(
+            "someohje build (html, docx, pdf)",
+            [*someohje, "build", str(project), "--force", "--out", str(out)],
+            runs,
+            REPO,
+        ),
         timed(
             "someohje build --format pdf",
-            [*someohje, "build", str(project), "--format", "pdf", "--out", str(out)],
+            [*someohje, "build", str(project), "--format", "pdf", "--force", "--out", str(out / "pdf")],
             runs,
             REPO,
         ),
         timed("someohje check", [*someohje, "check", str(project)], runs, REPO),
         timed("python -c 'import weasyprint' (the import alone)", [PYTHON, "-c", "import weasyprint"], runs, REPO),
+        timed(
+            "someohje build, nothing changed (no-op)", [*someohje, "build", str(project), "--out", str(out)], runs, REPO
+        ),
+        timed(
+            f"someohje package --meeting {MEETING}",
+            [*someohje, "package", str(project), "--meeting", MEETING, "--out", str(out / "package")],
+            runs,
+            REPO,
+        ),
     ]
     if with_pandoc:
         import pypandoc
@@ -174,6 +191,13 @@ def report(title: str, timings: list[Timing], pages: int) -> None:
         print(f"  {t.label:<52} {t.median:6.3f} s ({t.best:5.3f})  {t.median / floor:5.2f}x")
     build = timings[1].median / floor
     check = timings[3].median
+    noop = timings[5].median
+    package = timings[6].median / timings[1].median
+    print(
+        f"  no-op rebuild {noop:.3f} s (target <= {NOOP_TARGET} s: {'met' if noop <= NOOP_TARGET else 'NOT met'}); "
+        f"package / full build = {package:.2f}x (target <= {PACKAGE_TARGET}x: "
+        f"{'met' if package <= PACKAGE_TARGET else 'NOT met'})"
+    )
     print(
         f"  full build / raw weasyprint = {build:.2f}x (target <= {BUILD_TARGET}x: "
         f"{'met' if build <= BUILD_TARGET else 'NOT met'}); "
