@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
@@ -47,6 +48,7 @@ UNKNOWN = "unknown"
 NONE = "none"
 
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 
 
 class _Reader:
@@ -109,6 +111,18 @@ class _Reader:
             else:
                 out.append(item.text.strip())
         return tuple(out)
+
+    def choice(self, m: YMap, key: str, kind: type[E], default: E, what: str) -> E:
+        """A field naming one of the values of ``kind``; ``default`` (after
+        logging the problem) for any other text, or when absent."""
+        text = self.text(m, key)
+        try:
+            return kind(text)
+        except ValueError:
+            if text:
+                allowed = ", ".join(k.value for k in kind)
+                self.error(self.line_of(m, key), f"unknown {what} '{quote(text)}' (allowed: {allowed})")
+            return default
 
     def line_of(self, m: YMap, key: str) -> int:
         return m.lines.get(key, m.line)
@@ -306,14 +320,7 @@ def _document(r: _Reader, root: YValue, content: Path, shared: Shared | None = N
 
 
 def _text_origin(r: _Reader, top: YMap) -> TextOrigin:
-    text = r.text(top, "text_origin")
-    try:
-        return TextOrigin(text)
-    except ValueError:
-        if text:
-            allowed = ", ".join(o.value for o in TextOrigin)
-            r.error(r.line_of(top, "text_origin"), f"unknown text_origin '{text}' (allowed: {allowed})")
-        return TextOrigin.RECONSTRUCTION
+    return r.choice(top, "text_origin", TextOrigin, TextOrigin.RECONSTRUCTION, "text_origin")
 
 
 def _organisation(r: _Reader, node: YValue | None) -> Organisation | None:
@@ -482,14 +489,7 @@ def _paragraph(r: _Reader, m: YMap) -> int | None:
 
 
 def _outcome(r: _Reader, m: YMap) -> Outcome:
-    text = r.text(m, "outcome")
-    try:
-        return Outcome(text)
-    except ValueError:
-        if text:
-            allowed = ", ".join(o.value for o in Outcome)
-            r.error(r.line_of(m, "outcome"), f"unknown outcome '{text}' (allowed: {allowed})")
-        return Outcome.PROPOSED
+    return r.choice(m, "outcome", Outcome, Outcome.PROPOSED, "outcome")
 
 
 def _sections(r: _Reader, top: YMap, folder: Path, content: Path) -> list[Section]:
@@ -605,13 +605,13 @@ def _check_after_text_stage(r: _Reader, order: list[str], text_stage: str, amend
 
 def _amendment_kind(r: _Reader, m: YMap, aid: str) -> AmendmentKind:
     """The amendment's kind, checking it has the fields the kind needs."""
-    text = r.text(m, "kind") or AmendmentKind.INSERT.value
-    try:
-        kind = AmendmentKind(text)
-    except ValueError:
-        allowed = ", ".join(k.value for k in AmendmentKind)
-        r.error(r.line_of(m, "kind"), f"unknown amendment kind '{text}' (allowed: {allowed})")
-        return AmendmentKind.INSERT
+    if "kind" not in m.values:
+        return _check_kind_fields(r, m, aid, AmendmentKind.INSERT)
+    kind = r.choice(m, "kind", AmendmentKind, AmendmentKind.INSERT, "amendment kind")
+    return _check_kind_fields(r, m, aid, kind)
+
+
+def _check_kind_fields(r: _Reader, m: YMap, aid: str, kind: AmendmentKind) -> AmendmentKind:
     if kind is not AmendmentKind.INSERT and "anchor" not in m.values:
         r.error(m.line, f"amendment '{aid}' ({kind}) needs 'anchor': the exact passage it {_ACTS[kind]}")
     if kind is AmendmentKind.DELETE and "wording" in m.values:

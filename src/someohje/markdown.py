@@ -142,7 +142,7 @@ class _Parser:
 
     def inlines(self, children: list[Token], line: int) -> list[Inline]:
         out, _ = self._inlines(children, 0, None, line)
-        return _merge_text(out)
+        return merge_text(out)
 
     def _too_deep(self, line: int) -> None:
         message = f"emphasis and links nest more than {MAX_INLINE_DEPTH} deep"
@@ -165,15 +165,13 @@ class _Parser:
                 out.append(Text(" "))
             elif tok.type in ("em_open", "strong_open"):
                 kids, i = self._inlines(toks, i + 1, tok.type.replace("_open", "_close"), line, depth + 1)
-                out.append(
-                    Emph(tuple(_merge_text(kids))) if tok.type == "em_open" else Strong(tuple(_merge_text(kids)))
-                )
+                out.append(Emph(tuple(merge_text(kids))) if tok.type == "em_open" else Strong(tuple(merge_text(kids))))
                 continue
             elif tok.type == "link_open":
                 href = str(tok.attrGet("href") or "")
                 kids, i = self._inlines(toks, i + 1, "link_close", line, depth + 1)
                 self._check_link(href, line)
-                out.append(Link(href, tuple(_merge_text(kids))))
+                out.append(Link(href, tuple(merge_text(kids))))
                 continue
             elif tok.type == "image":
                 out.append(self._image(tok, line))
@@ -200,7 +198,7 @@ class _Parser:
         return Image(relative, alt)
 
 
-def _merge_text(items: list[Inline]) -> list[Inline]:
+def merge_text(items: list[Inline]) -> list[Inline]:
     """Join adjacent :class:`Text` nodes so renderers see whole runs."""
     out: list[Inline] = []
     for item in items:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..markdown import merge_text
 from ..tree import Emph, Image, Inline, Link, Strong, Text
 
 
@@ -43,7 +44,7 @@ def to_inlines(items: Sequence[Item]) -> tuple[Inline, ...]:
             out.extend(_wrap(inner, bold=group[0].bold))
         else:
             out.append(group)
-    return _merge(out)
+    return tuple(merge_text(out))
 
 
 def _italic(pieces: list[Piece]) -> list[Inline]:
@@ -95,13 +96,3 @@ def _split_edges(items: Sequence[Item]) -> list[Item]:
         if tail:
             out.append(Piece(tail))
     return out
-
-
-def _merge(items: list[Inline]) -> tuple[Inline, ...]:
-    out: list[Inline] = []
-    for item in items:
-        if out and isinstance(item, Text) and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + item.text)
-        else:
-            out.append(item)
-    return tuple(out)
