@@ -9,6 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .common import add_document_arg
+
 
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -20,6 +22,7 @@ def add_parser(sub: Any) -> None:
         "and date. Changes that cannot be anchored are listed with their place and nothing is written "
         "(exit 1); formatting changes are listed and ignored.",
     )
+    add_document_arg(p)
     p.add_argument("docx", metavar="FILE.docx", help="the edited document")
     p.add_argument(
         "--meeting",
@@ -46,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from ..project import open_project
     from ..yamlsource import read_text
 
-    doc = load(open_project(args.project).root)
+    doc = load(open_project(args.project).root, args.document)
     ids = [h.id for h in doc.handlings]
     pending = [h.id for h in doc.handlings if h.outcome is Outcome.PENDING]
     if args.meeting not in ids or doc.handling(args.meeting).outcome is not Outcome.PENDING:
@@ -85,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         text = with_amendments(read_text(meta), result.amendments)
     except UnknownLayout as exc:
         raise ContentError([problem(meta, exc.line, str(exc))]) from None
-    _validate(doc.root, meta, text, handling.id)
+    _validate(doc.root, meta, text, handling.id, doc.id)
     replace_file(meta, text.encode("utf-8"))
     shown = problem(meta, 0, "").path
     print(f"{shown}: recorded {len(result.amendments)} proposed amendment(s) of {handling.meeting_ref()}:")
@@ -95,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _validate(root: Path, meta: Path, text: str, stage: str) -> None:
+def _validate(root: Path, meta: Path, text: str, stage: str, document: str) -> None:
     """Load a copy of the project with ``text`` as its document.yaml and
     build the stage; raises what either raises (problems named in the copy
     are shown at the real file)."""
@@ -109,15 +112,13 @@ def _validate(root: Path, meta: Path, text: str, stage: str) -> None:
         shutil.copytree(root / "content", copy / "content")
         if (root / "templates").is_dir():
             shutil.copytree(root / "templates", copy / "templates")
-        (copy / "content" / meta.name).write_text(text, encoding="utf-8")
+        copied = copy / meta.resolve().relative_to(root.resolve())
+        copied.write_text(text, encoding="utf-8")
         try:
-            session = open_session(str(copy))
+            session = open_session(str(copy), document=document)
             render(guideline(session.document, stage), session)
         except ContentError as exc:
             shown = str(meta)
             raise ContentError(
-                [
-                    Problem(p.path.replace(str(copy / "content" / meta.name), shown), p.line, p.message)
-                    for p in exc.problems
-                ]
+                [Problem(p.path.replace(str(copied), shown), p.line, p.message) for p in exc.problems]
             ) from None
