@@ -66,9 +66,10 @@ def test_the_minutes_are_kept_in_the_project_and_the_handlings_name_them() -> No
 
 
 def test_no_code_test_or_readme_reads_outside_the_repository() -> None:
-    sibling = re.compile(r"\.\./shared|parent\s*/\s*\"shared\"|shared/source")
+    folder = "sha" + "red"  # spelled apart, so that this test does not find itself
+    sibling = re.compile(rf"\.\./{folder}|parent\s*/\s*\"{folder}\"|{folder}/source")
     files = [*REPO.glob("src/**/*.py"), *REPO.glob("tests/**/*.py"), REPO / "README.md"]
-    offenders = [str(p) for p in files if p.name != "test_record.py" and sibling.search(p.read_text("utf-8"))]
+    offenders = [str(p) for p in files if sibling.search(p.read_text("utf-8"))]
     assert offenders == []
 
 
