@@ -131,6 +131,8 @@ def write_files(files: dict[Path, bytes], owner: Path) -> int:
     from ..output import write_all
 
     for written in write_all(files, owner=str(owner)):
+        if written.path.name.startswith("."):  # someohje's own records (the build record)
+            continue
         print(f"wrote {_shown(written.path)} ({written.size:,} bytes)".replace(",", "\u202f"))
     sys.stdout.flush()
     return 0
