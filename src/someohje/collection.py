@@ -155,13 +155,7 @@ def _load_project(path: Path, content: Path) -> Collection:
     entries: list[CatalogueEntry] = []
     order: list[str] = []
     problems: list[Problem] = []
-    for node, _line in r.items(top, "documents"):
-        m = r.fields(node, "document", {"id"}, {"folder", "catalogue"})
-        if m is None:
-            continue
-        did = r.ident(m, "id", "document")
-        if did in order:
-            r.error(r.line_of(m, "id"), f"duplicate document id '{did}'")
+    for m, did in r.entries(top.values.get("documents"), "documents", "document", set(), {"folder", "catalogue"}):
         order.append(did)
         if ("folder" in m.values) == ("catalogue" in m.values):
             r.error(m.line, f"document '{did}' needs either 'folder' (its text) or 'catalogue' (metadata only)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -161,9 +161,21 @@ class _Reader:
                 out[key] = built
         return out
 
-    def items(self, m: YMap, key: str) -> list[tuple[YValue, int]]:
-        node = m.values.get(key)
-        return [] if node is None else self.items_of(node, key)
+    def entries(
+        self, node: YValue | None, key: str, what: str, required: set[str], optional: set[str]
+    ) -> Iterator[tuple[YMap, str]]:
+        """Each item of the list ``node`` (the value of ``key``) that is a
+        mapping of the allowed fields, with its id; a repeated id is a problem."""
+        seen: set[str] = set()
+        for item, _line in [] if node is None else self.items_of(node, key):
+            m = self.fields(item, what, required | {"id"}, optional)
+            if m is None:
+                continue
+            ident = self.ident(m, "id", what)
+            if ident and ident in seen:
+                self.error(self.line_of(m, "id"), f"duplicate {what} id '{ident}'")
+            seen.add(ident)
+            yield m, ident
 
     def items_of(self, node: YValue, key: str) -> list[tuple[YValue, int]]:
         """The items of list ``node`` (the value of ``key``) with their lines."""
@@ -386,13 +398,7 @@ def _handlings(
 ) -> list[Handling]:
     out: list[Handling] = []
     previous: Handling | None = None
-    for node, _line in r.items(top, "handlings"):
-        m = r.fields(node, "handling", _H_REQUIRED, _H_OPTIONAL)
-        if m is None:
-            continue
-        hid = r.ident(m, "id", "handling")
-        if any(h.id == hid for h in out):
-            r.error(r.line_of(m, "id"), f"duplicate handling id '{hid}'")
+    for m, hid in r.entries(top.values.get("handlings"), "handlings", "handling", _H_REQUIRED, _H_OPTIONAL):
         body = r.ref(m, "body", bodies, "body")
         parsed = _meeting_date(r, m)
         date = parsed or MeetingDate(None)
@@ -495,13 +501,7 @@ def _outcome(r: _Reader, m: YMap) -> Outcome:
 def _sections(r: _Reader, top: YMap, folder: Path, content: Path) -> list[Section]:
     """The sections, each a Markdown file relative to ``folder`` and inside ``content``."""
     out: list[Section] = []
-    for node, _line in r.items(top, "sections"):
-        m = r.fields(node, "section", {"id", "file"}, set())
-        if m is None:
-            continue
-        sid = r.ident(m, "id", "section")
-        if any(s.id == sid for s in out):
-            r.error(r.line_of(m, "id"), f"duplicate section id '{sid}'")
+    for m, sid in r.entries(top.values.get("sections"), "sections", "section", {"file"}, set()):
         rel = r.text(m, "file")
         if not rel:
             continue
@@ -535,13 +535,7 @@ def _amendments(r: _Reader, top: YMap, handlings: dict[str, Handling], section_i
     out: list[Amendment] = []
     counts: dict[str, int] = {}
     order = list(handlings)
-    for node, _line in r.items(top, "amendments"):
-        m = r.fields(node, "amendment", _A_REQUIRED, _A_OPTIONAL)
-        if m is None:
-            continue
-        aid = r.ident(m, "id", "amendment")
-        if any(a.id == aid for a in out):
-            r.error(r.line_of(m, "id"), f"duplicate amendment id '{aid}'")
+    for m, aid in r.entries(top.values.get("amendments"), "amendments", "amendment", _A_REQUIRED, _A_OPTIONAL):
         handling = r.ref(m, "decided_by", handlings, "handling")
         section = r.text(m, "section")
         if section and section not in section_ids:

@@ -29,15 +29,7 @@ def normalised(text: str) -> str:
 def read_sources(r: _Reader, node: YValue | None, content: Path) -> list[Source]:
     """The ``sources:`` list: each an id, a file under ``content/`` and a title."""
     out: list[Source] = []
-    if node is None:
-        return out
-    for item, _line in r.items_of(node, "sources"):
-        m = r.fields(item, "source", {"id", "file", "title"}, set())
-        if m is None:
-            continue
-        sid = r.ident(m, "id", "source")
-        if any(s.id == sid for s in out):
-            r.error(r.line_of(m, "id"), f"duplicate source id '{sid}'")
+    for m, sid in r.entries(node, "sources", "source", {"file", "title"}, set()):
         rel = r.text(m, "file")
         if not rel:
             continue
