@@ -76,8 +76,8 @@ def timed(label: str, command: Sequence[str], runs: int, cwd: Path) -> Timing:
 def pdf_html(project: Path, out: Path) -> tuple[Path, str]:
     """Write the HTML someohje renders the PDF from; return it and its base URL."""
     sys.path.insert(0, str(REPO / "src"))
-    from someohje.documents import guideline
-    from someohje.pipeline import open_session
+    from someohje.document.guideline import guideline
+    from someohje.pipeline.session import open_session
     from someohje.render.pdf import prepare
 
     session = open_session(project)

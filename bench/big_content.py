@@ -10,7 +10,7 @@ last section, built in every format (``build``) as a user runs it; the
 peak is the resident memory of the build's process tree (main process and
 PDF worker together, :mod:`memory`). The normal build is measured the same
 way for comparison. A paragraph is at most 20,000 characters
-(``someohje.markdown.MAX_PARAGRAPH_CHARS``): the PDF's line breaking costs
+(``someohje.content.markdown.MAX_PARAGRAPH_CHARS``): the PDF's line breaking costs
 the square of a paragraph's length, so 2 MB of text is written as 100
 paragraphs; a single 2 MB paragraph is a clean error, timed too.
 """

@@ -58,10 +58,10 @@ def reseal(project: Path) -> None:
 
 
 #: the one file someohje keeps in an output folder besides the outputs: the
-#: project that wrote it last (someohje.output.OWNER_FILE)
+#: project that wrote it last (someohje.pipeline.output.OWNER_FILE)
 OWNER_FILE = ".someohje-project"
 #: someohje's own files in an output folder: the owner record and the build
-#: record (someohje.incremental.RECORD_FILE)
+#: record (someohje.content.project_file.incremental.RECORD_FILE)
 BOOKKEEPING = {OWNER_FILE, ".someohje-build.json"}
 
 

@@ -14,9 +14,9 @@ import pikepdf
 import pytest
 
 from conftest import REPO, STEM, Result, snapshot, tool
-from someohje.appeal import BLANK, CERTIFY_LABEL, appeal_kind
-from someohje.loader import load
-from someohje.meeting import extract
+from someohje.content.document_file import load
+from someohje.document.appeal import BLANK, CERTIFY_LABEL, appeal_kind
+from someohje.document.meeting import extract
 from someohje.model import Document
 from someohje.textual import block_texts
 

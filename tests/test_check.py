@@ -10,7 +10,7 @@ import pytest
 
 import someohje
 from conftest import REPO, Result, reseal
-from someohje.spell import voikko
+from someohje.content.spell import voikko
 
 
 def test_check_summarises_the_shipped_guideline(cli: Callable[..., Result]) -> None:
@@ -67,7 +67,8 @@ def test_check_says_how_to_install_voikko_when_it_is_missing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from conftest import REPO
-    from someohje import cli, spell
+    from someohje import cli
+    from someohje.content import spell
 
     monkeypatch.setattr(spell, "voikko", lambda: None)
     assert cli.main(["check", str(REPO)]) == 0

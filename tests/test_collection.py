@@ -17,7 +17,7 @@ import pytest
 
 import someohje
 from conftest import BOOKKEEPING, FIXTURES, REPO, STEM, Result, run_cli, tool
-from someohje.collection import load_collection
+from someohje.content.project_file import load_collection
 
 NBSP = "\u00a0"
 SCHEMA = json.loads((REPO / "schemas/index.schema.json").read_text(encoding="utf-8"))

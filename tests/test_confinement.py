@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 from conftest import STEM, Result, snapshot
-from someohje.documents import guideline
+from someohje.content.project import FONTS_DIR, open_project
+from someohje.document.guideline import guideline
 from someohje.errors import ContentError
-from someohje.fetcher import ConfinedFetcher, ResourceRefused
-from someohje.pipeline import open_session
-from someohje.project import FONTS_DIR, open_project
+from someohje.pipeline.session import open_session
 from someohje.render import pdf
+from someohje.render.fetcher import ConfinedFetcher, ResourceRefused
 from someohje.tree import Image, Paragraph
 
 SECTION = Path("content") / "ohje" / "02-tavoitteet.md"

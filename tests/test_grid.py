@@ -18,7 +18,7 @@ import pytest
 from lxml import etree
 
 from conftest import REPO, STEM, tool
-from someohje.theme import Theme, load_theme
+from someohje.content.theme import Theme, load_theme
 from test_docx import NS, libreoffice, members, w
 
 PT_PER_MM = 72 / 25.4

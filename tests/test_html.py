@@ -10,8 +10,8 @@ from pathlib import Path
 
 import someohje
 from conftest import REPO, STEM, Result, reseal
-from someohje.documents import guideline
-from someohje.pipeline import open_session
+from someohje.document.guideline import guideline
+from someohje.pipeline.session import open_session
 from someohje.render.html_format import render
 from someohje.textual import inline_text
 from someohje.tree import Heading

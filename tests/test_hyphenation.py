@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import STEM, tool
-from someohje.hyphenation import (
+from someohje.content.spell import voikko
+from someohje.render.hyphenation import (
     MAX_RUN,
     MIN_PART,
     SOFT_HYPHEN,
@@ -28,7 +29,6 @@ from someohje.hyphenation import (
     overlong_runs,
     words_to_keep_whole,
 )
-from someohje.spell import voikko
 
 EXTRACT = f"{STEM}-kvalt-2022-06-14-s37-poytakirjanote"
 LETTERS = r"[^\W\d_]+(?:-[^\W\d_]+)*"

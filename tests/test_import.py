@@ -412,8 +412,8 @@ def test_bad_document_id_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_escaped_markdown_reads_back_as_the_same_text() -> None:
+    from someohje.content.markdown import parse_inline
     from someohje.importer.markdown_out import inline, line_start
-    from someohje.markdown import parse_inline
     from someohje.textual import inline_text
     from someohje.tree import Text
 

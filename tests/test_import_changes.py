@@ -20,13 +20,13 @@ import yaml
 
 import someohje
 from conftest import FIXTURES, Result
-from someohje.amendments import ATOM, unit_texts
-from someohje.archival import decision_metadata
-from someohje.documents import guideline
+from someohje.content.sources import normalised
+from someohje.document.guideline import guideline
 from someohje.importer.yamltext import UnknownLayout, with_amendments
 from someohje.model import AmendmentKind
-from someohje.sources import normalised
-from someohje.stages import stage_blocks
+from someohje.record.amendments import ATOM, unit_texts
+from someohje.record.stages import stage_blocks
+from someohje.render.archival import decision_metadata
 from tracked_edits import Editor, body_paragraphs
 
 PENDING = "kh-2025-04-07"

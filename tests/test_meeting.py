@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import BOOKKEEPING, REPO, STEM, Result, run_cli, snapshot, tool
-from someohje.documents import guideline
-from someohje.loader import load
-from someohje.meeting import attachment, extract
+from someohje.content.document_file import load
+from someohje.document.guideline import guideline
+from someohje.document.meeting import attachment, extract
 from someohje.model import Document
 from someohje.textual import block_texts, inline_text
 from someohje.tree import Heading, Paragraph

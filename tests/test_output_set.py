@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import Result, snapshot
-from someohje.output import COMMIT_FILE, STAGING_PREFIX, recover
+from someohje.pipeline.output import COMMIT_FILE, STAGING_PREFIX, recover
 
 #: runs the CLI, killing the process (as ``kill -9`` would: no cleanup at
 #: all) just before its Nth file-system step (an fsync or a rename)

@@ -21,9 +21,9 @@ import pytest
 
 import someohje
 from conftest import BOOKKEEPING, REPO, STEM, Result, tool
-from someohje.documents import guideline
+from someohje.document.guideline import guideline
 from someohje.model import Document
-from someohje.pipeline import Options, Session, open_session
+from someohje.pipeline.session import Options, Session, open_session
 from someohje.render import pdf
 from someohje.textual import inline_text
 from someohje.tree import Heading, OutputDocument, Table, Text
@@ -357,7 +357,7 @@ def test_check_imports_neither_weasyprint_nor_docx() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
-    assert "someohje.loader" in imported  # the list is real
+    assert "someohje.content.document_file" in imported  # the list is real
     assert not {"weasyprint", "docx"} & imported
 
 

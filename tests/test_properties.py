@@ -26,9 +26,9 @@ from hypothesis import strategies as st
 import someohje
 from conftest import REPO, snapshot
 from someohje.cli import main
+from someohje.content.document_file import load
+from someohje.content.theme import load_theme
 from someohje.errors import ContentError, SomeohjeError, UsageError
-from someohje.loader import load
-from someohje.theme import load_theme
 
 _COMMON: dict[str, Any] = {
     "derandomize": True,

@@ -22,12 +22,12 @@ import pytest
 
 import someohje
 from conftest import FIXTURES, REPO, STEM, Result, tool
-from someohje.amendments import section_texts
-from someohje.documents import consolidated, guideline
+from someohje.document.guideline import consolidated, guideline
+from someohje.document.meeting import attachment
 from someohje.errors import ContentError, UsageError
-from someohje.inforce import parse_as_of
-from someohje.meeting import attachment
 from someohje.model import Origin, TextOrigin
+from someohje.record.amendments import section_texts
+from someohje.record.inforce import parse_as_of
 from someohje.textual import block_texts, inline_text
 from someohje.tree import Paragraph, Table
 from test_redline import docx_document_xml, normal, paragraphs, split_history

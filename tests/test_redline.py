@@ -16,13 +16,13 @@ import pytest
 
 from conftest import REPO, STEM, Result, run_cli, snapshot, tool
 from someohje import render_document as render
-from someohje.diff import changes, diff_blocks, redline, side_blocks
-from someohje.documents import HISTORY_TITLE, guideline
-from someohje.loader import load
-from someohje.markdown import parse_blocks
+from someohje.content.document_file import load
+from someohje.content.markdown import parse_blocks
+from someohje.document.guideline import HISTORY_TITLE, guideline
+from someohje.document.redline import changes, diff_blocks, redline, side_blocks
 from someohje.model import Document, Origin
-from someohje.pipeline import open_session
-from someohje.stages import stage_blocks, stage_texts
+from someohje.pipeline.session import open_session
+from someohje.record.stages import stage_blocks, stage_texts
 from someohje.textual import block_texts, inline_text
 from someohje.tree import Block, Change, Emph, Heading, ListBlock, Paragraph, Table, Text
 

@@ -16,8 +16,8 @@ from PIL import Image
 
 import someohje
 from conftest import Result, reseal, snapshot
+from someohje.content.document_file import load
 from someohje.errors import UsageError
-from someohje.loader import load
 
 META = "project/content/document.yaml"
 THEME = "project/templates/theme.yaml"

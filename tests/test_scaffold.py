@@ -10,7 +10,7 @@ import docx
 
 import someohje
 from conftest import Result, snapshot
-from someohje.collection import load_collection
+from someohje.content.project_file import load_collection
 
 PLACEHOLDERS = [
     "content/ohje/document.yaml:3: placeholder left to fill in: asiakirjan otsikko",

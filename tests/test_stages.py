@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, STEM, Result, snapshot, tool
-from someohje.documents import guideline
+from someohje.content.document_file import load
+from someohje.document.guideline import guideline
+from someohje.document.status import Status
 from someohje.errors import ContentError
-from someohje.loader import load
 from someohje.model import Document
-from someohje.stages import amendments_in, stage_handling
-from someohje.status import Status
+from someohje.record.stages import amendments_in, stage_handling
 from someohje.textual import block_texts, inline_text
 from someohje.tree import Block, Heading, Paragraph
 

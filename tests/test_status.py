@@ -12,9 +12,9 @@ import pikepdf
 import pytest
 
 from conftest import REPO, STEM
-from someohje.loader import load
+from someohje.content.document_file import load
+from someohje.document.status import Status, status_of, titled
 from someohje.model import Outcome
-from someohje.status import Status, status_of, titled
 
 #: file stem -> the status its text must carry
 EXPECTED = {

@@ -17,8 +17,8 @@ from lxml import etree
 
 import someohje
 from conftest import Result, snapshot
+from someohje.content.theme import Spacing, Theme, load_theme
 from someohje.errors import ContentError
-from someohje.theme import Spacing, Theme, load_theme
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

@@ -21,25 +21,25 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .diff import redline
-    from .documents import guideline
+    from .content.document_file import load
+    from .document.guideline import guideline
+    from .document.meeting import attachment, extract
+    from .document.redline import redline
     from .errors import ContentError, Problem, SomeohjeError, UsageError
-    from .loader import load
-    from .meeting import attachment, extract
     from .model import Amendment, Body, Document, Handling, MeetingDate, Outcome, Person, Section
-    from .pipeline import Options, Session, open_session
-    from .stages import stage_handling
+    from .pipeline.session import Options, Session, open_session
+    from .record.stages import stage_handling
     from .tree import OutputDocument
 
 _EXPORTS = {
-    "guideline": "documents",
+    "guideline": "document.guideline",
     "ContentError": "errors",
     "Problem": "errors",
     "SomeohjeError": "errors",
     "UsageError": "errors",
-    "load": "loader",
-    "attachment": "meeting",
-    "extract": "meeting",
+    "load": "content.document_file",
+    "attachment": "document.meeting",
+    "extract": "document.meeting",
     "Amendment": "model",
     "Body": "model",
     "Document": "model",
@@ -48,11 +48,11 @@ _EXPORTS = {
     "Outcome": "model",
     "Person": "model",
     "Section": "model",
-    "Options": "pipeline",
-    "Session": "pipeline",
-    "open_session": "pipeline",
-    "redline": "diff",
-    "stage_handling": "stages",
+    "Options": "pipeline.session",
+    "Session": "pipeline.session",
+    "open_session": "pipeline.session",
+    "redline": "document.redline",
+    "stage_handling": "record.stages",
     "OutputDocument": "tree",
 }
 __all__ = [
@@ -98,6 +98,6 @@ def render_document(doc: OutputDocument, session: Session, fmt: str) -> bytes:
     with the session's theme and templates; returns the file's bytes and
     writes nothing. The bytes are the build's: the document is laid out
     first (its table of contents decided by the PDF's pages)."""
-    from .pipeline import laid_out, renderer
+    from .pipeline.session import laid_out, renderer
 
     return renderer(fmt)(doc if fmt == "pdf" else laid_out(doc, session), session)

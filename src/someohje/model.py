@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .certification import ExtractFacts
+from .content.extract_facts import ExtractFacts
 from .finnish import finnish_date, section_sign
 
 

@@ -187,5 +187,5 @@ class OutputDocument:
     index_href: str = ""  #: the collection's index page, linked from the HTML page when set
     document_id: str = ""  #: the id of the document in its collection
     #: the table of contents (*Sisällys*), set by the build for a document of
-    #: more than three pages (:mod:`someohje.contents`); empty: none
+    #: more than three pages (:mod:`someohje.render.contents`); empty: none
     contents: tuple[ContentsEntry, ...] = ()

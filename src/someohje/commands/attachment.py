@@ -30,7 +30,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     session = session_for(args)  # before the import below: the PDF worker forks lighter
-    from ..meeting import attachment
+    from ..document.meeting import attachment
 
     with options(**{"--meeting": args.meeting}):
         docs = [attachment(session.document, args.meeting, args.number)]

@@ -43,8 +43,8 @@ def run(args: argparse.Namespace) -> int:
     if whole and _up_to_date(args):
         return 0
     session = session_for(args)  # before the import below: the PDF worker forks lighter
-    from ..documents import consolidated, guideline
-    from ..inforce import parse_as_of
+    from ..document.guideline import consolidated, guideline
+    from ..record.inforce import parse_as_of
 
     if args.as_of:
         with options(**{"--as-of": args.as_of}):
@@ -61,9 +61,9 @@ def _up_to_date(args: argparse.Namespace) -> bool:
     """Whether every document's outputs in the output folder were built from
     the inputs as they are now (then say so, and write nothing); keeps the
     plan on ``args`` for the build otherwise."""
-    from ..collection import document_folders
-    from ..incremental import plan
-    from ..project import open_project
+    from ..collection.incremental import plan
+    from ..content.project import open_project
+    from ..content.project_file import document_folders
     from .common import announce_default_project, out_dir
 
     project = open_project(args.project)
@@ -82,7 +82,7 @@ def _up_to_date(args: argparse.Namespace) -> bool:
 
 def _option_words(args: argparse.Namespace) -> list[str]:
     """The options that change the outputs, for the inputs' digest."""
-    from ..formats import parse_formats
+    from ..pipeline.formats import parse_formats
 
     return [f"format={','.join(parse_formats(args.format))}", f"pdf_variant={args.pdf_variant}"]
 
@@ -90,11 +90,11 @@ def _option_words(args: argparse.Namespace) -> list[str]:
 def _collection(args: argparse.Namespace, session: Any) -> int:
     """The approved text of every document whose inputs changed, then the
     index over every document's files and the build record."""
-    from ..catalogue import INDEX_HTML, INDEX_JSON, index_html, index_json, items, with_index_link
-    from ..documents import guideline
-    from ..formats import parse_formats
-    from ..incremental import RECORD_FILE, plan, record_bytes, recorded_files
-    from ..pipeline import file_name, render_all
+    from ..collection.catalogue import INDEX_HTML, INDEX_JSON, index_html, index_json, items, with_index_link
+    from ..collection.incremental import RECORD_FILE, plan, record_bytes, recorded_files
+    from ..document.guideline import guideline
+    from ..pipeline.formats import parse_formats
+    from ..pipeline.session import file_name, render_all
     from .common import out_dir, refuse_unfinished
 
     collection = session.all_documents()

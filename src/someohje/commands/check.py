@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..errors import Problem
-    from ..pipeline import Session
+    from ..pipeline.session import Session
     from ..tree import OutputDocument
 
 from .common import add_document_arg
@@ -34,12 +34,12 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..documents import guideline
+    from ..content.placeholders import with_placeholders
+    from ..content.spell import spell_check
+    from ..document.guideline import guideline
     from ..errors import ContentError
-    from ..placeholders import with_placeholders
-    from ..report import catalogue_summary, spell_summary, summary
-    from ..seals import check_seals
-    from ..spell import spell_check
+    from ..record.seals import check_seals
+    from .summary import catalogue_summary, spell_summary, summary
 
     session, gaps = _validated(args.project)
     collection = session.all_documents()
@@ -70,12 +70,12 @@ def _validated(project_dir: str | None) -> tuple[Session, list[Problem]]:
     """Load the collection and the theme, reporting the problems of both at
     once (placeholders first, and no error repeated on a placeholder's line);
     the session and the placeholders left to fill in."""
-    from ..collection import load_collection
+    from ..content.placeholders import find_in_content, with_placeholders
+    from ..content.project import open_project
+    from ..content.project_file import load_collection
+    from ..content.theme import load_theme
     from ..errors import ContentError
-    from ..pipeline import Session
-    from ..placeholders import find_in_content, with_placeholders
-    from ..project import open_project
-    from ..theme import load_theme
+    from ..pipeline.session import Session
 
     project = open_project(project_dir)
     gaps = find_in_content(project.content)  # left by `import` or `new`

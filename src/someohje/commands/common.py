@@ -9,12 +9,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import workers
 from ..errors import Problem, UsageError
-from ..formats import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, parse_formats
+from ..pipeline import workers
+from ..pipeline.formats import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, parse_formats
 
 if TYPE_CHECKING:  # the modules below load YAML and Markdown: imported after the PDF worker forks
-    from ..pipeline import Session
+    from ..pipeline.session import Session
     from ..tree import OutputDocument
 
 
@@ -57,7 +57,7 @@ def session_for(args: argparse.Namespace) -> Session:
     this process loads the content), then open the project."""
     if "pdf" in parse_formats(args.format):
         workers.prestart("pdf", FORMATS["pdf"][0])
-    from ..pipeline import Options, open_session
+    from ..pipeline.session import Options, open_session
 
     announce_default_project(args)
     return open_session(args.project, Options(pdf_variant=args.pdf_variant), document=args.document)
@@ -100,7 +100,7 @@ def out_dir(args: argparse.Namespace, session: Session | None = None) -> Path:
 
 def write_documents(args: argparse.Namespace, session: Session, docs: Sequence[OutputDocument]) -> int:
     """Render every document in every requested format, then write them all."""
-    from ..pipeline import render_all
+    from ..pipeline.session import render_all
 
     formats = parse_formats(args.format)
     refuse_unfinished(session, docs)
@@ -111,9 +111,9 @@ def refuse_unfinished(session: Session, docs: Sequence[OutputDocument]) -> None:
     """Raise :class:`ContentError` listing every placeholder of a document
     whose output shows an approved text: nothing unfinished is published as
     approved (a draft or a proposal may still have gaps, and shows them)."""
+    from ..content.placeholders import find_in_files
     from ..errors import ContentError
     from ..model import Outcome
-    from ..placeholders import find_in_files
 
     gaps = []
     for out in docs:
@@ -128,7 +128,7 @@ def refuse_unfinished(session: Session, docs: Sequence[OutputDocument]) -> None:
 def write_files(files: dict[Path, bytes], owner: Path) -> int:
     """Write rendered files as one set (all or nothing) for the project at
     ``owner``, and say what was written."""
-    from ..output import write_all
+    from ..pipeline.output import write_all
 
     for written in write_all(files, owner=str(owner)):
         if written.path.name.startswith("."):  # someohje's own records (the build record)

@@ -23,7 +23,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     session = session_for(args)  # before the import below: the PDF worker forks lighter
-    from ..meeting import extract
+    from ..document.meeting import extract
 
     with options(**{"--meeting": args.meeting}):
         docs = [extract(session.document, args.meeting)]

@@ -40,14 +40,14 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..content.document_file import load
+    from ..content.project import open_project
+    from ..content.yamlsource import read_text
     from ..errors import ContentError, Problem, UsageError, problem
     from ..importer.tracked import import_changes
     from ..importer.yamltext import UnknownLayout, with_amendments
-    from ..loader import load
     from ..model import Outcome
-    from ..output import replace_file
-    from ..project import open_project
-    from ..yamlsource import read_text
+    from ..pipeline.output import replace_file
 
     doc = load(open_project(args.project).root, args.document)
     ids = [h.id for h in doc.handlings]
@@ -102,9 +102,9 @@ def _validate(root: Path, meta: Path, text: str, stage: str, document: str) -> N
     """Load a copy of the project with ``text`` as its document.yaml and
     build the stage; raises what either raises (problems named in the copy
     are shown at the real file)."""
-    from ..documents import guideline
+    from ..document.guideline import guideline
     from ..errors import ContentError, Problem
-    from ..pipeline import open_session
+    from ..pipeline.session import open_session
     from ..render.docx import render
 
     with tempfile.TemporaryDirectory(prefix="someohje-import-") as tmp:

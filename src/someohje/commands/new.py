@@ -24,8 +24,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..output import write_all
-    from ..scaffold import new_project
+    from ..collection.scaffold import new_project
+    from ..pipeline.output import write_all
 
     folder = Path(args.folder)
     for written in write_all(new_project(folder, args.organisation, args.web, args.id)):

@@ -26,9 +26,9 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..output import write_all
-    from ..project import open_project
-    from ..scaffold import add_document
+    from ..collection.scaffold import add_document
+    from ..content.project import open_project
+    from ..pipeline.output import write_all
 
     project = open_project(args.project)
     for written in write_all(add_document(project.content, args.id, args.title, args.type)):

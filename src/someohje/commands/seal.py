@@ -31,13 +31,13 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..collection import load_collection
+    from ..content.project import open_project
+    from ..content.project_file import load_collection
     from ..errors import ContentError, Problem, UsageError, problem
     from ..model import Reseal
-    from ..output import replace_file
-    from ..project import open_project
-    from ..seals import SEALS_FILE, seals_text, stage_seal
-    from ..stages import stage_texts
+    from ..pipeline.output import replace_file
+    from ..record.seals import SEALS_FILE, seals_text, stage_seal
+    from ..record.stages import stage_texts
 
     if args.force and not (args.reason or "").strip():
         raise UsageError([Problem("", 0, "--force needs --reason: say why the sealed text is resealed")])

@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]
 
 from ..errors import ContentError, UsageError, problem
-from ..output import Written, write_all
+from ..pipeline.output import Written, write_all
 from .metadata import DocxMetadata, Found, read_metadata
 from .reader import Notice, Reader, excerpt, plain
 from .sections import SectionFile, split_sections
@@ -133,7 +133,7 @@ def _where(block: int | None, sections: list[SectionFile], folder: Path) -> tupl
 
 
 def _placeholder_lines(files: dict[Path, bytes]) -> list[str]:
-    from ..placeholders import find_in_text
+    from ..content.placeholders import find_in_text
 
     lines = []
     for path, data in sorted(files.items()):

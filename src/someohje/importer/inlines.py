@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..markdown import merge_text
+from ..content.markdown import merge_text
 from ..tree import Emph, Image, Inline, Link, Strong, Text
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Document, Handling
-from ..stages import stage_texts
+from ..record.stages import stage_texts
 from ..tree import (
     Block,
     Change,

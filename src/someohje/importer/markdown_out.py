@@ -1,4 +1,4 @@
-"""Document-tree blocks to the Markdown that :mod:`someohje.markdown` reads.
+"""Document-tree blocks to the Markdown that :mod:`someohje.content.markdown` reads.
 
 Text is escaped so that it reads back as the same text: Markdown's marks
 (``*``, ``_``, ``[``, ``<``, ``#`` at a line start, ``1.`` at a line start …)

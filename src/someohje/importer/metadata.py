@@ -17,8 +17,8 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from ..loader import DEFAULT_DIARY_PATTERN, parse_finnish_date
-from ..provenance import NOTE_PREFIX
+from ..content.document_file import DEFAULT_DIARY_PATTERN, parse_finnish_date
+from ..record.provenance import NOTE_PREFIX
 from .styles import R_ID, Element, val
 
 _DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")

@@ -17,8 +17,8 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from ..placeholders import placeholder
-from ..provenance import NOTE_PREFIX
+from ..content.placeholders import placeholder
+from ..record.provenance import NOTE_PREFIX
 from ..tree import Block, Heading, Image, Inline, ListBlock, ListItem, Paragraph, Strong, Table
 from .inlines import Item, LinkPiece, Piece, to_inlines
 from .metadata import APPROVAL

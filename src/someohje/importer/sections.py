@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..placeholders import placeholder
+from ..content.placeholders import placeholder
 from ..slug import slugify
 from ..textual import inline_text
 from ..tree import Block, Heading, Inline, Text

@@ -3,7 +3,7 @@
 The DOCX is one someohje wrote (an agenda attachment or a stage build) that
 someone edited in Word or LibreOffice with change tracking on. Rejecting
 every change must give the text of the handling's stage as it stands now;
-each change then becomes an amendment that :mod:`someohje.amendments`
+each change then becomes an amendment that :mod:`someohje.record.amendments`
 applies to that text, in document order:
 
 - a change inside a paragraph is a ``replace`` (or a ``delete`` when nothing
@@ -27,12 +27,12 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..amendments import ATOM as TREE_ATOM
-from ..amendments import passage_pattern, section_texts, unit_texts
+from ..content.sources import normalised
 from ..errors import ContentError, problem
 from ..finnish import smart_text
 from ..model import Amendment, AmendmentKind, Document, Handling
-from ..sources import normalised
+from ..record.amendments import ATOM as TREE_ATOM
+from ..record.amendments import passage_pattern, section_texts, unit_texts
 from .layout import Slot, slots
 from .passages import grow, markdown, merged, runs, text, trim, window
 from .wordml import Body, Finding, NotADocx, Revision, Token, read_docx

@@ -22,7 +22,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-ATOM = "\ufffc"  #: an image or other object in the text (as :data:`someohje.amendments.ATOM`)
+ATOM = "\ufffc"  #: an image or other object in the text (as :data:`someohje.record.amendments.ATOM`)
 
 State = Literal["same", "ins", "del"]
 _STATE_TAGS: dict[str, State] = {"ins": "ins", "moveTo": "ins", "del": "del", "moveFrom": "del"}

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from ..placeholders import placeholder
+from ..content.placeholders import placeholder
 from ..slug import slugify
 from .metadata import DocxMetadata, Found, diary_pattern
 from .sections import SectionFile

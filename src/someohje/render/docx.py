@@ -10,8 +10,8 @@ zip is rewritten so that two builds are byte-identical.
 
 Library use::
 
-    from someohje.documents import guideline
-    from someohje.pipeline import open_session
+    from someohje.document.guideline import guideline
+    from someohje.pipeline.session import open_session
     from someohje.render.docx import render
 
     session = open_session(".")
@@ -33,13 +33,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 
-from .. import contents
-from ..confine import Refused, confined
+from ..content.confine import Refused, confined
+from ..content.theme import Theme
+from ..document.ident import IdentLine, ident_block
+from ..document.links import resolve_links
 from ..errors import ContentError, problem
-from ..ident import IdentLine, ident_block
-from ..links import resolve_links
 from ..textual import inline_text
-from ..theme import Theme
 from ..tree import (
     Block,
     Change,
@@ -56,13 +55,14 @@ from ..tree import (
     Table,
     Text,
 )
+from . import contents
 from . import docx_xml as x
 from .docx_xml import Border, Element, RunFormat, StyleSpec
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-    from ..pipeline import Session
+    from ..pipeline.session import Session
 
 A4 = (210.0, 297.0)  #: page width and height, mm (SFS 2487: A4 portrait)
 NBSP = "\u00a0"

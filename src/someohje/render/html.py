@@ -16,14 +16,15 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from .. import contents, tree
+from .. import tree
 from ..chars import quote
-from ..confine import Refused, confined
+from ..content.confine import Refused, confined
+from ..content.theme import Theme
+from ..content.yamlsource import read_text
+from ..document.ident import ident_block
 from ..errors import ContentError, SomeohjeError, problem
 from ..finnish import SUSPENDED_HYPHEN
-from ..ident import ident_block
-from ..theme import Theme
-from ..yamlsource import read_text
+from . import contents
 
 FONT_FILES = {
     "regular": "LiberationSans-Regular.ttf",
@@ -65,8 +66,8 @@ MAX_POWER_BITS = 10_000
 
 class ConfinedLoader(jinja2.BaseLoader):
     """Loads templates from the template folders (first wins), each through
-    :func:`~someohje.confine.confined` (no symbolic link, nothing outside
-    the folder) and :func:`~someohje.yamlsource.read_text` (UTF-8, no
+    :func:`~someohje.content.confine.confined` (no symbolic link, nothing outside
+    the folder) and :func:`~someohje.content.yamlsource.read_text` (UTF-8, no
     character a document cannot carry): a bad template is a located error."""
 
     def __init__(self, folders: Sequence[Path]) -> None:

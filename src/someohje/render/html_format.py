@@ -6,13 +6,13 @@ import base64
 import mimetypes
 from typing import TYPE_CHECKING
 
-from ..confine import confined
-from ..links import resolve_links
+from ..content.confine import confined
+from ..document.links import resolve_links
 from ..tree import OutputDocument
 from .html import render_html
 
 if TYPE_CHECKING:
-    from ..pipeline import Session
+    from ..pipeline.session import Session
 
 
 def render(doc: OutputDocument, session: Session) -> bytes:

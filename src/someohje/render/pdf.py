@@ -3,7 +3,7 @@
 The PDF is rendered from the same HTML as the web page (same tree, same
 templates), with the shipped Liberation Sans fonts embedded through
 ``@font-face`` and every resource read through the confined fetcher
-(:mod:`someohje.fetcher`). Three variants (:attr:`Options.pdf_variant`):
+(:mod:`someohje.render.fetcher`). Three variants (:attr:`Options.pdf_variant`):
 
 ``tagged`` (default)
     PDF/UA-1: tagged structure (real H1-H3, lists, tables), language,
@@ -29,25 +29,26 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import SubElement, fromstring, register_namespace, tostring
 
-from .. import contents, tree
-from ..archival import ATTACHMENT_NAME, metadata_json
-from ..contents import with_contents, without_contents
+from .. import tree
+from ..content.project import FONTS_DIR
+from ..document.links import resolve_links
 from ..errors import ContentError, Problem, problem
-from ..hyphenation import hyphenated, keep_whole, words_to_keep_whole
-from ..links import resolve_links
-from ..project import FONTS_DIR
+from . import contents
+from .archival import ATTACHMENT_NAME, metadata_json
 from .artifacts import mark_pagination
+from .contents import with_contents, without_contents
 from .html import FONT_FILES, render_html
+from .hyphenation import hyphenated, keep_whole, words_to_keep_whole
 
 if TYPE_CHECKING:
-    from ..fetcher import ConfinedFetcher
-    from ..pipeline import Session
+    from ..pipeline.session import Session
+    from .fetcher import ConfinedFetcher
 
 #: Options.pdf_variant -> WeasyPrint's pdf_variant (None: no variant, untagged)
 WEASYPRINT_VARIANTS: dict[str, str | None] = {"tagged": "pdf/ua-1", "archival": "pdf/a-3a", "plain": None}
-#: What a worker process imports ahead of the job (:mod:`someohje.workers`):
+#: What a worker process imports ahead of the job (:mod:`someohje.pipeline.workers`):
 #: this module loads WeasyPrint only when it lays a PDF out.
-PRELOAD = ("weasyprint", "someohje.fetcher")
+PRELOAD = ("weasyprint", "someohje.render.fetcher")
 MAX_PASSES = 3  #: layouts at most: the first, and two with words kept whole
 
 
@@ -69,7 +70,7 @@ def render_planned(
     """:func:`render`, and ``doc`` as the PDF lays it out: with its table of
     contents (and each entry's page) if it is long, without if not. The
     build gives the other formats this document, so all three agree."""
-    from ..fetcher import ConfinedFetcher, ResourceRefused
+    from .fetcher import ConfinedFetcher, ResourceRefused
 
     variant = session.options.pdf_variant
     if variant not in WEASYPRINT_VARIANTS:
@@ -105,7 +106,7 @@ def unambiguous_xref_end(data: bytes) -> bytes:
 def plan(doc: tree.OutputDocument, session: Session) -> tree.OutputDocument:
     """``doc`` as the PDF would lay it out (table of contents decided, pages
     known), without writing a PDF: for a build of the other formats alone."""
-    from ..fetcher import ConfinedFetcher
+    from .fetcher import ConfinedFetcher
 
     fetcher = ConfinedFetcher(session.project.resource_roots())
     return lay_out(doc, session, fetcher, {"pdf_variant": WEASYPRINT_VARIANTS["tagged"]}, None)[1]
@@ -121,10 +122,10 @@ def lay_out(
     """WeasyPrint's layout of ``doc`` and the document it lays out.
 
     Laid out first with a table of contents; a document that then fits in
-    one page more than :data:`~someohje.contents.MAX_PAGES_WITHOUT` is laid
+    one page more than :data:`~someohje.render.contents.MAX_PAGES_WITHOUT` is laid
     out again without it, and keeps it only if it is still longer. Then no
     more than two lines in a row may end in a hyphen, nor a page (see
-    :mod:`someohje.hyphenation`): the words that break that are kept whole
+    :mod:`someohje.render.hyphenation`): the words that break that are kept whole
     and the document laid out again (:data:`MAX_PASSES` layouts at most)."""
     planned = with_contents(doc) if contents.entries(doc) else without_contents(doc)
     text = (prepared or prepare(doc, session)).decode("utf-8")

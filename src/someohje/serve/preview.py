@@ -13,10 +13,10 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..documents import guideline
+from ..document.guideline import guideline
 from ..errors import SomeohjeError
-from ..pipeline import Session, open_session, renderer
-from ..seals import verify
+from ..pipeline.session import Session, open_session, renderer
+from ..record.seals import verify
 from ..tree import OutputDocument
 from .page import error_page, with_preview_bar
 

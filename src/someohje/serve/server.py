@@ -105,7 +105,7 @@ def watched_folders(root: Path | None) -> list[Path]:
     """The folders whose changes trigger a rebuild: the project's content and
     every template folder it uses. Raises :class:`ContentError` for a
     folder that is not a project."""
-    from ..project import open_project
+    from ..content.project import open_project
 
     project = open_project(root)
     return [d for d in (project.content, *project.template_dirs) if d.is_dir()]

@@ -1,0 +1,206 @@
+"""The collection's index: ``build/index.html`` for people, ``build/index.json`` for systems.
+
+Every document of the collection, in the order ``project.yaml`` lists them,
+grouped by type: title, diary number, status (in force, proposal, draft,
+catalogue entry), the approving decision, the last change, and each output
+file with its size and SHA-256. The JSON follows the schema in
+``schemas/index.schema.json``; the HTML needs no JavaScript and works from
+``file://`` and any static web server (links are relative).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..content.project_file import CatalogueEntry, Collection
+from ..content.theme import Theme
+from ..finnish import section_sign
+from ..model import Document, Handling, Outcome
+from ..tree import OutputDocument
+
+INDEX_HTML = "index.html"
+INDEX_JSON = "index.json"
+SCHEMA_ID = "someohje/index/1"
+
+#: status -> its Finnish label
+STATUSES = {
+    "in-force": "Voimassa",
+    "proposal": "Ehdotus",
+    "draft": "Luonnos",
+    "catalogue": "Luettelotieto (teksti ei ole kokoelmassa)",
+}
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the build, as the index lists it."""
+
+    format: str
+    file: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision as the index shows it."""
+
+    kind: str  #: ``approved`` or ``handled`` (a catalogue entry a body only handled)
+    body: str
+    date: str  #: d.m.yyyy, or the Finnish words for an unknown date
+    paragraph: int | None
+    reference: str  #: ``Kvalt 14.6.2022 § 37``
+    iso_date: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One document or catalogue entry of the index."""
+
+    id: str
+    title: str
+    doc_type: str
+    diary_number: str
+    status: str  #: a key of :data:`STATUSES`
+    approval: Decision | None
+    last_change: Decision | None
+    outputs: tuple[OutputFile, ...]
+    note: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES[self.status]
+
+    @property
+    def decision_text(self) -> str:
+        """``Hyväksytty: Kunnanvaltuusto 14.6.2022 § 37`` or ``Käsitelty: …``."""
+        d = self.approval
+        if d is None:
+            return "–"
+        para = f" {section_sign(d.paragraph)}" if d.paragraph is not None else ""
+        return f"{'Hyväksytty' if d.kind == 'approved' else 'Käsitelty'}: {d.body} {d.date}{para}"
+
+
+def status_of(doc: Document) -> str:
+    """``in-force`` once a body approved the text, ``proposal`` while a body
+    has proposed it, else ``draft``."""
+    outcomes = {h.outcome for h in doc.handlings}
+    if Outcome.APPROVED in outcomes:
+        return "in-force"
+    return "proposal" if Outcome.PROPOSED in outcomes else "draft"
+
+
+def items(collection: Collection, outputs: Mapping[str, Mapping[Path, bytes]]) -> list[Item]:
+    """The index entries, in the collection's order; ``outputs`` maps a
+    document id to the files built for it (path -> bytes)."""
+    docs = {d.id: d for d in collection.documents}
+    entries = {e.id: e for e in collection.entries}
+    out: list[Item] = []
+    for did in collection.order:
+        if did in docs:
+            out.append(_document_item(docs[did], outputs.get(did, {})))
+        else:
+            out.append(_entry_item(entries[did]))
+    return out
+
+
+def _document_item(doc: Document, files: Mapping[Path, bytes]) -> Item:
+    approvals = [h for h in doc.handlings if h.outcome is Outcome.APPROVED]
+    order = {"html": 0, "pdf": 1, "docx": 2}
+    built = tuple(
+        OutputFile(path.suffix.lstrip("."), path.name, len(data), hashlib.sha256(data).hexdigest())
+        for path, data in sorted(files.items(), key=lambda f: order.get(f[0].suffix.lstrip("."), 3))
+    )
+    return Item(
+        doc.id,
+        doc.title,
+        doc.doc_type,
+        doc.diary_number,
+        status_of(doc),
+        _decision(approvals[0]) if approvals else None,
+        _decision(approvals[-1]) if len(approvals) > 1 else None,
+        built,
+    )
+
+
+def _entry_item(entry: CatalogueEntry) -> Item:
+    decision = None
+    if entry.body is not None:
+        ref = f"{entry.body.abbreviation} {entry.date.finnish()}"
+        ref += f" {section_sign(entry.paragraph)}" if entry.paragraph is not None else ""
+        decision = Decision(
+            "approved" if entry.decision == "hyväksyi" else "handled",
+            entry.body.name,
+            entry.date.finnish(),
+            entry.paragraph,
+            ref,
+            entry.date.date.isoformat() if entry.date.date else None,
+        )
+    return Item(entry.id, entry.title, entry.doc_type, entry.diary_number, "catalogue", decision, None, (), entry.note)
+
+
+def _decision(h: Handling) -> Decision:
+    return Decision(
+        "approved",
+        h.body.name,
+        h.date.finnish(),
+        h.paragraph,
+        h.meeting_ref(),
+        h.date.date.isoformat() if h.date.date else None,
+    )
+
+
+def groups(index: list[Item]) -> list[tuple[str, list[Item]]]:
+    """The items grouped by document type, types in order of first appearance."""
+    out: dict[str, list[Item]] = {}
+    for item in index:
+        out.setdefault(item.doc_type, []).append(item)
+    return list(out.items())
+
+
+def index_json(collection: Collection, index: list[Item]) -> bytes:
+    """The index as UTF-8 JSON (schema ``someohje/index/1``), keys in a fixed order."""
+    data: dict[str, Any] = {
+        "schema": SCHEMA_ID,
+        "organisation": {"name": collection.organisation.name, "web": collection.organisation.web},
+        "documents": [_item_json(item) for item in index],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _item_json(item: Item) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "title": item.title,
+        "type": item.doc_type,
+        "diary_number": item.diary_number,
+        "status": item.status,
+        "decision": _decision_json(item.approval),
+        "last_change": _decision_json(item.last_change),
+        "outputs": [{"format": f.format, "file": f.file, "size": f.size, "sha256": f.sha256} for f in item.outputs],
+        "note": item.note or None,
+    }
+
+
+def _decision_json(d: Decision | None) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    return {"kind": d.kind, "body": d.body, "date": d.iso_date, "paragraph": d.paragraph, "reference": d.reference}
+
+
+def with_index_link(out: OutputDocument) -> OutputDocument:
+    """``out`` linking back to the collection's index from its HTML page."""
+    return replace(out, index_href=INDEX_HTML)
+
+
+def index_html(collection: Collection, index: list[Item], theme: Theme, template_dirs: Sequence[Path]) -> bytes:
+    """The index page (``index.html.j2``): accessible, no JavaScript, relative links."""
+    from ..render.html import environment, render_template
+
+    context = {"organisation": collection.organisation, "groups": groups(index), "t": theme, "theme": theme}
+    return render_template(environment(template_dirs), "index.html.j2", context, template_dirs).encode("utf-8")

@@ -1,0 +1,78 @@
+"""The summary ``check`` prints: handlings, sections with word counts,
+amendments, and the spell check's result."""
+
+from __future__ import annotations
+
+from ..content.project_file import Collection
+from ..content.spell import INSTALL_HINT, SpellReport
+from ..model import Document
+from ..record.provenance import words_by_origin
+from ..record.stages import stage_texts
+from ..textual import inline_text
+from ..tree import Block, Heading, Inline, ListBlock, Note, OutputDocument, Paragraph, Table
+
+
+def summary(doc: Document, final: OutputDocument) -> None:
+    """Print title, diary number, handlings, sections (word counts from
+    ``final``, the approved text already built) and amendments."""
+    print(f"{doc.title} ({doc.doc_type}), {doc.diary_number}, {doc.organisation.name}")
+    print("Handlings:")
+    for h in doc.handlings:
+        print(f"  {h.id:<18} {h.body.name:<16} {h.date.finnish():<24} {h.paragraph_text():<14} {h.outcome.value}")
+    words = {block_title: count for block_title, count in _section_words(final.blocks)}
+    total = sum(words.values())
+    print(f"Sections: {len(doc.sections)}, {total} words in the approved text")
+    for title, count in words.items():
+        print(f"  {title:<58} {count:>5} words")
+    origins = words_by_origin(stage_texts(doc, doc.final_handling()))
+    print(
+        f"Text origin: {doc.text_origin.value}; words by origin: "
+        + ", ".join(f"{o.value} {n}" for o, n in origins.items())
+    )
+    print(f"Amendments: {len(doc.amendments)}")
+    for a in doc.amendments:
+        print(f"  {a.id:<10} {a.kind.value:<8} {a.handling.meeting_ref():<24} -> {a.section_id}")
+    sealed = [doc.handling(s.handling_id).meeting_ref() for s in doc.seals]
+    print(f"Sealed stages: {', '.join(sealed) or 'none'}")
+
+
+def catalogue_summary(collection: Collection) -> None:
+    """Print the collection's catalogue entries (documents held as metadata only)."""
+    if not collection.entries:
+        return
+    print(f"Catalogue entries (text not held): {len(collection.entries)}")
+    for e in collection.entries:
+        print(f"  {e.id:<18} {e.title} ({e.doc_type}), {e.diary_number}, {e.decision_line()}")
+
+
+def spell_summary(report: SpellReport) -> str:
+    if not report.available:
+        return f"Spell check: skipped, Voikko is not installed ({INSTALL_HINT})"
+    found = len(report.problems)
+    return f"Spell check: {report.checked} words checked with Voikko, {found} unknown"
+
+
+def _section_words(blocks: tuple[Block, ...]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for block in blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            out.append((_plain(block.children), 0))
+        elif out:
+            out[-1] = (out[-1][0], out[-1][1] + len(_block_text(block).split()))
+    return out
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, Heading | Paragraph):
+        return _plain(block.children)
+    if isinstance(block, ListBlock):
+        return " ".join(_block_text(b) for item in block.items for b in item.blocks)
+    if isinstance(block, Note):
+        return " ".join(_block_text(b) for b in block.blocks)
+    if isinstance(block, Table):
+        return " ".join(_plain(c) for row in (block.header, *block.rows) for c in row)
+    return ""
+
+
+def _plain(inlines: tuple[Inline, ...]) -> str:
+    return inline_text(inlines)

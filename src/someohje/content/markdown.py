@@ -1,0 +1,242 @@
+"""Markdown (markdown-it-py) to the document tree.
+
+Only what a guideline needs is accepted: headings, paragraphs, lists, tables,
+emphasis, links and images. Raw HTML, code and block quotes are errors, so
+nothing in the text can reach the renderers unchecked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..chars import quote
+from ..errors import ContentError, Problem, problem
+from ..finnish import smart_text
+from ..tree import Block, Emph, Heading, Image, Inline, Link, ListBlock, ListItem, Paragraph, Strong, Table, Text
+from .resources import check_image_src
+
+_MD = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
+# markdown-it leaves a link or image with a file:, data: or javascript: URL as
+# plain text; let every one through so that the checks below report it.
+_MD.validateLink = lambda url: True  # type: ignore[method-assign]
+_LINK_SCHEMES = {"https", "http", "mailto"}
+
+#: how deep emphasis and links may nest inside each other (renderers recurse)
+MAX_INLINE_DEPTH = 16
+
+#: the longest paragraph, heading or table cell: the PDF's line breaking
+#: (WeasyPrint and Pango) re-reads the rest of a paragraph for every line, so
+#: its time grows with the square of the paragraph's length; a printed page
+#: holds about 3,500 characters
+MAX_PARAGRAPH_CHARS = 20_000
+
+#: Called with a paragraph's plain text; returns replacement blocks or None.
+ParagraphHook = Callable[[str, int], Sequence[Block] | None]
+
+
+class _Parser:
+    def __init__(self, path: Path, content_dir: Path, hook: ParagraphHook | None) -> None:
+        self.path = path
+        self.content_dir = content_dir
+        self.hook = hook
+        self.problems: list[Problem] = []
+        self.lines: list[int] = []  #: the source line of each top-level block
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(problem(self.path, line, message))
+
+    def blocks(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[Block], int]:
+        out: list[Block] = []
+        while i < len(tokens):
+            tok = tokens[i]
+            if close is not None and tok.type == close:
+                return out, i + 1
+            line = tok.map[0] + 1 if tok.map else 0
+            before = len(out)
+            i = self._block(tokens, i, tok, line, out)
+            if close is None:
+                self.lines.extend([line] * (len(out) - before))
+        return out, i
+
+    def _block(self, tokens: list[Token], i: int, tok: Token, line: int, out: list[Block]) -> int:
+        """Parse the block starting at ``tokens[i]`` into ``out``; the index after it."""
+        if tok.type == "heading_open":
+            self._check_length(tokens[i + 1].content, line, "heading")
+            inl = self.inlines(tokens[i + 1].children or [], line)
+            out.append(Heading(int(tok.tag[1]), tuple(inl)))
+            i += 3
+        elif tok.type == "paragraph_open":
+            i = self._paragraph(tokens, i, line, out)
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            items, i = self.list_items(tokens, i + 1, tok.type.replace("_open", "_close"))
+            start = int(str(tok.attrGet("start") or 1))
+            out.append(ListBlock(tuple(items), ordered=tok.type == "ordered_list_open", start=start))
+        elif tok.type == "table_open":
+            table, i = self.table(tokens, i + 1, line)
+            out.append(table)
+        elif tok.type in ("html_block",):
+            self.fail(line, "raw HTML is not allowed in content; use Markdown")
+            i += 1
+        elif tok.type in ("fence", "code_block"):
+            self.fail(line, "code blocks are not supported in a guideline")
+            i += 1
+        elif tok.type == "blockquote_open":
+            self.fail(line, "block quotes are not supported; write the text as a paragraph")
+            _, i = self.blocks(tokens, i + 1, "blockquote_close")
+        elif tok.type == "hr":
+            self.fail(line, "horizontal rules are not supported; use a heading to start a new part")
+            i += 1
+        else:
+            i += 1
+        return i
+
+    def _check_length(self, text: str, line: int, what: str) -> None:
+        if len(text) > MAX_PARAGRAPH_CHARS:
+            self.fail(
+                line,
+                f"a {what} of {len(text):,} characters is too long (the limit is {MAX_PARAGRAPH_CHARS:,}); split it",
+            )
+
+    def _paragraph(self, tokens: list[Token], i: int, line: int, out: list[Block]) -> int:
+        inline = tokens[i + 1]
+        self._check_length(inline.content, line, "paragraph")
+        replaced = self.hook(inline.content, line) if self.hook else None
+        if replaced is not None:
+            out.extend(replaced)
+        else:
+            out.append(Paragraph(tuple(self.inlines(inline.children or [], line))))
+        return i + 3
+
+    def list_items(self, tokens: list[Token], i: int, close: str) -> tuple[list[ListItem], int]:
+        items: list[ListItem] = []
+        while tokens[i].type != close:
+            if tokens[i].type == "list_item_open":
+                blocks, i = self.blocks(tokens, i + 1, "list_item_close")
+                items.append(ListItem(tuple(blocks)))
+            else:
+                i += 1
+        return items, i + 1
+
+    def table(self, tokens: list[Token], i: int, line: int) -> tuple[Table, int]:
+        rows: list[tuple[tuple[Inline, ...], ...]] = []
+        header: tuple[tuple[Inline, ...], ...] = ()
+        row: list[tuple[Inline, ...]] = []
+        while tokens[i].type != "table_close":
+            tok = tokens[i]
+            if tok.type == "inline":
+                self._check_length(tok.content, line, "table cell")
+                row.append(tuple(self.inlines(tok.children or [], line)))
+            elif tok.type == "tr_close":
+                if not header and not rows and tokens[i + 1].type == "thead_close":
+                    header = tuple(row)
+                else:
+                    rows.append(tuple(row))
+                row = []
+            i += 1
+        return Table(header, tuple(rows)), i + 1
+
+    def inlines(self, children: list[Token], line: int) -> list[Inline]:
+        out, _ = self._inlines(children, 0, None, line)
+        return merge_text(out)
+
+    def _too_deep(self, line: int) -> None:
+        message = f"emphasis and links nest more than {MAX_INLINE_DEPTH} deep"
+        if not any(p.line == line and p.message == message for p in self.problems):
+            self.fail(line, message)
+
+    def _inlines(
+        self, toks: list[Token], i: int, close: str | None, line: int, depth: int = 0
+    ) -> tuple[list[Inline], int]:
+        out: list[Inline] = []
+        while i < len(toks):
+            tok = toks[i]
+            if close is not None and tok.type == close:
+                return out, i + 1
+            if depth >= MAX_INLINE_DEPTH and tok.type in ("em_open", "strong_open", "link_open"):
+                self._too_deep(line)  # reported once; the rest is read flat, without recursing
+            elif tok.type == "text" or tok.type == "code_inline":
+                out.append(Text(smart_text(tok.content)))
+            elif tok.type in ("softbreak", "hardbreak"):
+                out.append(Text(" "))
+            elif tok.type in ("em_open", "strong_open"):
+                kids, i = self._inlines(toks, i + 1, tok.type.replace("_open", "_close"), line, depth + 1)
+                out.append(Emph(tuple(merge_text(kids))) if tok.type == "em_open" else Strong(tuple(merge_text(kids))))
+                continue
+            elif tok.type == "link_open":
+                href = str(tok.attrGet("href") or "")
+                kids, i = self._inlines(toks, i + 1, "link_close", line, depth + 1)
+                self._check_link(href, line)
+                out.append(Link(href, tuple(merge_text(kids))))
+                continue
+            elif tok.type == "image":
+                out.append(self._image(tok, line))
+            elif tok.type == "html_inline":
+                self.fail(line, f"raw HTML is not allowed in content: {quote(tok.content)}")
+            i += 1
+        return out, i
+
+    def _check_link(self, href: str, line: int) -> None:
+        scheme = urlsplit(href).scheme.lower()
+        if href.startswith("#") or scheme == "doc":  # doc:ID, checked against the collection
+            return
+        if scheme not in _LINK_SCHEMES:
+            self.fail(line, f"link '{quote(href)}' must be an absolute https:, http: or mailto: address")
+
+    def _image(self, tok: Token, line: int) -> Image:
+        src = str(tok.attrGet("src") or "")
+        alt = tok.content.strip()
+        message, relative = check_image_src(self.content_dir, self.path.parent, src)
+        if message:
+            self.fail(line, message)
+        if not alt:
+            self.fail(line, f"image '{quote(src)}' has no alternative text; write ![what it shows]({quote(src)})")
+        return Image(relative, alt)
+
+
+def merge_text(items: list[Inline]) -> list[Inline]:
+    """Join adjacent :class:`Text` nodes so renderers see whole runs."""
+    out: list[Inline] = []
+    for item in items:
+        if out and isinstance(item, Text) and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + item.text)
+        else:
+            out.append(item)
+    return out
+
+
+def parse_blocks(markdown: str, path: Path, content_dir: Path, hook: ParagraphHook | None = None) -> list[Block]:
+    """Parse a Markdown file into blocks; ``hook`` may replace a paragraph
+    (given its source text and line) with other blocks, e.g. an amendment.
+    Raises :class:`ContentError` listing every unsupported construct."""
+    parser = _Parser(path, content_dir, hook)
+    blocks, _ = parser.blocks(_MD.parse(markdown), 0, None)
+    if parser.problems:
+        raise ContentError(parser.problems)
+    return blocks
+
+
+def parse_located(
+    markdown: str, path: Path, content_dir: Path, hook: ParagraphHook | None = None
+) -> list[tuple[Block, int]]:
+    """:func:`parse_blocks` with the source line of each top-level block."""
+    parser = _Parser(path, content_dir, hook)
+    blocks, _ = parser.blocks(_MD.parse(markdown), 0, None)
+    if parser.problems:
+        raise ContentError(parser.problems)
+    return list(zip(blocks, parser.lines, strict=True))
+
+
+def parse_inline(text: str, path: Path, content_dir: Path, line: int) -> tuple[Inline, ...]:
+    """Parse one line of inline Markdown (e.g. an amendment's wording)."""
+    parser = _Parser(path, content_dir, None)
+    parser._check_length(text, line, "text")
+    tokens = _MD.parseInline(text)
+    result = tuple(parser.inlines(tokens[0].children or [], line)) if tokens else ()
+    if parser.problems:
+        raise ContentError(parser.problems)
+    return result

@@ -1,0 +1,371 @@
+"""The theme: every layout value, read from ``templates/theme.yaml``.
+
+Both renderers read the same :class:`Theme`; nothing about the look is
+hard-coded in a renderer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from ..chars import quote
+from ..errors import ContentError, Problem, problem
+from .confine import Refused, confined
+from .images import image_problem
+from .yamlsource import YList, YMap, YScalar, YValue, read_text, read_yaml
+
+THEME_FILE = "theme.yaml"
+#: problems found while reading a theme: (line in theme.yaml, message), or a
+#: located problem in another file (a stylesheet)
+Errors = list[tuple[int, str] | Problem]
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """The ``spacing:`` group: the stylesheet's margins, paddings, rules and
+    line heights, which the DOCX styles mirror. Each name ends in its unit:
+    ``_em`` a multiple of the element's own font size (CSS ``em``), ``_mm``
+    millimetres, ``_pt`` points; a ``_line_height`` is a multiple of the
+    font size. Triples are heading levels 1-3; padding pairs are (top and
+    bottom, left and right)."""
+
+    title_after_em: float
+    heading_before_em: tuple[float, float, float]
+    heading_after_em: tuple[float, float, float]
+    #: before a level-2 heading right under a level-1 one (CSS ``h2 + h3``)
+    heading_after_heading_em: float
+    heading_line_height: float
+    paragraph_after_em: float
+    item_after_em: float
+    #: how far each list level indents its text (the list's padding)
+    list_indent_em: float
+    label_before_em: float
+    label_after_em: float
+    approval_after_em: float
+    draft_after_em: float
+    draft_letter_spacing_em: float
+    header_draft_letter_spacing_em: float
+    header_line_height: float
+    footer_padding_mm: float
+    #: the table's top margin, above its caption
+    caption_before_em: float
+    caption_after_em: float
+    table_line_height: float
+    cell_padding_mm: tuple[float, float]
+    note_padding_mm: tuple[float, float]
+    amendment_rule_pt: float
+    amendment_padding_mm: float
+    rule_pt: float
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Layout values; lengths in millimetres, sizes in points, spacing in
+    the units its field names say."""
+
+    path: Path
+    pdf_family: str
+    docx_family: str
+    body_size: float
+    small_size: float
+    table_size: float  #: tables and notes
+    title_size: float
+    heading_sizes: tuple[float, float, float]
+    line_height: float
+    margin_top: float
+    margin_bottom: float
+    margin_left: float
+    margin_right: float
+    header_distance: float
+    footer_distance: float
+    edition: str  #: the SFS 2487 edition the grid follows
+    tab: float  #: the basic column (tab step), mm
+    body_indent: float
+    ident_column: float  #: the identification block's column (C4)
+    page_column: float  #: the page number's column (C7)
+    text: str
+    accent: str
+    muted: str
+    inserted: str
+    deleted: str
+    table_header: str
+    rule: str
+    logo: Path | None
+    logo_alt: str
+    spacing: Spacing
+    #: extra stylesheets (names relative to templates/), appended to the built-in one
+    stylesheets: tuple[str, ...] = ()
+
+    @property
+    def ident_at(self) -> float:
+        """Where the identification block starts, mm from the left margin."""
+        return self.ident_column * self.tab
+
+    @property
+    def page_at(self) -> float:
+        """Where the page number ``x (y)`` starts, mm from the left margin."""
+        return self.page_column * self.tab
+
+
+_SCHEMA: dict[str, dict[str, str]] = {
+    "fonts": {
+        "pdf_family": "str",
+        "docx_family": "str",
+        "body_size": "num",
+        "small_size": "num",
+        "table_size": "num",
+        "title_size": "num",
+        "heading_sizes": "nums3",
+        "line_height": "num",
+    },
+    "page": {
+        "margin_top": "num",
+        "margin_bottom": "num",
+        "margin_left": "num",
+        "margin_right": "num",
+        "header_distance": "num",
+        "footer_distance": "num",
+    },
+    "grid": {"edition": "label", "tab": "num", "body_indent": "num", "ident_column": "num", "page_column": "num"},
+    "colours": {k: "colour" for k in ("text", "accent", "muted", "inserted", "deleted", "table_header", "rule")},
+    "spacing": {
+        f.name: {"float": "num", "tuple[float, float]": "nums2", "tuple[float, float, float]": "nums3"}[str(f.type)]
+        for f in fields(Spacing)
+    },
+}
+
+
+def load_theme(path: Path) -> Theme:
+    """Read and check a theme file; :class:`ContentError` names file and line."""
+    root = read_yaml(path)
+    errors: Errors = []
+    values: dict[str, object] = {}
+    field_lines: dict[str, int] = {}
+    if not isinstance(root, YMap):
+        raise ContentError([problem(path, root.line, "the theme must be a mapping of groups")])
+    for group, schema in _SCHEMA.items():
+        node = root.values.get(group)
+        if not isinstance(node, YMap):
+            what = (
+                f"group '{group}' must be a mapping of its fields"
+                if group in root.values
+                else f"missing group '{group}'"
+            )
+            errors.append((root.lines.get(group, root.line), what))
+            continue
+        parsed = _group(group, node, schema, errors)
+        field_lines.update({key: node.lines.get(key, node.line) for key in schema})
+        if group == "spacing":  # a group of its own: theme.spacing
+            values[group] = Spacing(**parsed)  # type: ignore[arg-type]
+        else:
+            values.update(parsed)
+    _check_page(values, field_lines, errors)
+    for key, line in root.lines.items():
+        if key not in _SCHEMA and key not in ("logo", "logo_alt", "stylesheets"):
+            errors.append((line, f"unknown theme group '{key}'"))
+    logo = _logo(root, path, errors)
+    sheets = _stylesheets(root, path, errors)
+    if errors:
+        raise ContentError([e if isinstance(e, Problem) else problem(path, e[0], e[1]) for e in errors])
+    alt = root.values.get("logo_alt")
+    alt_text = alt.text if isinstance(alt, YScalar) else ""
+    return Theme(path=path, logo=logo, logo_alt=alt_text, stylesheets=sheets, **values)  # type: ignore[arg-type]
+
+
+def _group(group: str, node: YMap, schema: dict[str, str], errors: Errors) -> dict[str, object]:
+    """The fields of one group, parsed; each bad, missing or unknown field is
+    appended to ``errors`` with its line."""
+    values: dict[str, object] = {}
+    for key, kind in schema.items():
+        parsed = _value(node.values.get(key), kind, key)
+        if parsed is None:
+            errors.append((node.lines.get(key, node.line), f"'{group}.{key}' must be {_kind_text(key, kind)}"))
+        values[key] = parsed
+    for key, line in node.lines.items():
+        if key not in schema:
+            errors.append((line, f"unknown theme field '{group}.{key}'"))
+    return values
+
+
+_KIND_TEXT = {
+    "str": "a font family name (letters, digits, spaces, dots and hyphens)",
+    "label": "a short label (letters, digits, spaces, dots, hyphens and colons), e.g. SFS 2487:2024",
+    "num": "a number",
+    "nums2": "a list of two numbers",
+    "nums3": "a list of three numbers",
+    "colour": "a colour like #004f8c",
+}
+_LIST_LENGTHS = {"nums2": 2, "nums3": 3}
+#: sane ranges, by the end of a field's name (first match wins): a value
+#: outside them would make a page no renderer can lay out
+_RANGES: tuple[tuple[str, tuple[float, float]], ...] = (
+    ("line_height", (0.5, 4.0)),
+    ("_size", (4.0, 96.0)),
+    ("_sizes", (4.0, 96.0)),
+    ("_em", (0.0, 10.0)),
+    ("_mm", (0.0, 50.0)),
+    ("_pt", (0.0, 20.0)),
+    ("", (0.0, 100.0)),  # page margins and distances, the tab grid: millimetres
+)
+#: a font family name: letters, digits, spaces, dots, hyphens (it is put in CSS strings)
+_FAMILY = re.compile(r"[^\W_](?:[\w .-]{0,62}[\w.])?")
+#: a short label such as the standard's edition (shown, never put in CSS)
+_LABEL = re.compile(r"[^\W_](?:[\w .:-]{0,62}[\w.])?")
+#: a stylesheet's name: a path of plain names ending in .css
+_SHEET_NAME = re.compile(r"(?:[\w.-]+/)*[\w-][\w.-]*\.css")
+#: the page (A4, 210 x 297 mm) must keep room for text
+_MAX_HORIZONTAL_MM = 150.0
+_MAX_VERTICAL_MM = 200.0
+
+
+def value_range(key: str) -> tuple[float, float]:
+    """The allowed range of theme number field ``key``."""
+    return next(bounds for suffix, bounds in _RANGES if key.endswith(suffix))
+
+
+def _kind_text(key: str, kind: str) -> str:
+    if kind not in ("num", *_LIST_LENGTHS):
+        return _KIND_TEXT[kind]
+    low, high = value_range(key)
+    return f"{_KIND_TEXT[kind]} from {low:g} to {high:g}"
+
+
+def _value(node: YValue | None, kind: str, key: str) -> object:
+    if kind in _LIST_LENGTHS:
+        if not isinstance(node, YList) or len(node.items) != _LIST_LENGTHS[kind]:
+            return None
+        nums = [_value(item, "num", key) for item in node.items]
+        return None if None in nums else tuple(nums)
+    if not isinstance(node, YScalar) or not node.text:
+        return None
+    if kind == "num":  # every length and size in a theme: finite and in its range
+        text = node.text.strip()
+        if len(text) > 32:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        low, high = value_range(key)
+        return number if math.isfinite(number) and low <= number <= high else None
+    if kind == "colour":
+        text = node.text.strip()
+        ok = len(text) == 7 and text[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in text[1:])
+        return text.lower() if ok else None
+    text = node.text.strip()
+    if kind == "label":
+        return text if _LABEL.fullmatch(text) else None
+    return text if _FAMILY.fullmatch(text) else None
+
+
+def _check_page(values: dict[str, object], lines: dict[str, int], errors: Errors) -> None:
+    """The margins and the body indent must leave room for text on A4."""
+    numbers = {k: v for k, v in values.items() if isinstance(v, float)}
+    try:
+        across = sum(numbers[k] for k in ("margin_left", "margin_right", "body_indent"))
+        down = sum(numbers[k] for k in ("margin_top", "margin_bottom"))
+    except KeyError:
+        return  # a value is missing or bad, and reported already
+    if across > _MAX_HORIZONTAL_MM:
+        errors.append(
+            (
+                lines["margin_left"],
+                f"margin_left + margin_right + body_indent is {across:g} mm; "
+                f"at most {_MAX_HORIZONTAL_MM:g} mm leaves room for text on A4",
+            )
+        )
+    if down > _MAX_VERTICAL_MM:
+        errors.append(
+            (
+                lines["margin_top"],
+                f"margin_top + margin_bottom is {down:g} mm; "
+                f"at most {_MAX_VERTICAL_MM:g} mm leaves room for text on A4",
+            )
+        )
+
+
+def _logo(root: YMap, path: Path, errors: Errors) -> Path | None:
+    node = root.values.get("logo")
+    if not isinstance(node, YScalar) or node.is_null or not node.text.strip():
+        return None
+    line = root.lines["logo"]
+    name = node.text.strip()
+    if "://" in name or name.startswith("/"):
+        errors.append((line, f"logo '{quote(name)}' must be a file inside the templates folder"))
+        return None
+    try:
+        target = confined(path.parent, name, what=f"logo '{quote(name)}'")
+    except Refused as exc:
+        message = str(exc)
+        if "points outside" in message:
+            message = f"logo '{quote(name)}' must be a file inside the templates folder"
+        errors.append((line, message))
+        return None
+    why = image_problem(target, node.text.strip())
+    if why:
+        errors.append((line, why.replace("image", "logo", 1)))
+        return None
+    alt = root.values.get("logo_alt")
+    if not isinstance(alt, YScalar) or not alt.text.strip():
+        errors.append((line, "a logo needs 'logo_alt', its alternative text"))
+    return target
+
+
+def _stylesheets(root: YMap, path: Path, errors: Errors) -> tuple[str, ...]:
+    """``stylesheets:``: a list of CSS files inside the templates folder
+    (a municipality's own tweaks), added after the built-in stylesheet."""
+    node = root.values.get("stylesheets")
+    if node is None or (isinstance(node, YScalar) and node.is_null):
+        return ()
+    if not isinstance(node, YList):
+        errors.append((root.lines["stylesheets"], "'stylesheets' must be a list of CSS files in the templates folder"))
+        return ()
+    names: list[str] = []
+    for item, line in zip(node.items, node.lines, strict=True):
+        text = item.text.strip() if isinstance(item, YScalar) else ""
+        outside = f"stylesheet '{quote(text)}' must be a file inside the templates folder, not a URL"
+        if not text or "://" in text or ":" in text.split("/")[0] or text.startswith("/"):
+            errors.append((line, outside))
+            continue
+        if not _SHEET_NAME.fullmatch(text):  # the name is printed into a CSS comment
+            errors.append(
+                (line, f"stylesheet '{quote(text)}' must be a .css file named with letters, digits, '-', '_'")
+            )
+            continue
+        try:
+            target = confined(path.parent, text, what=f"stylesheet '{quote(text)}'")
+        except Refused as exc:
+            message = str(exc)
+            if "points outside" in message:
+                message = outside
+            elif message.endswith("does not exist"):
+                message += " in the templates folder"
+            errors.append((line, message))
+            continue
+        errors.extend(_sheet_problems(target))
+        names.append(target.relative_to(path.parent.resolve()).as_posix())
+    return tuple(names)
+
+
+_CSS_REFERENCE = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.IGNORECASE)
+
+
+def _sheet_problems(sheet: Path) -> list[Problem]:
+    """A theme stylesheet must be UTF-8 text that refers to nothing outside
+    the project: each ``url(…)`` or ``@import`` with a scheme (``http:``,
+    ``file:``, ``data:``) or an absolute path is a located problem, found
+    by ``check`` too (the PDF's fetcher would refuse it anyway)."""
+    try:
+        text = read_text(sheet)
+    except ContentError as exc:
+        return list(exc.problems)
+    found: list[Problem] = []
+    for match in _CSS_REFERENCE.finditer(text):
+        ref = (match.group(2) or match.group(4) or "").strip()
+        if ref.startswith("/") or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", ref):
+            line = text.count("\n", 0, match.start()) + 1
+            found.append(problem(sheet, line, f"'{quote(ref)}' is outside the project: a stylesheet reads no URL"))
+    return found

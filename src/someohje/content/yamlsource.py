@@ -1,0 +1,189 @@
+"""Read YAML keeping the line of every value, so errors can name it.
+
+Scalars are kept as strings: the schema in :mod:`someohje.load` decides what
+a value means (a date, a § number), which keeps YAML's own guessing (``no`` as
+a boolean, ``2022-06-14`` as a date) out of the content.
+
+Reading is bounded, whatever the file holds: its size, the nesting depth and
+the number of values after aliases are expanded (an alias "bomb" of a few
+lines would otherwise expand to gigabytes) each have a limit, and crossing
+one is a ``path:line:`` error. Every text is checked for characters a
+document cannot carry (:mod:`someohje.chars`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..chars import bad_character, join_surrogates, quote
+from ..errors import ContentError, problem
+
+#: the largest YAML file read (document.yaml is about 20 kB)
+MAX_YAML_BYTES = 1_000_000
+#: the largest text file read (a section of the guideline is a few kB)
+MAX_TEXT_BYTES = 8_000_000
+#: how deep mappings and lists may nest
+MAX_DEPTH = 32
+#: how many values a YAML file may hold, aliases expanded
+MAX_NODES = 100_000
+
+
+@dataclass
+class YMap:
+    """A YAML mapping: ``values`` in file order, ``lines`` for each key."""
+
+    line: int
+    values: dict[str, YValue] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class YList:
+    """A YAML sequence with the line of each item."""
+
+    line: int
+    items: list[YValue] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class YScalar:
+    """A YAML scalar as written, with its line; ``text`` is ``""`` for null."""
+
+    line: int
+    text: str
+    is_null: bool = False
+
+
+YValue = YMap | YList | YScalar
+
+
+def read_yaml(path: Path) -> YValue:
+    """Parse ``path`` into located values; raise :class:`ContentError` with the
+    file, line and the parser's own words for bad UTF-8 or bad YAML."""
+    text = read_text(path, MAX_YAML_BYTES)
+    try:
+        _check_nesting(text, path)  # the composer recurses: bound its depth first
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or exc.context or "invalid YAML"
+        raise ContentError([problem(path, line, f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([problem(path, 1, f"YAML syntax error: {exc}")]) from None
+    if node is None:
+        raise ContentError([problem(path, 1, "the file is empty")])
+    return _Converter(path).convert(node, 0)
+
+
+def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
+    """Read a content file as UTF-8 text of at most ``limit`` bytes; a bad
+    byte, a character a document cannot carry or a file too big is a
+    :class:`ContentError` naming the line."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ContentError([problem(path, 1, f"the file is too big ({size:,} bytes; the limit is {limit:,})")])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([problem(path, 1, f"cannot be read: {exc.strerror or exc}")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            [problem(path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8")]
+        ) from None
+    bad = bad_character(text)
+    if bad is not None:
+        raise ContentError([problem(path, text[: bad[0]].count("\n") + 1, bad[1])])
+    return text
+
+
+def _check_nesting(text: str, path: Path) -> None:
+    """Walk the parser's events (no recursion) and refuse nesting deeper
+    than :data:`MAX_DEPTH`, before the recursive composer sees it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                raise ContentError([problem(path, line, f"lists and mappings nest more than {MAX_DEPTH} deep")])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+class _Converter:
+    """Turns composed nodes into located values, counting every value made
+    (aliases expanded) and refusing an alias that contains itself."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self.open: set[int] = set()  # ids of the collections being converted
+
+    def fail(self, node: yaml.Node, message: str) -> ContentError:
+        return ContentError([problem(self.path, node.start_mark.line + 1, message)])
+
+    def convert(self, node: yaml.Node, depth: int) -> YValue:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, f"more than {MAX_NODES:,} values (aliases expanded); is an alias repeated too often?")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"lists and mappings nest more than {MAX_DEPTH} deep (aliases expanded)")
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if id(node) in self.open:
+            raise self.fail(node, "an alias refers to the list or mapping that contains it")
+        self.open.add(id(node))
+        try:
+            return self.mapping(node, depth) if isinstance(node, yaml.MappingNode) else self.sequence(node, depth)
+        finally:
+            self.open.discard(id(node))
+
+    def mapping(self, node: yaml.Node, depth: int) -> YMap:
+        result = YMap(node.start_mark.line + 1)
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "a key must be plain text, not a list or mapping")
+            self.scalar(key_node)  # its characters are checked
+            key = join_surrogates(str(key_node.value))
+            if key in result.values:
+                raise ContentError([problem(self.path, key_line, f"duplicate key '{quote(key)}'")])
+            result.values[key] = self.convert(value_node, depth + 1)
+            result.lines[key] = key_line
+        return result
+
+    def sequence(self, node: yaml.Node, depth: int) -> YList:
+        seq = YList(node.start_mark.line + 1)
+        for item in node.value:
+            seq.items.append(self.convert(item, depth + 1))
+            seq.lines.append(item.start_mark.line + 1)
+        return seq
+
+    def scalar(self, node: yaml.ScalarNode) -> YScalar:
+        line = node.start_mark.line + 1
+        is_null = (
+            node.tag == "tag:yaml.org,2002:null"
+            and node.style is None
+            and node.value in ("", "~", "null", "Null", "NULL")
+        )
+        text = join_surrogates(str(node.value))
+        bad = bad_character(text)
+        if bad is not None:
+            raise ContentError([problem(self.path, line + _lines_before(node, bad[0]), bad[1])])
+        return YScalar(line, "" if is_null else text, is_null)
+
+
+def _lines_before(node: yaml.ScalarNode, offset: int) -> int:
+    """How many lines into a block scalar ``offset`` lies (0 for a flow
+    scalar, whose escapes make offsets and lines part ways)."""
+    if node.style not in ("|", ">"):
+        return 0
+    return 1 + str(node.value)[:offset].count("\n") if node.style == "|" else 1

@@ -1,0 +1,109 @@
+"""The end of a minutes extract: appeal instructions and the certification.
+
+The kind of appeal follows the decision (kuntalaki 410/2015, 134 and 136 §):
+a body's final decision gets the kind ``extract.appeals`` names for the body
+(a council's: *kunnallisvalitus*, a board's: *oikaisuvaatimus*); a decision
+that only prepares the matter (proposing it onwards, returning it for
+preparation) gets the notice that no appeal is allowed. The texts are the
+municipality's own (``content/muutoksenhaku/<kind>.md``); each ``{field}``
+in them is filled from ``extract:`` or, where the sources are silent, left
+as a visible :data:`BLANK` to fill in by hand. The certification is built
+the same way: a blank for every fact not given, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..content.extract_facts import NO_APPEAL, ExtractFacts
+from ..content.markdown import parse_blocks
+from ..errors import ContentError, problem
+from ..model import Document, Handling, Outcome
+from ..slug import slugify
+from ..textual import inline_text
+from ..tree import Block, Emph, Heading, Inline, Link, ListBlock, ListItem, Note, Paragraph, Strong, Text
+
+BLANK = "_" * 32  #: a line to fill in by hand
+CERTIFY_LABEL = "Pöytäkirjanotteen oikeaksi todistaa"
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+def appeal_kind(doc: Document, handling: Handling) -> str:
+    """The kind of appeal ``handling``'s decision gets (a file name under
+    ``content/muutoksenhaku/``); :class:`ContentError` when the content does
+    not say it for the deciding body."""
+    if handling.outcome is not Outcome.APPROVED:
+        return NO_APPEAL
+    kind = doc.extract_facts.appeals.get(handling.body.id)
+    if kind is None:
+        where = doc.root / "content" / "document.yaml"
+        why = f"extract appeals: no kind of appeal for '{handling.body.id}' (kunnallisvalitus or oikaisuvaatimus)"
+        raise ContentError([problem(where, 0, why)])
+    return kind
+
+
+def appeal_blocks(doc: Document, handling: Handling) -> list[Block]:
+    """The appeal instructions of ``handling``'s decision, fields filled."""
+    kind = appeal_kind(doc, handling)
+    text = doc.extract_facts.texts.get(kind)
+    if text is None:
+        where = doc.root / "content" / "muutoksenhaku" / f"{kind}.md"
+        raise ContentError([problem(where, 0, "missing: the appeal instructions (add extract: to document.yaml)")])
+    values = _values(doc.extract_facts, handling)
+    blocks = [_fill(block, values) for block in parse_blocks(text.markdown, text.path, doc.root / "content")]
+    return [_anchored(b) if isinstance(b, Heading) else b for b in blocks]
+
+
+def _anchored(heading: Heading) -> Heading:
+    """A heading with an anchor (its slug) for the table of contents to link."""
+    return heading if heading.anchor else replace(heading, anchor=slugify(inline_text(heading.children)))
+
+
+def certification_blocks(facts: ExtractFacts) -> list[Block]:
+    """*Pöytäkirjanotteen oikeaksi todistaa*: place and date, a signature
+    line, the certifier's name and title; a blank for whatever is not given."""
+    when = " ".join(part for part in (facts.place, facts.date) if part)
+    who = ", ".join(part for part in (facts.certifier, facts.certifier_title) if part)
+    lines = (
+        ("Paikka ja päivämäärä", when if facts.place and facts.date else BLANK),
+        ("Allekirjoitus", BLANK),
+        ("Nimenselvennys ja virka-asema", who if facts.certifier and facts.certifier_title else BLANK),
+    )
+    return [
+        Paragraph((Text(CERTIFY_LABEL),), role="label"),
+        *(Paragraph((Text(f"{label}: {value}"),), role="certification") for label, value in lines),
+    ]
+
+
+def _values(facts: ExtractFacts, handling: Handling) -> dict[str, str]:
+    return {
+        "appeal_authority": facts.appeal_authority,
+        "appeal_address": facts.appeal_address,
+        "served": facts.served,
+        "body": handling.body.name,
+    }
+
+
+def _fill(block: Block, values: dict[str, str]) -> Block:
+    """``block`` with every ``{field}`` in its text replaced by its value or a blank."""
+    if isinstance(block, Heading | Paragraph):
+        return replace(block, children=_inlines(block.children, values))
+    if isinstance(block, ListBlock):
+        items = tuple(ListItem(tuple(_fill(b, values) for b in i.blocks), i.change) for i in block.items)
+        return replace(block, items=items)
+    if isinstance(block, Note):
+        return replace(block, blocks=tuple(_fill(b, values) for b in block.blocks))
+    return block
+
+
+def _inlines(items: tuple[Inline, ...], values: dict[str, str]) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for item in items:
+        if isinstance(item, Text):
+            out.append(Text(_FIELD.sub(lambda m: values.get(m.group(1)) or BLANK, item.text)))
+        elif isinstance(item, Emph | Strong | Link):
+            out.append(replace(item, children=_inlines(item.children, values)))
+        else:
+            out.append(item)
+    return tuple(out)

@@ -1,0 +1,236 @@
+"""Meeting documents: the agenda attachment and the minutes extract.
+
+Both are built from the decision data alone. An agenda attachment is the
+guideline as it was proposed to a meeting, i.e. the stage of the handling
+before it, stamped ``Liite N`` and the meeting reference. A minutes extract
+(*pöytäkirjanote*) quotes the record of a meeting's item, with every earlier
+handling under its own heading, verbatim (typing errors kept).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..errors import Problem, UsageError, problem
+from ..finnish import section_sign
+from ..model import Document, Handling, Person
+from ..record.minutes import record_blocks
+from ..record.stages import approval_line
+from ..slug import slugify
+from ..tree import Block, Heading, Inline, Link, ListBlock, ListItem, OutputDocument, Paragraph, Strong, Text
+from .appeal import appeal_blocks, certification_blocks
+from .guideline import guideline, metadata
+from .status import Status, status_of
+
+EXTRACT_TYPE = "Pöytäkirjanote"
+EARLIER_TITLE = "Aikaisempi käsittely"
+
+
+# --- choosing the meeting ----------------------------------------------------------
+
+
+def _usage(doc: Document, message: str) -> UsageError:
+    return UsageError([problem(doc.metadata_path, 0, message)])
+
+
+def attachment_meetings(doc: Document) -> list[str]:
+    """Meetings that can have the guideline as an agenda attachment: those
+    whose previous handling is a stage the content holds."""
+    stages = set(doc.stage_ids())
+    return [h.id for prev, h in zip(doc.handlings, doc.handlings[1:], strict=False) if prev.id in stages]
+
+
+def extract_meetings(doc: Document) -> list[str]:
+    """Meetings an extract can be made of: those whose date and § are known."""
+    return [h.id for h in doc.handlings if h.date.known and h.paragraph is not None]
+
+
+def proposed_stage(doc: Document, meeting_id: str) -> tuple[Handling, Handling]:
+    """``(meeting, stage)``: the meeting and the handling whose text was
+    proposed to it (the one before it).
+
+    Raises :class:`UsageError` listing the valid meetings when ``meeting_id``
+    is unknown, is the first handling, or follows a handling whose text the
+    content does not hold.
+    """
+    valid = attachment_meetings(doc)
+    if meeting_id not in valid:
+        known = [h.id for h in doc.handlings]
+        if meeting_id not in known:
+            why = f"unknown meeting '{meeting_id}'"
+        elif doc.handling_index(meeting_id) == 0:
+            why = f"no text was proposed to '{meeting_id}' (it is the first handling)"
+        else:
+            before = doc.handlings[doc.handling_index(meeting_id) - 1].id
+            why = (
+                f"the text proposed to '{meeting_id}' (after '{before}') is not in the content "
+                f"(it starts at '{doc.text_stage}')"
+            )
+        raise _usage(doc, f"{why}; meetings with an attachment: {', '.join(valid) or 'none'}")
+    index = doc.handling_index(meeting_id)
+    return doc.handlings[index], doc.handlings[index - 1]
+
+
+def extract_meeting(doc: Document, meeting_id: str) -> Handling:
+    """The handling an extract is made of; :class:`UsageError` listing the
+    valid meetings for an unknown one or one whose date or § is unknown."""
+    valid = extract_meetings(doc)
+    if meeting_id not in valid:
+        known = [h.id for h in doc.handlings]
+        why = (
+            f"the date or § of '{meeting_id}' is not in the sources"
+            if meeting_id in known
+            else f"unknown meeting '{meeting_id}'"
+        )
+        raise _usage(doc, f"{why}; meetings with an extract: {', '.join(valid) or 'none'}")
+    return doc.handling(meeting_id)
+
+
+# --- the agenda attachment -----------------------------------------------------------
+
+
+def attachment(doc: Document, meeting: str, number: int = 1) -> OutputDocument:
+    """The guideline as proposed to ``meeting``, as its agenda attachment ``number``.
+
+    The text is the stage of the handling before the meeting (for the
+    council's meeting, the board's proposal). Every page carries the stamp
+    ``Liite N`` and the meeting reference (``Kvalt 14.6.2022 § 37``, the
+    body's abbreviation from content). The text carries its status mark
+    (:mod:`someohje.document.status`: ``EHDOTUS`` for a body's proposal), the same as
+    the stage built on its own, and its approval line says whose proposal
+    it is.
+
+    Raises :class:`UsageError` for a meeting with no proposed text in the
+    content or a ``number`` below 1.
+    """
+    if number < 1:
+        raise UsageError([Problem("", 0, f"the attachment number must be 1 or more (got {number})")])
+    handling, stage = proposed_stage(doc, meeting)
+    return replace(
+        guideline(doc, stage.id),
+        kind="attachment",
+        approval_line=approval_line(stage),
+        metadata=metadata(doc, stage, None, f"liite {number}", handling.meeting_ref()),
+        file_stem=f"{slugify(doc.title)}-{handling.slug()}-liite-{number}",
+        draft_mark=status_of(stage).mark,
+        stamp=(f"Liite {number}", handling.meeting_ref()),
+    )
+
+
+# --- the minutes extract -------------------------------------------------------------
+
+
+def handling_heading(handling: Handling) -> str:
+    """``Kunnanvaltuusto 14.6.2022 § 37``; what the sources do not give is left
+    out (``Kunnanhallitus vuonna 2020``), and :func:`unknown_note` says so."""
+    if not handling.date.known:
+        return f"{handling.body.name} vuonna {handling.date.year}" if handling.date.year else handling.body.name
+    heading = f"{handling.body.name} {handling.date.finnish()}"
+    return f"{heading} {section_sign(handling.paragraph)}" if handling.paragraph is not None else heading
+
+
+def unknown_note(handling: Handling) -> list[Block]:
+    """A line under a handling's heading naming what the sources do not give."""
+    known = (("päivämäärä", handling.date.known), ("pykälä", handling.paragraph is not None))
+    missing = [what for what, given in known if not given]
+    if not missing:
+        return []
+    subject = " ja ".join(missing).capitalize()
+    verb = "eivät ole" if len(missing) > 1 else "ei ole"
+    return [Paragraph((Text(f"{subject} {verb} lähteissä."),))]
+
+
+def _label(name: str) -> Paragraph:
+    return Paragraph((Text(name),), role="label")
+
+
+def person_inlines(person: Person) -> tuple[Inline, ...]:
+    """``Name, title, email`` with the e-mail address a ``mailto:`` link."""
+    head = ", ".join(part for part in (person.name, person.title) if part)
+    if not person.email:
+        return (Text(head),)
+    return (Text(f"{head}, " if head else ""), Link(f"mailto:{person.email}", (Text(person.email),)))
+
+
+def _person(label: str, person: Person | None) -> list[Block]:
+    return [_label(label), Paragraph(person_inlines(person), role="record")] if person else []
+
+
+def _field(label: str, text: str) -> list[Block]:
+    blocks = record_blocks(text)
+    return [_label(label), *blocks] if blocks else []
+
+
+def handling_record(doc: Document, handling: Handling) -> list[Block]:
+    """The fields of one handling as the minutes record them.
+
+    In the minutes' order: *Valmistelija*, *Perustelut*, *Ehdotus* (opening
+    with the run-in *Esittelijä:* line, so the label never stands empty),
+    *Päätös*. A field the record does not have (no presenter, nothing
+    recorded) is left out. The decision of a handling that decided
+    amendments is followed by their decided text, verbatim, as a bullet list.
+    """
+    blocks = [*_person("Valmistelija", handling.preparer), *_field("Perustelut", handling.reasoning)]
+    presenter = handling.presenter
+    proposal: list[Block] = record_blocks(handling.proposal)
+    if presenter is not None:
+        run_in = (Strong((Text("Esittelijä:"),)), Text(" "), *person_inlines(presenter))
+        proposal.insert(0, Paragraph(run_in, role="record"))
+    if proposal:
+        blocks += [_label("Ehdotus"), *proposal]
+    decided = [a for a in doc.amendments if a.handling.id == handling.id]
+    decision = record_blocks(handling.decision)
+    if decided:
+        items = tuple(ListItem((Paragraph((Text(a.decided_text),), role="record"),)) for a in decided)
+        decision.append(ListBlock(items, role="record"))
+    if decision:
+        blocks += [_label("Päätös"), *decision]
+    return blocks
+
+
+def extract(doc: Document, meeting: str) -> OutputDocument:
+    """The minutes extract (*pöytäkirjanote*) of the item at ``meeting``.
+
+    Title ``§ 37 <title>``; a lead with the meeting (``Kunnanvaltuusto,
+    kokous 14.6.2022``) and the diary number; then *Aikaisempi käsittely*
+    with each earlier handling under its own heading, the meeting's own
+    handling, and for the final decision *Tiedoksi* with the distribution;
+    then the appeal instructions the decision calls for and the
+    certification, with a blank for each fact the sources do not give
+    (:mod:`someohje.document.appeal`). Every recorded text is quoted verbatim.
+    """
+    handling = extract_meeting(doc, meeting)
+    index = doc.handling_index(handling.id)
+    blocks: list[Block] = []
+    if index:
+        blocks.append(Heading(1, (Text(EARLIER_TITLE),), anchor="aikaisempi-kasittely"))
+        for earlier in doc.handlings[:index]:
+            blocks.append(Heading(2, (Text(handling_heading(earlier)),), anchor=earlier.id))
+            blocks += [*unknown_note(earlier), *handling_record(doc, earlier)]
+    blocks.append(Heading(1, (Text(handling_heading(handling)),), anchor=handling.id))
+    blocks.extend(handling_record(doc, handling))
+    if handling is doc.final_handling() and doc.distribution:
+        blocks += [_label("Tiedoksi"), Paragraph((Text(", ".join(doc.distribution)),), role="record")]
+    blocks += [*appeal_blocks(doc, handling), *certification_blocks(doc.extract_facts)]
+    title = f"{handling.paragraph_text()} {doc.title}"
+    head = (handling.meeting_title(), handling.minutes_status, doc.diary_number)
+    lead = tuple(Paragraph((Text(line),)) for line in head if line)
+    return OutputDocument(
+        kind="extract",
+        organisation=doc.organisation.name,
+        web=doc.organisation.web,
+        doc_type=EXTRACT_TYPE,
+        date_text=handling.date.finnish(),
+        diary_number=doc.diary_number,
+        title=title,
+        approval_line="",
+        blocks=tuple(blocks),
+        metadata=metadata(
+            doc, handling, f"{EXTRACT_TYPE}: {handling_heading(handling)} {doc.title}", status=Status.APPROVED
+        ),
+        file_stem=f"{slugify(doc.title)}-{handling.slug()}-poytakirjanote",
+        lead=lead,
+        stamp=(handling_heading(handling),),  # every page's block names the meeting and the §
+        stage=handling.id,
+        document_id=doc.id,
+    )

@@ -1,0 +1,44 @@
+"""The status of a text: the one mark every format shows for it.
+
+A text's status follows from the handling it stands at, and is defined here
+once. The same mark goes into the identification block, above the title,
+into the title itself (HTML ``<title>``, DOCX core properties, PDF Info and
+XMP), so no two outputs of one text can disagree.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from ..model import Handling, Outcome
+
+
+class Status(Enum):
+    """What a text is; the value is its mark (empty: no mark)."""
+
+    DRAFT = "LUONNOS"  #: no body has approved the text
+    PROPOSAL = "EHDOTUS"  #: a body approved it and proposed it to another
+    APPROVED = ""  #: approved (and a record of a decision): no mark
+    CONSOLIDATED = "AJANTASAINEN VERSIO"  #: the text in force on a date, with every change to it
+
+    @property
+    def mark(self) -> str:
+        """The mark shown in the block and the title (``""`` for none)."""
+        return self.value
+
+
+def status_of(handling: Handling) -> Status:
+    """The status of the text as it stood after ``handling``."""
+    if handling.outcome is Outcome.APPROVED:
+        return Status.APPROVED
+    if handling.outcome is Outcome.PROPOSED and handling.proposed_to is not None:
+        return Status.PROPOSAL
+    return Status.DRAFT
+
+
+def titled(title: str, status: Status, *details: str) -> str:
+    """The document title with its details and status mark in one bracket:
+    ``Ohje (liite 1, Kvalt 14.6.2022 § 37, EHDOTUS)``; ``title`` alone when
+    there is neither."""
+    extra = [d for d in (*details, status.mark) if d]
+    return f"{title} ({', '.join(extra)})" if extra else title

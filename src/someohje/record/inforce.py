@@ -1,0 +1,58 @@
+"""The text in force on a date (*ajantasainen versio*).
+
+An approving decision takes effect on its ``in_force`` date; where the
+sources do not give one, on its decision date, and the output says so. The
+text in force on a day is the stage of the last approving decision that had
+taken effect by then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..errors import Problem, UsageError
+from ..finnish import finnish_date
+from ..model import Document, Handling, Outcome
+
+
+def effective_date(handling: Handling) -> dt.date | None:
+    """When an approving decision takes effect: ``in_force``, else the decision date."""
+    return handling.in_force or handling.date.date
+
+
+def in_force_on(doc: Document, day: dt.date) -> Handling:
+    """The approving handling whose text was in force on ``day``.
+
+    Raises :class:`UsageError` (naming ``--as-of``) for a day before the
+    first approval took effect, or when no approval's date is known.
+    """
+    approvals = [h for h in doc.handlings if h.outcome is Outcome.APPROVED and effective_date(h) is not None]
+    approvals = [h for h in approvals if h.id in doc.stage_ids()]
+    if not approvals:
+        raise UsageError([Problem("--as-of", 0, "no approval of the text with a known date is recorded")])
+    taken = [h for h in approvals if (effective_date(h) or day) <= day]
+    if not taken:
+        first = approvals[0]
+        when = finnish_date(effective_date(first) or day)
+        known = "in force" if first.in_force else "its entry into force is not recorded; decided"
+        raise UsageError(
+            [
+                Problem(
+                    "--as-of",
+                    0,
+                    f"{finnish_date(day)} is before the text was first in force ({first.meeting_ref()}, "
+                    f"{known} {when}); give {when} or later",
+                )
+            ]
+        )
+    return taken[-1]
+
+
+def parse_as_of(text: str) -> dt.date:
+    """``--as-of``'s value (d.m.yyyy); :class:`UsageError` naming the option when malformed."""
+    from ..content.document_file import parse_finnish_date
+
+    try:
+        return parse_finnish_date(text)
+    except ValueError as exc:
+        raise UsageError([Problem("--as-of", 0, str(exc))]) from None

@@ -1,0 +1,191 @@
+"""Finnish hyphenation for the PDF: soft hyphens where a word may break.
+
+WeasyPrint has no Finnish patterns of its own; it breaks a line at a soft
+hyphen and draws the stylesheet's ``hyphenate-character`` there. Voikko (the
+library of the spell check) knows both the syllables and the compound
+boundaries of a word, and the rules here choose among them:
+
+- a compound breaks at its boundaries (``verkko-sivuille``, never
+  ``verk-kosivuille``): a syllable point closer than :data:`MIN_PART`
+  letters to a boundary or to either end of the word is dropped, so no
+  fragment of two letters stands alone;
+- no more than :data:`MAX_RUN` lines in a row end in a hyphen, and no page
+  ends in one: the PDF renderer lays the document out, asks
+  :func:`words_to_keep_whole` which words broke that, and lays it out again
+  with those words whole (:func:`keep_whole`);
+- headings, table cells, links, addresses and numbers are never hyphenated;
+- neither is verbatim record text (a paragraph or list whose role is
+  ``record``, and the whole minutes extract): the record is quoted as it is.
+
+Without Voikko installed the document is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache, lru_cache
+from typing import Any
+
+from .. import tree
+from ..content.spell import voikko
+
+SOFT_HYPHEN = "\u00ad"
+MIN_PART = 3  #: fewest letters left on either side of a break, and between a syllable break and a compound boundary
+MAX_RUN = 2  #: most hyphenated lines in a row
+VERBATIM = "record"  #: the block role of text quoted from the minutes
+_WORD = re.compile(r"[^\W\d_]{7,}")
+_NOT_PROSE = re.compile(r"[@/:]|www\.|\d")
+
+
+def hyphenated(doc: tree.OutputDocument) -> tree.OutputDocument:
+    """``doc`` with soft hyphens at the chosen break points of its running
+    text (paragraphs, lists, notes); a minutes extract is left whole."""
+    if _hyphenator() is None or doc.kind == "extract":
+        return doc
+    return replace(doc, blocks=tuple(_blocks(doc.blocks)), lead=tuple(_blocks(doc.lead)))
+
+
+@cache
+def _hyphenator() -> Any | None:
+    checker = voikko()
+    if checker is not None:
+        checker.setNoUglyHyphenation(True)
+        checker.setHyphenateUnknownWords(False)
+    return checker
+
+
+def compound_boundaries(word: str) -> set[int]:
+    """Where the parts of a compound meet (``{6}`` for *verkkosivuille*), as
+    every analysis of the word agrees; empty for a simple or unknown word."""
+    checker = _hyphenator()
+    analyses = checker.analyze(word) if checker is not None else []
+    found: set[int] | None = None
+    for analysis in analyses:
+        structure = analysis.get("STRUCTURE", "")
+        marks, letters = set(), 0
+        for char in structure:
+            if char == "=":
+                marks.add(letters)
+            else:
+                letters += 1
+        marks -= {0, len(word)}
+        found = marks if found is None else found & marks
+    return found or set()
+
+
+def break_points(word: str) -> list[int]:
+    """The indices before which ``word`` may break at a line end."""
+    checker = _hyphenator()
+    if checker is None:
+        return []
+    pattern: str = checker.getHyphenationPattern(word)
+    syllables = {i for i, mark in enumerate(pattern) if mark == "-"}
+    boundaries = compound_boundaries(word)
+    fixed = {0, len(word), *boundaries}
+    chosen = {i for i in syllables if all(abs(i - f) >= MIN_PART for f in fixed)}
+    chosen |= {b for b in boundaries if MIN_PART <= b <= len(word) - MIN_PART}
+    return sorted(chosen)
+
+
+@lru_cache(maxsize=8192)
+def hyphenate_word(word: str) -> str:
+    """``word`` with a soft hyphen at each of its :func:`break_points`."""
+    points = set(break_points(word))
+    return "".join((SOFT_HYPHEN if i in points else "") + char for i, char in enumerate(word))
+
+
+def hyphenate_text(text: str) -> str:
+    """Soft-hyphenate every long word of ``text``, leaving alone tokens that
+    are not prose (addresses, identifiers, numbers)."""
+    return re.sub(r"\S+", _token, text)
+
+
+def _token(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if _NOT_PROSE.search(token):
+        return token
+    return _WORD.sub(lambda m: hyphenate_word(m.group(0)), token)
+
+
+def _blocks(blocks: tuple[tree.Block, ...]) -> Iterator[tree.Block]:
+    for block in blocks:
+        yield _block(block)
+
+
+def _block(block: tree.Block) -> tree.Block:
+    if getattr(block, "role", "") == VERBATIM:
+        return block
+    if isinstance(block, tree.Paragraph):
+        return replace(block, children=_inlines(block.children))
+    if isinstance(block, tree.ListBlock):
+        items = tuple(replace(i, blocks=tuple(_blocks(i.blocks))) for i in block.items)
+        return replace(block, items=items)
+    if isinstance(block, tree.Note):
+        return replace(block, blocks=tuple(_blocks(block.blocks)))
+    return block  # headings stay whole; so do table cells (narrow columns
+    # would break at every hyphenation point and lose their minimum width)
+
+
+def _inlines(items: tuple[tree.Inline, ...]) -> tuple[tree.Inline, ...]:
+    out: list[tree.Inline] = []
+    for item in items:
+        if isinstance(item, tree.Text):
+            out.append(tree.Text(hyphenate_text(item.text)))
+        elif isinstance(item, tree.Emph | tree.Strong | tree.Change):
+            out.append(replace(item, children=_inlines(item.children)))
+        else:
+            out.append(item)  # links, source references, images
+    return tuple(out)
+
+
+def keep_whole(html: str, words: set[str]) -> str:
+    """``html`` with the soft hyphens taken out of each of ``words`` (whole
+    words only, longest first: the result does not depend on set order)."""
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        pattern = rf"(?<![^\W\d_]|{SOFT_HYPHEN}){re.escape(hyphenate_word(word))}(?![^\W\d_]|{SOFT_HYPHEN})"
+        html = re.sub(pattern, word, html)
+    return html
+
+
+def words_to_keep_whole(pages: list[list[list[str]]], html: str) -> set[str]:
+    """The words a layout must not break: those that end a line beyond
+    :data:`MAX_RUN` hyphenated lines in a row (:func:`overlong_runs`), and
+    those broken across a page (a reader turns the page mid-word, and text
+    extraction joins the head to the footer). ``pages`` are the laid-out
+    lines, page by page and block by block; ``html`` the text laid out."""
+    words = overlong_runs([block for page in pages for block in page])
+    for page in pages:
+        last = page[-1][-1] if page and page[-1] else ""
+        head = _HYPHENATED_END.search(last)
+        if head:
+            words |= _words_starting(html, head.group(1))
+    return words
+
+
+def _words_starting(html: str, head: str) -> set[str]:
+    """Every word of ``html`` that begins with the soft-hyphenated ``head``."""
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(head)}{SOFT_HYPHEN}(?:[^\W\d_]|{SOFT_HYPHEN})+")
+    return {m.group(0).replace(SOFT_HYPHEN, "") for m in pattern.finditer(html)}
+
+
+def overlong_runs(lines: list[list[str]]) -> set[str]:
+    """The words that end a line beyond :data:`MAX_RUN` hyphenated lines in
+    a row. ``lines`` are the laid-out lines of each block, each line the text
+    as drawn (a hyphenated line ends in a soft hyphen and the hyphen drawn)."""
+    words: set[str] = set()
+    for block in lines:
+        run = 0
+        for i, line in enumerate(block):
+            run = run + 1 if _HYPHENATED_END.search(line) and i + 1 < len(block) else 0
+            if run > MAX_RUN:
+                head = _HYPHENATED_END.search(line)
+                tail = re.match(r"(?:[^\W\d_]|\u00ad)*", block[i + 1])
+                assert head is not None and tail is not None
+                words.add((head.group(1) + tail.group(0)).replace(SOFT_HYPHEN, ""))
+                run = 0
+    return words
+
+
+_HYPHENATED_END = re.compile(r"([^\W\d_]+(?:\u00ad[^\W\d_]+)*)\u00ad\S?$")
