@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 
 from conftest import REPO, STEM, Result, snapshot, tool
-from someohje.content.document_file import load
+from someohje.content.project_file import load
 from someohje.document.appeal import BLANK, CERTIFY_LABEL, appeal_kind
 from someohje.document.meeting import extract
 from someohje.model import Document
@@ -111,7 +111,7 @@ def edit(path: Path, old: str, new: str) -> int:
 
 def test_a_bad_certification_date_names_its_line(cli: Callable[..., Result], project: Path) -> None:
     line = edit(project / "content/document.yaml", "  date: ~", "  date: 2022-06-20")
-    fails_with(cli, project, f"{META}:{line}: extract date '2022-06-20' must be written d.m.yyyy (e.g. 20.6.2022)")
+    fails_with(cli, project, f"{META}:{line}: date '2022-06-20' is not of the form d.m.yyyy (e.g. 14.6.2022)")
 
 
 def test_an_unknown_kind_of_appeal_names_its_line(cli: Callable[..., Result], project: Path) -> None:

@@ -23,7 +23,8 @@ from lxml import etree
 from conftest import REPO, STEM, run_cli, snapshot, tool
 from someohje.document.guideline import guideline
 from someohje.errors import ContentError
-from someohje.pipeline.session import Session, laid_out, open_session
+from someohje.pipeline.batch import laid_out
+from someohje.pipeline.session import Session, open_session
 from someohje.render.docx import render, render_docx
 from someohje.render.html import render_html
 from someohje.textual import inline_text

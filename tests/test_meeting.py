@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BOOKKEEPING, REPO, STEM, Result, run_cli, snapshot, tool
-from someohje.content.document_file import load
+from someohje.content.project_file import load
 from someohje.document.guideline import guideline
 from someohje.document.meeting import attachment, extract
 from someohje.model import Document

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 import someohje
 from conftest import REPO, snapshot
 from someohje.cli import main
-from someohje.content.document_file import load
+from someohje.content.project_file import load
 from someohje.content.theme import load_theme
 from someohje.errors import ContentError, SomeohjeError, UsageError
 

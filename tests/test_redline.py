@@ -16,8 +16,8 @@ import pytest
 
 from conftest import REPO, STEM, Result, run_cli, snapshot, tool
 from someohje import render_document as render
-from someohje.content.document_file import load
 from someohje.content.markdown import parse_blocks
+from someohje.content.project_file import load
 from someohje.document.guideline import HISTORY_TITLE, guideline
 from someohje.document.redline import changes, diff_blocks, redline, side_blocks
 from someohje.model import Document, Origin

@@ -16,7 +16,7 @@ from PIL import Image
 
 import someohje
 from conftest import Result, reseal, snapshot
-from someohje.content.document_file import load
+from someohje.content.project_file import load
 from someohje.errors import UsageError
 
 META = "project/content/document.yaml"

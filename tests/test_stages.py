@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, STEM, Result, snapshot, tool
-from someohje.content.document_file import load
+from someohje.content.project_file import load
 from someohje.document.guideline import guideline
 from someohje.document.status import Status
 from someohje.errors import ContentError

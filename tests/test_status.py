@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 
 from conftest import REPO, STEM
-from someohje.content.document_file import load
+from someohje.content.project_file import load
 from someohje.document.status import Status, status_of, titled
 from someohje.model import Outcome
 

@@ -17,7 +17,8 @@ from lxml import etree
 
 import someohje
 from conftest import Result, snapshot
-from someohje.content.theme import Spacing, Theme, load_theme
+from someohje.content.fields import suggestion
+from someohje.content.theme import SCHEMA, Spacing, Theme, load_theme
 from someohje.errors import ContentError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -180,6 +181,8 @@ def test_an_unknown_spacing_field_names_its_line(project: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_theme(path)
+    hint = suggestion("gutter_mm", SCHEMA["spacing"])  # no near miss: the allowed names
+    assert hint.startswith(" (allowed: amendment_padding_mm, amendment_rule_pt, ")
     assert [(p.line, p.message) for p in caught.value.problems] == [
-        (start + 2, "unknown theme field 'spacing.gutter_mm'")
+        (start + 2, "unknown theme field 'spacing.gutter_mm'" + hint)
     ]

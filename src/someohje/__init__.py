@@ -21,7 +21,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .content.document_file import load
+    from .content.project_file import load
     from .document.guideline import guideline
     from .document.meeting import attachment, extract
     from .document.redline import redline
@@ -37,7 +37,7 @@ _EXPORTS = {
     "Problem": "errors",
     "SomeohjeError": "errors",
     "UsageError": "errors",
-    "load": "content.document_file",
+    "load": "content.project_file",
     "attachment": "document.meeting",
     "extract": "document.meeting",
     "Amendment": "model",
@@ -98,6 +98,7 @@ def render_document(doc: OutputDocument, session: Session, fmt: str) -> bytes:
     with the session's theme and templates; returns the file's bytes and
     writes nothing. The bytes are the build's: the document is laid out
     first (its table of contents decided by the PDF's pages)."""
-    from .pipeline.session import laid_out, renderer
+    from .pipeline.batch import laid_out
+    from .pipeline.formats import renderer
 
     return renderer(fmt)(doc if fmt == "pdf" else laid_out(doc, session), session)

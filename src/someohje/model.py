@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .content.extract_facts import ExtractFacts
+from .errors import Problem, UsageError
 from .finnish import finnish_date, section_sign
 
 
@@ -58,10 +58,6 @@ class Person:
     name: str
     title: str
     email: str
-
-    def signature(self) -> str:
-        """``Name, title, email``: the form the minutes use."""
-        return ", ".join(part for part in (self.name, self.title, self.email) if part)
 
 
 @dataclass(frozen=True)
@@ -209,6 +205,29 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class AppealText:
+    """One kind's instructions: the Markdown file and its text."""
+
+    path: Path
+    markdown: str
+
+
+@dataclass(frozen=True)
+class ExtractFacts:
+    """The certification and appeal facts; ``""`` where the sources are silent."""
+
+    certifier: str = ""
+    certifier_title: str = ""
+    place: str = ""
+    date: str = ""
+    appeal_authority: str = ""
+    appeal_address: str = ""
+    served: str = ""
+    appeals: dict[str, str] = field(default_factory=dict)  #: body id -> kind
+    texts: dict[str, AppealText] = field(default_factory=dict)  #: kind -> text
+
+
+@dataclass(frozen=True)
 class Document:
     """A guideline with its whole decision history, as loaded from content."""
 
@@ -290,3 +309,52 @@ class Seal:
     blocks: tuple[tuple[str, tuple[str, ...]], ...]  #: (section id, block digests)
     reseals: tuple[Reseal, ...] = ()
     line: int = 0  #: where the handling's seal starts in seals.yaml
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """A document of the collection whose text the project does not hold."""
+
+    id: str
+    title: str
+    doc_type: str
+    diary_number: str
+    body: Body | None
+    date: MeetingDate
+    paragraph: int | None
+    decision: str  #: what the body did, in Finnish: ``käsitteli`` or ``hyväksyi``
+    note: str
+
+    def decision_line(self) -> str:
+        """``Kunnanhallitus käsitteli 4.11.2019 § 258``."""
+        if self.body is None:
+            return ""
+        para = f" {section_sign(self.paragraph)}" if self.paragraph is not None else ""
+        return f"{self.body.name} {self.decision} {self.date.finnish()}{para}"
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Every document of a project, in the order the collection lists them."""
+
+    root: Path
+    organisation: Organisation
+    documents: tuple[Document, ...]
+    entries: tuple[CatalogueEntry, ...]
+    order: tuple[str, ...]  #: document and entry ids, as listed
+
+    def ids(self) -> list[str]:
+        """The ids of the documents that hold text."""
+        return [d.id for d in self.documents]
+
+    def pick(self, document_id: str | None = None) -> Document:
+        """The document ``document_id`` names; without one, the collection's
+        only document, or its first. :class:`UsageError` (naming
+        ``--document``) lists the ids for an unknown one."""
+        if document_id is None:
+            return self.documents[0]
+        for doc in self.documents:
+            if doc.id == document_id:
+                return doc
+        why = "is a catalogue entry: its text is not in the project" if document_id in self.order else "is unknown"
+        raise UsageError([Problem("--document", 0, f"'{document_id}' {why}; documents: {', '.join(self.ids())}")])

@@ -17,10 +17,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..content.project_file import CatalogueEntry, Collection
 from ..content.theme import Theme
 from ..finnish import section_sign
-from ..model import Document, Handling, Outcome
+from ..model import CatalogueEntry, Collection, Document, Handling, Outcome
 from ..tree import OutputDocument
 
 INDEX_HTML = "index.html"

@@ -19,13 +19,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..content.project_file import Collection
 from ..document.guideline import guideline
 from ..document.meeting import attachment, attachment_meetings, extract, extract_meetings
 from ..document.redline import redline
 from ..errors import Problem, UsageError
-from ..model import Document, Handling
-from ..pipeline.session import VARIANT_SUFFIX
+from ..model import Collection, Document, Handling
+from ..pipeline.formats import VARIANT_SUFFIX
 from ..tree import OutputDocument
 
 MANIFEST = "manifest.json"

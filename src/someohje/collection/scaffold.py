@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.document_file import _ID, METADATA_FILE
+from ..content.document_file import METADATA_FILE
+from ..content.fields import ID
 from ..content.placeholders import placeholder
 from ..content.project import defaults_root
 from ..content.project_file import PROJECT_FILE
@@ -111,7 +112,7 @@ def _check_new(folder: Path, organisation: str, web: str, document_id: str) -> l
         problems.append(Problem("--organisation", 0, "give the organisation's name, e.g. 'Esimerkkilän kunta'"))
     if not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", web.strip()):
         problems.append(Problem("--web", 0, f"'{web}' is not a web address such as www.esimerkkila.fi"))
-    if not _ID.fullmatch(document_id):
+    if not ID.fullmatch(document_id):
         problems.append(Problem("--id", 0, f"'{document_id}' must be lower-case letters, digits and hyphens"))
     return problems
 
@@ -168,7 +169,7 @@ def add_document(content: Path, document_id: str, title: str, doc_type: str) -> 
                 "and bodies into content/project.yaml and list the documents there (README: Collections)",
             )
         )
-    if not _ID.fullmatch(document_id):
+    if not ID.fullmatch(document_id):
         problems.append(Problem("--id", 0, f"'{document_id}' must be lower-case letters, digits and hyphens"))
     for option, value in (("--title", title), ("--type", doc_type)):
         if not value.strip():

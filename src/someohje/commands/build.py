@@ -93,8 +93,8 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     from ..collection.catalogue import INDEX_HTML, INDEX_JSON, index_html, index_json, items, with_index_link
     from ..collection.incremental import RECORD_FILE, plan, record_bytes, recorded_files
     from ..document.guideline import guideline
-    from ..pipeline.formats import parse_formats
-    from ..pipeline.session import file_name, render_all
+    from ..pipeline.batch import render_all
+    from ..pipeline.formats import file_name, parse_formats
     from .common import out_dir, refuse_unfinished
 
     collection = session.all_documents()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem, UsageError
 from ..pipeline import workers
-from ..pipeline.formats import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, parse_formats
+from ..pipeline.formats import DEFAULT_FORMATS, PDF_VARIANTS, parse_formats, warm_pdf
 
 if TYPE_CHECKING:  # the modules below load YAML and Markdown: imported after the PDF worker forks
     from ..pipeline.session import Session
@@ -56,7 +56,7 @@ def session_for(args: argparse.Namespace) -> Session:
     """Start the PDF worker if a PDF is wanted (it imports WeasyPrint while
     this process loads the content), then open the project."""
     if "pdf" in parse_formats(args.format):
-        workers.prestart("pdf", FORMATS["pdf"][0])
+        workers.prestart("pdf", warm_pdf)
     from ..pipeline.session import Options, open_session
 
     announce_default_project(args)
@@ -100,7 +100,7 @@ def out_dir(args: argparse.Namespace, session: Session | None = None) -> Path:
 
 def write_documents(args: argparse.Namespace, session: Session, docs: Sequence[OutputDocument]) -> int:
     """Render every document in every requested format, then write them all."""
-    from ..pipeline.session import render_all
+    from ..pipeline.batch import render_all
 
     formats = parse_formats(args.format)
     refuse_unfinished(session, docs)

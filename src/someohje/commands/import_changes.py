@@ -40,8 +40,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..content.document_file import load
     from ..content.project import open_project
+    from ..content.project_file import load
     from ..content.yamlsource import read_text
     from ..errors import ContentError, Problem, UsageError, problem
     from ..importer.tracked import import_changes

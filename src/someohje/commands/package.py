@@ -25,8 +25,8 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     session = session_for(args)
     from ..collection.package import MANIFEST, folder_name, manifest, package_parts, unique_stems, zipped
+    from ..pipeline.batch import render_all
     from ..pipeline.formats import parse_formats
-    from ..pipeline.session import render_all
     from .common import out_dir, refuse_unfinished
 
     collection = session.all_documents()

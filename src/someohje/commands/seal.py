@@ -33,10 +33,11 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..content.project import open_project
     from ..content.project_file import load_collection
+    from ..content.seals_file import SEALS_FILE, seals_text
     from ..errors import ContentError, Problem, UsageError, problem
     from ..model import Reseal
     from ..pipeline.output import replace_file
-    from ..record.seals import SEALS_FILE, seals_text, stage_seal
+    from ..record.seals import stage_seal
     from ..record.stages import stage_texts
 
     if args.force and not (args.reason or "").strip():

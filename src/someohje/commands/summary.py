@@ -3,9 +3,8 @@ amendments, and the spell check's result."""
 
 from __future__ import annotations
 
-from ..content.project_file import Collection
 from ..content.spell import INSTALL_HINT, SpellReport
-from ..model import Document
+from ..model import Collection, Document
 from ..record.provenance import words_by_origin
 from ..record.stages import stage_texts
 from ..textual import inline_text

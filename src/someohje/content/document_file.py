@@ -9,14 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
 
 from ..chars import quote
-from ..errors import ContentError, Problem, problem
+from ..errors import ContentError, problem
 from ..model import (
     Amendment,
     AmendmentKind,
@@ -24,177 +21,22 @@ from ..model import (
     Document,
     Handling,
     MeetingDate,
-    Organisation,
     Outcome,
     Person,
     Section,
     Source,
     TextOrigin,
 )
-from ..record.seals import SEALS_FILE, read_seals
 from .confine import Refused, confined
 from .extract_facts import read_extract_facts
+from .fields import UNKNOWN, FieldReader
 from .markers import scan_markers
-from .placeholders import is_placeholder
-from .safe_regex import MAX_SUBJECT, compile_user_pattern
+from .seals_file import SEALS_FILE, read_seals
+from .shared import SHARED_KEYS, Shared, read_body, read_organisation, read_person
 from .sources import check_recorded, read_sources
-from .yamlsource import YList, YMap, YScalar, YValue, read_text, read_yaml
+from .yamlsource import YMap, YValue, read_text, read_yaml
 
 METADATA_FILE = "document.yaml"
-DEFAULT_DIARY_PATTERN = r"[A-Za-zÅÄÖåäö]+Dno-(19|20)\d{2}-[1-9]\d*"
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_FI_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-UNKNOWN = "unknown"
-NONE = "none"
-
-T = TypeVar("T")
-E = TypeVar("E", bound=StrEnum)
-
-
-class _Reader:
-    """Walks located YAML values, collecting problems instead of stopping."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def error(self, line: int, message: str) -> None:
-        self.problems.append(problem(self.path, line, message))
-
-    def fields(self, node: YValue, what: str, required: set[str], optional: set[str]) -> YMap | None:
-        """Check ``node`` is a mapping with exactly the allowed keys."""
-        if not isinstance(node, YMap):
-            self.error(node.line, f"{what} must be a mapping of fields")
-            return None
-        allowed = required | optional
-        for key, line in node.lines.items():
-            if key not in allowed:
-                close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(sorted(allowed))})"
-                self.error(line, f"unknown field '{key}' in {what}{hint}")
-        for key in sorted(required - node.values.keys()):
-            self.error(node.line, f"missing required field '{key}' in {what}")
-        return node
-
-    def scalar(self, m: YMap, key: str) -> YScalar | None:
-        """A text field's node; None when absent or not text (a problem is logged)."""
-        node = m.values.get(key)
-        if node is not None and not isinstance(node, YScalar):
-            self.error(node.line, f"'{key}' must be text, not a list or mapping")
-            return None
-        return node
-
-    def text(self, m: YMap, key: str, *, allow_empty: bool = False) -> str:
-        """A string field, stripped; empty string when absent or wrong (a problem is logged)."""
-        node = self.scalar(m, key)
-        value = node.text.strip() if node else ""
-        if node and not value and not allow_empty:
-            self.error(node.line, f"'{key}' is empty")
-        return value
-
-    def record(self, m: YMap, key: str) -> str:
-        """Recorded text kept verbatim (only the trailing newline is dropped)."""
-        node = self.scalar(m, key)
-        return node.text.rstrip("\n") if node else ""
-
-    def text_list(self, m: YMap, key: str) -> tuple[str, ...]:
-        node = m.values.get(key)
-        if node is None:
-            return ()
-        if not isinstance(node, YList):
-            self.error(node.line, f"'{key}' must be a list")
-            return ()
-        out: list[str] = []
-        for item, line in zip(node.items, node.lines, strict=True):
-            if not isinstance(item, YScalar) or not item.text.strip():
-                self.error(line, f"each item of '{key}' must be non-empty text")
-            else:
-                out.append(item.text.strip())
-        return tuple(out)
-
-    def choice(self, m: YMap, key: str, kind: type[E], default: E, what: str) -> E:
-        """A field naming one of the values of ``kind``; ``default`` (after
-        logging the problem) for any other text, or when absent."""
-        text = self.text(m, key)
-        try:
-            return kind(text)
-        except ValueError:
-            if text:
-                allowed = ", ".join(k.value for k in kind)
-                self.error(self.line_of(m, key), f"unknown {what} '{quote(text)}' (allowed: {allowed})")
-            return default
-
-    def line_of(self, m: YMap, key: str) -> int:
-        return m.lines.get(key, m.line)
-
-    def ident(self, m: YMap, key: str, what: str) -> str:
-        value = self.text(m, key)
-        if value and not _ID.fullmatch(value):
-            self.error(self.line_of(m, key), f"{what} id '{value}' must be lower-case letters, digits and hyphens")
-        return value
-
-    def ref(self, m: YMap, key: str, table: dict[str, T], what: str, *, optional: bool = False) -> T | None:
-        """Resolve an id reference; ``none`` is allowed where ``optional``."""
-        value = self.text(m, key)
-        if not value or (optional and value == NONE):
-            return None
-        if value not in table:
-            close = difflib.get_close_matches(value, sorted(table), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(sorted(table))})"
-            self.error(self.line_of(m, key), f"unknown {what} '{value}'{hint}")
-            return None
-        return table[value]
-
-    def keyed(self, node: YValue | None, what: str, build: Callable[[str, YValue, int], T | None]) -> dict[str, T]:
-        """A mapping of id -> object (people, bodies)."""
-        out: dict[str, T] = {}
-        if node is None:
-            return out
-        if not isinstance(node, YMap):
-            self.error(node.line, f"{what} must be a mapping of id: fields")
-            return out
-        for key, value in node.values.items():
-            if not _ID.fullmatch(key):
-                self.error(node.lines[key], f"{what} id '{key}' must be lower-case letters, digits and hyphens")
-            built = build(key, value, node.lines[key])
-            if built is not None:
-                out[key] = built
-        return out
-
-    def entries(
-        self, node: YValue | None, key: str, what: str, required: set[str], optional: set[str]
-    ) -> Iterator[tuple[YMap, str]]:
-        """Each item of the list ``node`` (the value of ``key``) that is a
-        mapping of the allowed fields, with its id; a repeated id is a problem."""
-        seen: set[str] = set()
-        for item, _line in [] if node is None else self.items_of(node, key):
-            m = self.fields(item, what, required | {"id"}, optional)
-            if m is None:
-                continue
-            ident = self.ident(m, "id", what)
-            if ident and ident in seen:
-                self.error(self.line_of(m, "id"), f"duplicate {what} id '{ident}'")
-            seen.add(ident)
-            yield m, ident
-
-    def items_of(self, node: YValue, key: str) -> list[tuple[YValue, int]]:
-        """The items of list ``node`` (the value of ``key``) with their lines."""
-        if not isinstance(node, YList):
-            self.error(node.line, f"'{key}' must be a list")
-            return []
-        return list(zip(node.items, node.lines, strict=True))
-
-
-def parse_finnish_date(text: str) -> dt.date:
-    """Parse ``14.6.2022`` (d.m.yyyy); ``ValueError`` names what is wrong."""
-    match = _FI_DATE.fullmatch(text.strip())
-    if not match:
-        raise ValueError(f"date '{text}' is not of the form d.m.yyyy (e.g. 14.6.2022) or 'unknown'")
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"impossible date '{text}': {year} has no day {day}.{month}.") from None
 
 
 def find_content(path: Path) -> Path:
@@ -208,30 +50,6 @@ def find_content(path: Path) -> Path:
     raise ContentError([problem(path / "content", 0, f"missing content folder (expected content/{METADATA_FILE})")])
 
 
-def load(path: str | Path, document: str | None = None) -> Document:
-    """Load and validate a project's document.
-
-    ``path`` is a project folder (holding ``content/``) or a content folder
-    (holding ``document.yaml``). In a collection (``content/project.yaml``)
-    ``document`` picks a document by id; without it, the collection's
-    default document. Returns the typed :class:`Document`; raises
-    :class:`ContentError` listing every problem found, each with file and
-    line, when anything is wrong (:class:`UsageError` for an unknown id).
-    """
-    from .project_file import load_collection
-
-    return load_collection(path).pick(document)
-
-
-@dataclass(frozen=True)
-class Shared:
-    """What a collection's documents share, stated once in ``project.yaml``."""
-
-    organisation: Organisation
-    people: dict[str, Person]
-    bodies: dict[str, Body]
-
-
 def load_document(meta_path: Path, content: Path, doc_id: str = "", shared: Shared | None = None) -> Document:
     """Load one ``document.yaml`` (and its sections) below ``content``;
     ``shared`` supplies the collection's organisation, people and bodies."""
@@ -243,7 +61,7 @@ def load_document(meta_path: Path, content: Path, doc_id: str = "", shared: Shar
         )
     except Refused as exc:
         raise ContentError([problem(meta_path, 1, str(exc))]) from None
-    reader = _Reader(meta_path)
+    reader = FieldReader(meta_path)
     doc = _document(reader, read_yaml(meta_path), content, shared)
     if reader.problems or doc is None:
         raise ContentError(reader.problems)
@@ -267,25 +85,22 @@ _TOP_REQUIRED = {
 _TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern", "sources", "extract"}
 
 
-_SHARED = {"organisation", "people", "bodies"}
-
-
-def _document(r: _Reader, root: YValue, content: Path, shared: Shared | None = None) -> Document | None:
+def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None = None) -> Document | None:
     folder = r.path.parent
-    required = _TOP_REQUIRED - _SHARED if shared else _TOP_REQUIRED
-    top = r.fields(root, "document.yaml", required, _TOP_OPTIONAL | _SHARED | {"related"})
+    required = _TOP_REQUIRED - SHARED_KEYS if shared else _TOP_REQUIRED
+    top = r.fields(root, "document.yaml", required, _TOP_OPTIONAL | SHARED_KEYS | {"related"})
     if top is None:
         return None
     if shared:
-        for key in sorted(_SHARED & top.values.keys()):
+        for key in sorted(SHARED_KEYS & top.values.keys()):
             r.error(r.line_of(top, key), f"'{key}' is stated once for the collection, in project.yaml")
-    org = shared.organisation if shared else _organisation(r, top.values.get("organisation"))
-    diary = _diary_number(r, top)
+    org = shared.organisation if shared else read_organisation(r, top.values.get("organisation"))
+    diary = r.diary_number(top, r.diary_pattern(top))
     language = r.text(top, "language")
     if language and not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", language):
         r.error(r.line_of(top, "language"), f"language '{language}' must be a language tag such as fi-FI")
-    people = shared.people if shared else r.keyed(top.values.get("people"), "person", lambda k, v, n: _person(r, k, v))
-    bodies = shared.bodies if shared else r.keyed(top.values.get("bodies"), "body", lambda k, v, n: _body(r, k, v))
+    people = shared.people if shared else r.keyed(top.values.get("people"), "person", lambda k, v: read_person(r, k, v))
+    bodies = shared.bodies if shared else r.keyed(top.values.get("bodies"), "body", lambda k, v: read_body(r, k, v))
     sources = read_sources(r, top.values.get("sources"), folder)
     handlings = _handlings(r, top, people, bodies, {s.id: s for s in sources})
     by_id = {h.id: h for h in handlings}
@@ -331,51 +146,8 @@ def _document(r: _Reader, root: YValue, content: Path, shared: Shared | None = N
     )
 
 
-def _text_origin(r: _Reader, top: YMap) -> TextOrigin:
+def _text_origin(r: FieldReader, top: YMap) -> TextOrigin:
     return r.choice(top, "text_origin", TextOrigin, TextOrigin.RECONSTRUCTION, "text_origin")
-
-
-def _organisation(r: _Reader, node: YValue | None) -> Organisation | None:
-    if node is None:
-        return None
-    m = r.fields(node, "organisation", {"name", "web"}, set())
-    return Organisation(r.text(m, "name"), r.text(m, "web")) if m else None
-
-
-def _diary_number(r: _Reader, top: YMap) -> str:
-    diary = r.text(top, "diary_number")
-    pattern = r.text(top, "diary_number_pattern") or DEFAULT_DIARY_PATTERN
-    try:  # a user's pattern: refused if it could backtrack for long
-        compiled = compile_user_pattern(pattern)
-    except ValueError as exc:
-        r.error(r.line_of(top, "diary_number_pattern"), f"diary_number_pattern is refused: {exc}")
-        return diary
-    if len(diary) > MAX_SUBJECT:
-        r.error(r.line_of(top, "diary_number"), f"the diary number is longer than {MAX_SUBJECT} characters")
-    elif diary and not compiled.fullmatch(diary) and not is_placeholder(diary):
-        r.error(
-            r.line_of(top, "diary_number"),
-            f"malformed diary number '{quote(diary)}' (expected the form RauDno-2020-792)",
-        )
-    return diary
-
-
-def _person(r: _Reader, key: str, node: YValue) -> Person | None:
-    m = r.fields(node, f"person '{key}'", {"name", "title"}, {"email"})
-    if m is None:
-        return None
-    email = r.text(m, "email")
-    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", email):
-        r.error(r.line_of(m, "email"), f"'{email}' is not an e-mail address")
-    return Person(key, r.text(m, "name"), r.text(m, "title"), email)
-
-
-def _body(r: _Reader, key: str, node: YValue) -> Body | None:
-    fields = {"name", "abbreviation", "genitive", "allative"}
-    m = r.fields(node, f"body '{key}'", fields, set())
-    if m is None:
-        return None
-    return Body(key, r.text(m, "name"), r.text(m, "abbreviation"), r.text(m, "genitive"), r.text(m, "allative"))
 
 
 _H_REQUIRED = {
@@ -394,13 +166,13 @@ _H_OPTIONAL = {"year", "proposed_to", "minutes_status", "in_force", "summary", "
 
 
 def _handlings(
-    r: _Reader, top: YMap, people: dict[str, Person], bodies: dict[str, Body], sources: dict[str, Source]
+    r: FieldReader, top: YMap, people: dict[str, Person], bodies: dict[str, Body], sources: dict[str, Source]
 ) -> list[Handling]:
     out: list[Handling] = []
     previous: Handling | None = None
     for m, hid in r.entries(top.values.get("handlings"), "handlings", "handling", _H_REQUIRED, _H_OPTIONAL):
         body = r.ref(m, "body", bodies, "body")
-        parsed = _meeting_date(r, m)
+        parsed = r.meeting_date(m)
         date = parsed or MeetingDate(None)
         outcome = _outcome(r, m)
         proposed_to = r.ref(m, "proposed_to", bodies, "body", optional=True)
@@ -410,7 +182,7 @@ def _handlings(
             id=hid,
             body=body or Body("", "", "", "", ""),
             date=date,
-            paragraph=_paragraph(r, m),
+            paragraph=r.paragraph(m),
             outcome=outcome,
             proposed_to=proposed_to,
             preparer=r.ref(m, "preparer", people, "person", optional=True),
@@ -439,30 +211,7 @@ def _handlings(
     return out
 
 
-def _meeting_date(r: _Reader, m: YMap) -> MeetingDate | None:
-    """The handling's date; None (after logging why) when it is invalid."""
-    text = r.text(m, "date")
-    year_text = r.text(m, "year")
-    year: int | None = None
-    if year_text:
-        if re.fullmatch(r"(19|20)\d{2}", year_text):
-            year = int(year_text)
-        else:
-            r.error(r.line_of(m, "year"), f"year '{year_text}' must be a four-digit year")
-    if not text:
-        return None
-    if text == UNKNOWN:
-        return MeetingDate(None, year)
-    if year_text:
-        r.error(r.line_of(m, "year"), "'year' is only for an unknown date; a known date carries its year")
-    try:
-        return MeetingDate(parse_finnish_date(text))
-    except ValueError as exc:
-        r.error(r.line_of(m, "date"), str(exc))
-        return None
-
-
-def _in_force(r: _Reader, m: YMap, date: MeetingDate, outcome: Outcome) -> dt.date | None:
+def _in_force(r: FieldReader, m: YMap, date: MeetingDate, outcome: Outcome) -> dt.date | None:
     """When the decision takes effect; None when the sources do not say."""
     text = r.text(m, "in_force")
     if not text or text == UNKNOWN:
@@ -470,10 +219,8 @@ def _in_force(r: _Reader, m: YMap, date: MeetingDate, outcome: Outcome) -> dt.da
     if outcome is not Outcome.APPROVED:
         r.error(r.line_of(m, "in_force"), f"'in_force' is only for an approving decision, not outcome '{outcome}'")
         return None
-    try:
-        when = parse_finnish_date(text)
-    except ValueError as exc:
-        r.error(r.line_of(m, "in_force"), str(exc))
+    when = r.date(m, "in_force", unknown=True)
+    if when is None:
         return None
     if date.date is not None and when < date.date:
         r.error(
@@ -484,21 +231,11 @@ def _in_force(r: _Reader, m: YMap, date: MeetingDate, outcome: Outcome) -> dt.da
     return when
 
 
-def _paragraph(r: _Reader, m: YMap) -> int | None:
-    text = r.text(m, "paragraph")
-    if not text or text == UNKNOWN:
-        return None
-    if not re.fullmatch(r"[1-9]\d{0,5}", text):  # bounded: int() refuses thousands of digits
-        r.error(r.line_of(m, "paragraph"), f"§ '{quote(text)}' must be a whole number from 1 to 999999 or 'unknown'")
-        return None
-    return int(text)
-
-
-def _outcome(r: _Reader, m: YMap) -> Outcome:
+def _outcome(r: FieldReader, m: YMap) -> Outcome:
     return r.choice(m, "outcome", Outcome, Outcome.PROPOSED, "outcome")
 
 
-def _sections(r: _Reader, top: YMap, folder: Path, content: Path) -> list[Section]:
+def _sections(r: FieldReader, top: YMap, folder: Path, content: Path) -> list[Section]:
     """The sections, each a Markdown file relative to ``folder`` and inside ``content``."""
     out: list[Section] = []
     for m, sid in r.entries(top.values.get("sections"), "sections", "section", {"file"}, set()):
@@ -531,7 +268,7 @@ _A_REQUIRED = {"id", "decided_by", "section"}
 _A_OPTIONAL = {"kind", "decided_text", "wording", "anchor", "proposed_by", "proposed_on"}
 
 
-def _amendments(r: _Reader, top: YMap, handlings: dict[str, Handling], section_ids: set[str]) -> list[Amendment]:
+def _amendments(r: FieldReader, top: YMap, handlings: dict[str, Handling], section_ids: set[str]) -> list[Amendment]:
     out: list[Amendment] = []
     counts: dict[str, int] = {}
     order = list(handlings)
@@ -568,25 +305,13 @@ def _amendments(r: _Reader, top: YMap, handlings: dict[str, Handling], section_i
                 anchor=" ".join(r.text(m, "anchor").split()),
                 line=m.line,
                 proposed_by=r.text(m, "proposed_by"),
-                proposed_on=_proposed_on(r, m),
+                proposed_on=r.date(m, "proposed_on"),
             )
         )
     return out
 
 
-def _proposed_on(r: _Reader, m: YMap) -> dt.date | None:
-    """An amendment's optional ``proposed_on: d.m.yyyy``."""
-    text = r.text(m, "proposed_on")
-    if not text:
-        return None
-    try:
-        return parse_finnish_date(text)
-    except ValueError as exc:
-        r.error(r.line_of(m, "proposed_on"), str(exc))
-        return None
-
-
-def _check_after_text_stage(r: _Reader, order: list[str], text_stage: str, amendments: list[Amendment]) -> None:
+def _check_after_text_stage(r: FieldReader, order: list[str], text_stage: str, amendments: list[Amendment]) -> None:
     """An amendment decided at or before ``text_stage`` is in the section files already."""
     for a in amendments:
         if order.index(a.handling.id) <= order.index(text_stage):
@@ -597,7 +322,7 @@ def _check_after_text_stage(r: _Reader, order: list[str], text_stage: str, amend
             )
 
 
-def _amendment_kind(r: _Reader, m: YMap, aid: str) -> AmendmentKind:
+def _amendment_kind(r: FieldReader, m: YMap, aid: str) -> AmendmentKind:
     """The amendment's kind, checking it has the fields the kind needs."""
     if "kind" not in m.values:
         return _check_kind_fields(r, m, aid, AmendmentKind.INSERT)
@@ -605,7 +330,7 @@ def _amendment_kind(r: _Reader, m: YMap, aid: str) -> AmendmentKind:
     return _check_kind_fields(r, m, aid, kind)
 
 
-def _check_kind_fields(r: _Reader, m: YMap, aid: str, kind: AmendmentKind) -> AmendmentKind:
+def _check_kind_fields(r: FieldReader, m: YMap, aid: str, kind: AmendmentKind) -> AmendmentKind:
     if kind is not AmendmentKind.INSERT and "anchor" not in m.values:
         r.error(m.line, f"amendment '{aid}' ({kind}) needs 'anchor': the exact passage it {_ACTS[kind]}")
     if kind is AmendmentKind.DELETE and "wording" in m.values:
@@ -618,7 +343,7 @@ def _check_kind_fields(r: _Reader, m: YMap, aid: str, kind: AmendmentKind) -> Am
 _ACTS = {AmendmentKind.REPLACE: "replaces", AmendmentKind.DELETE: "deletes", AmendmentKind.INSERT: "follows"}
 
 
-def _check_markers(r: _Reader, sections: list[Section], amendments: list[Amendment]) -> None:
+def _check_markers(r: FieldReader, sections: list[Section], amendments: list[Amendment]) -> None:
     """Every ``[[lisäys:ID]]`` marker stands alone in its section's body and
     names a known amendment of that section, once (:func:`scan_markers`)."""
     target = {a.id: a.section_id for a in amendments}

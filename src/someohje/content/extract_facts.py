@@ -26,52 +26,24 @@ printed as a blank to fill in by hand: never a guess.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import problem
+from ..model import AppealText, ExtractFacts
+from .fields import FieldReader
 from .yamlsource import YMap, YScalar, YValue, read_text
-
-if TYPE_CHECKING:
-    from .document_file import _Reader
 
 MUNICIPAL_APPEAL = "kunnallisvalitus"  #: a council's decision (kuntalaki 134 § 1 mom.)
 RECTIFICATION = "oikaisuvaatimus"  #: a board's or an official's decision (134 § 1 mom.)
 NO_APPEAL = "ei-muutoksenhakua"  #: a decision that only prepares a matter (136 §)
-KINDS = (MUNICIPAL_APPEAL, RECTIFICATION, NO_APPEAL)
 APPEAL_DIR = "muutoksenhaku"  #: under content/: one ``<kind>.md`` per kind
 #: The facts an appeal text may name as ``{field}``.
 PLACEHOLDERS = ("appeal_authority", "appeal_address", "served", "body")
 _FACTS = ("certifier", "certifier_title", "place", "date", "appeal_authority", "appeal_address", "served")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 
 
-@dataclass(frozen=True)
-class AppealText:
-    """One kind's instructions: the Markdown file and its text."""
-
-    path: Path
-    markdown: str
-
-
-@dataclass(frozen=True)
-class ExtractFacts:
-    """The certification and appeal facts; ``""`` where the sources are silent."""
-
-    certifier: str = ""
-    certifier_title: str = ""
-    place: str = ""
-    date: str = ""
-    appeal_authority: str = ""
-    appeal_address: str = ""
-    served: str = ""
-    appeals: dict[str, str] = field(default_factory=dict)  #: body id -> kind
-    texts: dict[str, AppealText] = field(default_factory=dict)  #: kind -> text
-
-
-def read_extract_facts(r: _Reader, node: YValue | None, body_ids: set[str], content: Path) -> ExtractFacts:
+def read_extract_facts(r: FieldReader, node: YValue | None, body_ids: set[str], content: Path) -> ExtractFacts:
     """Parse the ``extract:`` mapping; problems go to ``r`` with their line.
     Without the mapping, every fact is blank and no appeal text is known."""
     if node is None:
@@ -79,20 +51,15 @@ def read_extract_facts(r: _Reader, node: YValue | None, body_ids: set[str], cont
     m = r.fields(node, "extract", set(), {*_FACTS, "appeals"})
     if m is None:
         return ExtractFacts()
-    facts = {key: _optional_text(r, m, key) for key in _FACTS}
-    if facts["date"] and not _DATE.fullmatch(facts["date"]):
-        r.error(r.line_of(m, "date"), f"extract date '{facts['date']}' must be written d.m.yyyy (e.g. 20.6.2022)")
+    facts = {key: r.optional_text(m, key) for key in _FACTS}
+    if facts["date"]:
+        r.date(m, "date")
     appeals = _appeals(r, m.values.get("appeals"), body_ids)
     texts = _texts(r, content, {*appeals.values(), NO_APPEAL} if appeals else set())
     return ExtractFacts(**facts, appeals=appeals, texts=texts)
 
 
-def _optional_text(r: _Reader, m: YMap, key: str) -> str:
-    node = r.scalar(m, key)
-    return "" if node is None or node.is_null else node.text.strip()
-
-
-def _appeals(r: _Reader, node: YValue | None, body_ids: set[str]) -> dict[str, str]:
+def _appeals(r: FieldReader, node: YValue | None, body_ids: set[str]) -> dict[str, str]:
     if node is None:
         return {}
     if not isinstance(node, YMap):
@@ -111,7 +78,7 @@ def _appeals(r: _Reader, node: YValue | None, body_ids: set[str]) -> dict[str, s
     return out
 
 
-def _texts(r: _Reader, content: Path, kinds: set[str]) -> dict[str, AppealText]:
+def _texts(r: FieldReader, content: Path, kinds: set[str]) -> dict[str, AppealText]:
     out: dict[str, AppealText] = {}
     for kind in sorted(kinds):
         path = content / APPEAL_DIR / f"{kind}.md"

@@ -14,86 +14,33 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
-from ..errors import ContentError, Problem, UsageError, problem
-from ..finnish import section_sign
-from ..model import Body, Document, MeetingDate, Organisation
+from ..errors import ContentError, Problem, problem
+from ..model import Body, CatalogueEntry, Collection, Document, MeetingDate
 from ..slug import slugify
 from .confine import Refused, confined
-from .document_file import (
-    DEFAULT_DIARY_PATTERN,
-    METADATA_FILE,
-    Shared,
-    _body,
-    _meeting_date,
-    _organisation,
-    _person,
-    _Reader,
-    find_content,
-    load_document,
-)
+from .document_file import METADATA_FILE, find_content, load_document
+from .fields import FieldReader
+from .shared import read_shared
 from .yamlsource import YList, YMap, YScalar, YValue, read_yaml
 
 PROJECT_FILE = "project.yaml"
 _LINK = re.compile(r"\]\(doc:([^)\s]*)\)")
 
 
-@dataclass(frozen=True)
-class CatalogueEntry:
-    """A document of the collection whose text the project does not hold."""
+def load(path: str | Path, document: str | None = None) -> Document:
+    """Load and validate a project's document.
 
-    id: str
-    title: str
-    doc_type: str
-    diary_number: str
-    body: Body | None
-    date: MeetingDate
-    paragraph: int | None
-    decision: str  #: what the body did, in Finnish: ``käsitteli`` or ``hyväksyi``
-    note: str
-
-    def decision_line(self) -> str:
-        """``Kunnanhallitus käsitteli 4.11.2019 § 258``."""
-        if self.body is None:
-            return ""
-        para = f" {section_sign(self.paragraph)}" if self.paragraph is not None else ""
-        return f"{self.body.name} {self.decision} {self.date.finnish()}{para}"
-
-
-@dataclass(frozen=True)
-class Collection:
-    """Every document of a project, in the order the collection lists them."""
-
-    root: Path
-    organisation: Organisation
-    documents: tuple[Document, ...]
-    entries: tuple[CatalogueEntry, ...]
-    order: tuple[str, ...]  #: document and entry ids, as listed
-
-    def ids(self) -> list[str]:
-        """The ids of the documents that hold text."""
-        return [d.id for d in self.documents]
-
-    def pick(self, document_id: str | None = None) -> Document:
-        """The document ``document_id`` names; without one, the collection's
-        only document, or its first. :class:`UsageError` (naming
-        ``--document``) lists the ids for an unknown one."""
-        if document_id is None:
-            return self.documents[0]
-        for doc in self.documents:
-            if doc.id == document_id:
-                return doc
-        why = "is a catalogue entry: its text is not in the project" if document_id in self.order else "is unknown"
-        raise UsageError([Problem("--document", 0, f"'{document_id}' {why}; documents: {', '.join(self.ids())}")])
-
-    def title_of(self, document_id: str) -> str:
-        """The title of any document or entry of the collection."""
-        for doc in self.documents:
-            if doc.id == document_id:
-                return doc.title
-        return next(e.title for e in self.entries if e.id == document_id)
+    ``path`` is a project folder (holding ``content/``) or a content folder
+    (holding ``document.yaml``). In a collection (``content/project.yaml``)
+    ``document`` picks a document by id; without it, the collection's
+    default document. Returns the typed :class:`Document`; raises
+    :class:`ContentError` listing every problem found, each with file and
+    line, when anything is wrong (:class:`UsageError` for an unknown id).
+    """
+    return load_collection(path).pick(document)
 
 
 def load_collection(path: str | Path) -> Collection:
@@ -139,18 +86,16 @@ def document_folders(content: Path) -> dict[str, Path] | None:
 
 
 def _load_project(path: Path, content: Path) -> Collection:
-    r = _Reader(path)
+    r = FieldReader(path)
     top = r.fields(
         read_yaml(path), PROJECT_FILE, {"organisation", "documents"}, {"people", "bodies", "diary_number_pattern"}
     )
     if top is None:
         raise ContentError(r.problems)
-    org = _organisation(r, top.values["organisation"])
-    people = r.keyed(top.values.get("people"), "person", lambda k, v, n: _person(r, k, v))
-    bodies = r.keyed(top.values.get("bodies"), "body", lambda k, v, n: _body(r, k, v))
-    if org is None or r.problems:
+    shared = read_shared(r, top)
+    pattern = r.diary_pattern(top)
+    if shared is None or r.problems:
         raise ContentError(r.problems)
-    shared = Shared(org, people, bodies)
     documents: list[Document] = []
     entries: list[CatalogueEntry] = []
     order: list[str] = []
@@ -160,8 +105,7 @@ def _load_project(path: Path, content: Path) -> Collection:
         if ("folder" in m.values) == ("catalogue" in m.values):
             r.error(m.line, f"document '{did}' needs either 'folder' (its text) or 'catalogue' (metadata only)")
         elif "catalogue" in m.values:
-            pattern = r.text(top, "diary_number_pattern") or DEFAULT_DIARY_PATTERN
-            entry = _entry(r, did, m.values["catalogue"], bodies, pattern)
+            entry = _entry(r, did, m.values["catalogue"], shared.bodies, pattern)
             if entry is not None:
                 entries.append(entry)
         else:
@@ -177,7 +121,7 @@ def _load_project(path: Path, content: Path) -> Collection:
         r.error(r.line_of(top, "documents"), "the collection lists no document with text")
     if r.problems or problems:
         raise ContentError([*r.problems, *problems])
-    return Collection(content.parent, org, tuple(documents), tuple(entries), tuple(order))
+    return Collection(content.parent, shared.organisation, tuple(documents), tuple(entries), tuple(order))
 
 
 _ENTRY_FIELDS = {"title", "type", "diary_number"}
@@ -185,39 +129,24 @@ _ENTRY_OPTIONAL = {"body", "date", "year", "paragraph", "decision", "note"}
 _DECISIONS = {"handled": "käsitteli", "approved": "hyväksyi"}
 
 
-def _entry(r: _Reader, did: str, node: YValue, bodies: dict[str, Body], pattern: str) -> CatalogueEntry | None:
+def _entry(
+    r: FieldReader, did: str, node: YValue, bodies: dict[str, Body], pattern: re.Pattern[str] | None
+) -> CatalogueEntry | None:
+    """A catalogue entry, its fields checked as ``document.yaml``'s are."""
     m = r.fields(node, f"catalogue entry '{did}'", _ENTRY_FIELDS, _ENTRY_OPTIONAL)
     if m is None:
         return None
-    diary = r.text(m, "diary_number")
-    if diary and not _matches(pattern, diary):
-        r.error(r.line_of(m, "diary_number"), f"malformed diary number '{diary}' (expected the form RauDno-2020-792)")
-    decision = r.text(m, "decision") or "handled"
-    if decision not in _DECISIONS:
-        r.error(r.line_of(m, "decision"), f"unknown decision '{decision}' (allowed: {', '.join(_DECISIONS)})")
-    date = _meeting_date(r, m) if "date" in m.values else MeetingDate(None)
-    para_text = r.text(m, "paragraph")
-    paragraph = int(para_text) if para_text.isdigit() else None
-    if para_text and para_text != "unknown" and paragraph is None:
-        r.error(r.line_of(m, "paragraph"), f"§ '{para_text}' must be a positive whole number or 'unknown'")
     return CatalogueEntry(
         did,
         r.text(m, "title"),
         r.text(m, "type"),
-        diary,
+        r.diary_number(m, pattern),
         r.ref(m, "body", bodies, "body") if "body" in m.values else None,
-        date or MeetingDate(None),
-        paragraph,
-        _DECISIONS.get(decision, ""),
+        (r.meeting_date(m) if "date" in m.values else None) or MeetingDate(None),
+        r.paragraph(m),
+        r.one_of(m, "decision", _DECISIONS, _DECISIONS["handled"], "decision"),
         r.text(m, "note"),
     )
-
-
-def _matches(pattern: str, text: str) -> bool:
-    try:
-        return re.fullmatch(pattern, text) is not None
-    except re.error:
-        return False
 
 
 def _check_references(collection: Collection) -> None:

@@ -9,16 +9,13 @@ the record it claims to quote.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..chars import quote
 from ..errors import ContentError
 from ..model import Amendment, Handling, Source
 from .confine import Refused, confined
+from .fields import FieldReader
 from .yamlsource import YValue, read_text
-
-if TYPE_CHECKING:
-    from .document_file import _Reader
 
 
 def normalised(text: str) -> str:
@@ -26,7 +23,7 @@ def normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_sources(r: _Reader, node: YValue | None, content: Path) -> list[Source]:
+def read_sources(r: FieldReader, node: YValue | None, content: Path) -> list[Source]:
     """The ``sources:`` list: each an id, a file under ``content/`` and a title."""
     out: list[Source] = []
     for m, sid in r.entries(node, "sources", "source", {"file", "title"}, set()):
@@ -43,7 +40,7 @@ def read_sources(r: _Reader, node: YValue | None, content: Path) -> list[Source]
     return out
 
 
-def check_recorded(r: _Reader, handlings: list[Handling], amendments: list[Amendment]) -> None:
+def check_recorded(r: FieldReader, handlings: list[Handling], amendments: list[Amendment]) -> None:
     """Every recorded text of a handling with a source is verbatim in it
     (whitespace aside): paragraph by paragraph, and each decided text."""
     flat = {h.id: normalised(h.source.text) for h in handlings if h.source is not None}

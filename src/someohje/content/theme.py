@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..chars import quote
 from ..errors import ContentError, Problem, problem
 from .confine import Refused, confined
+from .fields import FieldReader
 from .images import image_problem
 from .yamlsource import YList, YMap, YScalar, YValue, read_text, read_yaml
 
 THEME_FILE = "theme.yaml"
-#: problems found while reading a theme: (line in theme.yaml, message), or a
-#: located problem in another file (a stylesheet)
-Errors = list[tuple[int, str] | Problem]
 
 
 @dataclass(frozen=True)
@@ -110,43 +109,97 @@ class Theme:
         return self.page_column * self.tab
 
 
-_SCHEMA: dict[str, dict[str, str]] = {
+@dataclass(frozen=True)
+class Kind:
+    """What a theme field holds: how it is described in a message and how
+    its value is parsed (``None`` for a value it does not accept)."""
+
+    describe: str
+    parse: Callable[[YValue | None, str], object | None]
+    ranged: bool = False  #: numbers: the message adds the field's range
+
+
+def _number(node: YValue | None, key: str) -> float | None:
+    """A finite number in the range of field ``key`` (:func:`value_range`)."""
+    if not isinstance(node, YScalar) or not node.text or len(node.text.strip()) > 32:
+        return None
+    try:
+        number = float(node.text.strip())
+    except ValueError:
+        return None
+    low, high = value_range(key)
+    return number if math.isfinite(number) and low <= number <= high else None
+
+
+def _numbers(count: int) -> Callable[[YValue | None, str], object | None]:
+    def parse(node: YValue | None, key: str) -> tuple[float, ...] | None:
+        if not isinstance(node, YList) or len(node.items) != count:
+            return None
+        nums = [_number(item, key) for item in node.items]
+        return None if None in nums else tuple(n for n in nums if n is not None)
+
+    return parse
+
+
+def _matching(pattern: re.Pattern[str]) -> Callable[[YValue | None, str], object | None]:
+    def parse(node: YValue | None, key: str) -> str | None:
+        text = node.text.strip() if isinstance(node, YScalar) else ""
+        return text if text and pattern.fullmatch(text) else None
+
+    return parse
+
+
+def _colour(node: YValue | None, key: str) -> str | None:
+    text = node.text.strip() if isinstance(node, YScalar) else ""
+    return text.lower() if _COLOUR.fullmatch(text) else None
+
+
+#: a font family name: letters, digits, spaces, dots, hyphens (it is put in CSS strings)
+_FAMILY = re.compile(r"[^\W_](?:[\w .-]{0,62}[\w.])?")
+#: a short label such as the standard's edition (shown, never put in CSS)
+_LABEL = re.compile(r"[^\W_](?:[\w .:-]{0,62}[\w.])?")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+FAMILY = Kind("a font family name (letters, digits, spaces, dots and hyphens)", _matching(_FAMILY))
+LABEL = Kind("a short label (letters, digits, spaces, dots, hyphens and colons), e.g. SFS 2487:2024", _matching(_LABEL))
+NUMBER = Kind("a number", _number, ranged=True)
+NUMBERS2 = Kind("a list of two numbers", _numbers(2), ranged=True)
+NUMBERS3 = Kind("a list of three numbers", _numbers(3), ranged=True)
+COLOUR = Kind("a colour like #004f8c", _colour)
+_BY_TYPE = {"float": NUMBER, "tuple[float, float]": NUMBERS2, "tuple[float, float, float]": NUMBERS3}
+
+#: The theme's groups and the kind of each field: a declarative table.
+SCHEMA: dict[str, dict[str, Kind]] = {
     "fonts": {
-        "pdf_family": "str",
-        "docx_family": "str",
-        "body_size": "num",
-        "small_size": "num",
-        "table_size": "num",
-        "title_size": "num",
-        "heading_sizes": "nums3",
-        "line_height": "num",
+        "pdf_family": FAMILY,
+        "docx_family": FAMILY,
+        "body_size": NUMBER,
+        "small_size": NUMBER,
+        "table_size": NUMBER,
+        "title_size": NUMBER,
+        "heading_sizes": NUMBERS3,
+        "line_height": NUMBER,
     },
     "page": {
-        "margin_top": "num",
-        "margin_bottom": "num",
-        "margin_left": "num",
-        "margin_right": "num",
-        "header_distance": "num",
-        "footer_distance": "num",
+        key: NUMBER
+        for key in ("margin_top", "margin_bottom", "margin_left", "margin_right", "header_distance", "footer_distance")
     },
-    "grid": {"edition": "label", "tab": "num", "body_indent": "num", "ident_column": "num", "page_column": "num"},
-    "colours": {k: "colour" for k in ("text", "accent", "muted", "inserted", "deleted", "table_header", "rule")},
-    "spacing": {
-        f.name: {"float": "num", "tuple[float, float]": "nums2", "tuple[float, float, float]": "nums3"}[str(f.type)]
-        for f in fields(Spacing)
-    },
+    "grid": {"edition": LABEL, "tab": NUMBER, "body_indent": NUMBER, "ident_column": NUMBER, "page_column": NUMBER},
+    "colours": {k: COLOUR for k in ("text", "accent", "muted", "inserted", "deleted", "table_header", "rule")},
+    "spacing": {f.name: _BY_TYPE[str(f.type)] for f in fields(Spacing)},
 }
+_TOP_LEVEL = {"logo", "logo_alt", "stylesheets"}
 
 
 def load_theme(path: Path) -> Theme:
-    """Read and check a theme file; :class:`ContentError` names file and line."""
+    """Read and check a theme file; :class:`ContentError` names file and
+    line of every problem."""
     root = read_yaml(path)
-    errors: Errors = []
-    values: dict[str, object] = {}
-    field_lines: dict[str, int] = {}
     if not isinstance(root, YMap):
         raise ContentError([problem(path, root.line, "the theme must be a mapping of groups")])
-    for group, schema in _SCHEMA.items():
+    r = FieldReader(path)
+    values: dict[str, object] = {}
+    field_lines: dict[str, int] = {}
+    for group, schema in SCHEMA.items():
         node = root.values.get(group)
         if not isinstance(node, YMap):
             what = (
@@ -154,51 +207,38 @@ def load_theme(path: Path) -> Theme:
                 if group in root.values
                 else f"missing group '{group}'"
             )
-            errors.append((root.lines.get(group, root.line), what))
+            r.error(root.lines.get(group, root.line), what)
             continue
-        parsed = _group(group, node, schema, errors)
+        parsed = _group(r, group, node, schema)
         field_lines.update({key: node.lines.get(key, node.line) for key in schema})
         if group == "spacing":  # a group of its own: theme.spacing
             values[group] = Spacing(**parsed)  # type: ignore[arg-type]
         else:
             values.update(parsed)
-    _check_page(values, field_lines, errors)
-    for key, line in root.lines.items():
-        if key not in _SCHEMA and key not in ("logo", "logo_alt", "stylesheets"):
-            errors.append((line, f"unknown theme group '{key}'"))
-    logo = _logo(root, path, errors)
-    sheets = _stylesheets(root, path, errors)
-    if errors:
-        raise ContentError([e if isinstance(e, Problem) else problem(path, e[0], e[1]) for e in errors])
+    _check_page(r, values, field_lines)
+    r.unknown_keys(root, set(SCHEMA) | _TOP_LEVEL, lambda key: f"theme group '{key}'")
+    logo = _logo(r, root, path)
+    sheets = _stylesheets(r, root, path)
+    if r.problems:
+        raise ContentError(r.problems)
     alt = root.values.get("logo_alt")
     alt_text = alt.text if isinstance(alt, YScalar) else ""
     return Theme(path=path, logo=logo, logo_alt=alt_text, stylesheets=sheets, **values)  # type: ignore[arg-type]
 
 
-def _group(group: str, node: YMap, schema: dict[str, str], errors: Errors) -> dict[str, object]:
-    """The fields of one group, parsed; each bad, missing or unknown field is
-    appended to ``errors`` with its line."""
+def _group(r: FieldReader, group: str, node: YMap, schema: dict[str, Kind]) -> dict[str, object]:
+    """The fields of one group, parsed; each bad, missing or unknown field
+    is a problem at its line."""
     values: dict[str, object] = {}
     for key, kind in schema.items():
-        parsed = _value(node.values.get(key), kind, key)
+        parsed = kind.parse(node.values.get(key), key)
         if parsed is None:
-            errors.append((node.lines.get(key, node.line), f"'{group}.{key}' must be {_kind_text(key, kind)}"))
+            r.error(node.lines.get(key, node.line), f"'{group}.{key}' must be {_kind_text(key, kind)}")
         values[key] = parsed
-    for key, line in node.lines.items():
-        if key not in schema:
-            errors.append((line, f"unknown theme field '{group}.{key}'"))
+    r.unknown_keys(node, set(schema), lambda key: f"theme field '{group}.{key}'")
     return values
 
 
-_KIND_TEXT = {
-    "str": "a font family name (letters, digits, spaces, dots and hyphens)",
-    "label": "a short label (letters, digits, spaces, dots, hyphens and colons), e.g. SFS 2487:2024",
-    "num": "a number",
-    "nums2": "a list of two numbers",
-    "nums3": "a list of three numbers",
-    "colour": "a colour like #004f8c",
-}
-_LIST_LENGTHS = {"nums2": 2, "nums3": 3}
 #: sane ranges, by the end of a field's name (first match wins): a value
 #: outside them would make a page no renderer can lay out
 _RANGES: tuple[tuple[str, tuple[float, float]], ...] = (
@@ -210,10 +250,6 @@ _RANGES: tuple[tuple[str, tuple[float, float]], ...] = (
     ("_pt", (0.0, 20.0)),
     ("", (0.0, 100.0)),  # page margins and distances, the tab grid: millimetres
 )
-#: a font family name: letters, digits, spaces, dots, hyphens (it is put in CSS strings)
-_FAMILY = re.compile(r"[^\W_](?:[\w .-]{0,62}[\w.])?")
-#: a short label such as the standard's edition (shown, never put in CSS)
-_LABEL = re.compile(r"[^\W_](?:[\w .:-]{0,62}[\w.])?")
 #: a stylesheet's name: a path of plain names ending in .css
 _SHEET_NAME = re.compile(r"(?:[\w.-]+/)*[\w-][\w.-]*\.css")
 #: the page (A4, 210 x 297 mm) must keep room for text
@@ -226,42 +262,14 @@ def value_range(key: str) -> tuple[float, float]:
     return next(bounds for suffix, bounds in _RANGES if key.endswith(suffix))
 
 
-def _kind_text(key: str, kind: str) -> str:
-    if kind not in ("num", *_LIST_LENGTHS):
-        return _KIND_TEXT[kind]
+def _kind_text(key: str, kind: Kind) -> str:
+    if not kind.ranged:
+        return kind.describe
     low, high = value_range(key)
-    return f"{_KIND_TEXT[kind]} from {low:g} to {high:g}"
+    return f"{kind.describe} from {low:g} to {high:g}"
 
 
-def _value(node: YValue | None, kind: str, key: str) -> object:
-    if kind in _LIST_LENGTHS:
-        if not isinstance(node, YList) or len(node.items) != _LIST_LENGTHS[kind]:
-            return None
-        nums = [_value(item, "num", key) for item in node.items]
-        return None if None in nums else tuple(nums)
-    if not isinstance(node, YScalar) or not node.text:
-        return None
-    if kind == "num":  # every length and size in a theme: finite and in its range
-        text = node.text.strip()
-        if len(text) > 32:
-            return None
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        low, high = value_range(key)
-        return number if math.isfinite(number) and low <= number <= high else None
-    if kind == "colour":
-        text = node.text.strip()
-        ok = len(text) == 7 and text[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in text[1:])
-        return text.lower() if ok else None
-    text = node.text.strip()
-    if kind == "label":
-        return text if _LABEL.fullmatch(text) else None
-    return text if _FAMILY.fullmatch(text) else None
-
-
-def _check_page(values: dict[str, object], lines: dict[str, int], errors: Errors) -> None:
+def _check_page(r: FieldReader, values: dict[str, object], lines: dict[str, int]) -> None:
     """The margins and the body indent must leave room for text on A4."""
     numbers = {k: v for k, v in values.items() if isinstance(v, float)}
     try:
@@ -270,31 +278,26 @@ def _check_page(values: dict[str, object], lines: dict[str, int], errors: Errors
     except KeyError:
         return  # a value is missing or bad, and reported already
     if across > _MAX_HORIZONTAL_MM:
-        errors.append(
-            (
-                lines["margin_left"],
-                f"margin_left + margin_right + body_indent is {across:g} mm; "
-                f"at most {_MAX_HORIZONTAL_MM:g} mm leaves room for text on A4",
-            )
+        r.error(
+            lines["margin_left"],
+            f"margin_left + margin_right + body_indent is {across:g} mm; "
+            f"at most {_MAX_HORIZONTAL_MM:g} mm leaves room for text on A4",
         )
     if down > _MAX_VERTICAL_MM:
-        errors.append(
-            (
-                lines["margin_top"],
-                f"margin_top + margin_bottom is {down:g} mm; "
-                f"at most {_MAX_VERTICAL_MM:g} mm leaves room for text on A4",
-            )
+        r.error(
+            lines["margin_top"],
+            f"margin_top + margin_bottom is {down:g} mm; at most {_MAX_VERTICAL_MM:g} mm leaves room for text on A4",
         )
 
 
-def _logo(root: YMap, path: Path, errors: Errors) -> Path | None:
+def _logo(r: FieldReader, root: YMap, path: Path) -> Path | None:
     node = root.values.get("logo")
     if not isinstance(node, YScalar) or node.is_null or not node.text.strip():
         return None
     line = root.lines["logo"]
     name = node.text.strip()
     if "://" in name or name.startswith("/"):
-        errors.append((line, f"logo '{quote(name)}' must be a file inside the templates folder"))
+        r.error(line, f"logo '{quote(name)}' must be a file inside the templates folder")
         return None
     try:
         target = confined(path.parent, name, what=f"logo '{quote(name)}'")
@@ -302,38 +305,36 @@ def _logo(root: YMap, path: Path, errors: Errors) -> Path | None:
         message = str(exc)
         if "points outside" in message:
             message = f"logo '{quote(name)}' must be a file inside the templates folder"
-        errors.append((line, message))
+        r.error(line, message)
         return None
     why = image_problem(target, node.text.strip())
     if why:
-        errors.append((line, why.replace("image", "logo", 1)))
+        r.error(line, why.replace("image", "logo", 1))
         return None
     alt = root.values.get("logo_alt")
     if not isinstance(alt, YScalar) or not alt.text.strip():
-        errors.append((line, "a logo needs 'logo_alt', its alternative text"))
+        r.error(line, "a logo needs 'logo_alt', its alternative text")
     return target
 
 
-def _stylesheets(root: YMap, path: Path, errors: Errors) -> tuple[str, ...]:
+def _stylesheets(r: FieldReader, root: YMap, path: Path) -> tuple[str, ...]:
     """``stylesheets:``: a list of CSS files inside the templates folder
     (a municipality's own tweaks), added after the built-in stylesheet."""
     node = root.values.get("stylesheets")
     if node is None or (isinstance(node, YScalar) and node.is_null):
         return ()
     if not isinstance(node, YList):
-        errors.append((root.lines["stylesheets"], "'stylesheets' must be a list of CSS files in the templates folder"))
+        r.error(root.lines["stylesheets"], "'stylesheets' must be a list of CSS files in the templates folder")
         return ()
     names: list[str] = []
     for item, line in zip(node.items, node.lines, strict=True):
         text = item.text.strip() if isinstance(item, YScalar) else ""
         outside = f"stylesheet '{quote(text)}' must be a file inside the templates folder, not a URL"
         if not text or "://" in text or ":" in text.split("/")[0] or text.startswith("/"):
-            errors.append((line, outside))
+            r.error(line, outside)
             continue
         if not _SHEET_NAME.fullmatch(text):  # the name is printed into a CSS comment
-            errors.append(
-                (line, f"stylesheet '{quote(text)}' must be a .css file named with letters, digits, '-', '_'")
-            )
+            r.error(line, f"stylesheet '{quote(text)}' must be a .css file named with letters, digits, '-', '_'")
             continue
         try:
             target = confined(path.parent, text, what=f"stylesheet '{quote(text)}'")
@@ -343,9 +344,9 @@ def _stylesheets(root: YMap, path: Path, errors: Errors) -> tuple[str, ...]:
                 message = outside
             elif message.endswith("does not exist"):
                 message += " in the templates folder"
-            errors.append((line, message))
+            r.error(line, message)
             continue
-        errors.extend(_sheet_problems(target))
+        r.extend(_sheet_problems(target))
         names.append(target.relative_to(path.parent.resolve()).as_posix())
     return tuple(names)
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..content.extract_facts import NO_APPEAL, ExtractFacts
+from ..content.extract_facts import NO_APPEAL
 from ..content.markdown import parse_blocks
 from ..errors import ContentError, problem
-from ..model import Document, Handling, Outcome
+from ..model import Document, ExtractFacts, Handling, Outcome
 from ..slug import slugify
 from ..textual import inline_text
 from ..tree import Block, Emph, Heading, Inline, Link, ListBlock, ListItem, Note, Paragraph, Strong, Text

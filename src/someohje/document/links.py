@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..content.project_file import Collection
+from ..model import Collection
 from ..record.amendments import map_units
 from ..slug import slugify
 from ..tree import Block, Emph, Inline, Link, Note, OutputDocument, Strong

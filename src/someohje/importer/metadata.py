@@ -17,7 +17,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from ..content.document_file import DEFAULT_DIARY_PATTERN, parse_finnish_date
+from ..content.fields import DEFAULT_DIARY_PATTERN, parse_finnish_date
 from ..record.provenance import NOTE_PREFIX
 from .styles import R_ID, Element, val
 

@@ -1,14 +1,16 @@
 """A renderer in a second process, started early.
 
 Laying out the PDF is most of a build, and importing WeasyPrint is a third of
-that. A :class:`Worker` is a forked child that imports a renderer module (and the
-modules its ``PRELOAD`` names) right away, while the parent goes on loading the content, then waits for one job
+that. A :class:`Worker` is a forked child that runs its ``warm`` function at once
+(importing a renderer and what it needs, e.g.
+:func:`someohje.pipeline.formats.warm_pdf`) while the parent goes on loading
+the content, then waits for one job
 (a picklable function and its arguments), runs it and sends the result back.
 So the import overlaps the loading, and the PDF lays out on one core while
 the HTML and DOCX render on the other.
 
 The CLI starts the PDF worker with :func:`prestart` before it loads the
-content; :func:`someohje.pipeline.session.render_all` takes it with :func:`take`.
+content; :func:`someohje.pipeline.batch.render_all` takes it with :func:`take`.
 Library calls that never prestart render in their own process, byte for byte
 the same. Where ``os.fork`` is missing, nothing is forked.
 """
@@ -18,14 +20,13 @@ from __future__ import annotations
 import atexit
 import contextlib
 import gc
-import importlib
 import os
 import pickle
 import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import ContentError, SomeohjeError, UsageError
@@ -44,10 +45,10 @@ def can_fork() -> bool:
 
 
 class Worker:
-    """A forked child process that imports ``modules`` at once, then runs
-    the one job :meth:`submit` gives it; :meth:`result` collects it."""
+    """A forked child process that calls ``warm`` at once, then runs the
+    one job :meth:`submit` gives it; :meth:`result` collects it."""
 
-    def __init__(self, modules: Sequence[str]) -> None:
+    def __init__(self, warm: Callable[[], object]) -> None:
         job_read, self._job = os.pipe()
         self._result, result_write = os.pipe()
         for stream in (sys.stdout, sys.stderr):
@@ -60,7 +61,7 @@ class Worker:
             for fd in (self._job, self._result, *_parent_fds):
                 with contextlib.suppress(OSError):
                     os.close(fd)
-            _child(modules, job_read, result_write)  # never returns
+            _child(warm, job_read, result_write)  # never returns
         os.close(job_read)
         os.close(result_write)
         _parent_fds.update((self._job, self._result))
@@ -118,13 +119,11 @@ def _send(fd: int, data: bytes) -> None:
         pipe.write(data)
 
 
-def _child(modules: Sequence[str], job_read: int, result_write: int) -> None:
-    """The child's whole life: import, wait for the job, run it, report, exit."""
+def _child(warm: Callable[[], object], job_read: int, result_write: int) -> None:
+    """The child's whole life: warm up, wait for the job, run it, report, exit."""
     code = 0
     try:
-        for module in modules:
-            for name in (module, *getattr(importlib.import_module(module), "PRELOAD", ())):
-                importlib.import_module(name)
+        warm()
         with os.fdopen(job_read, "rb") as pipe:
             data = pipe.read()
         if data:  # an empty pipe: the parent did not need us after all
@@ -145,12 +144,12 @@ def _child(modules: Sequence[str], job_read: int, result_write: int) -> None:
         os._exit(code)
 
 
-def prestart(name: str, module: str) -> None:
-    """Start a worker for format ``name`` that imports ``module`` now (no-op
+def prestart(name: str, warm: Callable[[], object]) -> None:
+    """Start a worker for format ``name`` that calls ``warm`` now (no-op
     where workers cannot run or one is already started)."""
     if name in _started or not can_fork():
         return
-    _started[name] = Worker([module])
+    _started[name] = Worker(warm)
     atexit.register(_started[name].cancel)
 
 

@@ -50,7 +50,7 @@ def in_force_on(doc: Document, day: dt.date) -> Handling:
 
 def parse_as_of(text: str) -> dt.date:
     """``--as-of``'s value (d.m.yyyy); :class:`UsageError` naming the option when malformed."""
-    from ..content.document_file import parse_finnish_date
+    from ..content.fields import parse_finnish_date
 
     try:
         return parse_finnish_date(text)

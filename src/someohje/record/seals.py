@@ -12,26 +12,19 @@ longer matches.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from ..content.confine import Refused, confined
-from ..content.yamlsource import YList, YMap, YScalar, YValue, read_yaml
+from ..content.seals_file import ALGORITHM
 from ..errors import ContentError, Problem, problem
-from ..model import Document, Handling, Reseal, Seal
+from ..model import Document, Handling, Seal
 from ..tree import Block, Emph, Heading, Image, Inline, Link, ListBlock, Note, Paragraph, SourceRef, Strong, Table, Text
 from .amendments import Loc, SectionText
+from .stages import stage_texts
 
-SEALS_FILE = "seals.yaml"
-ALGORITHM = "sha256"
 BLOCK_DIGEST_LENGTH = 12
-HEADER = (
-    "# Seals of the decided stages of the text. Written by `python -m someohje seal`;\n"
-    "# do not edit by hand: check and build compare every sealed stage with them.\n"
-)
 
 
 # --- canonical form and digests ----------------------------------------------------------
@@ -98,8 +91,6 @@ def verify(doc: Document) -> list[Problem]:
     """Every way the content breaks its seals: a sealed stage whose text
     changed (one problem per affected file, at the first changed block),
     and a decided handling whose stage is not sealed."""
-    from .stages import stage_texts
-
     changed: dict[Path, tuple[int, list[Handling]]] = {}
     problems: list[Problem] = []
     for handling_id in doc.stage_ids():
@@ -162,92 +153,3 @@ def check_seals(*docs: Document) -> None:
     problems = [p for doc in docs for p in verify(doc)]
     if problems:
         raise ContentError(problems)
-
-
-# --- reading and writing seals.yaml --------------------------------------------------------
-
-
-def read_seals(path: Path, handlings: dict[str, Handling]) -> tuple[Seal, ...]:
-    """The seals in ``path`` (none when the file does not exist); raises
-    :class:`ContentError` naming the line of anything malformed."""
-    if not path.is_file() and not path.is_symlink():
-        return ()
-    try:
-        confined(path.parent, path.name, what=SEALS_FILE)
-    except Refused as exc:
-        raise ContentError([problem(path, 0, str(exc))]) from None
-    root = read_yaml(path)
-    if not isinstance(root, YMap):
-        raise ContentError([problem(path, root.line, "seals.yaml must map handling ids to seals")])
-    seals: list[Seal] = []
-    problems: list[Problem] = []
-    for hid, node in root.values.items():
-        line = root.lines[hid]
-        if hid not in handlings:
-            problems.append(problem(path, line, f"seal of unknown handling '{hid}'"))
-            continue
-        seal = _seal(path, hid, node, line, problems)
-        if seal is not None:
-            seals.append(seal)
-    if problems:
-        raise ContentError(problems)
-    return tuple(seals)
-
-
-def _seal(path: Path, hid: str, node: YValue, line: int, problems: list[Problem]) -> Seal | None:
-    digest, sections = _get(node, "digest"), _get(node, "sections")
-    if not isinstance(digest, YScalar) or not digest.text.startswith(f"{ALGORITHM}:"):
-        problems.append(problem(path, line, f"seal of '{hid}' has no '{ALGORITHM}:' digest"))
-        return None
-    if not isinstance(sections, YMap):
-        problems.append(problem(path, line, f"seal of '{hid}' has no 'sections' mapping"))
-        return None
-    blocks = tuple((sid, tuple(_text(v).split())) for sid, v in sections.values.items())
-    return Seal(hid, digest.text, blocks, _reseals(path, _get(node, "reseals"), problems), line)
-
-
-def _reseals(path: Path, node: YValue | None, problems: list[Problem]) -> tuple[Reseal, ...]:
-    if node is None:
-        return ()
-    out: list[Reseal] = []
-    for item, line in zip(node.items, node.lines, strict=True) if isinstance(node, YList) else ():
-        previous, reason, date = (_text(_get(item, k)) for k in ("previous", "reason", "date"))
-        try:
-            day, month, year = (int(p) for p in date.split("."))
-            out.append(Reseal(previous, reason, dt.date(year, month, day)))
-        except ValueError:
-            problems.append(problem(path, line, f"reseal date '{date}' is not of the form d.m.yyyy"))
-    return tuple(out)
-
-
-def _get(node: YValue | None, key: str) -> YValue | None:
-    return node.values.get(key) if isinstance(node, YMap) else None
-
-
-def _text(node: YValue | None) -> str:
-    return node.text if isinstance(node, YScalar) else ""
-
-
-def seals_text(doc: Document, seals: Iterable[Seal]) -> str:
-    """The YAML text of ``seals``, in handling order: deterministic, so a
-    reseal changes only the lines it must."""
-    by_id = {s.handling_id: s for s in seals}
-    out = [HEADER]
-    for h in doc.handlings:
-        seal = by_id.get(h.id)
-        if seal is None:
-            continue
-        out.append(f"{h.id}:\n  meeting: {_quoted(h.meeting_ref())}\n  digest: {seal.digest}\n  sections:\n")
-        out.extend(f"    {sid}: {' '.join(digests)}\n" for sid, digests in seal.blocks)
-        if seal.reseals:
-            out.append("  reseals:\n")
-            for r in seal.reseals:
-                when = f"{r.date.day}.{r.date.month}.{r.date.year}"
-                out.append(f"    - previous: {r.previous}\n      reason: {_quoted(r.reason)}\n      date: {when}\n")
-    return "".join(out)
-
-
-def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..document.guideline import guideline
 from ..errors import SomeohjeError
-from ..pipeline.session import Session, open_session, renderer
+from ..pipeline.formats import renderer
+from ..pipeline.session import Session, open_session
 from ..record.seals import verify
 from ..tree import OutputDocument
 from .page import error_page, with_preview_bar
