@@ -1,35 +1,49 @@
 """The command line: ``python -m someohje VERB``.
 
-Each verb lives in ``someohje.commands.<verb>`` with an ``add_parser`` and a
-``run``. User errors print as ``path:line: message`` lines on stderr with exit
+Each verb lives in its own module of :mod:`someohje.commands` with an
+``add_parser`` and a ``run``. User errors print as ``path:line: message`` lines on stderr with exit
 code 1; usage errors exit 2, as argparse does.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
+from .commands import (
+    attachment,
+    build,
+    check,
+    diff,
+    extract,
+    import_changes,
+    import_docx,
+    new,
+    new_document,
+    package,
+    seal,
+    serve,
+)
 from .errors import SomeohjeError, UsageError, one_line, shown_path
 
-VERBS = (
-    "build",
-    "check",
-    "seal",
-    "attachment",
-    "extract",
-    "diff",
-    "package",
-    "import",
-    "import-changes",
-    "serve",
-    "new",
-    "new-document",
-)
-_MODULES = {"import": "import_docx"}  #: verbs whose module name differs (``import`` is a keyword)
+#: each verb and the module that adds its parser and runs it, in the order ``--help`` lists them
+VERBS: dict[str, ModuleType] = {
+    "build": build,
+    "check": check,
+    "seal": seal,
+    "attachment": attachment,
+    "extract": extract,
+    "diff": diff,
+    "package": package,
+    "import": import_docx,  # ``import`` is a keyword
+    "import-changes": import_changes,
+    "serve": serve,
+    "new": new,
+    "new-document": new_document,
+}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -40,8 +54,7 @@ def parser() -> argparse.ArgumentParser:
         "from Markdown text and decision metadata.",
     )
     sub = top.add_subparsers(dest="verb", metavar="VERB", required=True)
-    for verb in VERBS:
-        module = importlib.import_module(f"someohje.commands.{_MODULES.get(verb, verb.replace('-', '_'))}")
+    for module in VERBS.values():
         module.add_parser(sub)
     return top
 
