@@ -56,8 +56,19 @@ from ..tree import (
     Text,
 )
 from . import contents
-from . import docx_xml as x
-from .docx_xml import Border, Element, RunFormat, StyleSpec
+from .oxml.coreprops import CoreProperties, set_core_properties
+from .oxml.element import Element, el
+from .oxml.fields import add_field, field_end, field_start
+from .oxml.links import bookmark, hyperlink, internal_link
+from .oxml.numbering import ListLevel, abstract_numbering, add_list_instance, numbering_xml, set_numbering
+from .oxml.package import reproducible_zip, skeleton
+from .oxml.paragraph import keep_with_next, set_spacing, set_tabs
+from .oxml.parts import app_xml, document_xml, font_table_xml, settings_xml
+from .oxml.revisions import Revision, mark_paragraph, mark_row, tracked
+from .oxml.run import PLAIN, RunFormat, run, tab
+from .oxml.styles import Border, StyleSpec, styles_xml
+from .oxml.table import fixed_table, keep_row_together, repeat_header_row, shade_cell
+from .oxml.units import pt_twips, twips
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -111,9 +122,9 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
     writer.blocks(doc.lead)
     writer.contents()
     writer.blocks(doc.blocks)
-    x.set_core_properties(
+    set_core_properties(
         document.core_properties,
-        x.CoreProperties(
+        CoreProperties(
             title=doc.metadata.title,
             subject=doc.metadata.subject,
             keywords=doc.metadata.keywords,
@@ -127,7 +138,7 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
     )
     out = io.BytesIO()
     document.save(out)
-    return x.reproducible_zip(out.getvalue())
+    return reproducible_zip(out.getvalue())
 
 
 # --- the package: styles and numbering from the theme ----------------------------
@@ -143,13 +154,13 @@ def _package(doc: OutputDocument, theme: Theme, defaults: StyleSpec, styles: lis
         "header": theme.header_distance,
         "footer": theme.footer_distance,
     }
-    return x.skeleton(
-        document=x.document_xml(A4, margins),
-        styles=x.styles_xml(defaults, styles),
-        numbering=x.numbering_xml(list_definitions(theme)),
-        settings=x.settings_xml(language, theme.tab),
-        fonts=x.font_table_xml(theme.docx_family),
-        app=x.app_xml(doc.organisation),
+    return skeleton(
+        document=document_xml(A4, margins),
+        styles=styles_xml(defaults, styles),
+        numbering=numbering_xml(list_definitions(theme)),
+        settings=settings_xml(language, theme.tab),
+        fonts=font_table_xml(theme.docx_family),
+        app=app_xml(doc.organisation),
     )
 
 
@@ -429,12 +440,12 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
 def list_definitions(theme: Theme) -> list[Element]:
     """The bullet and the numbered list definitions: text on the body grid,
     each level indented by the stylesheet's list padding, markers muted."""
-    step = x.twips(list_step(theme))
-    base = x.twips(theme.body_indent)
+    step = twips(list_step(theme))
+    base = twips(theme.body_indent)
 
-    def levels(numbered: bool) -> list[x.ListLevel]:
+    def levels(numbered: bool) -> list[ListLevel]:
         return [
-            x.ListLevel(
+            ListLevel(
                 "decimal" if numbered else "bullet",
                 f"%{n + 1}." if numbered else BULLETS[n],
                 base + step * (n + 1),
@@ -445,8 +456,8 @@ def list_definitions(theme: Theme) -> list[Element]:
         ]
 
     return [
-        x.abstract_numbering(BULLET_DEFINITION, levels(False)),
-        x.abstract_numbering(NUMBER_DEFINITION, levels(True)),
+        abstract_numbering(BULLET_DEFINITION, levels(False)),
+        abstract_numbering(NUMBER_DEFINITION, levels(True)),
     ]
 
 
@@ -459,8 +470,8 @@ def fit_columns(
     without Finnish hyphenation would split it at any letter), taking the
     room from the widest column."""
     widths = [round(total * s / sum(shares)) for s in shares]
-    padding = 2 * x.twips(theme.spacing.cell_padding_mm[1])
-    char = x.pt_twips(theme.table_size * 0.56)  # a generous average letter width of a sans serif
+    padding = 2 * twips(theme.spacing.cell_padding_mm[1])
+    char = pt_twips(theme.table_size * 0.56)  # a generous average letter width of a sans serif
     for col in range(len(widths)):
         words = [w for row in rows if col < len(row) for w in inline_text(row[col]).split()]
         need = max((len(w) for w in words), default=0) * char + padding
@@ -530,7 +541,7 @@ class _Writer:
         self.part = document.part
         self.sect = document.element.body.sectPr
         self.numbering = document.part.numbering_part.element
-        self.revision = x.Revision(doc.change_author or doc.organisation, doc.change_date or doc.metadata.date)
+        self.revision = Revision(doc.change_author or doc.organisation, doc.change_date or doc.metadata.date)
         self.rev_id = 0
         self.bullets: int | None = None
         self.text_width = A4[0] - theme.margin_left - theme.margin_right
@@ -551,21 +562,21 @@ class _Writer:
         first, *rest = ident_block(self.doc)
         p = header.paragraphs[0]._p
         p.get_or_add_pPr().style = HEADER
-        x.set_tabs(p, tabs)
+        set_tabs(p, tabs)
         self._header_org(p)
-        p.append(x.tab())
-        p.append(x.run(first.text, RunFormat(bold=True)))
-        p.append(x.tab())
-        x.add_field(p, "PAGE")  # "x (y)" from real fields
-        p.append(x.run(" ("))
-        x.add_field(p, "NUMPAGES")
-        p.append(x.run(")"))
+        p.append(tab())
+        p.append(run(first.text, RunFormat(bold=True)))
+        p.append(tab())
+        add_field(p, "PAGE")  # "x (y)" from real fields
+        p.append(run(" ("))
+        add_field(p, "NUMPAGES")
+        p.append(run(")"))
         for line in rest:
             p = header.add_paragraph()._p
             p.get_or_add_pPr().style = HEADER
-            x.set_tabs(p, tabs)
-            p.append(x.tab())
-            p.append(x.run(line.text, self._ident_format(line)))
+            set_tabs(p, tabs)
+            p.append(tab())
+            p.append(run(line.text, self._ident_format(line)))
         self._footer(section.footer)
 
     def _ident_format(self, line: IdentLine) -> RunFormat:
@@ -578,11 +589,11 @@ class _Writer:
 
     def _header_org(self, p: Element) -> None:
         if self.theme.logo is None:
-            p.append(x.run(self.doc.organisation, RunFormat(bold=True, size=self.theme.heading_sizes[0])))
+            p.append(run(self.doc.organisation, RunFormat(bold=True, size=self.theme.heading_sizes[0])))
             return
         inline = self.document.sections[0].header.part.new_pic_inline(str(self.theme.logo), height=Mm(18))
         inline.docPr.set("descr", self.theme.logo_alt)
-        r = x.el("w:r")
+        r = el("w:r")
         r.add_drawing(inline)
         p.append(r)
 
@@ -591,11 +602,11 @@ class _Writer:
         footer.is_linked_to_previous = False
         para = footer.paragraphs[0]._p
         para.get_or_add_pPr().style = FOOTER
-        para.append(x.run(self.doc.organisation + (" · " if self.doc.web else "")))
+        para.append(run(self.doc.organisation + (" · " if self.doc.web else "")))
         if self.doc.web:
             r_id = footer.part.relate_to(f"https://{self.doc.web}", RT.HYPERLINK, is_external=True)
-            link = x.hyperlink(r_id)
-            link.append(x.run(self.doc.web, RunFormat(style=HYPERLINK)))
+            link = hyperlink(r_id)
+            link.append(run(self.doc.web, RunFormat(style=HYPERLINK)))
             para.append(link)
 
     def _cell_paragraph(self, cell: Element, style: str) -> Element:
@@ -614,12 +625,12 @@ class _Writer:
         first page (the stamps as in the HTML: not on an extract, whose lead
         names its meeting)."""
         if self.doc.stamp and self.doc.kind != "extract":
-            self._new_p(STAMP).append(x.run(", ".join(self.doc.stamp)))
+            self._new_p(STAMP).append(run(", ".join(self.doc.stamp)))
         if self.doc.draft_mark:
-            self._new_p(DRAFT).append(x.run(self.doc.draft_mark))
-        self._new_p(TITLE).append(x.run(self.doc.title))
+            self._new_p(DRAFT).append(run(self.doc.draft_mark))
+        self._new_p(TITLE).append(run(self.doc.title))
         if self.doc.approval_line:
-            self._new_p(APPROVAL).append(x.run(self.doc.approval_line))
+            self._new_p(APPROVAL).append(run(self.doc.approval_line))
 
     def contents(self) -> None:
         """*Sisällys*: a TOC field over the main headings whose cached result
@@ -627,20 +638,20 @@ class _Writer:
         PDF puts it on; Word and LibreOffice refresh it when asked."""
         if not self.doc.contents:
             return
-        self._new_p(TOC_HEADING).append(x.run(contents.TITLE))
+        self._new_p(TOC_HEADING).append(run(contents.TITLE))
         right = self.text_width  # tab stops count from the margin, not the indent
         for i, entry in enumerate(self.doc.contents):
             p = self._new_p(TOC_ENTRY)
-            x.set_tabs(p, (right,), align="right", leader="dot")
+            set_tabs(p, (right,), align="right", leader="dot")
             if i == 0:
-                x.field_start(p, 'TOC \\o "1-1" \\h \\z \\u')
-            link = x.internal_link(bookmark_name(entry.anchor))
-            link.append(x.run(entry.text))
-            link.append(x.tab())
-            link.append(x.run(str(entry.page) if entry.page else ""))
+                field_start(p, 'TOC \\o "1-1" \\h \\z \\u')
+            link = internal_link(bookmark_name(entry.anchor))
+            link.append(run(entry.text))
+            link.append(tab())
+            link.append(run(str(entry.page) if entry.page else ""))
             p.append(link)
             if i == len(self.doc.contents) - 1:
-                x.field_end(p)
+                field_end(p)
         self.previous = ""
 
     # -- blocks ------------------------------------------------------------------------
@@ -649,12 +660,12 @@ class _Writer:
         """A body paragraph in ``style``. Word and LibreOffice, like CSS, keep
         the larger of one paragraph's space after and the next one's space
         before; only the stylesheet's ``h2 + h3`` rule needs a direct value."""
-        p = x.el("w:p")
+        p = el("w:p")
         p.get_or_add_pPr().style = style
         self.sect.addprevious(p)
         if style == "Heading2" and self.previous == "Heading1":
             before = _em(self.theme, self.theme.spacing.heading_after_heading_em, self.theme.heading_sizes[1])
-            x.set_spacing(p, before=before)
+            set_spacing(p, before=before)
         self.previous = style
         return p
 
@@ -670,10 +681,10 @@ class _Writer:
             p = self._new_p(f"Heading{min(max(block.level, 1), 3)}")
             kind = whole_change(block.children)
             if kind:  # a heading wholly inserted or deleted: its paragraph mark too
-                x.mark_paragraph(p, kind, self.revision, self._next_rev())
+                mark_paragraph(p, kind, self.revision, self._next_rev())
             self.inlines(p, block.children)
             if block.anchor in self.toc_anchors:  # the table of contents links here
-                x.bookmark(p, bookmark_name(block.anchor), self._next_rev())
+                bookmark(p, bookmark_name(block.anchor), self._next_rev())
             return p
         if isinstance(block, Paragraph):
             return self.paragraph(block, style or ROLE_STYLES.get(block.role, BODY))
@@ -693,7 +704,7 @@ class _Writer:
         p = self._new_p(style)
         kind = para.change or change
         if kind:
-            x.mark_paragraph(p, kind, self.revision, self._next_rev())
+            mark_paragraph(p, kind, self.revision, self._next_rev())
         self.inlines(p, para.children, change=kind)
         return p
 
@@ -713,7 +724,7 @@ class _Writer:
                     if numbered:
                         self._continuation_indent(last, level)
                     else:
-                        x.set_numbering(last, num_id, level)
+                        set_numbering(last, num_id, level)
                         numbered = True
                 elif isinstance(inner, ListBlock):
                     last = self.list(inner, depth + 1, kind)
@@ -721,59 +732,59 @@ class _Writer:
                     last = self.block(inner)
         if depth == 0 and last is not None:
             after = _em(self.theme, self.theme.spacing.paragraph_after_em)
-            x.set_spacing(last, after=after)
+            set_spacing(last, after=after)
         return last
 
     def _list_instance(self, block: ListBlock, level: int) -> int:
         if block.ordered:
-            return x.add_list_instance(self.numbering, NUMBER_DEFINITION, level, block.start)
+            return add_list_instance(self.numbering, NUMBER_DEFINITION, level, block.start)
         if self.bullets is None:
-            self.bullets = x.add_list_instance(self.numbering, BULLET_DEFINITION, level, None)
+            self.bullets = add_list_instance(self.numbering, BULLET_DEFINITION, level, None)
         return self.bullets
 
     def _continuation_indent(self, p: Element, level: int) -> None:
         step = list_step(self.theme)
         ind = p.get_or_add_pPr().get_or_add_ind()
-        ind.set(qn("w:left"), str(x.twips(self.theme.body_indent + step * (level + 1))))
+        ind.set(qn("w:left"), str(twips(self.theme.body_indent + step * (level + 1))))
 
     def table(self, block: Table) -> None:
         """A caption paragraph and a bordered table at the margin whose header
         row repeats on every page. A short table (up to
         :data:`WHOLE_TABLE_ROWS` body rows) is kept on one page, as in the PDF."""
         if block.caption:
-            self._new_p(CAPTION).append(x.run(block.caption))
+            self._new_p(CAPTION).append(run(block.caption))
         rows = [block.header, *block.rows] if block.header else list(block.rows)
         columns = max(len(r) for r in rows)
         shares = list(block.widths) if len(block.widths) == columns else [1] * columns
-        widths = fit_columns(rows, shares, x.twips(self.text_width), self.theme)
+        widths = fit_columns(rows, shares, twips(self.text_width), self.theme)
         table = self.document.add_table(len(rows), columns)
         tbl = table._tbl
         tbl.tblStyle_val = TABLE
-        x.fixed_table(tbl, widths)
+        fixed_table(tbl, widths)
         keep_whole = len(block.rows) <= WHOLE_TABLE_ROWS
         for r, (cells, tr) in enumerate(zip(rows, tbl.tr_lst, strict=True)):
             is_header = r == 0 and bool(block.header)
             if is_header:
-                x.repeat_header_row(tr)
+                repeat_header_row(tr)
             else:
-                x.keep_row_together(tr)
+                keep_row_together(tr)
             kinds = {whole_change(cell) for cell in cells}
             row_kind = kinds.pop() if len(kinds) == 1 else ""
             if row_kind:  # a row wholly inserted or deleted
-                x.mark_row(tr, row_kind, self.revision, self._next_rev())
+                mark_row(tr, row_kind, self.revision, self._next_rev())
             for content, tc in zip(cells, tr.tc_lst, strict=False):
                 p = self._cell_paragraph(tc, TABLE_TEXT)
                 if is_header:
-                    x.shade_cell(tc, self.theme.table_header)
+                    shade_cell(tc, self.theme.table_header)
                 self.inlines(p, content, RunFormat(bold=is_header))
                 if keep_whole and r < len(rows) - 1:
-                    x.keep_with_next(p)
+                    keep_with_next(p)
         self.previous = ""
 
     # -- inlines --------------------------------------------------------------------------
 
     def inlines(
-        self, parent: Element, items: Sequence[Inline], fmt: RunFormat = x.PLAIN, change: ChangeKind = ""
+        self, parent: Element, items: Sequence[Inline], fmt: RunFormat = PLAIN, change: ChangeKind = ""
     ) -> None:
         """Append runs for ``items`` to the ``w:p`` ``parent``."""
         self._inlines(_Target(parent), items, fmt, change)
@@ -782,7 +793,7 @@ class _Writer:
         for item in merge_text(items):
             if isinstance(item, Text):
                 if item.text:
-                    self._put(target, x.run(item.text, fmt, deleted=change == "del"), change)
+                    self._put(target, run(item.text, fmt, deleted=change == "del"), change)
             elif isinstance(item, Emph):
                 self._inlines(target, item.children, replace(fmt, italic=True), change)
             elif isinstance(item, Strong):
@@ -790,12 +801,12 @@ class _Writer:
             elif isinstance(item, SourceRef):
                 label = item.label.replace(" ", NBSP)  # kept on one line, as in the PDF
                 ref = replace(fmt, style=SOURCE_REF)
-                self._put(target, x.run(label, ref, deleted=change == "del"), change)
+                self._put(target, run(label, ref, deleted=change == "del"), change)
             elif isinstance(item, Change):
                 self._inlines(target, item.children, fmt, item.kind)
             elif isinstance(item, Link):
                 r_id = self.part.relate_to(item.href, RT.HYPERLINK, is_external=True)
-                link = x.hyperlink(r_id)
+                link = hyperlink(r_id)
                 target.parent.append(link)
                 target.wrapper = None
                 self._inlines(_Target(link), item.children, replace(fmt, style=HYPERLINK), change)
@@ -808,7 +819,7 @@ class _Writer:
             target.wrapper = None
             return
         if target.wrapper is None or target.kind != change:
-            target.wrapper = x.tracked(change, self.revision, self._next_rev())
+            target.wrapper = tracked(change, self.revision, self._next_rev())
             target.kind = change
             target.parent.append(target.wrapper)
         target.wrapper.append(run)
@@ -829,6 +840,6 @@ class _Writer:
         except Exception as exc:
             raise ContentError([problem(path, 1, f"not an image the DOCX can embed ({type(exc).__name__})")]) from None
         inline.docPr.set("descr", image.alt)
-        r = x.el("w:r")
+        r = el("w:r")
         r.add_drawing(inline)
         return r
