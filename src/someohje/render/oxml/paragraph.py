@@ -80,14 +80,3 @@ _AFTER_KEEP_NEXT = (
     "w:sectPr",
     "w:pPrChange",
 )
-
-
-def collapse_paragraph(paragraph: Element) -> None:
-    """Make the empty ``w:p`` ``paragraph`` take (almost) no height: no
-    space around it, an exact 1 pt line and a 1 pt paragraph mark (a header
-    must end with a paragraph, but it need not push the body down)."""
-    ppr = paragraph.get_or_add_pPr()
-    spacing = ppr.get_or_add_spacing()
-    for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
-        spacing.set(qn(f"w:{name}"), value)
-    ppr.append(el("w:rPr", {}, el("w:sz", {"w:val": 2}), el("w:szCs", {"w:val": 2})))

@@ -49,14 +49,3 @@ def keep_row_together(row: Element) -> None:
 def shade_cell(cell: Element, colour: str) -> None:
     """Fill table cell ``w:tc`` with ``colour`` (``#rrggbb``)."""
     cell.get_or_add_tcPr().append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": hex_colour(colour)}))
-
-
-def zero_cell_margins(table: Element) -> None:
-    """No inner cell margins left and right in ``w:tbl`` ``table``, so its
-    text lines up with the page margins (the header's layout table)."""
-    mar = el("w:tblCellMar", {}, el("w:left", {"w:w": 0, "w:type": "dxa"}), el("w:right", {"w:w": 0, "w:type": "dxa"}))
-    look = table.tblPr.find(qn("w:tblLook"))
-    if look is not None:
-        look.addprevious(mar)
-    else:
-        table.tblPr.append(mar)
