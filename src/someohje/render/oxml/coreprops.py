@@ -39,17 +39,26 @@ CORE_TEXT_LIMIT = 255
 
 
 def core_text(text: str) -> str:
-    """``text`` cut to :data:`CORE_TEXT_LIMIT` characters, the last one an
-    ellipsis when cut: a long title stays whole in the document itself."""
+    """Cut ``text`` to :data:`CORE_TEXT_LIMIT` characters, for a core property.
+
+    A text no longer than the limit is returned as it is; a longer one keeps
+    its first characters and ends in an ellipsis (``…``), the limit long in
+    all. The document itself still shows the whole text.
+    """
     return text if len(text) <= CORE_TEXT_LIMIT else text[: CORE_TEXT_LIMIT - 1] + "…"
 
 
 def set_core_properties(core: Any, props: CoreProperties) -> None:
-    """Fill python-docx's ``CoreProperties`` proxy ``core`` from ``props``:
-    author and last editor are the organisation, created and modified the
-    document's own date at midnight UTC (never the wall clock), revision 1.
-    Each text is cut to Word's 255 characters (:func:`core_text`); the
-    description (the provenance note) is written whole, as core.xml allows."""
+    """Fill python-docx's ``CoreProperties`` proxy ``core`` from ``props``.
+
+    Author and last editor are both ``props.author`` (the organisation), the
+    keywords are joined with ``"; "`` and the revision is 1. Created and
+    modified are the document's own date at midnight UTC, never the wall
+    clock, and stay unset when ``props.date`` is None. Every text but the
+    description is cut to Word's 255 characters (:func:`core_text`); the
+    description (the provenance note) is written whole, past python-docx's
+    capped setter, as core.xml allows, and not at all when empty.
+    """
     core.title = core_text(props.title)
     core.subject = core_text(props.subject)
     core.keywords = core_text("; ".join(props.keywords))
@@ -68,8 +77,13 @@ def set_core_properties(core: Any, props: CoreProperties) -> None:
 
 
 def core_xml() -> bytes:
-    """An empty ``docProps/core.xml`` part, filled in through python-docx's
-    ``core_properties`` (see :func:`set_core_properties`)."""
+    """An empty ``docProps/core.xml`` part, for python-docx to fill.
+
+    It declares the ``cp``, ``dc``, ``dcterms`` and ``xsi`` namespaces and holds
+    no property. Because the package has this part, python-docx does not make
+    its default one (title "Word Document", the wall-clock time);
+    :func:`set_core_properties` fills it.
+    """
     root = etree.Element(
         f"{{{CP_NS}}}coreProperties",
         nsmap={

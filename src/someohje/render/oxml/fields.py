@@ -14,12 +14,14 @@ from .run import RunFormat, run
 
 
 def add_field(paragraph: Element, instruction: str, placeholder: str = "1", fmt: RunFormat | None = None) -> None:
-    """Append a complex field (``w:fldChar`` begin/separate/end around
-    ``w:instrText``) to the ``w:p`` ``paragraph``, e.g. ``"PAGE"`` or
-    ``"NUMPAGES"``.
+    """Append a complex field with ``instruction`` to the ``w:p`` ``paragraph``.
 
-    ``placeholder`` is the cached result shown until the application updates
-    the field (Word and LibreOffice update page fields when they lay out).
+    ``instruction`` is e.g. ``"PAGE"`` or ``"NUMPAGES"``. Five runs, each with
+    formatting ``fmt``: ``w:fldChar`` begin, the ``w:instrText`` (padded with a
+    space each side, spaces preserved), separate, the cached result
+    ``placeholder`` and end. The placeholder shows until the application
+    updates the field (Word and LibreOffice update page fields as they lay
+    out).
     """
     for part in ("begin", "instr", "separate", "result", "end"):
         r = run("", fmt)
@@ -35,9 +37,13 @@ def add_field(paragraph: Element, instruction: str, placeholder: str = "1", fmt:
 
 
 def field_start(paragraph: Element, instruction: str) -> None:
-    """Open a complex field on ``paragraph``: ``begin``, the instruction and
-    ``separate``; the cached result follows, :func:`field_end` closes it
-    (possibly paragraphs later, as a TOC field spans its entries)."""
+    """Open a complex field with ``instruction`` at the end of ``paragraph``.
+
+    Appends the ``begin``, instruction and ``separate`` runs, unformatted. The
+    cached result follows, in this paragraph and possibly later ones (a TOC
+    field spans its entries), until :func:`field_end` closes the field; nothing
+    checks that it is closed.
+    """
     paragraph.append(el("w:r", {}, el("w:fldChar", {"w:fldCharType": "begin"})))
     instr = el("w:instrText")
     instr.text = f" {instruction} "

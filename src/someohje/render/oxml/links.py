@@ -30,6 +30,11 @@ def internal_link(bookmark_name: str) -> Element:
 
 
 def hyperlink(r_id: str) -> Element:
-    """An empty ``w:hyperlink`` to the external relationship ``r_id``; append
-    runs (styled ``Hyperlink``) to it."""
+    """An empty ``w:hyperlink`` to the external relationship ``r_id``.
+
+    The relationship (the URL) must already exist on the part the link goes
+    into (``part.relate_to(url, RT.HYPERLINK, is_external=True)``); append the
+    link's runs, styled ``Hyperlink``, to it. ``w:history`` is set, as Word
+    sets it.
+    """
     return el("w:hyperlink", {"r:id": r_id, "w:history": 1})

@@ -31,8 +31,14 @@ class ListLevel:
 
 
 def abstract_numbering(abstract_id: int, levels: Sequence[ListLevel]) -> etree._Element:
-    """A ``w:abstractNum`` list definition with one ``w:lvl`` per level; each
-    level restarts after any higher level."""
+    """A ``w:abstractNum`` list definition ``abstract_id``, one ``w:lvl`` per level.
+
+    Every level starts at 1 and, as no ``w:lvlRestart`` says otherwise,
+    restarts after any higher level. Its marker hangs ``hanging`` twips left of
+    the text at ``left``, with a number tab stop at the text; a level with a
+    colour gets its marker in that colour. Returns a plain lxml element, for
+    :func:`numbering_xml`.
+    """
     node = etree.Element(qn("w:abstractNum"), {qn("w:abstractNumId"): str(abstract_id)})
     etree.SubElement(node, qn("w:multiLevelType"), {qn("w:val"): "hybridMultilevel"})
     for ilvl, level in enumerate(levels):
@@ -53,9 +59,14 @@ def abstract_numbering(abstract_id: int, levels: Sequence[ListLevel]) -> etree._
 
 
 def add_list_instance(numbering: Element, abstract_id: int, level: int, start: int | None) -> int:
-    """Add a ``w:num`` using definition ``abstract_id`` to the ``w:numbering``
-    element and return its id. With ``start``, ``level`` starts (again) at
-    that number (``w:startOverride``): each numbered list begins anew."""
+    """Add a ``w:num`` of definition ``abstract_id`` to ``numbering``; return its id.
+
+    ``numbering`` is the ``w:numbering`` element of the document's numbering
+    part (python-docx's class, which takes the next free id). With ``start``,
+    ``level`` starts (again) at that number (``w:lvlOverride/w:startOverride``),
+    so each numbered list begins anew; without it no override is written, as
+    a bulleted list needs none.
+    """
     num = numbering.add_num(abstract_id)
     if start is not None:
         num.add_lvlOverride(level).add_startOverride(start)
@@ -63,16 +74,25 @@ def add_list_instance(numbering: Element, abstract_id: int, level: int, start: i
 
 
 def set_numbering(paragraph: Element, num_id: int, level: int) -> None:
-    """Make ``w:p`` ``paragraph`` an item of list ``num_id`` at ``level``
-    (``w:numPr``, placed right after ``w:pStyle`` as the schema orders it)."""
+    """Make the ``w:p`` ``paragraph`` an item of list ``num_id`` at ``level``.
+
+    ``level`` counts from 0. Writes ``w:numPr`` (``w:ilvl``, ``w:numId``)
+    through python-docx, which places it where the schema orders it in
+    ``w:pPr`` (after ``w:pStyle`` and the keep and widow properties); an
+    existing ``w:numPr`` is reused and its values replaced.
+    """
     num_pr = paragraph.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = level
     num_pr.get_or_add_numId().val = num_id
 
 
 def numbering_xml(definitions: Iterable[etree._Element]) -> bytes:
-    """The ``word/numbering.xml`` part holding the ``w:abstractNum``
-    definitions; list instances (``w:num``) are added while rendering."""
+    """The ``word/numbering.xml`` part holding the list ``definitions``.
+
+    ``definitions`` are ``w:abstractNum`` elements (:func:`abstract_numbering`),
+    written in the order given. The part holds no ``w:num`` yet: each list adds
+    its own instance while rendering (:func:`add_list_instance`).
+    """
     root = etree.Element(qn("w:numbering"), nsmap={"w": W_NS})
     for node in definitions:
         root.append(node)

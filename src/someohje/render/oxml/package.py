@@ -41,11 +41,15 @@ def _relationships(rels: Sequence[tuple[str, str]]) -> bytes:
 
 
 def skeleton(*, document: bytes, styles: bytes, numbering: bytes, settings: bytes, fonts: bytes, app: bytes) -> bytes:
-    """A minimal, complete DOCX package (zip bytes) built from the given parts
-    and an empty core-properties part, for python-docx to open and fill.
+    """A minimal, complete DOCX package (zip bytes) made of the given parts.
 
-    Nothing comes from python-docx's default template: no sample styles,
-    theme, thumbnail, custom XML or default core properties.
+    It adds the content types, the package's and the document's relationships
+    and an empty core-properties part (:func:`~.coreprops.core_xml`). Nothing
+    comes from python-docx's default template: no sample styles, theme,
+    thumbnail, custom XML or default core properties. The members are stored
+    uncompressed and carry the wall-clock time: the package is for python-docx
+    to open and fill, and what python-docx saves goes through
+    :func:`reproducible_zip`.
     """
     types = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
     for ext, ctype in (
@@ -93,10 +97,14 @@ def skeleton(*, document: bytes, styles: bytes, numbering: bytes, settings: byte
 
 
 def reproducible_zip(data: bytes, *, level: int = 6) -> bytes:
-    """Rewrite the zip ``data`` so that equal content gives equal bytes:
-    ``[Content_Types].xml`` first, then every member sorted by name, each
-    stamped 1980-01-01 00:00, deflated at a fixed ``level``, with fixed
-    attributes."""
+    """Rewrite the zip ``data`` so that equal content gives equal bytes.
+
+    ``[Content_Types].xml`` comes first, then every other member sorted by
+    name; each is stamped 1980-01-01 00:00 (:data:`ZIP_EPOCH`), deflated at
+    compression ``level``, with MS-DOS as the creating system and no file
+    attributes. The members' content is copied unchanged; of two members of one
+    name, the last is kept.
+    """
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         members = {info.filename: source.read(info) for info in source.infolist()}
     first = "[Content_Types].xml"

@@ -16,8 +16,14 @@ from .units import pt_twips, twips
 
 
 def set_tabs(paragraph: Element, positions_mm: Sequence[float], *, align: str = "left", leader: str = "") -> None:
-    """Tab stops at ``positions_mm`` (from the left margin) on the ``w:p``
-    ``paragraph``: ``align`` left or right, ``leader`` e.g. ``"dot"``."""
+    """Set tab stops at ``positions_mm`` on the ``w:p`` ``paragraph``.
+
+    Positions count from the left margin, not from the paragraph's indent.
+    ``align`` (``left``, ``right``...) and ``leader`` (e.g. ``"dot"``; none when
+    empty) apply to every stop. The ``w:tabs`` goes right after ``w:pStyle``,
+    or first in ``w:pPr``; call this once per paragraph, as a second call adds
+    a second ``w:tabs``.
+    """
     extra = {"w:leader": leader} if leader else {}
     tabs = el("w:tabs", {}, *(el("w:tab", {"w:val": align, **extra, "w:pos": twips(mm)}) for mm in positions_mm))
     ppr = paragraph.get_or_add_pPr()

@@ -19,9 +19,14 @@ from .units import twips
 
 
 def document_xml(page: tuple[float, float], margins: Mapping[str, float]) -> bytes:
-    """The ``word/document.xml`` part: an empty body whose section has page
-    size ``page`` (width, height mm) and ``margins`` (mm: top, right, bottom,
-    left, header, footer)."""
+    """The ``word/document.xml`` part: an empty body and its one section.
+
+    ``page`` is the page's width and height and ``margins`` maps ``top``,
+    ``right``, ``bottom``, ``left``, ``header`` and ``footer`` to distances, all
+    in millimetres (a missing key raises KeyError). The gutter is 0 and the
+    column spacing Word's default, 708 twips; python-docx adds the content
+    before the body's ``w:sectPr``.
+    """
     root = etree.Element(qn("w:document"), nsmap={"w": W_NS, "r": R_NS})
     body = etree.SubElement(root, qn("w:body"))
     sect = etree.SubElement(body, qn("w:sectPr"))
@@ -33,8 +38,13 @@ def document_xml(page: tuple[float, float], margins: Mapping[str, float]) -> byt
 
 
 def settings_xml(language: str, default_tab: float, *, hyphenate: bool = True) -> bytes:
-    """The ``word/settings.xml`` part: default tab stop (mm), automatic
-    hyphenation, proofing language, Word 2013+ layout mode."""
+    """The ``word/settings.xml`` part, children in the schema's order.
+
+    A default tab stop every ``default_tab`` mm, automatic hyphenation unless
+    ``hyphenate`` is false, no compression of East Asian punctuation, Word
+    2013+ layout (``compatibilityMode`` 15) and ``language`` as the theme font
+    language. The order matters: Word refuses a settings part out of order.
+    """
     root = etree.Element(qn("w:settings"), nsmap={"w": W_NS})
     # children in the schema's order (Word refuses a settings part out of order)
     etree.SubElement(root, qn("w:defaultTabStop"), {qn("w:val"): str(twips(default_tab))})
@@ -56,8 +66,12 @@ def settings_xml(language: str, default_tab: float, *, hyphenate: bool = True) -
 
 
 def font_table_xml(family: str) -> bytes:
-    """The ``word/fontTable.xml`` part naming ``family`` as a proportional
-    sans-serif, so an application without it substitutes a like one."""
+    """The ``word/fontTable.xml`` part naming the font ``family``.
+
+    The font is declared a proportional (``variable`` pitch) sans-serif
+    (``swiss``), so an application without it substitutes a like one; no
+    PANOSE numbers, no embedded font.
+    """
     root = etree.Element(qn("w:fonts"), nsmap={"w": W_NS})
     font = etree.SubElement(root, qn("w:font"), {qn("w:name"): family})
     etree.SubElement(font, qn("w:family"), {qn("w:val"): "swiss"})
@@ -66,8 +80,12 @@ def font_table_xml(family: str) -> bytes:
 
 
 def app_xml(company: str) -> bytes:
-    """The ``docProps/app.xml`` part (extended properties): the producing
-    application and the organisation; no statistics that would go stale."""
+    """The ``docProps/app.xml`` part (extended properties) naming ``company``.
+
+    The application is ``someohje``; the security, crop, link and sharing
+    flags are written off, as Word writes them. No page, word or line counts:
+    they go stale as soon as an application lays the document out anew.
+    """
     root = etree.Element(f"{{{EP_NS}}}Properties", nsmap={None: EP_NS})
     for name, value in (
         ("Application", "someohje"),

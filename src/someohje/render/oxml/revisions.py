@@ -31,9 +31,13 @@ class Revision:
 
 
 def tracked(kind: Literal["ins", "del"], revision: Revision, rev_id: int) -> Element:
-    """An empty ``w:ins`` or ``w:del`` wrapper for runs, with ``w:id``,
-    ``w:author`` and ``w:date``. Runs inside a ``w:del`` must hold
-    ``w:delText`` (see :func:`run`)."""
+    """An empty ``w:ins`` or ``w:del`` wrapper for runs, with ``w:id`` ``rev_id``.
+
+    ``kind`` is ``"ins"`` or ``"del"``; ``w:author`` comes from ``revision``,
+    and ``w:date`` too unless its date is None (the attribute is optional).
+    ``rev_id`` must be unique in the document. Runs inside a ``w:del`` must
+    hold ``w:delText`` (:func:`~.run.run` with ``deleted``).
+    """
     attrs: dict[str, str | int] = {"w:id": rev_id, "w:author": revision.author}
     if revision.date is not None:
         attrs["w:date"] = revision.timestamp
@@ -41,9 +45,14 @@ def tracked(kind: Literal["ins", "del"], revision: Revision, rev_id: int) -> Ele
 
 
 def mark_paragraph(paragraph: Element, kind: Literal["ins", "del"], revision: Revision, rev_id: int) -> None:
-    """Mark the paragraph mark of ``w:p`` ``paragraph`` as inserted or deleted
-    (``w:pPr/w:rPr/w:ins``), so a whole inserted paragraph is accepted or
-    rejected as one, paragraph break included."""
+    """Mark the paragraph mark of the ``w:p`` ``paragraph`` as inserted or deleted.
+
+    Puts ``w:ins`` (or ``w:del``) first in ``w:pPr/w:rPr``, making that
+    ``w:rPr`` when there is none (before any ``w:sectPr``, as the schema orders
+    it), so that a whole inserted paragraph is accepted or rejected as one,
+    its paragraph break included. The paragraph's runs are marked apart
+    (:func:`tracked`).
+    """
     ppr = paragraph.get_or_add_pPr()
     rpr = ppr.find(qn("w:rPr"))
     if rpr is None:

@@ -85,9 +85,13 @@ def tab() -> Element:
 
 
 def set_language(rpr: Element, language: str) -> Element:
-    """Set ``w:lang`` of run properties ``rpr`` to ``language`` (``fi-FI``) for
-    Latin, East Asian and complex scripts; replaces an existing ``w:lang``.
-    Returns the ``w:lang`` element."""
+    """Set the language of run properties ``rpr`` to ``language``; return the ``w:lang``.
+
+    ``language`` (``fi-FI``) is set for Latin, East Asian and complex scripts
+    alike (``w:val``, ``w:eastAsia``, ``w:bidi``). An existing ``w:lang`` is
+    replaced; the new one is appended, so set the properties that precede it in
+    schema order first.
+    """
     for old in rpr.findall(qn("w:lang")):
         rpr.remove(old)
     lang = el("w:lang", {"w:val": language, "w:eastAsia": language, "w:bidi": language})

@@ -219,8 +219,13 @@ def style_element(spec: StyleSpec) -> etree._Element:
 
 
 def styles_xml(defaults: StyleSpec, styles: Iterable[StyleSpec]) -> bytes:
-    """The ``word/styles.xml`` part: document defaults (the run and paragraph
-    properties of ``defaults``) and the given styles."""
+    """The ``word/styles.xml`` part: the document defaults and ``styles``.
+
+    The run and paragraph properties of ``defaults`` become ``w:docDefaults``
+    (its ids, names and table properties are not used; ``w:rPrDefault`` and
+    ``w:pPrDefault`` are written even when empty). Each of ``styles`` becomes a
+    ``w:style`` (:func:`style_element`), in the order given.
+    """
     root = etree.Element(qn("w:styles"), nsmap={"w": W_NS})
     doc_defaults = etree.SubElement(root, qn("w:docDefaults"))
     rpr = _run_properties(defaults)

@@ -16,8 +16,14 @@ from .units import hex_colour
 
 
 def fixed_table(table: Element, widths: Sequence[int]) -> None:
-    """Give ``w:tbl`` fixed layout and column ``widths`` (twips), on the grid
-    (read by LibreOffice) and on every cell (read by Word)."""
+    """Give the ``w:tbl`` ``table`` fixed layout and column ``widths`` in twips.
+
+    The table's width is their sum (``w:tblW``, made when missing, after any
+    ``w:tblStyle``); the widths go on the grid (read by LibreOffice) and on
+    every cell (read by Word). ``widths`` needs one width per grid column and
+    per cell of every row: a row with merged or missing cells raises
+    ValueError.
+    """
     tblpr = table.tblPr
     tbl_w = tblpr.find(qn("w:tblW"))
     if tbl_w is None:
@@ -34,8 +40,12 @@ def fixed_table(table: Element, widths: Sequence[int]) -> None:
 
 
 def repeat_header_row(row: Element) -> None:
-    """Mark ``w:tr`` ``row`` as a header row repeated at the top of every page
-    the table spans (``w:trPr/w:tblHeader``), and keep it from splitting."""
+    """Make the ``w:tr`` ``row`` a header row, repeated atop every page the table spans.
+
+    Appends ``w:cantSplit`` and ``w:tblHeader`` to ``w:trPr``, so the row also
+    never breaks across pages. Word repeats only header rows that start the
+    table, one after another.
+    """
     trpr = row.get_or_add_trPr()
     trpr.append(el("w:cantSplit"))
     trpr.append(el("w:tblHeader"))
