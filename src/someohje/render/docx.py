@@ -56,17 +56,44 @@ from ..tree import (
     Text,
 )
 from . import contents
+from .docx_styles import (
+    APPROVAL,
+    BODY,
+    BULLET_DEFINITION,
+    CAPTION,
+    DRAFT,
+    FOOTER,
+    HEADER,
+    HYPERLINK,
+    LIST,
+    LIST_ROLE_STYLES,
+    MAX_LIST_LEVELS,
+    NOTE,
+    NUMBER_DEFINITION,
+    ROLE_STYLES,
+    SOURCE_REF,
+    STAMP,
+    TABLE,
+    TABLE_TEXT,
+    TITLE,
+    TOC_ENTRY,
+    TOC_HEADING,
+    em,
+    list_definitions,
+    list_step,
+    theme_styles,
+)
 from .oxml.coreprops import CoreProperties, set_core_properties
 from .oxml.element import Element, el
 from .oxml.fields import add_field, field_end, field_start
 from .oxml.links import bookmark, hyperlink, internal_link
-from .oxml.numbering import ListLevel, abstract_numbering, add_list_instance, numbering_xml, set_numbering
+from .oxml.numbering import add_list_instance, numbering_xml, set_numbering
 from .oxml.package import reproducible_zip, skeleton
 from .oxml.paragraph import keep_with_next, set_spacing, set_tabs
 from .oxml.parts import app_xml, document_xml, font_table_xml, settings_xml
 from .oxml.revisions import Revision, mark_paragraph, mark_row, tracked
 from .oxml.run import PLAIN, RunFormat, run, tab
-from .oxml.styles import Border, StyleSpec, styles_xml
+from .oxml.styles import StyleSpec, styles_xml
 from .oxml.table import fixed_table, keep_row_together, repeat_header_row, shade_cell
 from .oxml.units import pt_twips, twips
 
@@ -77,25 +104,7 @@ if TYPE_CHECKING:
 
 A4 = (210.0, 297.0)  #: page width and height, mm (SFS 2487: A4 portrait)
 NBSP = "\u00a0"
-MAX_LIST_LEVELS = 5
-
-# Style ids. Built-in styles keep Word's ids and names (Word shows them in
-# the user's language); the municipal roles get Finnish names.
-NORMAL, BODY, LIST, TITLE, CAPTION = "Normal", "BodyText", "ListParagraph", "Title", "Caption"
 WHOLE_TABLE_ROWS = 6  #: tables with at most this many body rows stay on one page (style.css.j2 does the same)
-HEADER, FOOTER, TABLE_TEXT = "Header", "Footer", "Taulukkoteksti"
-AMENDMENT, LABEL, RECORD, NOTE = "Lisays", "Kenttanimi", "Poytakirjateksti", "Huomautus"
-CERTIFICATION = "Oikeaksitodistaminen"
-DRAFT, APPROVAL, STAMP = "Luonnosmerkinta", "Hyvaksymismerkinta", "Liitemerkinta"
-TOC_HEADING, TOC_ENTRY = "TOCHeading", "TOC1"
-HYPERLINK, SOURCE_REF, TABLE = "Hyperlink", "Lahdeviite", "TableGrid"
-
-#: paragraph role -> style, in running text and in list items
-ROLE_STYLES = {"": BODY, "amendment": AMENDMENT, "label": LABEL, "record": RECORD, "certification": CERTIFICATION}
-LIST_ROLE_STYLES = {"": LIST, "amendment": AMENDMENT, "label": LABEL, "record": LIST}
-
-BULLET_DEFINITION, NUMBER_DEFINITION = 1, 2
-BULLETS = ("•", "–", "▪", "•", "–")
 
 ChangeKind = Literal["", "ins", "del"]
 
@@ -162,303 +171,6 @@ def _package(doc: OutputDocument, theme: Theme, defaults: StyleSpec, styles: lis
         fonts=font_table_xml(theme.docx_family),
         app=app_xml(doc.organisation),
     )
-
-
-def _em(theme: Theme, factor: float, size: float | None = None) -> float:
-    """A CSS ``em`` length in points (1em = the font size, default the body's)."""
-    return round(factor * (size or theme.body_size), 2)
-
-
-def _pt(mm: float) -> float:
-    return mm * 72 / 25.4
-
-
-def list_step(theme: Theme) -> float:
-    """How far each list level indents its text, mm (the list's padding)."""
-    return _em(theme, theme.spacing.list_indent_em) * 25.4 / 72
-
-
-def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec]]:
-    """The document defaults and every style, from the theme (fonts, sizes,
-    colours, grid, and the spacing the stylesheet uses too). Line heights
-    are minimums in points, as CSS ``line-height`` is, not multiples of the
-    font's own."""
-    t = theme
-    s = theme.spacing
-    lang = language
-    table_size = t.table_size
-    table_line = _em(t, s.table_line_height, table_size)
-    h1 = t.heading_sizes[0]
-    defaults = StyleSpec(
-        "",
-        "",
-        font=t.docx_family,
-        size=t.body_size,
-        colour=t.text,
-        language=lang,
-        after=0,
-        line=_em(t, t.line_height),
-        widow_control=True,
-    )
-    box_v, box_h = (_pt(v) for v in s.note_padding_mm)
-    box = Border(s.rule_pt, t.rule, box_v)
-    box_side = Border(s.rule_pt, t.rule, box_h)
-    headings = [
-        StyleSpec(
-            f"Heading{n}",
-            f"heading {n}",
-            based_on=NORMAL,
-            next=BODY,
-            primary=True,
-            ui_priority=9,
-            keep_next=True,
-            keep_lines=True,
-            no_hyphens=True,
-            outline_level=n - 1,
-            bold=True,
-            size=size,
-            colour=t.accent,
-            line=_em(t, s.heading_line_height, size),
-            before=_em(t, before, size),
-            after=_em(t, after, size),
-            language=lang,
-        )
-        for n, size, before, after in zip(
-            (1, 2, 3), t.heading_sizes, s.heading_before_em, s.heading_after_em, strict=True
-        )
-    ]
-    styles = [
-        StyleSpec(NORMAL, "Normal", default=True, primary=True, language=lang),
-        StyleSpec("DefaultParagraphFont", "Default Paragraph Font", kind="character", default=True, ui_priority=1),
-        StyleSpec("TableNormal", "Normal Table", kind="table", default=True, ui_priority=99, cell_margins=(0, 1.9)),
-        StyleSpec(
-            TITLE,
-            "Title",
-            based_on=NORMAL,
-            next=BODY,
-            primary=True,
-            ui_priority=10,
-            keep_next=True,
-            no_hyphens=True,
-            bold=True,
-            size=t.title_size,
-            colour=t.text,
-            line=_em(t, s.heading_line_height, t.title_size),
-            after=_em(t, s.title_after_em, t.title_size),
-            language=lang,
-        ),
-        *headings,
-        StyleSpec(
-            BODY,
-            "Body Text",
-            based_on=NORMAL,
-            primary=True,
-            indent_left=t.body_indent,
-            after=_em(t, s.paragraph_after_em),
-            language=lang,
-        ),
-        StyleSpec(
-            LIST,
-            "List Paragraph",
-            based_on=BODY,
-            primary=True,
-            ui_priority=34,
-            after=_em(t, s.item_after_em),
-            language=lang,
-        ),
-        StyleSpec(
-            AMENDMENT,
-            "Lisäys",
-            based_on=BODY,
-            primary=True,
-            keep_lines=True,
-            borders={"left": Border(s.amendment_rule_pt, t.accent, _pt(s.amendment_padding_mm))},
-            language=lang,
-        ),
-        StyleSpec(
-            LABEL,
-            "Kenttänimi",
-            based_on=BODY,
-            next=RECORD,
-            keep_next=True,
-            bold=True,
-            before=_em(t, s.label_before_em),
-            after=_em(t, s.label_after_em),
-            language=lang,
-        ),
-        StyleSpec(RECORD, "Pöytäkirjateksti", based_on=BODY, language=lang),
-        StyleSpec(
-            CERTIFICATION,
-            "Oikeaksi todistaminen",
-            based_on=BODY,
-            keep_next=True,
-            keep_lines=True,
-            before=_em(t, s.label_before_em),
-            language=lang,
-        ),
-        StyleSpec(
-            NOTE,
-            "Huomautus",
-            based_on=BODY,
-            keep_lines=True,
-            size=table_size,
-            line=_em(t, t.line_height, table_size),
-            indent_left=t.body_indent + s.note_padding_mm[1],
-            indent_right=s.note_padding_mm[1],
-            borders={"top": box, "left": box_side, "bottom": box, "right": box_side},
-            language=lang,
-        ),
-        StyleSpec(
-            DRAFT,
-            "Luonnosmerkintä",
-            based_on=NORMAL,
-            next=TITLE,
-            keep_next=True,
-            bold=True,
-            size=h1,
-            line=_em(t, t.line_height, h1),
-            colour=t.deleted,
-            letter_spacing=_em(t, s.draft_letter_spacing_em, h1),
-            after=_em(t, s.draft_after_em, h1),
-            language=lang,
-        ),
-        StyleSpec(
-            TOC_HEADING,
-            "TOC Heading",
-            based_on=NORMAL,
-            next=TOC_ENTRY,
-            ui_priority=39,
-            keep_next=True,
-            no_hyphens=True,
-            bold=True,
-            size=h1,
-            colour=t.accent,
-            line=_em(t, s.heading_line_height, h1),
-            before=_em(t, s.heading_before_em[0], h1),
-            after=_em(t, s.heading_after_em[0], h1),
-            language=lang,
-        ),
-        StyleSpec(
-            TOC_ENTRY,
-            "toc 1",
-            based_on=NORMAL,
-            next=NORMAL,
-            ui_priority=39,
-            indent_left=t.body_indent,
-            after=_em(t, s.item_after_em),
-            language=lang,
-        ),
-        StyleSpec(
-            STAMP,
-            "Liitemerkintä",
-            based_on=NORMAL,
-            next=TITLE,
-            keep_next=True,
-            bold=True,
-            colour=t.accent,
-            after=_em(t, s.draft_after_em),
-            language=lang,
-        ),
-        StyleSpec(
-            APPROVAL,
-            "Hyväksymismerkintä",
-            based_on=NORMAL,
-            next=BODY,
-            bold=True,
-            after=_em(t, s.approval_after_em),
-            language=lang,
-        ),
-        StyleSpec(
-            CAPTION,
-            "caption",
-            based_on=NORMAL,
-            next=NORMAL,
-            primary=True,
-            ui_priority=35,
-            keep_next=True,
-            bold=True,
-            size=table_size,
-            line=table_line,
-            colour=t.muted,
-            before=_em(t, s.caption_before_em, table_size),
-            after=_em(t, s.caption_after_em, table_size),
-            language=lang,
-        ),
-        StyleSpec(TABLE_TEXT, "Taulukkoteksti", based_on=NORMAL, size=table_size, line=table_line, language=lang),
-        StyleSpec(
-            HEADER,
-            "header",
-            based_on=NORMAL,
-            size=t.small_size,
-            line=_em(t, s.header_line_height, t.small_size),
-            language=lang,
-        ),
-        StyleSpec(
-            FOOTER,
-            "footer",
-            based_on=NORMAL,
-            size=t.small_size,
-            colour=t.muted,
-            line=_em(t, t.line_height, t.small_size),
-            borders={"top": Border(s.rule_pt, t.rule, _pt(s.footer_padding_mm))},
-            language=lang,
-        ),
-        StyleSpec(
-            HYPERLINK,
-            "Hyperlink",
-            kind="character",
-            based_on="DefaultParagraphFont",
-            ui_priority=99,
-            colour=t.accent,
-            underline=True,
-        ),
-        StyleSpec(
-            SOURCE_REF,
-            "Lähdeviite",
-            kind="character",
-            based_on="DefaultParagraphFont",
-            primary=True,
-            size=t.small_size,
-            colour=t.accent,
-            language=lang,
-        ),
-        StyleSpec(
-            TABLE,
-            "Table Grid",
-            kind="table",
-            based_on="TableNormal",
-            ui_priority=39,
-            table_borders=Border(s.rule_pt, t.rule),
-            cell_margins=s.cell_padding_mm,
-            header_fill=t.table_header,
-            header_bold=True,
-        ),
-    ]
-    return defaults, styles
-
-
-def list_definitions(theme: Theme) -> list[Element]:
-    """The bullet and the numbered list definitions: text on the body grid,
-    each level indented by the stylesheet's list padding, markers muted."""
-    step = twips(list_step(theme))
-    base = twips(theme.body_indent)
-
-    def levels(numbered: bool) -> list[ListLevel]:
-        return [
-            ListLevel(
-                "decimal" if numbered else "bullet",
-                f"%{n + 1}." if numbered else BULLETS[n],
-                base + step * (n + 1),
-                step,
-                theme.muted,
-            )
-            for n in range(MAX_LIST_LEVELS)
-        ]
-
-    return [
-        abstract_numbering(BULLET_DEFINITION, levels(False)),
-        abstract_numbering(NUMBER_DEFINITION, levels(True)),
-    ]
 
 
 def fit_columns(
@@ -583,7 +295,7 @@ class _Writer:
         if line.role == "stamp":
             return RunFormat(bold=True, colour=self.theme.accent)
         if line.role == "status":
-            spacing = _em(self.theme, self.theme.spacing.header_draft_letter_spacing_em, self.theme.small_size)
+            spacing = em(self.theme, self.theme.spacing.header_draft_letter_spacing_em, self.theme.small_size)
             return RunFormat(bold=True, colour=self.theme.deleted, spacing=spacing)
         return RunFormat(bold=line.bold)
 
@@ -664,7 +376,7 @@ class _Writer:
         p.get_or_add_pPr().style = style
         self.sect.addprevious(p)
         if style == "Heading2" and self.previous == "Heading1":
-            before = _em(self.theme, self.theme.spacing.heading_after_heading_em, self.theme.heading_sizes[1])
+            before = em(self.theme, self.theme.spacing.heading_after_heading_em, self.theme.heading_sizes[1])
             set_spacing(p, before=before)
         self.previous = style
         return p
@@ -731,7 +443,7 @@ class _Writer:
                 else:
                     last = self.block(inner)
         if depth == 0 and last is not None:
-            after = _em(self.theme, self.theme.spacing.paragraph_after_em)
+            after = em(self.theme, self.theme.spacing.paragraph_after_em)
             set_spacing(last, after=after)
         return last
 
