@@ -24,7 +24,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote, urlsplit
 
 from docx import Document as open_docx
@@ -35,7 +35,6 @@ from docx.shared import Emu, Mm
 
 from ..content.confine import Refused, confined
 from ..content.theme import Theme
-from ..document.ident import IdentLine, ident_block
 from ..document.links import resolve_links
 from ..errors import ContentError, problem
 from ..textual import inline_text
@@ -56,14 +55,13 @@ from ..tree import (
     Text,
 )
 from . import contents
+from .docx_header import header_and_footer
 from .docx_styles import (
     APPROVAL,
     BODY,
     BULLET_DEFINITION,
     CAPTION,
     DRAFT,
-    FOOTER,
-    HEADER,
     HYPERLINK,
     LIST,
     LIST_ROLE_STYLES,
@@ -85,7 +83,7 @@ from .docx_styles import (
 )
 from .oxml.coreprops import CoreProperties, set_core_properties
 from .oxml.element import Element, el
-from .oxml.fields import add_field, field_end, field_start
+from .oxml.fields import field_end, field_start
 from .oxml.links import bookmark, hyperlink, internal_link
 from .oxml.numbering import add_list_instance, numbering_xml, set_numbering
 from .oxml.package import reproducible_zip, skeleton
@@ -126,7 +124,7 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
     defaults, styles = theme_styles(theme, doc.metadata.language)
     document = open_docx(io.BytesIO(_package(doc, theme, defaults, styles)))
     writer = _Writer(document, doc, theme, content_dir)
-    writer.header_and_footer()
+    header_and_footer(document, doc, theme)
     writer.front_matter()
     writer.blocks(doc.lead)
     writer.contents()
@@ -260,66 +258,7 @@ class _Writer:
         self.previous = ""  #: the style of the last body paragraph
         self.toc_anchors = {entry.anchor for entry in doc.contents}
 
-    # -- page header and footer, first page ------------------------------------------
-
-    def header_and_footer(self) -> None:
-        """The identification block on every page, on the SFS 2487 grid: the
-        organisation at the margin (C0), then a tab to the block's column
-        (C4, bold document type) and one to the page number's (C7); each
-        further line of the block at C4. Tab stops come from the theme."""
-        section = self.document.sections[0]
-        header = section.header
-        header.is_linked_to_previous = False
-        tabs = (self.theme.ident_at, self.theme.page_at)
-        first, *rest = ident_block(self.doc)
-        p = header.paragraphs[0]._p
-        p.get_or_add_pPr().style = HEADER
-        set_tabs(p, tabs)
-        self._header_org(p)
-        p.append(tab())
-        p.append(run(first.text, RunFormat(bold=True)))
-        p.append(tab())
-        add_field(p, "PAGE")  # "x (y)" from real fields
-        p.append(run(" ("))
-        add_field(p, "NUMPAGES")
-        p.append(run(")"))
-        for line in rest:
-            p = header.add_paragraph()._p
-            p.get_or_add_pPr().style = HEADER
-            set_tabs(p, tabs)
-            p.append(tab())
-            p.append(run(line.text, self._ident_format(line)))
-        self._footer(section.footer)
-
-    def _ident_format(self, line: IdentLine) -> RunFormat:
-        if line.role == "stamp":
-            return RunFormat(bold=True, colour=self.theme.accent)
-        if line.role == "status":
-            spacing = em(self.theme, self.theme.spacing.header_draft_letter_spacing_em, self.theme.small_size)
-            return RunFormat(bold=True, colour=self.theme.deleted, spacing=spacing)
-        return RunFormat(bold=line.bold)
-
-    def _header_org(self, p: Element) -> None:
-        if self.theme.logo is None:
-            p.append(run(self.doc.organisation, RunFormat(bold=True, size=self.theme.heading_sizes[0])))
-            return
-        inline = self.document.sections[0].header.part.new_pic_inline(str(self.theme.logo), height=Mm(18))
-        inline.docPr.set("descr", self.theme.logo_alt)
-        r = el("w:r")
-        r.add_drawing(inline)
-        p.append(r)
-
-    def _footer(self, footer: Any) -> None:
-        """The organisation and its web address, a link."""
-        footer.is_linked_to_previous = False
-        para = footer.paragraphs[0]._p
-        para.get_or_add_pPr().style = FOOTER
-        para.append(run(self.doc.organisation + (" · " if self.doc.web else "")))
-        if self.doc.web:
-            r_id = footer.part.relate_to(f"https://{self.doc.web}", RT.HYPERLINK, is_external=True)
-            link = hyperlink(r_id)
-            link.append(run(self.doc.web, RunFormat(style=HYPERLINK)))
-            para.append(link)
+    # -- first page ------------------------------------------------------------------
 
     def _cell_paragraph(self, cell: Element, style: str) -> Element:
         for p in cell.findall(qn("w:p")):
