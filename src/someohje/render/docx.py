@@ -56,6 +56,7 @@ from ..tree import (
 )
 from . import contents
 from .docx_header import header_and_footer
+from .docx_package import A4, core_properties, starting_package
 from .docx_styles import (
     APPROVAL,
     BODY,
@@ -77,21 +78,17 @@ from .docx_styles import (
     TOC_ENTRY,
     TOC_HEADING,
     em,
-    list_definitions,
     list_step,
-    theme_styles,
 )
-from .oxml.coreprops import CoreProperties, set_core_properties
+from .oxml.coreprops import set_core_properties
 from .oxml.element import Element, el
 from .oxml.fields import field_end, field_start
 from .oxml.links import bookmark, hyperlink, internal_link
-from .oxml.numbering import add_list_instance, numbering_xml, set_numbering
-from .oxml.package import reproducible_zip, skeleton
+from .oxml.numbering import add_list_instance, set_numbering
+from .oxml.package import reproducible_zip
 from .oxml.paragraph import keep_with_next, set_spacing, set_tabs
-from .oxml.parts import app_xml, document_xml, font_table_xml, settings_xml
 from .oxml.revisions import Revision, mark_paragraph, mark_row, tracked
 from .oxml.run import PLAIN, RunFormat, run, tab
-from .oxml.styles import StyleSpec, styles_xml
 from .oxml.table import fixed_table, keep_row_together, repeat_header_row, shade_cell
 from .oxml.units import pt_twips, twips
 
@@ -100,7 +97,6 @@ if TYPE_CHECKING:
 
     from ..pipeline.session import Session
 
-A4 = (210.0, 297.0)  #: page width and height, mm (SFS 2487: A4 portrait)
 NBSP = "\u00a0"
 WHOLE_TABLE_ROWS = 6  #: tables with at most this many body rows stay on one page (style.css.j2 does the same)
 
@@ -121,54 +117,17 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
     The result depends only on ``doc``, ``theme`` and the image files: no
     clock, no random ids, fixed zip timestamps and member order.
     """
-    defaults, styles = theme_styles(theme, doc.metadata.language)
-    document = open_docx(io.BytesIO(_package(doc, theme, defaults, styles)))
+    document = open_docx(io.BytesIO(starting_package(doc, theme)))
     writer = _Writer(document, doc, theme, content_dir)
     header_and_footer(document, doc, theme)
     writer.front_matter()
     writer.blocks(doc.lead)
     writer.contents()
     writer.blocks(doc.blocks)
-    set_core_properties(
-        document.core_properties,
-        CoreProperties(
-            title=doc.metadata.title,
-            subject=doc.metadata.subject,
-            keywords=doc.metadata.keywords,
-            author=doc.metadata.author,
-            language=doc.metadata.language,
-            identifier=doc.metadata.identifier,
-            date=doc.metadata.date,
-            category=doc.doc_type,
-            description=doc.metadata.description,
-        ),
-    )
+    set_core_properties(document.core_properties, core_properties(doc))
     out = io.BytesIO()
     document.save(out)
     return reproducible_zip(out.getvalue())
-
-
-# --- the package: styles and numbering from the theme ----------------------------
-
-
-def _package(doc: OutputDocument, theme: Theme, defaults: StyleSpec, styles: list[StyleSpec]) -> bytes:
-    language = doc.metadata.language
-    margins = {
-        "top": theme.margin_top,
-        "right": theme.margin_right,
-        "bottom": theme.margin_bottom,
-        "left": theme.margin_left,
-        "header": theme.header_distance,
-        "footer": theme.footer_distance,
-    }
-    return skeleton(
-        document=document_xml(A4, margins),
-        styles=styles_xml(defaults, styles),
-        numbering=numbering_xml(list_definitions(theme)),
-        settings=settings_xml(language, theme.tab),
-        fonts=font_table_xml(theme.docx_family),
-        app=app_xml(doc.organisation),
-    )
 
 
 def fit_columns(
