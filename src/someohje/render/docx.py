@@ -1,12 +1,15 @@
 """The DOCX renderer: the document tree as a Word document (python-docx).
 
 The package is built from scratch, never from python-docx's default
-template: styles come from the theme (Word's built-in Title, Heading 1-3,
-Body Text, List Paragraph, Caption, Table Grid, restyled, plus a few named
-Finnish styles for the municipal roles), list numbering from
-``numbering.xml``, the header is the SFS 2487 identification block with real
-PAGE/NUMPAGES fields, and redline spans become native tracked changes. The
-zip is rewritten so that two builds are byte-identical.
+template: styles come from the theme (:mod:`.docx_styles`: Word's built-in
+Title, Heading 1-3, Body Text, List Paragraph, Caption, Table Grid,
+restyled, plus a few named Finnish styles for the municipal roles), list
+numbering from ``numbering.xml``, the header is the SFS 2487 identification
+block with real PAGE/NUMPAGES fields (:mod:`.docx_header`), and redline
+spans become native tracked changes. This module walks the tree into the
+body; the package around it is made by :mod:`.docx_package` and the raw
+OOXML below python-docx is in :mod:`.oxml`. The zip is rewritten so that
+two builds are byte-identical.
 
 Library use::
 
@@ -130,6 +133,9 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
     return reproducible_zip(out.getvalue())
 
 
+# --- what the writer measures and merges -------------------------------------------
+
+
 def fit_columns(
     rows: Sequence[Sequence[Sequence[Inline]]], shares: Sequence[int], total: int, theme: Theme
 ) -> list[int]:
@@ -217,18 +223,7 @@ class _Writer:
         self.previous = ""  #: the style of the last body paragraph
         self.toc_anchors = {entry.anchor for entry in doc.contents}
 
-    # -- first page ------------------------------------------------------------------
-
-    def _cell_paragraph(self, cell: Element, style: str) -> Element:
-        for p in cell.findall(qn("w:p")):
-            cell.remove(p)
-        return self._cell_add(cell, style)
-
-    @staticmethod
-    def _cell_add(cell: Element, style: str) -> Element:
-        p = cell.add_p()
-        p.get_or_add_pPr().style = style
-        return p
+    # -- first page, contents ---------------------------------------------------------
 
     def front_matter(self) -> None:
         """Stamps, status mark, title and approval line at the top of the
@@ -391,6 +386,17 @@ class _Writer:
                     keep_with_next(p)
         self.previous = ""
 
+    def _cell_paragraph(self, cell: Element, style: str) -> Element:
+        for p in cell.findall(qn("w:p")):
+            cell.remove(p)
+        return self._cell_add(cell, style)
+
+    @staticmethod
+    def _cell_add(cell: Element, style: str) -> Element:
+        p = cell.add_p()
+        p.get_or_add_pPr().style = style
+        return p
+
     # -- inlines --------------------------------------------------------------------------
 
     def inlines(
@@ -423,16 +429,16 @@ class _Writer:
             elif isinstance(item, Image):
                 self._put(target, self._picture(item), change)
 
-    def _put(self, target: _Target, run: Element, change: ChangeKind) -> None:
+    def _put(self, target: _Target, node: Element, change: ChangeKind) -> None:
         if not change:
-            target.parent.append(run)
+            target.parent.append(node)
             target.wrapper = None
             return
         if target.wrapper is None or target.kind != change:
             target.wrapper = tracked(change, self.revision, self._next_rev())
             target.kind = change
             target.parent.append(target.wrapper)
-        target.wrapper.append(run)
+        target.wrapper.append(node)
 
     def _next_rev(self) -> int:
         self.rev_id += 1

@@ -40,7 +40,11 @@ BULLETS = ("•", "–", "▪", "•", "–")
 
 
 def em(theme: Theme, factor: float, size: float | None = None) -> float:
-    """A CSS ``em`` length in points (1em = the font size, default the body's)."""
+    """``factor`` em in points, as CSS computes an ``em`` length.
+
+    1em is ``size`` points, by default (``size`` None or 0) the theme's body
+    size. The result is rounded to hundredths of a point.
+    """
     return round(factor * (size or theme.body_size), 2)
 
 
@@ -54,10 +58,15 @@ def list_step(theme: Theme) -> float:
 
 
 def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec]]:
-    """The document defaults and every style, from the theme (fonts, sizes,
-    colours, grid, and the spacing the stylesheet uses too). Line heights
-    are minimums in points, as CSS ``line-height`` is, not multiples of the
-    font's own."""
+    """The document defaults and every style, from the theme: a declarative table.
+
+    One :class:`~.oxml.styles.StyleSpec` per style, from the theme's fonts,
+    sizes, colours and grid and the spacing the stylesheet uses too: a table
+    of values, not logic, and so exempt from the limit on function length.
+    Line heights are minimums in points, as CSS ``line-height`` is, not
+    multiples of the font's own. ``language`` is the proofing language of
+    the defaults and of every style that holds text.
+    """
     t = theme
     s = theme.spacing
     lang = language
@@ -313,8 +322,14 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
 
 
 def list_definitions(theme: Theme) -> list[Element]:
-    """The bullet and the numbered list definitions: text on the body grid,
-    each level indented by the stylesheet's list padding, markers muted."""
+    """The bullet and the numbered list definitions, as ``w:abstractNum`` elements.
+
+    Ids :data:`BULLET_DEFINITION` and :data:`NUMBER_DEFINITION`, with
+    :data:`MAX_LIST_LEVELS` levels each: the text of level *n* (from 0) stands
+    *n* + 1 list steps (:func:`list_step`) right of the body indent, on the
+    body grid, and its marker (one of :data:`BULLETS`, or ``1.``) hangs one
+    step left of the text, in the theme's muted colour.
+    """
     step = twips(list_step(theme))
     base = twips(theme.body_indent)
 
