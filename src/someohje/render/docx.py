@@ -1,12 +1,15 @@
 """The DOCX renderer: the document tree as a Word document (python-docx).
 
 The package is built from scratch, never from python-docx's default
-template: styles come from the theme (Word's built-in Title, Heading 1-3,
-Body Text, List Paragraph, Caption, Table Grid, restyled, plus a few named
-Finnish styles for the municipal roles), list numbering from
-``numbering.xml``, the header is the SFS 2487 identification block with real
-PAGE/NUMPAGES fields, and redline spans become native tracked changes. The
-zip is rewritten so that two builds are byte-identical.
+template: styles come from the theme (:mod:`.docx_styles`: Word's built-in
+Title, Heading 1-3, Body Text, List Paragraph, Caption, Table Grid,
+restyled, plus a few named Finnish styles for the municipal roles), list
+numbering from ``numbering.xml``, the header is the SFS 2487 identification
+block with real PAGE/NUMPAGES fields (:mod:`.docx_header`), and redline
+spans become native tracked changes. This module walks the tree into the
+body; the package around it is made by :mod:`.docx_package` and the raw
+OOXML below python-docx is in :mod:`.oxml`. The zip is rewritten so that
+two builds are byte-identical.
 
 Library use::
 
@@ -24,7 +27,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote, urlsplit
 
 from docx import Document as open_docx
@@ -35,7 +38,6 @@ from docx.shared import Emu, Mm
 
 from ..content.confine import Refused, confined
 from ..content.theme import Theme
-from ..document.ident import IdentLine, ident_block
 from ..document.links import resolve_links
 from ..errors import ContentError, problem
 from ..textual import inline_text
@@ -56,35 +58,50 @@ from ..tree import (
     Text,
 )
 from . import contents
-from . import docx_xml as x
-from .docx_xml import Border, Element, RunFormat, StyleSpec
+from .docx_header import header_and_footer
+from .docx_package import A4, core_properties, starting_package
+from .docx_styles import (
+    APPROVAL,
+    BODY,
+    BULLET_DEFINITION,
+    CAPTION,
+    DRAFT,
+    HYPERLINK,
+    LIST,
+    LIST_ROLE_STYLES,
+    MAX_LIST_LEVELS,
+    NOTE,
+    NUMBER_DEFINITION,
+    ROLE_STYLES,
+    SOURCE_REF,
+    STAMP,
+    TABLE,
+    TABLE_TEXT,
+    TITLE,
+    TOC_ENTRY,
+    TOC_HEADING,
+    em,
+    list_step,
+)
+from .oxml.coreprops import set_core_properties
+from .oxml.element import Element, el
+from .oxml.fields import field_end, field_start
+from .oxml.links import bookmark, hyperlink, internal_link
+from .oxml.numbering import add_list_instance, set_numbering
+from .oxml.package import reproducible_zip
+from .oxml.paragraph import keep_with_next, set_spacing, set_tabs
+from .oxml.revisions import Revision, mark_paragraph, mark_row, tracked
+from .oxml.run import PLAIN, RunFormat, run, tab
+from .oxml.table import fixed_table, keep_row_together, repeat_header_row, shade_cell
+from .oxml.units import pt_twips, twips
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
     from ..pipeline.session import Session
 
-A4 = (210.0, 297.0)  #: page width and height, mm (SFS 2487: A4 portrait)
 NBSP = "\u00a0"
-MAX_LIST_LEVELS = 5
-
-# Style ids. Built-in styles keep Word's ids and names (Word shows them in
-# the user's language); the municipal roles get Finnish names.
-NORMAL, BODY, LIST, TITLE, CAPTION = "Normal", "BodyText", "ListParagraph", "Title", "Caption"
 WHOLE_TABLE_ROWS = 6  #: tables with at most this many body rows stay on one page (style.css.j2 does the same)
-HEADER, FOOTER, TABLE_TEXT = "Header", "Footer", "Taulukkoteksti"
-AMENDMENT, LABEL, RECORD, NOTE = "Lisays", "Kenttanimi", "Poytakirjateksti", "Huomautus"
-CERTIFICATION = "Oikeaksitodistaminen"
-DRAFT, APPROVAL, STAMP = "Luonnosmerkinta", "Hyvaksymismerkinta", "Liitemerkinta"
-TOC_HEADING, TOC_ENTRY = "TOCHeading", "TOC1"
-HYPERLINK, SOURCE_REF, TABLE = "Hyperlink", "Lahdeviite", "TableGrid"
-
-#: paragraph role -> style, in running text and in list items
-ROLE_STYLES = {"": BODY, "amendment": AMENDMENT, "label": LABEL, "record": RECORD, "certification": CERTIFICATION}
-LIST_ROLE_STYLES = {"": LIST, "amendment": AMENDMENT, "label": LABEL, "record": LIST}
-
-BULLET_DEFINITION, NUMBER_DEFINITION = 1, 2
-BULLETS = ("•", "–", "▪", "•", "–")
 
 ChangeKind = Literal["", "ins", "del"]
 
@@ -103,351 +120,20 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
     The result depends only on ``doc``, ``theme`` and the image files: no
     clock, no random ids, fixed zip timestamps and member order.
     """
-    defaults, styles = theme_styles(theme, doc.metadata.language)
-    document = open_docx(io.BytesIO(_package(doc, theme, defaults, styles)))
+    document = open_docx(io.BytesIO(starting_package(doc, theme)))
     writer = _Writer(document, doc, theme, content_dir)
-    writer.header_and_footer()
+    header_and_footer(document, doc, theme)
     writer.front_matter()
     writer.blocks(doc.lead)
     writer.contents()
     writer.blocks(doc.blocks)
-    x.set_core_properties(
-        document.core_properties,
-        x.CoreProperties(
-            title=doc.metadata.title,
-            subject=doc.metadata.subject,
-            keywords=doc.metadata.keywords,
-            author=doc.metadata.author,
-            language=doc.metadata.language,
-            identifier=doc.metadata.identifier,
-            date=doc.metadata.date,
-            category=doc.doc_type,
-            description=doc.metadata.description,
-        ),
-    )
+    set_core_properties(document.core_properties, core_properties(doc))
     out = io.BytesIO()
     document.save(out)
-    return x.reproducible_zip(out.getvalue())
+    return reproducible_zip(out.getvalue())
 
 
-# --- the package: styles and numbering from the theme ----------------------------
-
-
-def _package(doc: OutputDocument, theme: Theme, defaults: StyleSpec, styles: list[StyleSpec]) -> bytes:
-    language = doc.metadata.language
-    margins = {
-        "top": theme.margin_top,
-        "right": theme.margin_right,
-        "bottom": theme.margin_bottom,
-        "left": theme.margin_left,
-        "header": theme.header_distance,
-        "footer": theme.footer_distance,
-    }
-    return x.skeleton(
-        document=x.document_xml(A4, margins),
-        styles=x.styles_xml(defaults, styles),
-        numbering=x.numbering_xml(list_definitions(theme)),
-        settings=x.settings_xml(language, theme.tab),
-        fonts=x.font_table_xml(theme.docx_family),
-        app=x.app_xml(doc.organisation),
-    )
-
-
-def _em(theme: Theme, factor: float, size: float | None = None) -> float:
-    """A CSS ``em`` length in points (1em = the font size, default the body's)."""
-    return round(factor * (size or theme.body_size), 2)
-
-
-def _pt(mm: float) -> float:
-    return mm * 72 / 25.4
-
-
-def list_step(theme: Theme) -> float:
-    """How far each list level indents its text, mm (the list's padding)."""
-    return _em(theme, theme.spacing.list_indent_em) * 25.4 / 72
-
-
-def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec]]:
-    """The document defaults and every style, from the theme (fonts, sizes,
-    colours, grid, and the spacing the stylesheet uses too). Line heights
-    are minimums in points, as CSS ``line-height`` is, not multiples of the
-    font's own."""
-    t = theme
-    s = theme.spacing
-    lang = language
-    table_size = t.table_size
-    table_line = _em(t, s.table_line_height, table_size)
-    h1 = t.heading_sizes[0]
-    defaults = StyleSpec(
-        "",
-        "",
-        font=t.docx_family,
-        size=t.body_size,
-        colour=t.text,
-        language=lang,
-        after=0,
-        line=_em(t, t.line_height),
-        widow_control=True,
-    )
-    box_v, box_h = (_pt(v) for v in s.note_padding_mm)
-    box = Border(s.rule_pt, t.rule, box_v)
-    box_side = Border(s.rule_pt, t.rule, box_h)
-    headings = [
-        StyleSpec(
-            f"Heading{n}",
-            f"heading {n}",
-            based_on=NORMAL,
-            next=BODY,
-            primary=True,
-            ui_priority=9,
-            keep_next=True,
-            keep_lines=True,
-            no_hyphens=True,
-            outline_level=n - 1,
-            bold=True,
-            size=size,
-            colour=t.accent,
-            line=_em(t, s.heading_line_height, size),
-            before=_em(t, before, size),
-            after=_em(t, after, size),
-            language=lang,
-        )
-        for n, size, before, after in zip(
-            (1, 2, 3), t.heading_sizes, s.heading_before_em, s.heading_after_em, strict=True
-        )
-    ]
-    styles = [
-        StyleSpec(NORMAL, "Normal", default=True, primary=True, language=lang),
-        StyleSpec("DefaultParagraphFont", "Default Paragraph Font", kind="character", default=True, ui_priority=1),
-        StyleSpec("TableNormal", "Normal Table", kind="table", default=True, ui_priority=99, cell_margins=(0, 1.9)),
-        StyleSpec(
-            TITLE,
-            "Title",
-            based_on=NORMAL,
-            next=BODY,
-            primary=True,
-            ui_priority=10,
-            keep_next=True,
-            no_hyphens=True,
-            bold=True,
-            size=t.title_size,
-            colour=t.text,
-            line=_em(t, s.heading_line_height, t.title_size),
-            after=_em(t, s.title_after_em, t.title_size),
-            language=lang,
-        ),
-        *headings,
-        StyleSpec(
-            BODY,
-            "Body Text",
-            based_on=NORMAL,
-            primary=True,
-            indent_left=t.body_indent,
-            after=_em(t, s.paragraph_after_em),
-            language=lang,
-        ),
-        StyleSpec(
-            LIST,
-            "List Paragraph",
-            based_on=BODY,
-            primary=True,
-            ui_priority=34,
-            after=_em(t, s.item_after_em),
-            language=lang,
-        ),
-        StyleSpec(
-            AMENDMENT,
-            "Lisäys",
-            based_on=BODY,
-            primary=True,
-            keep_lines=True,
-            borders={"left": Border(s.amendment_rule_pt, t.accent, _pt(s.amendment_padding_mm))},
-            language=lang,
-        ),
-        StyleSpec(
-            LABEL,
-            "Kenttänimi",
-            based_on=BODY,
-            next=RECORD,
-            keep_next=True,
-            bold=True,
-            before=_em(t, s.label_before_em),
-            after=_em(t, s.label_after_em),
-            language=lang,
-        ),
-        StyleSpec(RECORD, "Pöytäkirjateksti", based_on=BODY, language=lang),
-        StyleSpec(
-            CERTIFICATION,
-            "Oikeaksi todistaminen",
-            based_on=BODY,
-            keep_next=True,
-            keep_lines=True,
-            before=_em(t, s.label_before_em),
-            language=lang,
-        ),
-        StyleSpec(
-            NOTE,
-            "Huomautus",
-            based_on=BODY,
-            keep_lines=True,
-            size=table_size,
-            line=_em(t, t.line_height, table_size),
-            indent_left=t.body_indent + s.note_padding_mm[1],
-            indent_right=s.note_padding_mm[1],
-            borders={"top": box, "left": box_side, "bottom": box, "right": box_side},
-            language=lang,
-        ),
-        StyleSpec(
-            DRAFT,
-            "Luonnosmerkintä",
-            based_on=NORMAL,
-            next=TITLE,
-            keep_next=True,
-            bold=True,
-            size=h1,
-            line=_em(t, t.line_height, h1),
-            colour=t.deleted,
-            letter_spacing=_em(t, s.draft_letter_spacing_em, h1),
-            after=_em(t, s.draft_after_em, h1),
-            language=lang,
-        ),
-        StyleSpec(
-            TOC_HEADING,
-            "TOC Heading",
-            based_on=NORMAL,
-            next=TOC_ENTRY,
-            ui_priority=39,
-            keep_next=True,
-            no_hyphens=True,
-            bold=True,
-            size=h1,
-            colour=t.accent,
-            line=_em(t, s.heading_line_height, h1),
-            before=_em(t, s.heading_before_em[0], h1),
-            after=_em(t, s.heading_after_em[0], h1),
-            language=lang,
-        ),
-        StyleSpec(
-            TOC_ENTRY,
-            "toc 1",
-            based_on=NORMAL,
-            next=NORMAL,
-            ui_priority=39,
-            indent_left=t.body_indent,
-            after=_em(t, s.item_after_em),
-            language=lang,
-        ),
-        StyleSpec(
-            STAMP,
-            "Liitemerkintä",
-            based_on=NORMAL,
-            next=TITLE,
-            keep_next=True,
-            bold=True,
-            colour=t.accent,
-            after=_em(t, s.draft_after_em),
-            language=lang,
-        ),
-        StyleSpec(
-            APPROVAL,
-            "Hyväksymismerkintä",
-            based_on=NORMAL,
-            next=BODY,
-            bold=True,
-            after=_em(t, s.approval_after_em),
-            language=lang,
-        ),
-        StyleSpec(
-            CAPTION,
-            "caption",
-            based_on=NORMAL,
-            next=NORMAL,
-            primary=True,
-            ui_priority=35,
-            keep_next=True,
-            bold=True,
-            size=table_size,
-            line=table_line,
-            colour=t.muted,
-            before=_em(t, s.caption_before_em, table_size),
-            after=_em(t, s.caption_after_em, table_size),
-            language=lang,
-        ),
-        StyleSpec(TABLE_TEXT, "Taulukkoteksti", based_on=NORMAL, size=table_size, line=table_line, language=lang),
-        StyleSpec(
-            HEADER,
-            "header",
-            based_on=NORMAL,
-            size=t.small_size,
-            line=_em(t, s.header_line_height, t.small_size),
-            language=lang,
-        ),
-        StyleSpec(
-            FOOTER,
-            "footer",
-            based_on=NORMAL,
-            size=t.small_size,
-            colour=t.muted,
-            line=_em(t, t.line_height, t.small_size),
-            borders={"top": Border(s.rule_pt, t.rule, _pt(s.footer_padding_mm))},
-            language=lang,
-        ),
-        StyleSpec(
-            HYPERLINK,
-            "Hyperlink",
-            kind="character",
-            based_on="DefaultParagraphFont",
-            ui_priority=99,
-            colour=t.accent,
-            underline=True,
-        ),
-        StyleSpec(
-            SOURCE_REF,
-            "Lähdeviite",
-            kind="character",
-            based_on="DefaultParagraphFont",
-            primary=True,
-            size=t.small_size,
-            colour=t.accent,
-            language=lang,
-        ),
-        StyleSpec(
-            TABLE,
-            "Table Grid",
-            kind="table",
-            based_on="TableNormal",
-            ui_priority=39,
-            table_borders=Border(s.rule_pt, t.rule),
-            cell_margins=s.cell_padding_mm,
-            header_fill=t.table_header,
-            header_bold=True,
-        ),
-    ]
-    return defaults, styles
-
-
-def list_definitions(theme: Theme) -> list[Element]:
-    """The bullet and the numbered list definitions: text on the body grid,
-    each level indented by the stylesheet's list padding, markers muted."""
-    step = x.twips(list_step(theme))
-    base = x.twips(theme.body_indent)
-
-    def levels(numbered: bool) -> list[x.ListLevel]:
-        return [
-            x.ListLevel(
-                "decimal" if numbered else "bullet",
-                f"%{n + 1}." if numbered else BULLETS[n],
-                base + step * (n + 1),
-                step,
-                theme.muted,
-            )
-            for n in range(MAX_LIST_LEVELS)
-        ]
-
-    return [
-        x.abstract_numbering(BULLET_DEFINITION, levels(False)),
-        x.abstract_numbering(NUMBER_DEFINITION, levels(True)),
-    ]
+# --- what the writer measures and merges -------------------------------------------
 
 
 def fit_columns(
@@ -459,8 +145,8 @@ def fit_columns(
     without Finnish hyphenation would split it at any letter), taking the
     room from the widest column."""
     widths = [round(total * s / sum(shares)) for s in shares]
-    padding = 2 * x.twips(theme.spacing.cell_padding_mm[1])
-    char = x.pt_twips(theme.table_size * 0.56)  # a generous average letter width of a sans serif
+    padding = 2 * twips(theme.spacing.cell_padding_mm[1])
+    char = pt_twips(theme.table_size * 0.56)  # a generous average letter width of a sans serif
     for col in range(len(widths)):
         words = [w for row in rows if col < len(row) for w in inline_text(row[col]).split()]
         need = max((len(w) for w in words), default=0) * char + padding
@@ -530,96 +216,26 @@ class _Writer:
         self.part = document.part
         self.sect = document.element.body.sectPr
         self.numbering = document.part.numbering_part.element
-        self.revision = x.Revision(doc.change_author or doc.organisation, doc.change_date or doc.metadata.date)
+        self.revision = Revision(doc.change_author or doc.organisation, doc.change_date or doc.metadata.date)
         self.rev_id = 0
         self.bullets: int | None = None
         self.text_width = A4[0] - theme.margin_left - theme.margin_right
         self.previous = ""  #: the style of the last body paragraph
         self.toc_anchors = {entry.anchor for entry in doc.contents}
 
-    # -- page header and footer, first page ------------------------------------------
-
-    def header_and_footer(self) -> None:
-        """The identification block on every page, on the SFS 2487 grid: the
-        organisation at the margin (C0), then a tab to the block's column
-        (C4, bold document type) and one to the page number's (C7); each
-        further line of the block at C4. Tab stops come from the theme."""
-        section = self.document.sections[0]
-        header = section.header
-        header.is_linked_to_previous = False
-        tabs = (self.theme.ident_at, self.theme.page_at)
-        first, *rest = ident_block(self.doc)
-        p = header.paragraphs[0]._p
-        p.get_or_add_pPr().style = HEADER
-        x.set_tabs(p, tabs)
-        self._header_org(p)
-        p.append(x.tab())
-        p.append(x.run(first.text, RunFormat(bold=True)))
-        p.append(x.tab())
-        x.add_field(p, "PAGE")  # "x (y)" from real fields
-        p.append(x.run(" ("))
-        x.add_field(p, "NUMPAGES")
-        p.append(x.run(")"))
-        for line in rest:
-            p = header.add_paragraph()._p
-            p.get_or_add_pPr().style = HEADER
-            x.set_tabs(p, tabs)
-            p.append(x.tab())
-            p.append(x.run(line.text, self._ident_format(line)))
-        self._footer(section.footer)
-
-    def _ident_format(self, line: IdentLine) -> RunFormat:
-        if line.role == "stamp":
-            return RunFormat(bold=True, colour=self.theme.accent)
-        if line.role == "status":
-            spacing = _em(self.theme, self.theme.spacing.header_draft_letter_spacing_em, self.theme.small_size)
-            return RunFormat(bold=True, colour=self.theme.deleted, spacing=spacing)
-        return RunFormat(bold=line.bold)
-
-    def _header_org(self, p: Element) -> None:
-        if self.theme.logo is None:
-            p.append(x.run(self.doc.organisation, RunFormat(bold=True, size=self.theme.heading_sizes[0])))
-            return
-        inline = self.document.sections[0].header.part.new_pic_inline(str(self.theme.logo), height=Mm(18))
-        inline.docPr.set("descr", self.theme.logo_alt)
-        r = x.el("w:r")
-        r.add_drawing(inline)
-        p.append(r)
-
-    def _footer(self, footer: Any) -> None:
-        """The organisation and its web address, a link."""
-        footer.is_linked_to_previous = False
-        para = footer.paragraphs[0]._p
-        para.get_or_add_pPr().style = FOOTER
-        para.append(x.run(self.doc.organisation + (" · " if self.doc.web else "")))
-        if self.doc.web:
-            r_id = footer.part.relate_to(f"https://{self.doc.web}", RT.HYPERLINK, is_external=True)
-            link = x.hyperlink(r_id)
-            link.append(x.run(self.doc.web, RunFormat(style=HYPERLINK)))
-            para.append(link)
-
-    def _cell_paragraph(self, cell: Element, style: str) -> Element:
-        for p in cell.findall(qn("w:p")):
-            cell.remove(p)
-        return self._cell_add(cell, style)
-
-    @staticmethod
-    def _cell_add(cell: Element, style: str) -> Element:
-        p = cell.add_p()
-        p.get_or_add_pPr().style = style
-        return p
+    # -- first page, contents ---------------------------------------------------------
 
     def front_matter(self) -> None:
         """Stamps, status mark, title and approval line at the top of the
         first page (the stamps as in the HTML: not on an extract, whose lead
         names its meeting)."""
         if self.doc.stamp and self.doc.kind != "extract":
-            self._new_p(STAMP).append(x.run(", ".join(self.doc.stamp)))
+            self._new_p(STAMP).append(run(", ".join(self.doc.stamp)))
         if self.doc.draft_mark:
-            self._new_p(DRAFT).append(x.run(self.doc.draft_mark))
-        self._new_p(TITLE).append(x.run(self.doc.title))
+            self._new_p(DRAFT).append(run(self.doc.draft_mark))
+        self._new_p(TITLE).append(run(self.doc.title))
         if self.doc.approval_line:
-            self._new_p(APPROVAL).append(x.run(self.doc.approval_line))
+            self._new_p(APPROVAL).append(run(self.doc.approval_line))
 
     def contents(self) -> None:
         """*Sisällys*: a TOC field over the main headings whose cached result
@@ -627,20 +243,20 @@ class _Writer:
         PDF puts it on; Word and LibreOffice refresh it when asked."""
         if not self.doc.contents:
             return
-        self._new_p(TOC_HEADING).append(x.run(contents.TITLE))
+        self._new_p(TOC_HEADING).append(run(contents.TITLE))
         right = self.text_width  # tab stops count from the margin, not the indent
         for i, entry in enumerate(self.doc.contents):
             p = self._new_p(TOC_ENTRY)
-            x.set_tabs(p, (right,), align="right", leader="dot")
+            set_tabs(p, (right,), align="right", leader="dot")
             if i == 0:
-                x.field_start(p, 'TOC \\o "1-1" \\h \\z \\u')
-            link = x.internal_link(bookmark_name(entry.anchor))
-            link.append(x.run(entry.text))
-            link.append(x.tab())
-            link.append(x.run(str(entry.page) if entry.page else ""))
+                field_start(p, 'TOC \\o "1-1" \\h \\z \\u')
+            link = internal_link(bookmark_name(entry.anchor))
+            link.append(run(entry.text))
+            link.append(tab())
+            link.append(run(str(entry.page) if entry.page else ""))
             p.append(link)
             if i == len(self.doc.contents) - 1:
-                x.field_end(p)
+                field_end(p)
         self.previous = ""
 
     # -- blocks ------------------------------------------------------------------------
@@ -649,12 +265,12 @@ class _Writer:
         """A body paragraph in ``style``. Word and LibreOffice, like CSS, keep
         the larger of one paragraph's space after and the next one's space
         before; only the stylesheet's ``h2 + h3`` rule needs a direct value."""
-        p = x.el("w:p")
+        p = el("w:p")
         p.get_or_add_pPr().style = style
         self.sect.addprevious(p)
         if style == "Heading2" and self.previous == "Heading1":
-            before = _em(self.theme, self.theme.spacing.heading_after_heading_em, self.theme.heading_sizes[1])
-            x.set_spacing(p, before=before)
+            before = em(self.theme, self.theme.spacing.heading_after_heading_em, self.theme.heading_sizes[1])
+            set_spacing(p, before=before)
         self.previous = style
         return p
 
@@ -670,10 +286,10 @@ class _Writer:
             p = self._new_p(f"Heading{min(max(block.level, 1), 3)}")
             kind = whole_change(block.children)
             if kind:  # a heading wholly inserted or deleted: its paragraph mark too
-                x.mark_paragraph(p, kind, self.revision, self._next_rev())
+                mark_paragraph(p, kind, self.revision, self._next_rev())
             self.inlines(p, block.children)
             if block.anchor in self.toc_anchors:  # the table of contents links here
-                x.bookmark(p, bookmark_name(block.anchor), self._next_rev())
+                bookmark(p, bookmark_name(block.anchor), self._next_rev())
             return p
         if isinstance(block, Paragraph):
             return self.paragraph(block, style or ROLE_STYLES.get(block.role, BODY))
@@ -693,7 +309,7 @@ class _Writer:
         p = self._new_p(style)
         kind = para.change or change
         if kind:
-            x.mark_paragraph(p, kind, self.revision, self._next_rev())
+            mark_paragraph(p, kind, self.revision, self._next_rev())
         self.inlines(p, para.children, change=kind)
         return p
 
@@ -713,67 +329,78 @@ class _Writer:
                     if numbered:
                         self._continuation_indent(last, level)
                     else:
-                        x.set_numbering(last, num_id, level)
+                        set_numbering(last, num_id, level)
                         numbered = True
                 elif isinstance(inner, ListBlock):
                     last = self.list(inner, depth + 1, kind)
                 else:
                     last = self.block(inner)
         if depth == 0 and last is not None:
-            after = _em(self.theme, self.theme.spacing.paragraph_after_em)
-            x.set_spacing(last, after=after)
+            after = em(self.theme, self.theme.spacing.paragraph_after_em)
+            set_spacing(last, after=after)
         return last
 
     def _list_instance(self, block: ListBlock, level: int) -> int:
         if block.ordered:
-            return x.add_list_instance(self.numbering, NUMBER_DEFINITION, level, block.start)
+            return add_list_instance(self.numbering, NUMBER_DEFINITION, level, block.start)
         if self.bullets is None:
-            self.bullets = x.add_list_instance(self.numbering, BULLET_DEFINITION, level, None)
+            self.bullets = add_list_instance(self.numbering, BULLET_DEFINITION, level, None)
         return self.bullets
 
     def _continuation_indent(self, p: Element, level: int) -> None:
         step = list_step(self.theme)
         ind = p.get_or_add_pPr().get_or_add_ind()
-        ind.set(qn("w:left"), str(x.twips(self.theme.body_indent + step * (level + 1))))
+        ind.set(qn("w:left"), str(twips(self.theme.body_indent + step * (level + 1))))
 
     def table(self, block: Table) -> None:
         """A caption paragraph and a bordered table at the margin whose header
         row repeats on every page. A short table (up to
         :data:`WHOLE_TABLE_ROWS` body rows) is kept on one page, as in the PDF."""
         if block.caption:
-            self._new_p(CAPTION).append(x.run(block.caption))
+            self._new_p(CAPTION).append(run(block.caption))
         rows = [block.header, *block.rows] if block.header else list(block.rows)
         columns = max(len(r) for r in rows)
         shares = list(block.widths) if len(block.widths) == columns else [1] * columns
-        widths = fit_columns(rows, shares, x.twips(self.text_width), self.theme)
+        widths = fit_columns(rows, shares, twips(self.text_width), self.theme)
         table = self.document.add_table(len(rows), columns)
         tbl = table._tbl
         tbl.tblStyle_val = TABLE
-        x.fixed_table(tbl, widths)
+        fixed_table(tbl, widths)
         keep_whole = len(block.rows) <= WHOLE_TABLE_ROWS
         for r, (cells, tr) in enumerate(zip(rows, tbl.tr_lst, strict=True)):
             is_header = r == 0 and bool(block.header)
             if is_header:
-                x.repeat_header_row(tr)
+                repeat_header_row(tr)
             else:
-                x.keep_row_together(tr)
+                keep_row_together(tr)
             kinds = {whole_change(cell) for cell in cells}
             row_kind = kinds.pop() if len(kinds) == 1 else ""
             if row_kind:  # a row wholly inserted or deleted
-                x.mark_row(tr, row_kind, self.revision, self._next_rev())
+                mark_row(tr, row_kind, self.revision, self._next_rev())
             for content, tc in zip(cells, tr.tc_lst, strict=False):
                 p = self._cell_paragraph(tc, TABLE_TEXT)
                 if is_header:
-                    x.shade_cell(tc, self.theme.table_header)
+                    shade_cell(tc, self.theme.table_header)
                 self.inlines(p, content, RunFormat(bold=is_header))
                 if keep_whole and r < len(rows) - 1:
-                    x.keep_with_next(p)
+                    keep_with_next(p)
         self.previous = ""
+
+    def _cell_paragraph(self, cell: Element, style: str) -> Element:
+        for p in cell.findall(qn("w:p")):
+            cell.remove(p)
+        return self._cell_add(cell, style)
+
+    @staticmethod
+    def _cell_add(cell: Element, style: str) -> Element:
+        p = cell.add_p()
+        p.get_or_add_pPr().style = style
+        return p
 
     # -- inlines --------------------------------------------------------------------------
 
     def inlines(
-        self, parent: Element, items: Sequence[Inline], fmt: RunFormat = x.PLAIN, change: ChangeKind = ""
+        self, parent: Element, items: Sequence[Inline], fmt: RunFormat = PLAIN, change: ChangeKind = ""
     ) -> None:
         """Append runs for ``items`` to the ``w:p`` ``parent``."""
         self._inlines(_Target(parent), items, fmt, change)
@@ -782,7 +409,7 @@ class _Writer:
         for item in merge_text(items):
             if isinstance(item, Text):
                 if item.text:
-                    self._put(target, x.run(item.text, fmt, deleted=change == "del"), change)
+                    self._put(target, run(item.text, fmt, deleted=change == "del"), change)
             elif isinstance(item, Emph):
                 self._inlines(target, item.children, replace(fmt, italic=True), change)
             elif isinstance(item, Strong):
@@ -790,28 +417,28 @@ class _Writer:
             elif isinstance(item, SourceRef):
                 label = item.label.replace(" ", NBSP)  # kept on one line, as in the PDF
                 ref = replace(fmt, style=SOURCE_REF)
-                self._put(target, x.run(label, ref, deleted=change == "del"), change)
+                self._put(target, run(label, ref, deleted=change == "del"), change)
             elif isinstance(item, Change):
                 self._inlines(target, item.children, fmt, item.kind)
             elif isinstance(item, Link):
                 r_id = self.part.relate_to(item.href, RT.HYPERLINK, is_external=True)
-                link = x.hyperlink(r_id)
+                link = hyperlink(r_id)
                 target.parent.append(link)
                 target.wrapper = None
                 self._inlines(_Target(link), item.children, replace(fmt, style=HYPERLINK), change)
             elif isinstance(item, Image):
                 self._put(target, self._picture(item), change)
 
-    def _put(self, target: _Target, run: Element, change: ChangeKind) -> None:
+    def _put(self, target: _Target, node: Element, change: ChangeKind) -> None:
         if not change:
-            target.parent.append(run)
+            target.parent.append(node)
             target.wrapper = None
             return
         if target.wrapper is None or target.kind != change:
-            target.wrapper = x.tracked(change, self.revision, self._next_rev())
+            target.wrapper = tracked(change, self.revision, self._next_rev())
             target.kind = change
             target.parent.append(target.wrapper)
-        target.wrapper.append(run)
+        target.wrapper.append(node)
 
     def _next_rev(self) -> int:
         self.rev_id += 1
@@ -829,6 +456,6 @@ class _Writer:
         except Exception as exc:
             raise ContentError([problem(path, 1, f"not an image the DOCX can embed ({type(exc).__name__})")]) from None
         inline.docPr.set("descr", image.alt)
-        r = x.el("w:r")
+        r = el("w:r")
         r.add_drawing(inline)
         return r

@@ -1,0 +1,93 @@
+"""The DOCX page header and footer: the identification block of SFS 2487.
+
+The header of every page is the identification block
+(:func:`~someohje.document.ident.ident_block`) on the theme's tab stops:
+the organisation (its logo, or its name) at the margin (C0), the document
+type in bold at the block's column (C4) and the page number ``x (y)`` from
+real PAGE and NUMPAGES fields at C7, then the date, the diary number, the
+stamps and the status mark at C4, one line each. The footer names the
+organisation and links its web address.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import Mm
+
+from ..content.theme import Theme
+from ..document.ident import IdentLine, ident_block
+from ..tree import OutputDocument
+from .docx_styles import FOOTER, HEADER, HYPERLINK, em
+from .oxml.element import Element, el
+from .oxml.fields import add_field
+from .oxml.links import hyperlink
+from .oxml.paragraph import set_tabs
+from .oxml.run import RunFormat, run, tab
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
+
+def header_and_footer(document: DocxDocument, doc: OutputDocument, theme: Theme) -> None:
+    """The identification block on every page, on the SFS 2487 grid: the
+    organisation at the margin (C0), then a tab to the block's column
+    (C4, bold document type) and one to the page number's (C7); each
+    further line of the block at C4. Tab stops come from the theme."""
+    section = document.sections[0]
+    header = section.header
+    header.is_linked_to_previous = False
+    tabs = (theme.ident_at, theme.page_at)
+    first, *rest = ident_block(doc)
+    p = header.paragraphs[0]._p
+    p.get_or_add_pPr().style = HEADER
+    set_tabs(p, tabs)
+    _header_org(p, header, doc, theme)
+    p.append(tab())
+    p.append(run(first.text, RunFormat(bold=True)))
+    p.append(tab())
+    add_field(p, "PAGE")  # "x (y)" from real fields
+    p.append(run(" ("))
+    add_field(p, "NUMPAGES")
+    p.append(run(")"))
+    for line in rest:
+        p = header.add_paragraph()._p
+        p.get_or_add_pPr().style = HEADER
+        set_tabs(p, tabs)
+        p.append(tab())
+        p.append(run(line.text, _ident_format(line, theme)))
+    _footer(section.footer, doc)
+
+
+def _ident_format(line: IdentLine, theme: Theme) -> RunFormat:
+    if line.role == "stamp":
+        return RunFormat(bold=True, colour=theme.accent)
+    if line.role == "status":
+        spacing = em(theme, theme.spacing.header_draft_letter_spacing_em, theme.small_size)
+        return RunFormat(bold=True, colour=theme.deleted, spacing=spacing)
+    return RunFormat(bold=line.bold)
+
+
+def _header_org(p: Element, header: Any, doc: OutputDocument, theme: Theme) -> None:
+    if theme.logo is None:
+        p.append(run(doc.organisation, RunFormat(bold=True, size=theme.heading_sizes[0])))
+        return
+    inline = header.part.new_pic_inline(str(theme.logo), height=Mm(18))
+    inline.docPr.set("descr", theme.logo_alt)
+    r = el("w:r")
+    r.add_drawing(inline)
+    p.append(r)
+
+
+def _footer(footer: Any, doc: OutputDocument) -> None:
+    """The organisation and its web address, a link."""
+    footer.is_linked_to_previous = False
+    para = footer.paragraphs[0]._p
+    para.get_or_add_pPr().style = FOOTER
+    para.append(run(doc.organisation + (" · " if doc.web else "")))
+    if doc.web:
+        r_id = footer.part.relate_to(f"https://{doc.web}", RT.HYPERLINK, is_external=True)
+        link = hyperlink(r_id)
+        link.append(run(doc.web, RunFormat(style=HYPERLINK)))
+        para.append(link)

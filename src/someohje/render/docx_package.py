@@ -1,0 +1,72 @@
+"""The DOCX package around the body: its starting parts and core properties.
+
+Before the tree walk writes the body, the package is made from scratch
+out of the theme (:func:`starting_package`: the one A4 section and its
+margins, the styles and list definitions of :mod:`.docx_styles`, the
+settings, the font table, the extended properties); once the body is
+written, :func:`core_properties` gives the values of ``docProps/core.xml``
+from the document's metadata. Both depend on the document and the theme
+alone.
+"""
+
+from __future__ import annotations
+
+from ..content.theme import Theme
+from ..tree import OutputDocument
+from .docx_styles import list_definitions, theme_styles
+from .oxml.coreprops import CoreProperties
+from .oxml.numbering import numbering_xml
+from .oxml.package import skeleton
+from .oxml.parts import app_xml, document_xml, font_table_xml, settings_xml
+from .oxml.styles import styles_xml
+
+A4 = (210.0, 297.0)  #: page width and height, mm (SFS 2487: A4 portrait)
+
+
+def starting_package(doc: OutputDocument, theme: Theme) -> bytes:
+    """The DOCX package (zip bytes) python-docx opens to write ``doc`` into.
+
+    An empty A4 body with the theme's margins and header and footer
+    distances, every style and list definition of the theme in the
+    document's language, the theme's tab stop and font, and the
+    organisation as the extended properties' company. Its zip is not yet
+    reproducible: :func:`~.oxml.package.reproducible_zip` makes the saved
+    document so.
+    """
+    defaults, styles = theme_styles(theme, doc.metadata.language)
+    language = doc.metadata.language
+    margins = {
+        "top": theme.margin_top,
+        "right": theme.margin_right,
+        "bottom": theme.margin_bottom,
+        "left": theme.margin_left,
+        "header": theme.header_distance,
+        "footer": theme.footer_distance,
+    }
+    return skeleton(
+        document=document_xml(A4, margins),
+        styles=styles_xml(defaults, styles),
+        numbering=numbering_xml(list_definitions(theme)),
+        settings=settings_xml(language, theme.tab),
+        fonts=font_table_xml(theme.docx_family),
+        app=app_xml(doc.organisation),
+    )
+
+
+def core_properties(doc: OutputDocument) -> CoreProperties:
+    """The core properties of ``doc``, from its metadata.
+
+    The document type is the category and the provenance note the
+    description; no date when the metadata has none.
+    """
+    return CoreProperties(
+        title=doc.metadata.title,
+        subject=doc.metadata.subject,
+        keywords=doc.metadata.keywords,
+        author=doc.metadata.author,
+        language=doc.metadata.language,
+        identifier=doc.metadata.identifier,
+        date=doc.metadata.date,
+        category=doc.doc_type,
+        description=doc.metadata.description,
+    )
