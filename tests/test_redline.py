@@ -19,7 +19,8 @@ from someohje import render_document as render
 from someohje.content.markdown import parse_blocks
 from someohje.content.project_file import load
 from someohje.document.guideline import HISTORY_TITLE, guideline
-from someohje.document.treediff import changes, diff_blocks, redline, side_blocks
+from someohje.document.redline import redline
+from someohje.document.treediff import changes, diff_blocks, side_blocks
 from someohje.model import Document, Origin
 from someohje.pipeline.session import open_session
 from someohje.record.stages import stage_blocks, stage_texts

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .content.project_file import load
     from .document.guideline import guideline
     from .document.meeting import attachment, extract
-    from .document.treediff import redline
+    from .document.redline import redline
     from .errors import ContentError, Problem, SomeohjeError, UsageError
     from .model import Amendment, Body, Document, Handling, MeetingDate, Outcome, Person, Section
     from .pipeline.session import Options, Session, open_session
@@ -51,7 +51,7 @@ _EXPORTS = {
     "Options": "pipeline.session",
     "Session": "pipeline.session",
     "open_session": "pipeline.session",
-    "redline": "document.treediff",
+    "redline": "document.redline",
     "stage_handling": "record.stages",
     "OutputDocument": "tree",
 }

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..document.guideline import guideline
 from ..document.meeting import attachment, attachment_meetings, extract, extract_meetings
-from ..document.treediff import redline
+from ..document.redline import redline
 from ..errors import Problem, UsageError
 from ..model import Collection, Document, Handling
 from ..pipeline.formats import VARIANT_SUFFIX

@@ -30,7 +30,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     session = session_for(args)  # before the import below: the PDF worker forks lighter
-    from ..document.treediff import redline
+    from ..document.redline import redline
 
     with options(**{"--to": args.after, "--from": args.before}):
         docs = [redline(session.document, args.before, args.after)]

@@ -1,6 +1,6 @@
-"""Redlines: what changed in the guideline between two stages.
+"""The difference of two document trees, as a tree with its changes marked.
 
-The two stages' document trees are compared, not their rendered text:
+Two stages' trees are compared, not their rendered text:
 
 1. at block level, :class:`difflib.SequenceMatcher` aligns the blocks; a
    block only one side has becomes a whole inserted or deleted block
@@ -24,10 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..errors import Problem, UsageError, problem
-from ..model import Document, Handling
-from ..record.stages import approval_line, stage_handling
-from ..slug import slugify
 from ..textual import block_texts, inline_text
 from ..tree import (
     Block,
@@ -39,14 +35,11 @@ from ..tree import (
     ListBlock,
     ListItem,
     Note,
-    OutputDocument,
     Paragraph,
     Strong,
     Table,
     Text,
 )
-from .guideline import guideline, metadata
-from .status import status_of
 
 Kind = Literal["", "ins", "del"]
 Cell = tuple[Inline, ...]
@@ -55,7 +48,6 @@ Row = tuple[Cell, ...]
 #: Replaced blocks less similar than this (difflib ratio of their words)
 #: are shown as one deleted and one inserted block, not word by word.
 SIMILARITY = 0.5
-DOC_TYPE = "Muutosvertailu"
 
 # --- word diff of inlines ----------------------------------------------------------
 
@@ -406,80 +398,3 @@ def _spans(items: Sequence[Inline]) -> list[tuple[str, str]]:
         elif isinstance(item, Emph | Strong | Link):
             out.extend(_spans(item.children))
     return out
-
-
-# --- the redline document ----------------------------------------------------------
-
-
-def stage_pair(doc: Document, before: str | None, after: str | None) -> tuple[Handling, Handling]:
-    """The two stages to compare. ``after`` defaults to the last handling,
-    ``before`` to the stage before ``after``.
-
-    Raises :class:`UsageError` for an unknown stage (listing the valid ones)
-    or when ``before`` is not earlier than ``after``.
-    """
-    later = stage_handling(doc, after)
-    if before is None:
-        stages = doc.stage_ids()
-        position = stages.index(later.id)
-        if position == 0:
-            raise UsageError(
-                [
-                    problem(
-                        doc.metadata_path,
-                        0,
-                        f"no stage before '{later.id}' to compare with; valid stages: {', '.join(stages)}",
-                    )
-                ]
-            )
-        before = stages[position - 1]
-    earlier = stage_handling(doc, before)
-    if doc.handling_index(earlier.id) >= doc.handling_index(later.id):
-        raise UsageError([Problem("", 0, f"--from '{earlier.id}' must be a stage before --to '{later.id}'")])
-    return earlier, later
-
-
-def legend(earlier: Handling, later: Handling) -> Note:
-    """The note at the start of a redline naming both stages and the marks."""
-    lines = (
-        f"Tämä asiakirja näyttää, miten ohjeen teksti muuttui vaiheesta ”{approval_line(earlier)}” "
-        f"vaiheeseen ”{approval_line(later)}”.",
-        "Lisätty teksti on alleviivattu ja värillinen, poistettu teksti yliviivattu ja eri värillä. "
-        "Muuttumaton teksti on merkitsemätöntä.",
-        f"DOCX-versiossa muutokset ovat jäljitettyjä muutoksia (tekijä {later.body.name}, päivä "
-        f"{later.date.finnish()}), jotka voi hyväksyä tai hylätä tekstinkäsittelyohjelmassa.",
-    )
-    title = Paragraph((Strong((Text("Muutosmerkinnät"),)),))
-    return Note((title, *(Paragraph((Text(line),)) for line in lines)), role="legend")
-
-
-def redline(doc: Document, before: str | None = None, after: str | None = None) -> OutputDocument:
-    """The guideline with the changes from stage ``before`` to ``after`` marked.
-
-    Inserted text is ``Change("ins")`` / ``change="ins"``, removed text
-    ``"del"``; the DOCX renderer makes them tracked changes by the deciding
-    body of ``after`` (``change_author``) on its meeting date
-    (``change_date``). A legend note first names both stages. The file stem
-    is ``<title>-muutokset-<before>-<after>``.
-    """
-    earlier, later = stage_pair(doc, before, after)
-    old, new = guideline(doc, earlier.id), guideline(doc, later.id)
-    title = f"{doc.title}: muutokset {earlier.meeting_ref()} – {later.meeting_ref()}"
-    return OutputDocument(
-        kind="redline",
-        organisation=new.organisation,
-        web=new.web,
-        doc_type=DOC_TYPE,
-        date_text=new.date_text,
-        diary_number=new.diary_number,
-        title=doc.title,
-        approval_line=new.approval_line,
-        blocks=tuple(diff_blocks(old.blocks, new.blocks)),
-        metadata=metadata(doc, later, title=title),
-        file_stem=f"{slugify(doc.title)}-muutokset-{earlier.slug()}-{later.slug()}",
-        draft_mark=status_of(later).mark,
-        lead=(legend(earlier, later),),
-        stage=later.id,
-        change_author=later.body.name,
-        change_date=later.date.date,
-    )
