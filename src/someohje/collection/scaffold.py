@@ -23,7 +23,6 @@ from ..content.project_file import PROJECT_FILE
 from ..content.theme import THEME_FILE
 from ..content.yamlsource import YMap, read_yaml
 from ..errors import Problem, UsageError, problem
-from ..slug import slugify
 
 SECTION_FILE = "teksti/01-johdanto.md"
 
@@ -207,8 +206,3 @@ def _append_to_documents(text: str, root: object, entry: str) -> str:
     if lines and not lines[end - 1].endswith("\n"):
         lines[end - 1] += "\n"
     return "".join([*lines[:end], entry, *lines[end:]])
-
-
-def default_document_id(title: str) -> str:
-    """An id for a document from its title."""
-    return slugify(title)[:40].strip("-") or "asiakirja"

@@ -7,8 +7,8 @@ from ..content.spell import INSTALL_HINT, SpellReport
 from ..model import Collection, Document
 from ..record.provenance import words_by_origin
 from ..record.stages import stage_texts
-from ..textual import inline_text
-from ..tree import Block, Heading, Inline, ListBlock, Note, OutputDocument, Paragraph, Table
+from ..textual import block_texts, inline_text
+from ..tree import Block, Heading, OutputDocument
 
 
 def summary(doc: Document, final: OutputDocument) -> None:
@@ -52,26 +52,11 @@ def spell_summary(report: SpellReport) -> str:
 
 
 def _section_words(blocks: tuple[Block, ...]) -> list[tuple[str, int]]:
+    """Each main heading's title and the words of the blocks under it."""
     out: list[tuple[str, int]] = []
     for block in blocks:
         if isinstance(block, Heading) and block.level == 1:
-            out.append((_plain(block.children), 0))
+            out.append((inline_text(block.children), 0))
         elif out:
-            out[-1] = (out[-1][0], out[-1][1] + len(_block_text(block).split()))
+            out[-1] = (out[-1][0], out[-1][1] + sum(len(text.split()) for text in block_texts([block])))
     return out
-
-
-def _block_text(block: Block) -> str:
-    if isinstance(block, Heading | Paragraph):
-        return _plain(block.children)
-    if isinstance(block, ListBlock):
-        return " ".join(_block_text(b) for item in block.items for b in item.blocks)
-    if isinstance(block, Note):
-        return " ".join(_block_text(b) for b in block.blocks)
-    if isinstance(block, Table):
-        return " ".join(_plain(c) for row in (block.header, *block.rows) for c in row)
-    return ""
-
-
-def _plain(inlines: tuple[Inline, ...]) -> str:
-    return inline_text(inlines)

@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 WEASYPRINT_VARIANTS: dict[str, str | None] = {"tagged": "pdf/ua-1", "archival": "pdf/a-3a", "plain": None}
 #: What a worker process imports ahead of the job (:mod:`someohje.pipeline.workers`):
 #: this module loads WeasyPrint only when it lays a PDF out.
-PRELOAD = ("weasyprint", "someohje.render.fetcher")
 MAX_PASSES = 3  #: layouts at most: the first, and two with words kept whole
 
 
