@@ -14,7 +14,7 @@ import docx
 import pikepdf
 import pytest
 
-from conftest import STEM, tool
+from helpers import STEM, tool
 
 LIITE = f"{STEM}-kvalt-2022-06-14-s37-liite-1"
 

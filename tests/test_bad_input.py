@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Result, snapshot
+from helpers import Result, snapshot
 
 
 def edit(path: Path, old: str, new: str) -> int:

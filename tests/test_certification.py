@@ -13,7 +13,7 @@ import docx
 import pikepdf
 import pytest
 
-from conftest import REPO, STEM, Result, snapshot, tool
+from helpers import REPO, STEM, Result, snapshot, tool
 from someohje.content.document_file import load
 from someohje.document.appeal import BLANK, CERTIFY_LABEL, appeal_kind
 from someohje.document.meeting import extract

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import someohje
-from conftest import REPO, Result, reseal
+from helpers import REPO, Result, reseal
 from someohje.content.spell import voikko
 
 
@@ -66,7 +66,7 @@ def test_recorded_minutes_text_is_not_spell_checked(cli: Callable[..., Result]) 
 def test_check_says_how_to_install_voikko_when_it_is_missing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from conftest import REPO
+    from helpers import REPO
     from someohje import cli
     from someohje.content import spell
 

@@ -16,7 +16,7 @@ import pikepdf
 import pytest
 
 import someohje
-from conftest import BOOKKEEPING, FIXTURES, REPO, STEM, Result, run_cli, tool
+from helpers import BOOKKEEPING, FIXTURES, REPO, STEM, Result, run_cli, tool
 from someohje.content.project_file import load_collection
 
 NBSP = "\u00a0"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import STEM, Result, snapshot
+from helpers import STEM, Result, snapshot
 from someohje.content.project import FONTS_DIR, open_project
 from someohje.document.guideline import guideline
 from someohje.errors import ContentError

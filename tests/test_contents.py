@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from conftest import REPO, STEM, Result, tool
+from helpers import REPO, STEM, Result, tool
 from test_docx import NS, libreoffice, members, w
 
 LONG = [STEM, f"{STEM}-kh-2022-06-07-s139", f"{STEM}-kvalt-2022-06-14-s37-liite-1"]

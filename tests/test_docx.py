@@ -20,7 +20,7 @@ import docx
 import pytest
 from lxml import etree
 
-from conftest import REPO, STEM, run_cli, snapshot, tool
+from helpers import REPO, STEM, run_cli, snapshot, tool
 from someohje.document.guideline import guideline
 from someohje.errors import ContentError
 from someohje.pipeline.session import Session, laid_out, open_session

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from conftest import REPO, STEM, tool
+from helpers import REPO, STEM, tool
 from someohje.content.theme import Theme, load_theme
 from test_docx import NS, libreoffice, members, w
 

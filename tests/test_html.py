@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import someohje
-from conftest import REPO, STEM, Result, reseal
+from helpers import REPO, STEM, Result, reseal
 from someohje.document.guideline import guideline
 from someohje.pipeline.session import open_session
 from someohje.render.html_format import render

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import STEM, tool
+from helpers import STEM, tool
 from someohje.content.spell import voikko
 from someohje.render.hyphenation import (
     MAX_RUN,

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
-from conftest import FIXTURES, STEM, Result, run_cli, snapshot, tool
+from helpers import FIXTURES, STEM, Result, run_cli, snapshot, tool
 
 IMAGE = FIXTURES / "esimerkkila" / "content" / "teksti" / "kuva.png"
 TITLE = "Esimerkkilän kunnan tietoturvaohje"

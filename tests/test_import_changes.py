@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 import someohje
-from conftest import FIXTURES, Result
+from helpers import FIXTURES, Result
 from someohje.content.sources import normalised
 from someohje.document.guideline import guideline
 from someohje.importer.yamltext import UnknownLayout, with_amendments

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Result, snapshot
+from helpers import FIXTURES, Result, snapshot
 
 TIETOTURVA, SAANTO = "esimerkkilan-kunnan-tietoturvaohje", "esimerkkilan-kunnan-hallintosaanto"
 SECTION = "content/hallintosaanto/saanto/01-viestinta.md"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import someohje
-from conftest import REPO
+from helpers import REPO
 from someohje.model import Outcome
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BOOKKEEPING, REPO, STEM, Result, run_cli, snapshot, tool
+from helpers import BOOKKEEPING, REPO, STEM, Result, run_cli, snapshot, tool
 from someohje.content.document_file import load
 from someohje.document.guideline import guideline
 from someohje.document.meeting import attachment, extract

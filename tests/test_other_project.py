@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Result
+from helpers import FIXTURES, Result
 
 STEM = "esimerkkilan-kunnan-tietoturvaohje"
 

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import Result, snapshot
+from helpers import Result, snapshot
 from someohje.pipeline.output import COMMIT_FILE, STAGING_PREFIX, recover
 
 #: runs the CLI, killing the process (as ``kill -9`` would: no cleanup at

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BOOKKEEPING, FIXTURES, REPO, STEM, Result, run_cli, snapshot
+from helpers import BOOKKEEPING, FIXTURES, REPO, STEM, Result, run_cli, snapshot
 
 MEETING = "kvalt-2022-06-14"
 

@@ -20,7 +20,7 @@ import pikepdf
 import pytest
 
 import someohje
-from conftest import BOOKKEEPING, REPO, STEM, Result, tool
+from helpers import BOOKKEEPING, REPO, STEM, Result, tool
 from someohje.document.guideline import guideline
 from someohje.model import Document
 from someohje.pipeline.session import Options, Session, open_session

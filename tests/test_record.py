@@ -21,7 +21,7 @@ import pikepdf
 import pytest
 
 import someohje
-from conftest import FIXTURES, REPO, STEM, Result, tool
+from helpers import FIXTURES, REPO, STEM, Result, tool
 from someohje.document.guideline import consolidated, guideline
 from someohje.document.meeting import attachment
 from someohje.errors import ContentError, UsageError

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import REPO, STEM, Result, run_cli, snapshot, tool
+from helpers import REPO, STEM, Result, run_cli, snapshot, tool
 from someohje import render_document as render
 from someohje.content.document_file import load
 from someohje.content.markdown import parse_blocks

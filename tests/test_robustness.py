@@ -15,7 +15,7 @@ from lxml import etree
 from PIL import Image
 
 import someohje
-from conftest import Result, reseal, snapshot
+from helpers import Result, reseal, snapshot
 from someohje.content.document_file import load
 from someohje.errors import UsageError
 

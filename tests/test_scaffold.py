@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 
 import someohje
-from conftest import Result, snapshot
+from helpers import Result, snapshot
 from someohje.content.project_file import load_collection
 
 PLACEHOLDERS = [

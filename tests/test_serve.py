@@ -25,7 +25,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import STEM, run_cli
+from helpers import STEM, run_cli
 
 SENTENCE = "Esikatselu näyttää tämän uuden virkkeen heti."
 WAIT = 20.0  #: seconds any single wait may take before the test fails

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, STEM, Result, snapshot, tool
+from helpers import REPO, STEM, Result, snapshot, tool
 from someohje.content.document_file import load
 from someohje.document.guideline import guideline
 from someohje.document.status import Status

@@ -11,7 +11,7 @@ import docx
 import pikepdf
 import pytest
 
-from conftest import REPO, STEM
+from helpers import REPO, STEM
 from someohje.content.document_file import load
 from someohje.document.status import Status, status_of, titled
 from someohje.model import Outcome

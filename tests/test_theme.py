@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 import someohje
-from conftest import Result, snapshot
+from helpers import Result, snapshot
 from someohje.content.theme import Spacing, Theme, load_theme
 from someohje.errors import ContentError
 

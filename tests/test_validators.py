@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from conftest import AXE_JS, REPO, STEM
+from helpers import AXE_JS, REPO, STEM
 
 NODE_MODULES = REPO / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
