@@ -15,7 +15,7 @@ from lxml import etree
 from PIL import Image
 
 import someohje
-from helpers import Result, reseal, snapshot
+from helpers import FIXTURES, REPO, Result, reseal, snapshot
 from someohje.content.document_file import load
 from someohje.errors import UsageError
 
@@ -351,7 +351,7 @@ def test_symbolic_links_are_not_followed(
 
 
 def test_render_document_names_the_formats() -> None:
-    session = someohje.open_session(Path(__file__).resolve().parent.parent)
+    session = someohje.open_session(REPO)
     with pytest.raises(UsageError) as caught:
         someohje.render_document(someohje.guideline(session.document), session, "bogus")
     assert str(caught.value) == "--format: unknown format 'bogus' (choose from html, docx, pdf)"
@@ -395,7 +395,7 @@ def test_a_long_title_is_cut_only_in_the_docx_properties(project: Path) -> None:
 def test_another_project_in_the_same_output_folder_is_told(cli: Callable[..., Result], project: Path) -> None:
     out = project.parent / "shared-out"
     assert cli("build", str(project), "--format", "html", "--out", str(out)).code == 0
-    other = Path(__file__).resolve().parent / "fixtures/esimerkkila"
+    other = FIXTURES / "esimerkkila"
     result = cli("build", str(other), "--format", "html", "--out", str(out))
     assert result.code == 0
     assert result.err == (

@@ -25,7 +25,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from helpers import STEM, run_cli
+from helpers import FIXTURES, STEM, run_cli
 
 SENTENCE = "Esikatselu näyttää tämän uuden virkkeen heti."
 WAIT = 20.0  #: seconds any single wait may take before the test fails
@@ -117,7 +117,7 @@ def break_file(root: Path) -> tuple[str, str]:
     path = section(root)
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("# Johdanto\n", "# Johdanto\n\n![](kuva.png)\n", 1), encoding="utf-8")
-    shutil.copy(Path(__file__).parent / "fixtures" / "esimerkkila" / "content" / "teksti" / "kuva.png", path.parent)
+    shutil.copy(FIXTURES / "esimerkkila" / "content" / "teksti" / "kuva.png", path.parent)
     why = "image 'kuva.png' has no alternative text; write ![what it shows](kuva.png)"
     return original, f"content/ohje/01-johdanto.md:3: {why}"
 
