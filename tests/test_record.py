@@ -22,6 +22,7 @@ import pytest
 
 import someohje
 from helpers import FIXTURES, REPO, STEM, Result, tool
+from redline_text import docx_document_xml, normal, paragraphs, split_history
 from someohje.document.guideline import consolidated, guideline
 from someohje.document.meeting import attachment
 from someohje.errors import ContentError, UsageError
@@ -30,7 +31,6 @@ from someohje.record.amendments import section_texts
 from someohje.record.inforce import parse_as_of
 from someohje.textual import block_texts, inline_text
 from someohje.tree import Paragraph, Table
-from test_redline import docx_document_xml, normal, paragraphs, split_history
 
 NBSP = "\u00a0"
 ESIM = "esimerkkilan-kunnan-tietoturvaohje"

@@ -3,10 +3,8 @@ and its DOCX as native tracked changes."""
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
-import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -15,10 +13,11 @@ from xml.etree import ElementTree
 import pytest
 
 from helpers import REPO, STEM, Result, run_cli, snapshot, tool
+from redline_text import W, docx_document_xml, normal, paragraphs, split_history
 from someohje import render_document as render
 from someohje.content.document_file import load
 from someohje.content.markdown import parse_blocks
-from someohje.document.guideline import HISTORY_TITLE, guideline
+from someohje.document.guideline import guideline
 from someohje.document.redline import changes, diff_blocks, redline, side_blocks
 from someohje.model import Document, Origin
 from someohje.pipeline.session import open_session
@@ -28,7 +27,6 @@ from someohje.tree import Block, Change, Emph, Heading, ListBlock, Paragraph, Ta
 
 BEFORE, AFTER = "kh-2022-06-07", "kvalt-2022-06-14"
 RED_STEM = f"{STEM}-muutokset-kh-2022-06-07-s139-kvalt-2022-06-14-s37"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def md(text: str) -> list[Block]:
@@ -137,12 +135,6 @@ def document() -> Document:
     return load(REPO)
 
 
-def split_history(blocks: tuple[Block, ...] | list[Block]) -> tuple[list[Block], list[Block]]:
-    """(the guideline text, the decision-history section)."""
-    at = next(k for k, b in enumerate(blocks) if isinstance(b, Heading) and inline_text(b.children) == HISTORY_TITLE)
-    return list(blocks[:at]), list(blocks[at:])
-
-
 def amendment_texts(doc: Document) -> list[str]:
     """The four additions as the guideline words them (with their source)."""
     texts = stage_texts(doc, doc.final_handling())
@@ -226,37 +218,6 @@ def test_bad_stage_pairs_are_one_line_errors(
 # --- the DOCX: native tracked changes --------------------------------------------------
 
 
-def paragraphs(xml: bytes, keep: str) -> list[str]:
-    """Body paragraph texts of a document.xml with tracked changes accepted
-    (``keep="ins"``) or rejected (``keep="del"``); a paragraph whose mark is
-    itself removed on that side is dropped (its text, if any, joins no other)."""
-    drop = "del" if keep == "ins" else "ins"
-    body = ElementTree.fromstring(xml).find(f"{W}body")
-    assert body is not None
-    out: list[str] = []
-    for p in body.iter(f"{W}p"):
-        parts: list[str] = []
-        for el in p.iter():
-            if el.tag in (f"{W}t", f"{W}delText") and not _inside(p, el, f"{W}{drop}"):
-                parts.append(el.text or "")
-            elif el.tag == f"{W}tab" and not _inside(p, el, f"{W}{drop}"):
-                parts.append("\t")
-        mark = p.find(f"{W}pPr/{W}rPr/{W}{drop}")
-        text = "".join(parts)
-        if mark is None or text.strip():
-            out.append(text)
-    return out
-
-
-def _inside(root: ElementTree.Element, target: ElementTree.Element, tag: str) -> bool:
-    """Whether ``target`` lies inside an element ``tag`` below ``root``."""
-    return any(any(x is target for x in el.iter()) for el in root.iter(tag))
-
-
-def normal(texts: list[str]) -> str:
-    return " ".join(" ".join(texts).split())
-
-
 @pytest.fixture(scope="module")
 def redline_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The redline of the council's decision in every format."""
@@ -282,11 +243,6 @@ def test_redline_rebuilds_byte_identical(redline_build: Path, tmp_path: Path) ->
 
 def document_xml(path: Path) -> bytes:
     return docx_document_xml(path.read_bytes())
-
-
-def docx_document_xml(data: bytes) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return z.read("word/document.xml")
 
 
 def test_docx_accepting_all_gives_the_later_stage_and_rejecting_the_earlier(
