@@ -28,6 +28,14 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def built_project(project: Path, cli: Callable[..., Result]) -> Path:
+    """A copy of the shipped project with a previous good HTML build in build/."""
+    result = cli("build", str(project), "--format", "html")
+    assert result.code == 0, result.err
+    return project
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default guideline built once in every format into a temp folder."""

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,3 +87,44 @@ EVERY_OUTPUT = (
     ("extract", "--meeting", "kvalt-2022-06-14"),
     ("diff", "--from", "kh-2022-06-07", "--to", "kvalt-2022-06-14"),
 )
+
+
+# --- breaking a copy of the shipped project ------------------------------------------
+
+#: files of the ``project`` fixture as a problem names them, the CLI run from
+#: the project's parent folder (as :func:`fails` runs it)
+META = "project/content/document.yaml"
+THEME = "project/templates/theme.yaml"
+INTRO = "project/content/ohje/01-johdanto.md"
+DOC_TEMPLATE = "project/templates/document.html.j2"
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` in ``path`` with ``new``; return its 1-based line."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def append(path: Path, text: str) -> int:
+    """Append ``text`` to ``path``; return the line its first line lands on."""
+    old = path.read_text(encoding="utf-8")
+    path.write_text(old + text, encoding="utf-8")
+    return old.count("\n") + 1
+
+
+def fails(cli: Callable[..., Result], project: Path, *expected: str, verb: str = "build", code: int = 1) -> Result:
+    """``verb`` fails with exactly ``expected`` on stderr and exit ``code``,
+    no traceback, build/ untouched; ``check`` reports the same. Returns the
+    result of ``verb``."""
+    before = snapshot(project / "build")
+    args = [verb, str(project)] + (["--format", "html"] if verb == "build" else ["--no-spell"])
+    result = cli(*args, cwd=project.parent)
+    assert (result.code, result.err.splitlines()) == (code, list(expected)), result
+    assert "Traceback" not in result.err
+    assert snapshot(project / "build") == before
+    if verb == "build" and code == 1:
+        fails(cli, project, *expected, verb="check")
+    return result
