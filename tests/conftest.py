@@ -1,38 +1,17 @@
-"""Shared fixtures: a copy of the shipped project to break, and the CLI."""
+"""Shared fixtures: a copy of the shipped project to break, the CLI, builds
+made once per session, the browser. The helpers they use are in
+``helpers.py``, which the tests import."""
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"  #: npm install (.ci/run does)
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> Result:
-    """Run ``python -m someohje ARGS`` as a user would, in a fresh process."""
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "someohje", *args], cwd=cwd or REPO, capture_output=True, text=True, env=env
-    )
-    return Result(proc.returncode, proc.stdout, proc.stderr)
+from helpers import AXE_JS, EVERY_OUTPUT, REPO, Result, run_cli
 
 
 @pytest.fixture
@@ -49,32 +28,12 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def reseal(project: Path) -> None:
-    """Reseal every sealed stage of ``project`` after a test edited its text
-    (a test that is about something else than sealing)."""
-    for meeting in re.findall(r"^([a-z0-9-]+):$", (project / "content/seals.yaml").read_text(), re.M):
-        result = run_cli("seal", str(project), "--meeting", meeting, "--force", "--reason", "test edit")
-        assert result.code == 0, result.err
-
-
-#: the one file someohje keeps in an output folder besides the outputs: the
-#: project that wrote it last (someohje.pipeline.output.OWNER_FILE)
-OWNER_FILE = ".someohje-project"
-#: someohje's own files in an output folder: the owner record and the build
-#: record (someohje.content.project_file.incremental.RECORD_FILE)
-BOOKKEEPING = {OWNER_FILE, ".someohje-build.json"}
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file below ``folder`` with its bytes (to prove nothing changed),
-    less the output folder's owner record."""
-    if not folder.exists():
-        return {}
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name not in BOOKKEEPING
-    }
+@pytest.fixture
+def built_project(project: Path, cli: Callable[..., Result]) -> Path:
+    """A copy of the shipped project with a previous good HTML build in build/."""
+    result = cli("build", str(project), "--format", "html")
+    assert result.code == 0, result.err
+    return project
 
 
 @pytest.fixture(scope="session")
@@ -84,27 +43,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("build", str(REPO), "--out", str(out))
     assert result.code == 0, result.err
     return out
-
-
-STEM = "rautalammin-kunnan-sosiaalisen-median-ohje"
-
-
-def tool(name: str) -> str:
-    """The path of an external tool, or skip the test saying how to get it."""
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} is not installed (.ci/run installs it with apt-get)")
-    return path
-
-
-#: Every command that writes a document of the shipped project, all formats.
-EVERY_OUTPUT = (
-    ("build",),
-    ("build", "--stage", "kh-2022-06-07"),
-    ("attachment", "--meeting", "kvalt-2022-06-14", "--number", "1"),
-    ("extract", "--meeting", "kvalt-2022-06-14"),
-    ("diff", "--from", "kh-2022-06-07", "--to", "kvalt-2022-06-14"),
-)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, STEM
+from helpers import REPO, STEM
 
 
 @pytest.fixture(scope="module")

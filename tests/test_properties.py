@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import someohje
-from conftest import REPO, snapshot
+from helpers import REPO, snapshot
 from someohje.cli import main
 from someohje.content.project_file import load
 from someohje.content.theme import load_theme

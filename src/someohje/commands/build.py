@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import add_project_args, options, session_for, write_documents, write_files
+from .common import add_project_args, options, session_for, shown_output, write_documents, write_files
 
 
 def add_parser(sub: Any) -> None:
@@ -76,7 +76,7 @@ def _up_to_date(args: argparse.Namespace) -> bool:
         return False
     announce_default_project(args)
     count = f"{len(folders)} document{'s' if len(folders) != 1 else ''}"
-    print(f"{_shown(out)} is up to date: {count}, nothing changed since the last build; nothing written")
+    print(f"{shown_output(out)} is up to date: {count}, nothing changed since the last build; nothing written")
     return True
 
 
@@ -119,9 +119,3 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     if unchanged:
         print(f"up to date, not rebuilt: {', '.join(sorted(unchanged))}")
     return write_files(files, session.project.root)
-
-
-def _shown(path: Any) -> str:
-    from .common import _shown as shown
-
-    return shown(path)

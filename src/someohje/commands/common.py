@@ -133,12 +133,18 @@ def write_files(files: dict[Path, bytes], owner: Path) -> int:
     for written in write_all(files, owner=str(owner)):
         if written.path.name.startswith("."):  # someohje's own records (the build record)
             continue
-        print(f"wrote {_shown(written.path)} ({written.size:,} bytes)".replace(",", "\u202f"))
+        print(f"wrote {shown_output(written.path)} ({written.size:,} bytes)".replace(",", "\u202f"))
     sys.stdout.flush()
     return 0
 
 
-def _shown(path: Path) -> str:
+def shown_output(path: Path) -> str:
+    """An output path as the "wrote ..." and "... is up to date" lines name
+    it: relative to the working folder when its real place (symbolic links
+    resolved) is below the working folder's, else as given.
+    :func:`someohje.errors.shown_path`, for problems, differs for a path
+    through a symbolic link (it names the link relative to the working
+    folder) and when the working folder is gone."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:

@@ -1,10 +1,11 @@
 """Import a Word document (DOCX) into a project's content.
 
-:func:`import_docx` reads the DOCX (:mod:`.reader`, :mod:`.metadata`),
-splits it into one Markdown file per top-level heading (:mod:`.sections`,
-:mod:`.markdown_out`), writes ``document.yaml`` (:mod:`.yaml_out`) and a
-report of everything that could not be mapped, each line with its place.
-All files are rendered in memory first and written together, atomically.
+:func:`import_docx` reads the DOCX (:mod:`.reader`, :mod:`.runs`,
+:mod:`.metadata`), splits it into one Markdown file per top-level heading
+(:mod:`.sections`, :mod:`.markdown_out`), writes ``document.yaml``
+(:mod:`.yaml_out`) and a report of everything that could not be mapped,
+each line with its place. All files are rendered in memory first and
+written together, atomically.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from lxml import etree  # type: ignore[import-untyped]
 from ..errors import ContentError, UsageError, problem
 from ..pipeline.output import Written, write_all
 from .metadata import DocxMetadata, Found, read_metadata
-from .reader import Notice, Reader, excerpt, plain
+from .notices import Notice, excerpt, plain
+from .reader import Reader
 from .sections import SectionFile, split_sections
 from .yaml_out import new_document_yaml, replace_sections
 

@@ -1,0 +1,286 @@
+"""Read what a Word paragraph holds: runs, links, fields and drawings.
+
+:class:`RunReader` turns the children of one paragraph into the reader's
+flat list of pieces (:mod:`.inlines`): text with its bold and italic, web
+and e-mail links, images. What has no Markdown counterpart (colours and
+underlines, tracked changes, footnotes, comments, equations, text boxes,
+fields other than hyperlinks, unknown elements) is reported through the
+``notice`` it is given; nothing is dropped without a notice.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from docx.oxml.ns import qn
+
+from ..content.placeholders import placeholder
+from ..tree import Image
+from .inlines import Item, LinkPiece, Piece
+from .notices import EXCERPT, excerpt, plain
+from .styles import R_ID, Element, Styles, on, val
+
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+_MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_IMAGE_TYPES = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "gif": "gif"}
+IGNORED = {  # no content: bookmarks, proofing marks, comment ranges, permissions, properties
+    "bookmarkStart",
+    "bookmarkEnd",
+    "proofErr",
+    "commentRangeStart",
+    "commentRangeEnd",
+    "permStart",
+    "permEnd",
+    "pPr",
+    "rPr",
+    "lastRenderedPageBreak",
+    "softHyphen",
+}
+_FORMATTING = {  #: run properties that show but have no Markdown counterpart
+    "color": "colour",
+    "highlight": "highlight",
+    "shd": "shading",
+    "u": "underline",
+    "strike": "strikethrough",
+}
+IMAGE_FOLDER = "kuvat"  #: images go to this folder beside the section files
+
+
+@dataclass
+class _Field:
+    instr: str = ""
+    result: bool = False
+    sink: list[Item] | None = None  #: the result pieces of a HYPERLINK field
+
+
+class RunReader:
+    """Reads the paragraphs of one document's body. ``part`` is the
+    document's python-docx part (for images and link targets); ``notes``
+    the text of its comments, footnotes and endnotes by kind and id;
+    ``images`` receives each imported picture by its path beside the section
+    files; ``notice`` reports what is not imported as it was. A field may
+    span paragraphs, so one reader reads them all in order."""
+
+    def __init__(
+        self,
+        part: Any,
+        styles: Styles,
+        notes: dict[str, dict[str, str]],
+        images: dict[str, bytes],
+        notice: Callable[[str], None],
+    ) -> None:
+        self.part = part
+        self.styles = styles
+        self.notes = notes  #: "comments"/"footnotes"/"endnotes" -> id -> text
+        self.images = images
+        self.notice = notice
+        self.fields: list[_Field] = []
+        self.image_names: dict[str, str] = {}  #: rId -> file name
+
+    # -- runs and links ----------------------------------------------------------------
+
+    def inline_items(self, p: Element) -> list[Item]:
+        """The pieces of paragraph ``p``."""
+        sink: list[Item] = []
+        formats: set[str] = set()
+        self._children(p, sink, False, False, formats)
+        if formats:
+            self.notice(f"formatting not imported: {', '.join(sorted(formats))} in {excerpt(plain(p))}")
+        return sink
+
+    def _children(self, parent: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
+        for child in parent:
+            tag = local_name(child)
+            if child.tag == qn("w:r"):
+                self.run(child, sink, bold, italic, formats)
+            elif tag == "hyperlink":
+                self.hyperlink(child, sink, bold, italic, formats)
+            elif tag in ("ins", "moveTo"):
+                self.notice(f"tracked insertion {excerpt(plain(child))} imported as accepted")
+                self._children(child, sink, bold, italic, formats)
+            elif tag in ("del", "moveFrom"):
+                deleted = "".join(t.text or "" for t in child.iter(qn("w:delText")))
+                self.notice(f"tracked deletion {excerpt(deleted)} imported as accepted (the text is left out)")
+            elif tag == "fldSimple":
+                self._simple_field(child, sink, bold, italic, formats)
+            elif tag in ("smartTag", "customXml", "sdt", "sdtContent", "dir", "bdo"):
+                self._children(child, sink, bold, italic, formats)
+            elif child.tag.startswith(_MATH):
+                self.notice(f"equation {excerpt(plain(child))} not imported")
+            elif tag not in IGNORED and tag not in ("sdtPr", "sdtEndPr"):
+                self.notice(f"unsupported element w:{tag} {excerpt(plain(child))} not imported")
+
+    def hyperlink(self, el: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
+        inner: list[Item] = []
+        self._children(el, inner, bold, italic, formats)
+        rid = el.get(R_ID)
+        target = str(self.part.rels[rid].target_ref) if rid and rid in self.part.rels else ""
+        anchor = el.get(qn("w:anchor"))
+        if target and re.match(r"(?i)(https?|mailto):", target):
+            sink.append(LinkPiece(target, tuple(inner)))
+            return
+        shown = target or f"#{anchor}" if (target or anchor) else "(no target)"
+        text = "".join(i.text for i in inner if isinstance(i, Piece))
+        self.notice(f"link {excerpt(text)} to {shown} kept as plain text (only web and e-mail links are kept)")
+        sink.extend(inner)
+
+    def run(self, r: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
+        rpr = r.find(qn("w:rPr"))
+        if rpr is not None:
+            rstyle = val(rpr.find(qn("w:rStyle")))
+            if rstyle:
+                cb, ci = self.styles.character(rstyle)
+                bold, italic = bold or cb, italic or ci
+            if rpr.find(qn("w:b")) is not None:
+                bold = on(rpr.find(qn("w:b")))
+            if rpr.find(qn("w:i")) is not None:
+                italic = on(rpr.find(qn("w:i")))
+            for tag, name in _FORMATTING.items():
+                el = rpr.find(qn(f"w:{tag}"))
+                if el is not None and _visible(tag, el) and not (tag == "u" and rstyle.lower() == "hyperlink"):
+                    formats.add(name)
+        target = self.fields[-1].sink if self.fields and self.fields[-1].sink is not None else sink
+        for child in r:
+            self._run_child(child, target, bold, italic)
+
+    def _run_child(self, child: Element, sink: list[Item], bold: bool, italic: bool) -> None:
+        tag = local_name(child)
+        in_instr = bool(self.fields) and not self.fields[-1].result
+        if tag == "fldChar":
+            self._field_char(str(child.get(qn("w:fldCharType")) or ""), sink)
+        elif tag == "instrText":
+            if self.fields:
+                self.fields[-1].instr += child.text or ""
+        elif in_instr:
+            return
+        elif tag == "t":
+            sink.append(Piece(child.text or "", bold, italic))
+        elif tag in ("tab", "ptab"):
+            sink.append(Piece(" "))
+        elif tag in ("br", "cr"):
+            if child.get(qn("w:type")) == "page":
+                self.notice("manual page break not imported")
+            sink.append(Piece(" "))
+        elif tag == "noBreakHyphen":
+            sink.append(Piece("\u2011", bold, italic))
+        elif tag == "drawing":
+            self.drawing(child, sink)
+        elif tag in ("pict", "object"):
+            self.notice(f"legacy drawing or embedded object {excerpt(plain(child))} not imported")
+        elif tag in ("footnoteReference", "endnoteReference"):
+            kind = "footnotes" if tag == "footnoteReference" else "endnotes"
+            text = self.notes.get(kind, {}).get(str(child.get(qn("w:id"))), "")
+            self.notice(f"{kind[:-1]} {excerpt(text)} not imported")
+        elif tag == "commentReference":
+            text = self.notes.get("comments", {}).get(str(child.get(qn("w:id"))), "")
+            self.notice(f"comment {excerpt(text)} not imported")
+        elif tag == "sym":
+            self.notice(f"symbol character (font {child.get(qn('w:font'))}) not imported")
+        elif tag not in IGNORED and tag not in ("delText",):
+            self.notice(f"unsupported element w:{tag} in a run not imported")
+
+    # -- fields ------------------------------------------------------------------------
+
+    def _field_char(self, kind: str, sink: list[Item]) -> None:
+        if kind == "begin":
+            self.fields.append(_Field())
+        elif kind == "separate" and self.fields:
+            current = self.fields[-1]
+            current.result = True
+            if current.instr.strip().upper().startswith("HYPERLINK"):
+                current.sink = []
+        elif kind == "end" and self.fields:
+            self._end_field(self.fields.pop(), sink)
+
+    def _end_field(self, done: _Field, sink: list[Item]) -> None:
+        instr = " ".join(done.instr.split())
+        href = _hyperlink_target(instr)
+        outer = self.fields[-1].sink if self.fields and self.fields[-1].sink is not None else sink
+        if done.sink is not None and href:
+            outer.append(LinkPiece(href, tuple(done.sink)))
+            return
+        if done.sink is not None:
+            outer.extend(done.sink)
+        self.notice(f"field {instr.split(' ')[0] if instr else '(empty)'} kept as its shown text ({instr[:EXCERPT]})")
+
+    def _simple_field(self, el: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
+        instr = " ".join(str(el.get(qn("w:instr")) or "").split())
+        inner: list[Item] = []
+        self._children(el, inner, bold, italic, formats)
+        href = _hyperlink_target(instr)
+        if href:
+            sink.append(LinkPiece(href, tuple(inner)))
+            return
+        sink.extend(inner)
+        self.notice(f"field {instr.split(' ')[0] if instr else '(empty)'} kept as its shown text ({instr[:EXCERPT]})")
+
+    # -- drawings ------------------------------------------------------------------------
+
+    def drawing(self, el: Element, sink: list[Item]) -> None:
+        frame = el.find(f"{_WP}inline")
+        if frame is None:
+            frame = el.find(f"{_WP}anchor")
+            if frame is not None and el.find(f".//{_A}blip") is not None:
+                self.notice("floating image placed in the text where it was anchored")
+        if el.find(f".//{_WPS}txbx") is not None or el.find(f".//{qn('w:txbxContent')}") is not None:
+            self.notice(f"text box {excerpt(plain(el))} not imported")
+            return
+        blip = el.find(f".//{_A}blip")
+        if frame is None or blip is None or blip.get(R_EMBED) is None:
+            self.notice("drawing (shape, chart or diagram) not imported")
+            return
+        doc_pr = frame.find(f"{_WP}docPr")
+        alt = (doc_pr.get("descr") or doc_pr.get("title") or "").strip() if doc_pr is not None else ""
+        name = self._image(str(blip.get(R_EMBED)))
+        if name and not alt:
+            self.notice(f"image {name} has no alternative text: a placeholder is written in its place")
+        if name:
+            sink.append(Image(name, " ".join(alt.split()) or placeholder("mitä kuva esittää")))
+
+    def _image(self, rid: str) -> str:
+        if rid in self.image_names:
+            return self.image_names[rid]
+        try:
+            part = self.part.related_parts[rid]
+        except KeyError:
+            self.notice("image whose picture is not in the file (a linked image) not imported")
+            return ""
+        ext = posixpath.splitext(str(part.partname))[1].lstrip(".").lower()
+        if ext not in _IMAGE_TYPES:
+            self.notice(f"image in {ext.upper() or 'unknown'} format not imported: save it as PNG or JPEG and add it")
+            return ""
+        name = f"{IMAGE_FOLDER}/kuva-{len(self.image_names) + 1}.{_IMAGE_TYPES[ext]}"
+        self.image_names[rid] = name
+        self.images[name] = part.blob
+        return name
+
+
+def local_name(el: Element) -> str:
+    """The tag of ``el`` without its namespace ("" for a comment or the like)."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _visible(tag: str, el: Element) -> bool:
+    """A colour, highlight, shading or underline that actually shows."""
+    if tag == "color":
+        return val(el).lower() not in ("auto", "000000", "")
+    if tag == "shd":
+        return str(el.get(qn("w:fill")) or "auto").lower() not in ("auto", "ffffff", "")
+    if tag in ("u", "highlight"):
+        return val(el, "single").lower() != "none"
+    return on(el)
+
+
+def _hyperlink_target(instr: str) -> str:
+    match = re.match(r'(?i)HYPERLINK\s+"([^"]+)"', instr)
+    if match and re.match(r"(?i)(https?|mailto):", match.group(1)):
+        return match.group(1)
+    return ""

@@ -1,0 +1,82 @@
+"""No-op and incremental builds: only what changed is built again, to the same bytes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURES, Result, snapshot
+
+TIETOTURVA, SAANTO = "esimerkkilan-kunnan-tietoturvaohje", "esimerkkilan-kunnan-hallintosaanto"
+SECTION = "content/hallintosaanto/saanto/01-viestinta.md"
+
+
+@pytest.fixture
+def esimerkkila(tmp_path: Path, cli: Callable[..., Result]) -> Path:
+    root = tmp_path / "esimerkkila"
+    shutil.copytree(FIXTURES / "esimerkkila", root)
+    first = cli("build", str(root), "--format", "html,docx")
+    assert first.code == 0, first.err
+    return root
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file's inode and modification time: a file written again changes both."""
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()}
+
+
+def edit_and_reseal(root: Path, cli: Callable[..., Result]) -> None:
+    section = root / SECTION
+    section.write_text(section.read_text(encoding="utf-8").replace("päätökset", "kaikki päätökset"), encoding="utf-8")
+    for meeting in ("kh-2023-05-08", "kvalt-2023-06-12"):
+        args = ("--document", "hallintosaanto", "--meeting", meeting, "--force", "--reason", "testi")
+        assert cli("seal", str(root), *args).code == 0
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing(esimerkkila: Path, cli: Callable[..., Result]) -> None:
+    before = stamps(esimerkkila / "build")
+    again = cli("build", str(esimerkkila), "--format", "html,docx")
+    assert (again.code, again.err) == (0, "")
+    assert again.out.endswith("is up to date: 2 documents, nothing changed since the last build; nothing written\n")
+    assert stamps(esimerkkila / "build") == before
+
+
+def test_changing_one_document_rebuilds_it_and_the_index_only(
+    esimerkkila: Path, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = esimerkkila / "build"
+    before = stamps(out)
+    edit_and_reseal(esimerkkila, cli)
+    result = cli("build", str(esimerkkila), "--format", "html,docx")
+    assert result.code == 0, result.err
+    assert "up to date, not rebuilt: tietoturvaohje" in result.out
+    after = stamps(out)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    ours = {".someohje-build.json", ".someohje-project"}  # the build record and the owner record
+    assert rewritten == {f"{SAANTO}.html", f"{SAANTO}.docx", "index.html", "index.json", *ours}
+    forced = cli("build", str(esimerkkila), "--format", "html,docx", "--force", "--out", str(tmp_path / "kaikki"))
+    assert forced.code == 0, forced.err
+    assert snapshot(out) == snapshot(tmp_path / "kaikki")  # the same bytes either way
+
+
+def test_force_and_changed_options_rebuild_everything(esimerkkila: Path, cli: Callable[..., Result]) -> None:
+    forced = cli("build", str(esimerkkila), "--format", "html,docx", "--force")
+    assert forced.code == 0 and f"{TIETOTURVA}.html" in forced.out and f"{SAANTO}.docx" in forced.out
+    other = cli("build", str(esimerkkila), "--format", "html")
+    assert other.code == 0 and "up to date" not in other.out
+    record = json.loads((esimerkkila / "build/.someohje-build.json").read_text(encoding="utf-8"))
+    assert sorted(record["documents"]["tietoturvaohje"]["files"]) == [f"{TIETOTURVA}.html"]
+
+
+def test_a_template_change_or_a_missing_output_rebuilds(esimerkkila: Path, cli: Callable[..., Result]) -> None:
+    (esimerkkila / "build" / f"{TIETOTURVA}.html").unlink()
+    missing = cli("build", str(esimerkkila), "--format", "html,docx")
+    assert missing.code == 0 and f"{TIETOTURVA}.html" in missing.out and "not rebuilt: hallintosaanto" in missing.out
+    theme = esimerkkila / "templates/theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("#7a2e0e", "#7a2e0f"), encoding="utf-8")
+    changed = cli("build", str(esimerkkila), "--format", "html,docx")
+    assert changed.code == 0 and "not rebuilt" not in changed.out

@@ -1,0 +1,130 @@
+"""Shared helpers of the tests: the repository's paths, the CLI in a fresh
+process, snapshots of an output folder, resealing, external tools.
+
+Tests import them (``from helpers import run_cli``); ``conftest.py`` keeps
+only the fixtures (pytest advises against importing a conftest). In pytest's
+default ``prepend`` import mode the folder of a ``conftest.py`` that is not
+in a package goes on ``sys.path``, and this folder holds the top-level one:
+so the tests in the sub-folders import this module by the same name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"  #: npm install (.ci/run does)
+STEM = "rautalammin-kunnan-sosiaalisen-median-ohje"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> Result:
+    """Run ``python -m someohje ARGS`` as a user would, in a fresh process."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "someohje", *args], cwd=cwd or REPO, capture_output=True, text=True, env=env
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def reseal(project: Path) -> None:
+    """Reseal every sealed stage of ``project`` after a test edited its text
+    (a test that is about something else than sealing)."""
+    for meeting in re.findall(r"^([a-z0-9-]+):$", (project / "content/seals.yaml").read_text(), re.M):
+        result = run_cli("seal", str(project), "--meeting", meeting, "--force", "--reason", "test edit")
+        assert result.code == 0, result.err
+
+
+#: the one file someohje keeps in an output folder besides the outputs: the
+#: project that wrote it last (someohje.pipeline.output.OWNER_FILE)
+OWNER_FILE = ".someohje-project"
+#: someohje's own files in an output folder: the owner record and the build
+#: record (someohje.content.project_file.incremental.RECORD_FILE)
+BOOKKEEPING = {OWNER_FILE, ".someohje-build.json"}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes (to prove nothing changed),
+    less the output folder's owner record."""
+    if not folder.exists():
+        return {}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name not in BOOKKEEPING
+    }
+
+
+def tool(name: str) -> str:
+    """The path of an external tool, or skip the test saying how to get it."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed (.ci/run installs it with apt-get)")
+    return path
+
+
+#: Every command that writes a document of the shipped project, all formats.
+EVERY_OUTPUT = (
+    ("build",),
+    ("build", "--stage", "kh-2022-06-07"),
+    ("attachment", "--meeting", "kvalt-2022-06-14", "--number", "1"),
+    ("extract", "--meeting", "kvalt-2022-06-14"),
+    ("diff", "--from", "kh-2022-06-07", "--to", "kvalt-2022-06-14"),
+)
+
+
+# --- breaking a copy of the shipped project ------------------------------------------
+
+#: files of the ``project`` fixture as a problem names them, the CLI run from
+#: the project's parent folder (as :func:`fails` runs it)
+META = "project/content/document.yaml"
+THEME = "project/templates/theme.yaml"
+INTRO = "project/content/ohje/01-johdanto.md"
+DOC_TEMPLATE = "project/templates/document.html.j2"
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` in ``path`` with ``new``; return its 1-based line."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def append(path: Path, text: str) -> int:
+    """Append ``text`` to ``path``; return the line its first line lands on."""
+    old = path.read_text(encoding="utf-8")
+    path.write_text(old + text, encoding="utf-8")
+    return old.count("\n") + 1
+
+
+def fails(cli: Callable[..., Result], project: Path, *expected: str, verb: str = "build", code: int = 1) -> Result:
+    """``verb`` fails with exactly ``expected`` on stderr and exit ``code``,
+    no traceback, build/ untouched; ``check`` reports the same. Returns the
+    result of ``verb``."""
+    before = snapshot(project / "build")
+    args = [verb, str(project)] + (["--format", "html"] if verb == "build" else ["--no-spell"])
+    result = cli(*args, cwd=project.parent)
+    assert (result.code, result.err.splitlines()) == (code, list(expected)), result
+    assert "Traceback" not in result.err
+    assert snapshot(project / "build") == before
+    if verb == "build" and code == 1:
+        fails(cli, project, *expected, verb="check")
+    return result
