@@ -18,6 +18,27 @@ def section_sign(number: int) -> str:
     return f"§{NBSP}{number}"
 
 
+#: 1 to 10 in the adessive (``neljällä lisäyksellä``); a larger number is written in digits.
+_ADESSIVE = (
+    "yhdellä",
+    "kahdella",
+    "kolmella",
+    "neljällä",
+    "viidellä",
+    "kuudella",
+    "seitsemällä",
+    "kahdeksalla",
+    "yhdeksällä",
+    "kymmenellä",
+)
+
+
+def adessive_number(number: int) -> str:
+    """``neljällä`` for 4: a count as a Finnish adessive, in words up to ten
+    (as officialese writes it), in digits above."""
+    return _ADESSIVE[number - 1] if 1 <= number <= len(_ADESSIVE) else str(number)
+
+
 _QUOTED = re.compile(r'"([^"\n]*)"')
 #: A suspended compound's hyphen and the no-break space after it. Line
 #: breaking still allows a break between the two (UAX #14 LB12a), and a line

@@ -167,7 +167,7 @@ def test_redline_document_fields(document: Document) -> None:
     assert red.change_author == final.body.name == "Kunnanvaltuusto"
     assert red.change_date is not None and red.change_date.isoformat() == "2022-06-14"
     legend = " ".join(block_texts(red.lead))
-    assert "Kunnanhallituksen ehdotus kunnanvaltuustolle 7.6.2022 §\u00a0139" in legend
+    assert "Kunnanhallituksen ehdotus kunnanvaltuustolle (Kh 7.6.2022 §\u00a0139)" in legend
     assert "Hyväksytty: Kunnanvaltuusto 14.6.2022 §\u00a037" in legend
     assert not red.draft_mark  # the later stage is the approved text
     assert redline(document) == red  # defaults: the last stage and the one before it

@@ -461,7 +461,7 @@ def test_the_history_table_says_what_the_record_says() -> None:
         "Hyväksyi ohjeen ja esitti sen kunnanvaltuustolle hyväksyttäväksi.",
         "Palautti asian uudelleen valmisteluun.",
         "Hyväksyi ohjeen muutamin tarkennuksin ja esitti sen kunnanvaltuustolle hyväksyttäväksi.",
-        "Hyväksyi ohjeen omin muutoksin: 4 lisäystä (merkitty tekstiin).",
+        "Hyväksyi ohjeen neljällä lisäyksellä (merkitty tekstiin).",
     ]
 
 

@@ -104,8 +104,8 @@ def test_history_table_lists_all_handlings_with_unknowns_shown() -> None:
     assert outline.th == ["Toimielin", "Kokous", "§", "Päätös"]
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>", markup)
     assert rows == [
-        ("Kunnanhallitus", "2020 (päivä ei tiedossa)", "ei tiedossa"),
-        ("Kunnanvaltuusto", "2020 (päivä ei tiedossa)", "ei tiedossa"),
+        ("Kunnanhallitus", "2020 (päivämäärä ei tiedossa)", "ei tiedossa"),
+        ("Kunnanvaltuusto", "2020 (päivämäärä ei tiedossa)", "ei tiedossa"),
         ("Kunnanhallitus", "7.6.2022", "139"),
         ("Kunnanvaltuusto", "14.6.2022", "37"),
     ]
@@ -117,7 +117,7 @@ def test_board_proposal_stage_has_no_additions_and_a_proposal_mark() -> None:
     out = guideline(session.document, "kh-2022-06-07")
     text = plain(render(out, session).decode())
     assert out.draft_mark == "EHDOTUS"
-    assert "Kunnanhallituksen ehdotus kunnanvaltuustolle 7.6.2022 §\u00a0139" in text
+    assert "Kunnanhallituksen ehdotus kunnanvaltuustolle (Kh 7.6.2022 §\u00a0139)" in text
     for a in session.document.amendments:
         assert a.wording not in text
     assert out.file_stem == f"{STEM}-kh-2022-06-07-s139"

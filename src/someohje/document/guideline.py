@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
-from ..finnish import finnish_date
+from ..finnish import adessive_number, finnish_date
 from ..model import Amendment, AmendmentKind, Document, Handling, Outcome
 from ..record.amendments import approving
 from ..record.inforce import in_force_on
@@ -117,11 +117,11 @@ def metadata(
     )
 
 
-#: Finnish nouns for counting amendments: (one, partitive after other numbers).
+#: Finnish nouns for counting amendments: (one, partitive after other numbers, adessive).
 _NOUNS = {
-    AmendmentKind.INSERT: ("lisäys", "lisäystä"),
-    AmendmentKind.REPLACE: ("muutos", "muutosta"),
-    AmendmentKind.DELETE: ("poisto", "poistoa"),
+    AmendmentKind.INSERT: ("lisäys", "lisäystä", "lisäyksellä"),
+    AmendmentKind.REPLACE: ("muutos", "muutosta", "muutoksella"),
+    AmendmentKind.DELETE: ("poisto", "poistoa", "poistolla"),
 }
 
 
@@ -130,6 +130,14 @@ def changes_text(amendments: list[Amendment]) -> str:
     change; ``""`` for nothing."""
     counts = Counter(a.kind for a in amendments)
     parts = [f"{n} {_NOUNS[k][0] if n == 1 else _NOUNS[k][1]}" for k, n in counts.items()]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " ja " + parts[-1] if parts else ""
+
+
+def changes_with(amendments: list[Amendment]) -> str:
+    """``neljällä lisäyksellä``, ``yhdellä muutoksella ja kahdella lisäyksellä``:
+    what ``amendments`` change, as "approved with …" takes it."""
+    counts = Counter(a.kind for a in amendments)
+    parts = [f"{adessive_number(n)} {_NOUNS[k][2]}" for k, n in counts.items()]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " ja " + parts[-1] if parts else ""
 
 
@@ -157,7 +165,7 @@ def _derived_outcome(doc: Document, handling: Handling) -> str:
     if proposed:
         own_part = f" sekä omia muutoksia: {changes}" if changes else ""
         return f"Hyväksyi ehdotetut muutokset ({changes_text(proposed)}){own_part} (merkitty tekstiin)."
-    return f"Hyväksyi ohjeen omin muutoksin: {changes} (merkitty tekstiin)." if changes else "Hyväksyi ohjeen."
+    return f"Hyväksyi ohjeen {changes_with(own)} (merkitty tekstiin)." if changes else "Hyväksyi ohjeen."
 
 
 def history(doc: Document, upto: Handling) -> list[Block]:

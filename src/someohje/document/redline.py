@@ -53,7 +53,7 @@ def legend(earlier: Handling, later: Handling) -> Note:
         f"Tämä asiakirja näyttää, miten ohjeen teksti muuttui vaiheesta ”{approval_line(earlier)}” "
         f"vaiheeseen ”{approval_line(later)}”.",
         "Lisätty teksti on alleviivattu ja värillinen, poistettu teksti yliviivattu ja eri värillä. "
-        "Muuttumaton teksti on merkitsemätöntä.",
+        "Muuttumatonta tekstiä ei ole merkitty.",
         f"DOCX-versiossa muutokset ovat jäljitettyjä muutoksia (tekijä {later.body.name}, päivä "
         f"{later.date.finnish()}), jotka voi hyväksyä tai hylätä tekstinkäsittelyohjelmassa.",
     )
