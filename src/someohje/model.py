@@ -88,12 +88,12 @@ class MeetingDate:
         return (self.year or 0, 0, 0)
 
     def finnish(self) -> str:
-        """``14.6.2022``; ``2020 (päivä ei tiedossa)`` for an unknown date."""
+        """``14.6.2022``; ``2020 (päivämäärä ei tiedossa)`` for an unknown date."""
         if self.date is not None:
             return finnish_date(self.date)
         if self.year is not None:
-            return f"{self.year} (päivä ei tiedossa)"
-        return "päivä ei tiedossa"
+            return f"{self.year} (päivämäärä ei tiedossa)"
+        return "päivämäärä ei tiedossa"
 
     def iso(self) -> str:
         """``2022-06-14`` or ``unknown``/``2020-unknown`` for machine readers."""
@@ -220,9 +220,15 @@ class ExtractFacts:
     certifier_title: str = ""
     place: str = ""
     date: str = ""
-    appeal_authority: str = ""
-    appeal_address: str = ""
-    served: str = ""
+    appeal_authority: str = ""  #: the court a kunnallisvalitus goes to (Hallintolaki 47 § requires its name)
+    appeal_address: str = ""  #: the court's postal address
+    appeal_email: str = ""
+    appeal_phone: str = ""
+    appeal_hours: str = ""  #: the court's office hours (an appeal must arrive before they end)
+    registry_address: str = ""  #: the municipality's registry, where a rectification request is delivered
+    registry_email: str = ""
+    registry_hours: str = ""
+    minutes_published: str = ""  #: d.m.yyyy: when the minutes were made public in the public data network
     appeals: dict[str, str] = field(default_factory=dict)  #: body id -> kind
     texts: dict[str, AppealText] = field(default_factory=dict)  #: kind -> text
 
