@@ -33,6 +33,14 @@ _ADESSIVE = (
 )
 
 
+_CARDINAL = ("yksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän", "kahdeksan", "yhdeksän", "kymmenen")
+
+
+def cardinal(number: int) -> str:
+    """``neljä`` for 4: a count in words up to ten, in digits above."""
+    return _CARDINAL[number - 1] if 1 <= number <= len(_CARDINAL) else str(number)
+
+
 def adessive_number(number: int) -> str:
     """``neljällä`` for 4: a count as a Finnish adessive, in words up to ten
     (as officialese writes it), in digits above."""

@@ -28,14 +28,16 @@ class Outcome(StrEnum):
 class TextOrigin(StrEnum):
     """Where the base text in ``content/`` comes from."""
 
-    APPROVED_ORIGINAL = "approved-original"  #: the municipality's own approved text, entered as approved
+    #: the municipality's own text, as written: a draft it is preparing or a text a body approved
+    #: (the handlings say which); ``approved-original`` is still read as this
+    ORIGINAL = "original"
     RECONSTRUCTION = "reconstruction"  #: drafted afterwards from the decision record
 
 
 class Origin(StrEnum):
     """Where one passage of a stage's text comes from."""
 
-    ORIGINAL = "original"  #: the approved original text (base text marked ``approved-original``)
+    ORIGINAL = "original"  #: the municipality's own text (base text marked ``original``)
     DRAFTED = "drafted"  #: drafted for the project; no source gives this wording
     RECORD = "record"  #: quoted verbatim from the minutes
     AMENDMENT = "amendment"  #: wording decided in an amendment, traceable to its §
@@ -121,6 +123,9 @@ class Handling:
     in_force: dt.date | None = None  #: when the decision takes effect; None: the sources do not say
     summary: str = ""  #: what the history table says it decided; "" derives it from the outcome
     source: Source | None = None  #: the record the recorded texts are quoted from
+    #: words of the decision naming changes it made whose content the sources
+    #: do not give (``muutamin tarkennuksin``): the provenance note says so
+    unrecorded_changes: str = ""
     line: int = 0  #: the line of the handling in document.yaml
 
     @property
@@ -185,6 +190,8 @@ class Amendment:
     line: int = 0  #: the line of the amendment in document.yaml
     proposed_by: str = ""  #: who proposed it (a tracked change's author), when recorded
     proposed_on: dt.date | None = None  #: when it was proposed (a tracked change's date), when recorded
+    #: the typing errors of ``decided_text`` corrected in ``wording``: (recorded, corrected)
+    corrections: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,7 +259,7 @@ class Document:
     text_stage: str  #: the handling after which content's text stands as written
     sections: tuple[Section, ...]
     distribution: tuple[str, ...]
-    text_origin: TextOrigin = TextOrigin.APPROVED_ORIGINAL
+    text_origin: TextOrigin = TextOrigin.ORIGINAL
     sources: tuple[Source, ...] = ()
     seals: tuple[Seal, ...] = ()
     folder: Path | None = None  #: the folder of its document.yaml (default: ``root/content``)
