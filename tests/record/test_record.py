@@ -226,10 +226,10 @@ def test_seal_refuses_to_reseal_without_force_and_records_the_reason(project: Pa
     assert seals.read_text(encoding="utf-8") == before
     ok = cli("seal", str(project), "--meeting", "kh-2022-06-07", "--force", "--reason", "Kirjoitusvirhe korjattu")
     assert ok.code == 0, ok.err
-    [old] = re.findall(r"sha256:\w+", before.split("kvalt-2022-06-14:")[0])
+    old = re.findall(r"sha256:\w+", before.split("kvalt-2022-06-14:")[0])[0]  # its digest (then earlier reseals)
     assert f'    - previous: {old}\n      reason: "Kirjoitusvirhe korjattu"\n' in seals.read_text(encoding="utf-8")
     [seal] = [s for s in someohje.load(project).seals if s.handling_id == "kh-2022-06-07"]
-    assert seal.reseals[0].previous == old and seal.reseals[0].reason == "Kirjoitusvirhe korjattu"
+    assert seal.reseals[-1].previous == old and seal.reseals[-1].reason == "Kirjoitusvirhe korjattu"
 
 
 def test_a_stage_without_text_cannot_be_sealed(cli: Callable[..., Result], project: Path) -> None:
@@ -384,7 +384,9 @@ def test_as_of_picks_the_text_in_force(esimerkkila: Path) -> None:
         f"Hyväksytty: Kunnanvaltuusto 12.6.2023 §{NBSP}18; muutettu: Kvalt 10.6.2024 §{NBSP}22"
     )
     assert inline_text(after.lead[0].children) == (  # type: ignore[union-attr]
-        f"Ohje sellaisena kuin se on voimassa 1.9.2024; viimeisin huomioitu päätös Kvalt 10.6.2024 §{NBSP}22."
+        "Ohjeen teksti sellaisena kuin se on voimassa 1.9.2024 lähteissä olevien päätösten mukaan; viimeisin "
+        f"huomioitu päätös on Kvalt 10.6.2024 §{NBSP}22. Myöhemmistä päätöksistä, jotka eivät ole lähteissä, ei ole "
+        "tietoa."
     )
     # decided 10.6.2024, in force 1.8.2024: on 1.7.2024 the 2023 text still holds
     assert consolidated(doc, parse_as_of("1.7.2024")).stage == "kvalt-2023-06-12"

@@ -67,7 +67,8 @@ def test_the_approved_text_is_the_proposal_plus_the_councils_additions(document:
     assert body[:cut] == block_texts(proposal.blocks)[:cut]
     for amendment in document.amendments:
         paragraph = next(p for p in added if amendment.wording in inline_text(p.children))
-        assert inline_text(paragraph.children).endswith(f"(Kvalt 14.6.2022 §\u00a037, lisäys {amendment.number})")
+        label = f"(Kvalt 14.6.2022 §\u00a037, lisäys {amendment.number}"
+        assert inline_text(paragraph.children).endswith((f"{label})", f"{label}; kirjoitusasu korjattu)"))
         assert section_of(approved.blocks, paragraph) == amendment.section_id
 
 

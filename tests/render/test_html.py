@@ -92,7 +92,7 @@ def test_each_addition_is_traceable_to_the_council_decision() -> None:
     text = plain(markup)
     assert len(doc.amendments) == 4
     for a in doc.amendments:
-        assert f"{a.wording} ({a.handling.meeting_ref()}, lisäys {a.number})" in text
+        assert f"{a.wording} ({a.handling.meeting_ref()}, lisäys {a.number}" in text
         assert a.handling.meeting_ref() == "Kvalt 14.6.2022 §\u00a037"
     assert markup.count('class="amendment"') == 4
 

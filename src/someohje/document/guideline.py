@@ -53,8 +53,11 @@ def guideline(doc: Document, stage: str | None = None) -> OutputDocument:
 
 
 def consolidated(doc: Document, day: dt.date) -> OutputDocument:
-    """The text in force on ``day`` (*ajantasainen versio*), marked with the
-    date; every changed passage names its source. Raises :class:`UsageError`
+    """The text in force on ``day`` (*ajantasainen versio*) by the decisions
+    in the sources, marked with the date: its lead names the latest decision
+    taken into account, says that later decisions not in the sources are
+    not known, and, where the record gives no entry into force, that the
+    decision date is counted; every changed passage names its source. Raises :class:`UsageError`
     for a day before the text was first in force."""
     handling = in_force_on(doc, day)
     base = guideline(doc, handling.id)
@@ -64,7 +67,7 @@ def consolidated(doc: Document, day: dt.date) -> OutputDocument:
         date_text=when,
         approval_line=stage_approval(doc, handling),
         lead=(Paragraph((Text(_in_force_text(doc, handling, day)),), role="consolidated"), *base.lead),
-        metadata=replace(base.metadata, title=titled(doc.title, Status.CONSOLIDATED, when), date=day),
+        metadata=replace(base.metadata, title=titled(doc.title, Status.CONSOLIDATED, when), valid=day),
         file_stem=f"{slugify(doc.title)}-ajantasainen-{day.isoformat()}",
         draft_mark=Status.CONSOLIDATED.mark,
         as_of=day,
@@ -73,7 +76,9 @@ def consolidated(doc: Document, day: dt.date) -> OutputDocument:
 
 def _in_force_text(doc: Document, handling: Handling, day: dt.date) -> str:
     text = (
-        f"Ohje sellaisena kuin se on voimassa {finnish_date(day)}; viimeisin huomioitu päätös {handling.meeting_ref()}."
+        f"Ohjeen teksti sellaisena kuin se on voimassa {finnish_date(day)} lähteissä olevien päätösten mukaan; "
+        f"viimeisin huomioitu päätös on {handling.meeting_ref()}. Myöhemmistä päätöksistä, jotka eivät ole "
+        "lähteissä, ei ole tietoa."
     )
     if handling.in_force is None and handling.date.date is not None:
         text += (
@@ -97,13 +102,15 @@ def stage_approval(doc: Document, handling: Handling) -> str:
 def metadata(
     doc: Document, handling: Handling, title: str | None = None, *details: str, status: Status | None = None
 ) -> Metadata:
-    """Metadata for an output standing at ``handling`` (its date is the
-    document's date: never the wall clock). The title is ``title`` (default
+    """Metadata for an output standing at ``handling``: its date is the date
+    of that decision (none for a meeting still to come, or a date the
+    sources do not give), never the wall clock, and ``date_term`` says what
+    it is. The title is ``title`` (default
     the document's) with ``details`` and the status mark (default the
     handling's) in brackets, as :func:`someohje.document.status.titled` makes it."""
     keywords = tuple(dict.fromkeys((*doc.keywords, doc.diary_number)))
-    known = [h.date.date for h in doc.handlings if h.date.date is not None]
-    date = handling.date.date or (max(known) if known else None)  # unknown: the last known one, if any
+    decided = handling.decided and handling.date.date is not None
+    term = {Outcome.APPROVED: "dateAccepted", Outcome.PROPOSED: "dateSubmitted"}.get(handling.outcome, "")
     subject = doc.subject or doc.title
     return Metadata(
         title=titled(title or doc.title, status_of(handling) if status is None else status, *details),
@@ -112,8 +119,10 @@ def metadata(
         keywords=keywords,
         language=doc.language,
         identifier=doc.diary_number,
-        date=date,
+        date=handling.date.date if decided else None,
         description=provenance_note(doc, handling),
+        date_term=term if decided else "",
+        decision=handling.meeting_ref() if handling.decided else "",
     )
 
 
