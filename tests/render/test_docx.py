@@ -105,7 +105,8 @@ def paragraph_text(p: Any) -> str:
     ``{NAME}`` (a ``w:fldSimple`` or a ``w:fldChar`` complex field)."""
     out: list[str] = []
     in_result = False
-    for el in p.iter(w("fldSimple"), w("fldChar"), w("instrText"), w("t"), w("delText"), w("tab")):
+    tags = (w("fldSimple"), w("fldChar"), w("instrText"), w("t"), w("delText"), w("tab"), w("noBreakHyphen"))
+    for el in p.iter(*tags):
         if el.tag == w("fldSimple"):
             out.append("{" + el.get(w("instr")).split()[0] + "}")
         elif el.tag == w("fldChar"):
@@ -116,7 +117,7 @@ def paragraph_text(p: Any) -> str:
         elif in_result or el.getparent().tag == w("tabs") or any(a.tag == w("fldSimple") for a in el.iterancestors()):
             continue  # a field's cached result, or a tab stop (not a tab)
         else:
-            out.append("\t" if el.tag == w("tab") else el.text or "")
+            out.append({w("tab"): "\t", w("noBreakHyphen"): "-"}.get(el.tag, el.text or ""))  # Word reads it as -
     return "".join(out)
 
 

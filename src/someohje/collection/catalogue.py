@@ -229,7 +229,13 @@ def with_index_link(out: OutputDocument) -> OutputDocument:
 
 def index_html(collection: Collection, index: list[Item], theme: Theme, template_dirs: Sequence[Path]) -> bytes:
     """The index page (``index.html.j2``): accessible, no JavaScript, relative links."""
-    from ..render.html import environment, render_template
+    from ..render.html import environment, render_template, running_text
 
-    context = {"organisation": collection.organisation, "groups": groups(index), "t": theme, "theme": theme}
+    context = {
+        "organisation": collection.organisation,
+        "groups": groups(index),
+        "t": theme,
+        "theme": theme,
+        "running_text": running_text,  # identifiers such as RauDno-2020-792 kept on one line
+    }
     return render_template(environment(template_dirs), "index.html.j2", context, template_dirs).encode("utf-8")

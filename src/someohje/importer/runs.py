@@ -168,8 +168,8 @@ class RunReader:
             if child.get(qn("w:type")) == "page":
                 self.notice("manual page break not imported")
             sink.append(Piece(" "))
-        elif tag == "noBreakHyphen":
-            sink.append(Piece("\u2011", bold, italic))
+        elif tag == "noBreakHyphen":  # a hyphen that does not break (someohje writes identifiers so)
+            sink.append(Piece("-", bold, italic))
         elif tag == "drawing":
             self.drawing(child, sink)
         elif tag in ("pict", "object"):
