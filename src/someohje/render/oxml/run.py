@@ -74,16 +74,20 @@ def run(text: str, fmt: RunFormat | None = None, *, deleted: bool = False) -> El
         for j, piece in enumerate(line.split("\t")):
             if j:
                 child(r, "w:tab")
-            for part, whole in identifier_parts(piece):
-                _text(r, text_tag, part, whole)
+            _text(r, text_tag, piece)
     return r
 
 
-def _text(r: Element, tag: str, text: str, identifier: bool) -> None:
-    """``text`` into run ``r``; in an identifier each hyphen is a
-    ``w:noBreakHyphen`` (Word's non-breaking hyphen: read back as ``-``), so
-    ``RauDno-2020-792`` never breaks at a line end."""
-    for k, chunk in enumerate(text.split("-") if identifier else [text]):
+def _text(r: Element, tag: str, text: str) -> None:
+    """``text`` into run ``r`` as one ``w:t``, but each hyphen of an
+    identifier is a ``w:noBreakHyphen`` (Word's non-breaking hyphen: read back
+    as ``-``), so ``RauDno-2020-792`` never breaks at a line end."""
+    chunks = [""]
+    for part, whole in identifier_parts(text):
+        pieces = part.split("-") if whole else [part]
+        chunks[-1] += pieces[0]
+        chunks += pieces[1:]
+    for k, chunk in enumerate(chunks):
         if k:
             child(r, "w:noBreakHyphen")
         if chunk:
