@@ -264,6 +264,7 @@ def test_archival_pdf_embeds_the_decision_metadata(
         "index.html",
         "index.json",
         path.name,
+        f"{STEM}.pdf",  # beside it
     ]
     assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
     document, _ = approved
