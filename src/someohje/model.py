@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import Problem, UsageError
 from .finnish import finnish_date, section_sign
+from .slug import slugify
 
 
 class Outcome(StrEnum):
@@ -265,6 +266,16 @@ class Document:
     folder: Path | None = None  #: the folder of its document.yaml (default: ``root/content``)
     related: tuple[tuple[str, int], ...] = ()  #: ids of related documents, with their line in document.yaml
     id: str = ""  #: the document's id in its collection
+    #: its outputs' file stem when its title's would be another document's
+    #: (the collection sets it: the title's stem and the id); "" for the title's
+    unique_stem: str = ""
+
+    @property
+    def stem(self) -> str:
+        """The file stem of its outputs: its title as a visible ASCII slug
+        (:func:`~someohje.slug.slugify`), with its id when another document
+        of the collection has a title that gives the same slug."""
+        return self.unique_stem or slugify(self.title)
 
     @property
     def metadata_path(self) -> Path:

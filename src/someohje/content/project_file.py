@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -121,7 +122,17 @@ def _load_project(path: Path, content: Path) -> Collection:
         r.error(r.line_of(top, "documents"), "the collection lists no document with text")
     if r.problems or problems:
         raise ContentError([*r.problems, *problems])
-    return Collection(content.parent, shared.organisation, tuple(documents), tuple(entries), tuple(order))
+    return Collection(
+        content.parent, shared.organisation, tuple(_unique_stems(documents)), tuple(entries), tuple(order)
+    )
+
+
+def _unique_stems(documents: list[Document]) -> list[Document]:
+    """The documents, each with file names of its own: two whose titles give
+    the same name (the same title twice) both get their id appended, so no
+    output of one can ever overwrite the other's."""
+    counts = Counter(d.stem for d in documents)
+    return [replace(d, unique_stem=f"{d.stem}-{d.id}") if counts[d.stem] > 1 else d for d in documents]
 
 
 _ENTRY_FIELDS = {"title", "type", "diary_number"}

@@ -13,23 +13,17 @@ from dataclasses import replace
 
 from ..model import Collection
 from ..record.amendments import map_units
-from ..slug import slugify
 from ..tree import Block, Emph, Inline, Link, Note, OutputDocument, Strong
 
 SCHEME = "doc:"
 INDEX_FILE = "index.html"
 
 
-def document_stem(title: str) -> str:
-    """The file stem of a document's approved text: its title as a slug."""
-    return slugify(title)
-
-
 def target(collection: Collection, document_id: str, ext: str) -> str:
     """Where a link to ``document_id`` points from a file of format ``ext``."""
     for doc in collection.documents:
         if doc.id == document_id:
-            return f"{document_stem(doc.title)}.{ext}"
+            return f"{doc.stem}.{ext}"
     return f"{INDEX_FILE}#{document_id}"
 
 

@@ -11,7 +11,6 @@ from ..errors import Problem, UsageError, problem
 from ..model import Document, Handling
 from ..record.provenance import provenance_blocks
 from ..record.stages import approval_line, stage_handling
-from ..slug import slugify
 from ..tree import Note, OutputDocument, Paragraph, Strong, Text
 from .guideline import guideline, metadata
 from .status import status_of
@@ -96,7 +95,7 @@ def redline(doc: Document, before: str | None = None, after: str | None = None) 
         approval_line=new.approval_line,
         blocks=tuple(diff_blocks(old.blocks, new.blocks)),
         metadata=metadata(doc, later, title=title),
-        file_stem=f"{slugify(doc.title)}-muutokset-{earlier.slug()}-{later.slug()}",
+        file_stem=f"{doc.stem}-muutokset-{earlier.slug()}-{later.slug()}",
         draft_mark=status_of(later).mark,
         lead=(*provenance_blocks(doc, later), legend(doc, earlier, later)),
         stage=later.id,
