@@ -252,6 +252,9 @@ class Document:
     folder: Path | None = None  #: the folder of its document.yaml (default: ``root/content``)
     related: tuple[tuple[str, int], ...] = ()  #: ids of related documents, with their line in document.yaml
     id: str = ""  #: the document's id in its collection
+    #: results derived from this document alone, computed once (a stage's
+    #: texts); not a field of its value: ``replace`` starts a fresh one
+    memo: dict[object, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def metadata_path(self) -> Path:
