@@ -146,16 +146,16 @@ class RunReader:
                 el = rpr.find(qn(f"w:{tag}"))
                 if el is not None and _visible(tag, el) and not (tag == "u" and rstyle.lower() == "hyperlink"):
                     formats.add(name)
-        target = self.fields[-1].sink if self.fields and self.fields[-1].sink is not None else sink
         for child in r:
-            self._run_child(child, target, bold, italic)
+            if local_name(child) == "fldChar":  # ends a field into the sink around it, not into its own
+                self._field_char(str(child.get(qn("w:fldCharType")) or ""), sink)
+                continue
+            self._run_child(child, self._field_sink(sink), bold, italic)
 
     def _run_child(self, child: Element, sink: list[Item], bold: bool, italic: bool) -> None:
         tag = local_name(child)
         in_instr = bool(self.fields) and not self.fields[-1].result
-        if tag == "fldChar":
-            self._field_char(str(child.get(qn("w:fldCharType")) or ""), sink)
-        elif tag == "instrText":
+        if tag == "instrText":
             if self.fields:
                 self.fields[-1].instr += child.text or ""
         elif in_instr:
@@ -194,32 +194,46 @@ class RunReader:
         elif kind == "separate" and self.fields:
             current = self.fields[-1]
             current.result = True
-            if current.instr.strip().upper().startswith("HYPERLINK"):
+            if _field_name(" ".join(current.instr.split())) == "HYPERLINK":
                 current.sink = []
         elif kind == "end" and self.fields:
             self._end_field(self.fields.pop(), sink)
 
     def _end_field(self, done: _Field, sink: list[Item]) -> None:
         instr = " ".join(done.instr.split())
-        href = _hyperlink_target(instr)
-        outer = self.fields[-1].sink if self.fields and self.fields[-1].sink is not None else sink
-        if done.sink is not None and href:
-            outer.append(LinkPiece(href, tuple(done.sink)))
-            return
+        outer = self._field_sink(sink)
         if done.sink is not None:
-            outer.extend(done.sink)
-        self.notice(f"field {instr.split(' ')[0] if instr else '(empty)'} kept as its shown text ({instr[:EXCERPT]})")
+            self._link_result(instr, done.sink, outer)
+        else:
+            self.notice(f"field {_field_name(instr)} kept as its shown text ({instr[:EXCERPT]})")
 
-    def _simple_field(self, el: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
-        instr = " ".join(str(el.get(qn("w:instr")) or "").split())
-        inner: list[Item] = []
-        self._children(el, inner, bold, italic, formats)
+    def _field_sink(self, sink: list[Item]) -> list[Item]:
+        """Where shown text goes: the result of the innermost HYPERLINK field
+        still open (fields nest), else ``sink``."""
+        return next((f.sink for f in reversed(self.fields) if f.sink is not None), sink)
+
+    def _link_result(self, instr: str, inner: list[Item], sink: list[Item]) -> None:
+        """A HYPERLINK field's shown text: a link to a web or e-mail address,
+        plain text (reported) for a bookmark (``\\l``) or another target."""
         href = _hyperlink_target(instr)
         if href:
             sink.append(LinkPiece(href, tuple(inner)))
             return
         sink.extend(inner)
-        self.notice(f"field {instr.split(' ')[0] if instr else '(empty)'} kept as its shown text ({instr[:EXCERPT]})")
+        text = "".join(i.text for i in inner if isinstance(i, Piece))
+        self.notice(
+            f"link {excerpt(text)} to {_field_target(instr)} kept as plain text (only web and e-mail links are kept)"
+        )
+
+    def _simple_field(self, el: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
+        instr = " ".join(str(el.get(qn("w:instr")) or "").split())
+        inner: list[Item] = []
+        self._children(el, inner, bold, italic, formats)
+        if _field_name(instr) == "HYPERLINK":
+            self._link_result(instr, inner, sink)
+            return
+        sink.extend(inner)
+        self.notice(f"field {_field_name(instr)} kept as its shown text ({instr[:EXCERPT]})")
 
     # -- drawings ------------------------------------------------------------------------
 
@@ -277,6 +291,20 @@ def _visible(tag: str, el: Element) -> bool:
     if tag in ("u", "highlight"):
         return val(el, "single").lower() != "none"
     return on(el)
+
+
+def _field_name(instr: str) -> str:
+    """The field's type, upper case (``HYPERLINK``, ``DATE``), or "(empty)"."""
+    return instr.split(" ")[0].upper() if instr.strip() else "(empty)"
+
+
+def _field_target(instr: str) -> str:
+    """Where a HYPERLINK field points, as a report line shows it: ``#bookmark`` for ``\\l``."""
+    bookmark = re.search(r'\\l\s+"([^"]*)"', instr)
+    if bookmark:
+        return f"#{bookmark.group(1)}"
+    target = re.match(r'(?i)HYPERLINK\s+"([^"]*)"', instr)
+    return target.group(1) if target else "(no target)"
 
 
 def _hyperlink_target(instr: str) -> str:
