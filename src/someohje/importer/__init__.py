@@ -51,6 +51,8 @@ def import_docx(source: Path, project: Path, document_id: str = "ohje", *, repla
     document = _open(source)
     reader = Reader(document, _notes(document))
     body = reader.read(document.element.body)
+    if not body.blocks:
+        raise ContentError([problem(source, 0, _no_text(body.titles, body.notices))])
     meta = read_metadata(document, body.titles, body.front)
     sections, renumbered = split_sections(body.blocks)
     content = project / "content"
@@ -94,6 +96,13 @@ def _open(source: Path) -> Any:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         reason = str(exc).strip() or type(exc).__name__
         raise ContentError([problem(source, 0, f"not a Word document (.docx) that can be read: {reason}")]) from None
+
+
+def _no_text(titles: list[str], notices: list[Notice]) -> str:
+    """Why an import that found no body text writes nothing."""
+    found = f"only the title {excerpt(titles[0])}" if titles else "no text"
+    unread = f"; not read: {'; '.join(n.message for n in notices[:3])}" if notices else ""
+    return f"the document body has {found} that import can read: nothing written{unread}"
 
 
 def _notes(document: Any) -> dict[str, dict[str, str]]:

@@ -22,7 +22,7 @@ from ..tree import Block, Heading, Inline, ListBlock, ListItem, Paragraph, Stron
 from .inlines import Item, Piece, to_inlines
 from .metadata import APPROVAL
 from .notices import Notice, excerpt, plain
-from .runs import IGNORED, RunReader, local_name
+from .runs import IGNORED, RunReader, choice, local_name
 from .styles import Element, Styles, numbering_of, on, outline_level, val
 
 
@@ -91,12 +91,26 @@ class Reader:
             for inner in el.iterfind(qn("w:sdtContent")):
                 for child in inner:
                     self.block(child)
+        elif tag == "AlternateContent":
+            for child in choice(el):
+                self.block(child)
         elif tag in ("sectPr", *IGNORED):
             return
         else:
             self.notice(f"unsupported element w:{tag} {excerpt(plain(el))} not imported")
 
     def paragraph(self, p: Element) -> None:
+        """Paragraph ``p``, then the paragraphs of the text boxes anchored in it."""
+        self._paragraph(p)
+        self.boxes()
+
+    def boxes(self) -> None:
+        """The blocks of the text boxes met since the last call, where they stand."""
+        for box in self.runs.take_boxes():
+            for child in box:
+                self.block(child)
+
+    def _paragraph(self, p: Element) -> None:
         """A heading, title, list item or paragraph. Bold and italic come from
         the runs and character styles only: a paragraph style's own look
         (bold headings, an italic caption) is not emphasis."""
@@ -195,6 +209,7 @@ class Reader:
         padded = [r + ((),) * (width - len(r)) for r in rows]
         header = tuple(_unbold(cell) for cell in padded[0])
         self.body.blocks.append(Table(header, tuple(padded[1:])))
+        self.boxes()
 
     def cell(self, tc: Element) -> tuple[Inline, ...]:
         tcpr = tc.find(qn("w:tcPr"))

@@ -29,6 +29,8 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
 _MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TXBX = qn("w:txbxContent")
 _IMAGE_TYPES = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "gif": "gif"}
 IGNORED = {  # no content: bookmarks, proofing marks, comment ranges, permissions, properties
     "bookmarkStart",
@@ -83,6 +85,13 @@ class RunReader:
         self.notice = notice
         self.fields: list[_Field] = []
         self.image_names: dict[str, str] = {}  #: rId -> file name
+        self.boxes: list[Element] = []  #: w:txbxContent found since :meth:`take_boxes`
+
+    def take_boxes(self) -> list[Element]:
+        """The text boxes (``w:txbxContent``) met in the paragraphs read since
+        the last call: the reader imports their paragraphs after them."""
+        boxes, self.boxes = self.boxes, []
+        return boxes
 
     # -- runs and links ----------------------------------------------------------------
 
@@ -112,6 +121,8 @@ class RunReader:
                 self._simple_field(child, sink, bold, italic, formats)
             elif tag in ("smartTag", "customXml", "sdt", "sdtContent", "dir", "bdo"):
                 self._children(child, sink, bold, italic, formats)
+            elif child.tag == f"{_MC}AlternateContent":
+                self._children(choice(child), sink, bold, italic, formats)
             elif child.tag.startswith(_MATH):
                 self.notice(f"equation {excerpt(plain(child))} not imported")
             elif tag not in IGNORED and tag not in ("sdtPr", "sdtEndPr"):
@@ -170,6 +181,11 @@ class RunReader:
             sink.append(Piece(" "))
         elif tag == "noBreakHyphen":
             sink.append(Piece("\u2011", bold, italic))
+        elif child.tag == f"{_MC}AlternateContent":
+            for inner in choice(child):
+                self._run_child(inner, sink, bold, italic)
+        elif child.find(f".//{_TXBX}") is not None:  # a text box in a drawing or a VML shape
+            self._text_boxes(child)
         elif tag == "drawing":
             self.drawing(child, sink)
         elif tag in ("pict", "object"):
@@ -243,9 +259,6 @@ class RunReader:
             frame = el.find(f"{_WP}anchor")
             if frame is not None and el.find(f".//{_A}blip") is not None:
                 self.notice("floating image placed in the text where it was anchored")
-        if el.find(f".//{_WPS}txbx") is not None or el.find(f".//{qn('w:txbxContent')}") is not None:
-            self.notice(f"text box {excerpt(plain(el))} not imported")
-            return
         blip = el.find(f".//{_A}blip")
         if frame is None or blip is None or blip.get(R_EMBED) is None:
             self.notice("drawing (shape, chart or diagram) not imported")
@@ -257,6 +270,13 @@ class RunReader:
             self.notice(f"image {name} has no alternative text: a placeholder is written in its place")
         if name:
             sink.append(Image(name, " ".join(alt.split()) or placeholder("mitä kuva esittää")))
+
+    def _text_boxes(self, el: Element) -> None:
+        """Queue the outermost text boxes of a shape (boxes may hold boxes)."""
+        for box in el.iter(_TXBX):
+            if _outermost(box, el):
+                self.boxes.append(box)
+                self.notice(f"text box {excerpt(plain(box))} imported as paragraphs after the one it was anchored in")
 
     def _image(self, rid: str) -> str:
         if rid in self.image_names:
@@ -274,6 +294,25 @@ class RunReader:
         self.image_names[rid] = name
         self.images[name] = part.blob
         return name
+
+
+def _outermost(box: Element, shape: Element) -> bool:
+    """No other text box of ``shape`` holds ``box``."""
+    for ancestor in box.iterancestors():
+        if ancestor is shape:
+            return True
+        if ancestor.tag == _TXBX:
+            return False
+    return True
+
+
+def choice(el: Element) -> list[Element]:
+    """The children of an ``mc:AlternateContent``'s first ``mc:Choice`` (the
+    ``mc:Fallback`` holds the same content again for older readers)."""
+    first = el.find(f"{_MC}Choice")
+    if first is None:
+        first = el.find(f"{_MC}Fallback")
+    return list(first) if first is not None else []
 
 
 def local_name(el: Element) -> str:
