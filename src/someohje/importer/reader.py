@@ -198,7 +198,7 @@ class Reader:
             trpr = tr.find(qn("w:trPr"))
             if trpr is not None and on(trpr.find(qn("w:tblHeader"))) and header_rows == r:
                 header_rows += 1
-            rows.append(tuple(self.cell(tc) for tc in _cells(tr)))
+            rows.append(tuple(cell for tc in _cells(tr) for cell in self.spanned(tc)))
         if not rows:
             return
         if header_rows == 0:
@@ -211,10 +211,24 @@ class Reader:
         self.body.blocks.append(Table(header, tuple(padded[1:])))
         self.boxes()
 
-    def cell(self, tc: Element) -> tuple[Inline, ...]:
+    def spanned(self, tc: Element) -> list[tuple[Inline, ...]]:
+        """The cell ``tc`` and, for a cell merged across columns
+        (``w:gridSpan``), an empty cell for each further column it covers, so
+        that the cells after it stay in their columns."""
         tcpr = tc.find(qn("w:tcPr"))
-        if tcpr is not None and (tcpr.find(qn("w:gridSpan")) is not None or tcpr.find(qn("w:vMerge")) is not None):
-            self.notice(f"merged table cell {excerpt(plain(tc))} imported as a single cell")
+        span = val(tcpr.find(qn("w:gridSpan")) if tcpr is not None else None, "1")
+        columns = int(span) if span.isdigit() and 0 < int(span) <= 64 else 1
+        if columns > 1:
+            self.notice(
+                f"table cell {excerpt(plain(tc))} merged across {columns} columns imported"
+                f" as {columns} cells, the text in the first"
+            )
+        if tcpr is not None and tcpr.find(qn("w:vMerge")) is not None:
+            self.notice(f"table cell {excerpt(plain(tc))} merged down rows imported as separate cells")
+        return [self.cell(tc)] + [()] * (columns - 1)
+
+    def cell(self, tc: Element) -> tuple[Inline, ...]:
+        """The text of ``tc`` on one line (a nested table's text included)."""
         items: list[Item] = []
         paragraphs = 0
         for child in tc:
@@ -227,7 +241,14 @@ class Reader:
                 paragraphs += bool(found)
                 items.extend(found)
             elif tag == "tbl":
-                self.notice(f"table inside a table cell {excerpt(plain(child))} not imported")
+                self.notice(f"table inside a table cell {excerpt(plain(child))} imported as the cell's text")
+                for inner in child.iter(qn("w:p")):  # every paragraph of it, however deep
+                    self.paragraph_no += 1
+                    found = self.runs.inline_items(inner)
+                    if items and found:
+                        items.append(Piece(" "))
+                    paragraphs += bool(found)
+                    items.extend(found)
         if paragraphs > 1:
             self.notice(f"table cell with {paragraphs} paragraphs joined into one line")
         return to_inlines(items)

@@ -22,6 +22,7 @@ from ..content.placeholders import placeholder
 from ..tree import Image
 from .inlines import Item, LinkPiece, Piece
 from .notices import EXCERPT, excerpt, plain
+from .scripts import shifted
 from .styles import R_ID, Element, Styles, on, val
 
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -51,6 +52,9 @@ _FORMATTING = {  #: run properties that show but have no Markdown counterpart
     "shd": "shading",
     "u": "underline",
     "strike": "strikethrough",
+    "dstrike": "double strikethrough",
+    "smallCaps": "small caps",
+    "caps": "all capitals",
 }
 IMAGE_FOLDER = "kuvat"  #: images go to this folder beside the section files
 
@@ -157,11 +161,16 @@ class RunReader:
                 el = rpr.find(qn(f"w:{tag}"))
                 if el is not None and _visible(tag, el) and not (tag == "u" and rstyle.lower() == "hyperlink"):
                     formats.add(name)
+        position = val(rpr.find(qn("w:vertAlign")) if rpr is not None else None)
         for child in r:
             if local_name(child) == "fldChar":  # ends a field into the sink around it, not into its own
                 self._field_char(str(child.get(qn("w:fldCharType")) or ""), sink)
                 continue
-            self._run_child(child, self._field_sink(sink), bold, italic)
+            shown: list[Item] = []
+            self._run_child(child, shown, bold, italic)
+            if position in ("superscript", "subscript"):
+                shown = [_shift(item, position, formats) for item in shown]
+            self._field_sink(sink).extend(shown)
 
     def _run_child(self, child: Element, sink: list[Item], bold: bool, italic: bool) -> None:
         tag = local_name(child)
@@ -178,6 +187,8 @@ class RunReader:
         elif tag in ("br", "cr"):
             if child.get(qn("w:type")) == "page":
                 self.notice("manual page break not imported")
+            else:
+                self.notice("line break inside a paragraph imported as a space")
             sink.append(Piece(" "))
         elif tag == "noBreakHyphen":
             sink.append(Piece("\u2011", bold, italic))
@@ -330,6 +341,18 @@ def _visible(tag: str, el: Element) -> bool:
     if tag in ("u", "highlight"):
         return val(el, "single").lower() != "none"
     return on(el)
+
+
+def _shift(item: Item, position: str, formats: set[str]) -> Item:
+    """A raised or lowered piece in Unicode, or as it is with ``position``
+    noted among the formatting not imported."""
+    if not isinstance(item, Piece) or not item.text.strip():
+        return item
+    text = shifted(item.text, position)
+    if text is None:
+        formats.add(position)
+        return item
+    return Piece(text, item.bold, item.italic)
 
 
 def _field_name(instr: str) -> str:
