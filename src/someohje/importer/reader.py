@@ -12,6 +12,7 @@ dropped without a notice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,8 +118,9 @@ class Reader:
         self.paragraph_no += 1
         ppr = p.find(qn("w:pPr"))
         style_id = val(ppr.find(qn("w:pStyle")) if ppr is not None else None)
-        if style_id.upper().startswith("TOC"):  # a table of contents: the build makes its own
-            if style_id.upper() == "TOCHEADING":
+        contents = _contents_style(style_id, self.styles.name(style_id))
+        if contents:  # a table of contents: the build makes its own
+            if contents == "heading":
                 self.notice("table of contents not imported: the build writes its own")
             return
         style = self.styles.paragraph(style_id)
@@ -252,6 +254,25 @@ class Reader:
         if paragraphs > 1:
             self.notice(f"table cell with {paragraphs} paragraphs joined into one line")
         return to_inlines(items)
+
+
+_CONTENTS_NAME = re.compile(
+    r"(?i)(toc|sisällysluettelo|sisluet|innehållsförteckning|verzeichnis)\s*([1-9]|heading|n otsikko|otsikko)?"
+)
+
+
+def _contents_style(style_id: str, name: str) -> str:
+    """ "heading" for the title of a Word table of contents, "entry" for one
+    of its lines, "" otherwise: by the style's name (Word writes the
+    built-in names ``TOC Heading``, ``toc 1`` in every UI language while
+    the ids are localised, e.g. ``Sisllysluettelonotsikko``, ``Sisluet1``)
+    or by its id."""
+    for candidate in (name, style_id):
+        match = _CONTENTS_NAME.fullmatch(candidate.strip())
+        if match:
+            tail = (match.group(2) or "").lower()
+            return "entry" if tail.isdigit() else "heading"
+    return ""
 
 
 def _unbold(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
