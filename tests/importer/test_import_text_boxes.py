@@ -13,29 +13,7 @@ from docx.oxml import parse_xml
 from helpers import run_cli
 from someohje.errors import ContentError
 from someohje.importer import import_docx
-from wordbuild import NS, import_here, run, write
-
-
-def _box(text: str) -> str:
-    return f"<w:txbxContent><w:p>{run(text)}</w:p></w:txbxContent>"
-
-
-def drawing_box(text: str) -> str:
-    """A Word 2010 text box: DrawingML in mc:Choice, the same box in VML in mc:Fallback."""
-    return (
-        "<w:r><mc:AlternateContent>"
-        '<mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="3" name="Tekstiruutu 3"/><a:graphic>'
-        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
-        f"<wps:wsp><wps:txbx>{_box(text)}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
-        "</mc:Choice>"
-        f"<mc:Fallback><w:pict><v:shape><v:textbox>{_box(text)}</v:textbox></v:shape></w:pict></mc:Fallback>"
-        "</mc:AlternateContent></w:r>"
-    )
-
-
-def vml_box(text: str) -> str:
-    """An old Word text box: a VML shape with a v:textbox."""
-    return f"<w:r><w:pict><v:shape><v:textbox>{_box(text)}</v:textbox></v:shape></w:pict></w:r>"
+from wordbuild import NS, drawing_box, import_here, run, vml_box, write
 
 
 def test_a_drawingml_text_box_is_imported_once_after_its_paragraph(tmp_path: Path) -> None:

@@ -58,6 +58,38 @@ def write(path: Path, *paragraphs: str, heading: str = "Luku") -> Path:
     return path
 
 
+def styled(props: str, text: str) -> str:
+    """A run of ``text`` with run properties ``props``."""
+    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def cell(text: str, props: str = "") -> str:
+    """A table cell holding ``text``, with cell properties ``props``."""
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{run(text)}</w:p></w:tc>"
+
+
+def _box(text: str) -> str:
+    return f"<w:txbxContent><w:p>{run(text)}</w:p></w:txbxContent>"
+
+
+def drawing_box(text: str) -> str:
+    """A Word 2010 text box: DrawingML in mc:Choice, the same box in VML in mc:Fallback."""
+    return (
+        "<w:r><mc:AlternateContent>"
+        '<mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="3" name="Tekstiruutu 3"/><a:graphic>'
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f"<wps:wsp><wps:txbx>{_box(text)}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+        "</mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{_box(text)}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+
+
+def vml_box(text: str) -> str:
+    """An old Word text box: a VML shape with a v:textbox."""
+    return f"<w:r><w:pict><v:shape><v:textbox>{_box(text)}</v:textbox></v:shape></w:pict></w:r>"
+
+
 @dataclass
 class Imported:
     """The Markdown of every section file, joined, and the report lines."""
