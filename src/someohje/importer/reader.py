@@ -180,6 +180,9 @@ class Reader:
             self.notice("section break not imported")
         if ppr.find(qn("w:framePr")) is not None:
             self.notice("text frame imported as an ordinary paragraph")
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is not None and (rpr.find(qn("w:del")) is not None or rpr.find(qn("w:moveFrom")) is not None):
+            self.notice("tracked deletion of a paragraph mark not applied: the paragraph stays apart from the next")
 
     # -- lists ---------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ _WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
 _MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _TXBX = qn("w:txbxContent")
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _IMAGE_TYPES = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "gif": "gif"}
 IGNORED = {  # no content: bookmarks, proofing marks, comment ranges, permissions, properties
     "bookmarkStart",
@@ -123,6 +124,9 @@ class RunReader:
                 self.notice(f"tracked deletion {excerpt(deleted)} imported as accepted (the text is left out)")
             elif tag == "fldSimple":
                 self._simple_field(child, sink, bold, italic, formats)
+            elif tag == "sdt" and child.find(f"{qn('w:sdtPr')}/{_W14}checkbox") is not None:
+                self.notice(f"checkbox {excerpt(plain(child))} kept as its character, not as a task-list box")
+                self._children(child, sink, bold, italic, formats)
             elif tag in ("smartTag", "customXml", "sdt", "sdtContent", "dir", "bdo"):
                 self._children(child, sink, bold, italic, formats)
             elif child.tag == f"{_MC}AlternateContent":
