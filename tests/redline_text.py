@@ -36,6 +36,8 @@ def paragraphs(xml: bytes, keep: str) -> list[str]:
                 parts.append(el.text or "")
             elif el.tag == f"{W}tab" and not _inside(p, el, f"{W}{drop}"):
                 parts.append("\t")
+            elif el.tag == f"{W}noBreakHyphen" and not _inside(p, el, f"{W}{drop}"):
+                parts.append("-")  # an identifier's hyphen, held to its line
         mark = p.find(f"{W}pPr/{W}rPr/{W}{drop}")
         text = "".join(parts)
         if mark is None or text.strip():

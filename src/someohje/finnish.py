@@ -18,6 +18,59 @@ def section_sign(number: int) -> str:
     return f"§{NBSP}{number}"
 
 
+#: 1 to 10 in the adessive (``neljällä lisäyksellä``); a larger number is written in digits.
+_ADESSIVE = (
+    "yhdellä",
+    "kahdella",
+    "kolmella",
+    "neljällä",
+    "viidellä",
+    "kuudella",
+    "seitsemällä",
+    "kahdeksalla",
+    "yhdeksällä",
+    "kymmenellä",
+)
+
+
+_CARDINAL = ("yksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän", "kahdeksan", "yhdeksän", "kymmenen")
+
+
+def cardinal(number: int) -> str:
+    """``neljä`` for 4: a count in words up to ten, in digits above."""
+    return _CARDINAL[number - 1] if 1 <= number <= len(_CARDINAL) else str(number)
+
+
+def adessive_number(number: int) -> str:
+    """``neljällä`` for 4: a count as a Finnish adessive, in words up to ten
+    (as officialese writes it), in digits above."""
+    return _ADESSIVE[number - 1] if 1 <= number <= len(_ADESSIVE) else str(number)
+
+
+#: An identifier that must not break at a line end: a token of letters and
+#: digits joined by hyphens, full stops or slashes with a digit in it (a diary
+#: number RauDno-2020-792, a date 14.6.2022, a statute 410/2015). ``§ 37`` is
+#: held by its no-break space (:func:`section_sign`).
+IDENTIFIER = re.compile(r"(?<![\w./-])(?=[\w./-]*\d)[^\W_]+(?:[-./][^\W_]+)+")
+
+
+def identifier_parts(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into ``(part, is_identifier)``, in order: each renderer
+    keeps the identifiers whole (HTML ``white-space: nowrap``, DOCX
+    non-breaking hyphens) while their text stays plain, so search and copy
+    find ``RauDno-2020-792`` as typed."""
+    out: list[tuple[str, bool]] = []
+    at = 0
+    for match in IDENTIFIER.finditer(text):
+        if match.start() > at:
+            out.append((text[at : match.start()], False))
+        out.append((match.group(), True))
+        at = match.end()
+    if at < len(text):
+        out.append((text[at:], False))
+    return out
+
+
 _QUOTED = re.compile(r'"([^"\n]*)"')
 #: A suspended compound's hyphen and the no-break space after it. Line
 #: breaking still allows a break between the two (UAX #14 LB12a), and a line

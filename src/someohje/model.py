@@ -28,14 +28,16 @@ class Outcome(StrEnum):
 class TextOrigin(StrEnum):
     """Where the base text in ``content/`` comes from."""
 
-    APPROVED_ORIGINAL = "approved-original"  #: the municipality's own approved text, entered as approved
+    #: the municipality's own text, as written: a draft it is preparing or a text a body approved
+    #: (the handlings say which); ``approved-original`` is still read as this
+    ORIGINAL = "original"
     RECONSTRUCTION = "reconstruction"  #: drafted afterwards from the decision record
 
 
 class Origin(StrEnum):
     """Where one passage of a stage's text comes from."""
 
-    ORIGINAL = "original"  #: the approved original text (base text marked ``approved-original``)
+    ORIGINAL = "original"  #: the municipality's own text (base text marked ``original``)
     DRAFTED = "drafted"  #: drafted for the project; no source gives this wording
     RECORD = "record"  #: quoted verbatim from the minutes
     AMENDMENT = "amendment"  #: wording decided in an amendment, traceable to its §
@@ -88,12 +90,12 @@ class MeetingDate:
         return (self.year or 0, 0, 0)
 
     def finnish(self) -> str:
-        """``14.6.2022``; ``2020 (päivä ei tiedossa)`` for an unknown date."""
+        """``14.6.2022``; ``2020 (päivämäärä ei tiedossa)`` for an unknown date."""
         if self.date is not None:
             return finnish_date(self.date)
         if self.year is not None:
-            return f"{self.year} (päivä ei tiedossa)"
-        return "päivä ei tiedossa"
+            return f"{self.year} (päivämäärä ei tiedossa)"
+        return "päivämäärä ei tiedossa"
 
     def iso(self) -> str:
         """``2022-06-14`` or ``unknown``/``2020-unknown`` for machine readers."""
@@ -121,6 +123,9 @@ class Handling:
     in_force: dt.date | None = None  #: when the decision takes effect; None: the sources do not say
     summary: str = ""  #: what the history table says it decided; "" derives it from the outcome
     source: Source | None = None  #: the record the recorded texts are quoted from
+    #: words of the decision naming changes it made whose content the sources
+    #: do not give (``muutamin tarkennuksin``): the provenance note says so
+    unrecorded_changes: str = ""
     line: int = 0  #: the line of the handling in document.yaml
 
     @property
@@ -185,6 +190,8 @@ class Amendment:
     line: int = 0  #: the line of the amendment in document.yaml
     proposed_by: str = ""  #: who proposed it (a tracked change's author), when recorded
     proposed_on: dt.date | None = None  #: when it was proposed (a tracked change's date), when recorded
+    #: the typing errors of ``decided_text`` corrected in ``wording``: (recorded, corrected)
+    corrections: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,9 +227,15 @@ class ExtractFacts:
     certifier_title: str = ""
     place: str = ""
     date: str = ""
-    appeal_authority: str = ""
-    appeal_address: str = ""
-    served: str = ""
+    appeal_authority: str = ""  #: the court a kunnallisvalitus goes to (Hallintolaki 47 § requires its name)
+    appeal_address: str = ""  #: the court's postal address
+    appeal_email: str = ""
+    appeal_phone: str = ""
+    appeal_hours: str = ""  #: the court's office hours (an appeal must arrive before they end)
+    registry_address: str = ""  #: the municipality's registry, where a rectification request is delivered
+    registry_email: str = ""
+    registry_hours: str = ""
+    minutes_published: str = ""  #: d.m.yyyy: when the minutes were made public in the public data network
     appeals: dict[str, str] = field(default_factory=dict)  #: body id -> kind
     texts: dict[str, AppealText] = field(default_factory=dict)  #: kind -> text
 
@@ -246,7 +259,7 @@ class Document:
     text_stage: str  #: the handling after which content's text stands as written
     sections: tuple[Section, ...]
     distribution: tuple[str, ...]
-    text_origin: TextOrigin = TextOrigin.APPROVED_ORIGINAL
+    text_origin: TextOrigin = TextOrigin.ORIGINAL
     sources: tuple[Source, ...] = ()
     seals: tuple[Seal, ...] = ()
     folder: Path | None = None  #: the folder of its document.yaml (default: ``root/content``)

@@ -144,8 +144,15 @@ class Metadata:
     keywords: tuple[str, ...]
     language: str
     identifier: str
-    date: dt.date | None  #: the document's own date; None when no date of its handlings is known
+    #: the date of the decision the text stands at (None: not decided yet, or its date is not known);
+    #: a decision date, never the file's creation: formats write it under a name that says so
+    date: dt.date | None
     description: str = ""  #: the provenance note of a reconstructed text (DOCX comments, PDF XMP description)
+    #: what ``date`` is, as a DCMI term: ``dateAccepted`` (a body approved the text) or
+    #: ``dateSubmitted`` (a body approved it for proposing to another); "" with no date
+    date_term: str = ""
+    decision: str = ""  #: the decision ``date`` is of, e.g. ``Kvalt 14.6.2022 § 37``
+    valid: dt.date | None = None  #: a consolidated text: the day it shows the text in force on
 
 
 @dataclass(frozen=True)
@@ -181,8 +188,8 @@ class OutputDocument:
     stamp: tuple[str, ...] = ()
     lead: tuple[Block, ...] = field(default=())  #: blocks between title and body
     stage: str = ""  #: id of the handling after which the text stands as shown
-    change_author: str = ""  #: redlines: who made the changes (the deciding body)
-    change_date: dt.date | None = None  #: redlines: when (the meeting date)
+    change_author: str = ""  #: redlines: whom the tracked changes are attributed to (the producer, never a body)
+    change_date: dt.date | None = None  #: redlines: the tracked changes' date (None: none, as the redline gives)
     as_of: dt.date | None = None  #: a consolidated text: the day it shows the text in force on
     index_href: str = ""  #: the collection's index page, linked from the HTML page when set
     document_id: str = ""  #: the id of the document in its collection

@@ -38,8 +38,14 @@ def test_the_council_decision_gets_a_municipal_appeal_with_blanks(document: Docu
     texts = block_texts(extract(document, "kvalt-2022-06-14").blocks)
     appeal = after(texts, "Valitusosoitus")
     assert "Tähän päätökseen haetaan muutosta kunnallisvalituksella (kuntalaki 410/2015, 134\u00a0§)." in appeal
-    # the record names no appeal authority, address or service: blanks, not guesses
-    for label in ("Valitusviranomainen", "Valitusviranomaisen yhteystiedot", "Päätöksen tiedoksianto"):
+    # the record names no address of the court and no day of publication: blanks, not guesses
+    for label in (
+        "Postiosoite",
+        "Sähköposti",
+        "Puhelin",
+        "Aukioloaika",
+        "Pöytäkirja asetettu nähtäväksi yleiseen tietoverkkoon",
+    ):
         assert f"{label}: {BLANK}" in appeal
     assert not any("{" in t for t in appeal)
 
@@ -69,7 +75,9 @@ def test_certification_facts_from_content_are_printed(project: Path) -> None:
         "certifier_title: ~", "certifier_title: x"
     )
     text = text.replace("  place: ~", "  place: Paikka").replace("  date: ~", "  date: 20.6.2022")
-    path.write_text(text.replace("appeal_authority: ~", "appeal_authority: Tuomioistuin"), encoding="utf-8")
+    path.write_text(
+        text.replace("appeal_authority: Itä-Suomen hallinto-oikeus", "appeal_authority: Tuomioistuin"), encoding="utf-8"
+    )
     doc = load(project)
     texts = block_texts(extract(doc, "kvalt-2022-06-14").blocks)
     assert texts[-3:] == [
@@ -83,12 +91,12 @@ def test_certification_facts_from_content_are_printed(project: Path) -> None:
 def test_the_pdf_and_docx_show_the_blanks_and_link_the_e_mail_addresses(every_output: Path) -> None:
     pdf = every_output / f"{EXTRACT}.pdf"
     text = subprocess.run([tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert text.count(BLANK) == 6 and CERTIFY_LABEL in text
+    assert text.count(BLANK) == 8 and CERTIFY_LABEL in text
     with pikepdf.open(pdf) as f:
         uris = {str(a.A.URI) for page in f.pages for a in page.get("/Annots", []) if "/A" in a}
     assert {"mailto:merja.koivula-laukka@rautalampi.fi", "mailto:anu.sepponen@rautalampi.fi"} <= uris
     document = docx.Document(str(every_output / f"{EXTRACT}.docx"))
-    assert sum(p.text.count(BLANK) for p in document.paragraphs) == 6
+    assert sum(p.text.count(BLANK) for p in document.paragraphs) == 8
     targets = {r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")}
     assert "mailto:anu.sepponen@rautalampi.fi" in targets
     html = (every_output / f"{EXTRACT}.html").read_text(encoding="utf-8")
@@ -122,7 +130,10 @@ def test_an_unknown_kind_of_appeal_names_its_line(cli: Callable[..., Result], pr
 def test_an_unknown_field_in_an_appeal_text_names_file_and_line(cli: Callable[..., Result], project: Path) -> None:
     path = project / "content/muutoksenhaku/kunnallisvalitus.md"
     line = edit(path, "{appeal_address}", "{osoite}")
-    allowed = "appeal_authority, appeal_address, served, body"
+    allowed = (
+        "appeal_authority, appeal_address, appeal_email, appeal_phone, appeal_hours, "
+        "registry_address, registry_email, registry_hours, minutes_published, body"
+    )
     fails_with(
         cli,
         project,

@@ -47,7 +47,7 @@ def test_attachment_is_the_text_proposed_to_the_meeting(document: Document) -> N
     assert doc.blocks == proposal.blocks  # the board's proposal: without the four additions
     assert doc.stamp == ("Liite 1", f"Kvalt 14.6.2022 §{NBSP}37")
     assert doc.file_stem == ATTACHMENT
-    assert doc.approval_line == f"Kunnanhallituksen ehdotus kunnanvaltuustolle 7.6.2022 §{NBSP}139"
+    assert doc.approval_line == f"Kunnanhallituksen ehdotus kunnanvaltuustolle (Kh 7.6.2022 §{NBSP}139)"
     assert doc.draft_mark == "EHDOTUS"
     assert doc.date_text == "7.6.2022" and doc.diary_number == "RauDno-2020-792"
     assert attachment(document, MEETING, 3).stamp[0] == "Liite 3"
@@ -147,9 +147,14 @@ def test_extract_structure(document: Document) -> None:
         (2, f"Kunnanhallitus 7.6.2022 §{NBSP}139"),
         (1, f"Kunnanvaltuusto 14.6.2022 §{NBSP}37"),
         (1, "Valitusosoitus"),  # a council decision: kunnallisvalitus
+        (2, "Valitusoikeus ja valitusperusteet"),
+        (2, "Valitusaika ja tiedoksisaanti"),
+        (2, "Valituksen sisältö ja liitteet"),
+        (2, "Valituksen toimittaminen"),
+        (2, "Oikeudenkäyntimaksu"),
     ]
     texts = block_texts(doc.blocks)
-    assert texts[texts.index("Kunnanhallitus vuonna 2020") + 1] == "Päivämäärä ja pykälä eivät ole lähteissä."
+    assert texts[texts.index("Kunnanhallitus vuonna 2020") + 1] == "Kokouksen päivämäärä ja pykälä eivät ole tiedossa."
     assert doc.stamp == (f"Kunnanvaltuusto 14.6.2022 §{NBSP}37",)  # in every page's block
 
 
@@ -321,4 +326,4 @@ def test_libreoffice_opens_the_meeting_documents(meeting_build: Path, tmp_path: 
     extract_text = norm(libreoffice_text(meeting_build / f"{EXTRACT}.docx", tmp_path))
     assert "Aikaisempi käsittely" in extract_text and "poisiivista" in extract_text
     attachment_text = norm(libreoffice_text(meeting_build / f"{ATTACHMENT}.docx", tmp_path))
-    assert "Kunnanhallituksen ehdotus kunnanvaltuustolle 7.6.2022 § 139" in attachment_text
+    assert "Kunnanhallituksen ehdotus kunnanvaltuustolle (Kh 7.6.2022 § 139)" in attachment_text

@@ -50,7 +50,7 @@ def test_the_boards_proposal_is_without_the_four_additions(document: Document) -
     for amendment in document.amendments:
         assert amendment.wording.split(",")[0] not in text
     assert proposal.draft_mark == Status.PROPOSAL.mark == "EHDOTUS"  # the board approved it for proposing
-    assert proposal.approval_line == "Kunnanhallituksen ehdotus kunnanvaltuustolle 7.6.2022 §\u00a0139"
+    assert proposal.approval_line == "Kunnanhallituksen ehdotus kunnanvaltuustolle (Kh 7.6.2022 §\u00a0139)"
     assert proposal.date_text == "7.6.2022"
     assert proposal.file_stem == f"{STEM}-kh-2022-06-07-s139"
 
@@ -67,7 +67,8 @@ def test_the_approved_text_is_the_proposal_plus_the_councils_additions(document:
     assert body[:cut] == block_texts(proposal.blocks)[:cut]
     for amendment in document.amendments:
         paragraph = next(p for p in added if amendment.wording in inline_text(p.children))
-        assert inline_text(paragraph.children).endswith(f"(Kvalt 14.6.2022 §\u00a037, lisäys {amendment.number})")
+        label = f"(Kvalt 14.6.2022 §\u00a037, lisäys {amendment.number}"
+        assert inline_text(paragraph.children).endswith((f"{label})", f"{label}; kirjoitusasu korjattu)"))
         assert section_of(approved.blocks, paragraph) == amendment.section_id
 
 
@@ -118,7 +119,7 @@ def test_build_stage_writes_the_proposal_marked_as_proposal(
     assert result.code == 0, result.err
     page = (tmp_path / f"{STEM}-kh-2022-06-07-s139.html").read_text(encoding="utf-8")
     assert re.search(r'class="draft-mark">EHDOTUS<', page)
-    assert "Kunnanhallituksen ehdotus kunnanvaltuustolle 7.6.2022 §\u00a0139" in page
+    assert "Kunnanhallituksen ehdotus kunnanvaltuustolle (Kh 7.6.2022 §\u00a0139)" in page
     assert 'class="amendment"' not in page
     assert document.amendments[0].wording not in page
 
@@ -157,5 +158,5 @@ def test_the_proposal_pdf_is_marked_as_proposal_on_every_page(cli: Callable[...,
     pages = [" ".join(page.split()) for page in text.split("\f")[:-1]]
     assert len(pages) > 1
     assert all("EHDOTUS" in page for page in pages)
-    assert "Kunnanhallituksen ehdotus kunnanvaltuustolle 7.6.2022 § 139" in pages[0]
+    assert "Kunnanhallituksen ehdotus kunnanvaltuustolle (Kh 7.6.2022 § 139)" in pages[0]
     assert not any("Hyväksytty:" in page for page in pages)

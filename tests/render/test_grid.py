@@ -82,7 +82,7 @@ def test_docx_header_has_the_grid_as_tab_stops(every_output: Path, theme: Theme)
     for p in paragraphs:
         stops = [int(t.get(w("pos"))) for t in p.findall("w:pPr/w:tabs/w:tab", NS)]
         assert stops == twips
-    texts = ["".join(t.text or "" for t in p.iter(w("t"))) for p in paragraphs]
+    texts = ["".join(t.text or "-" for t in p.iter(w("t"), w("noBreakHyphen"))) for p in paragraphs]
     assert texts[1:] == ["7.6.2022", "RauDno-2020-792", "Liite 1", "Kvalt 14.6.2022 §\u00a037", "EHDOTUS"]
 
 

@@ -234,19 +234,18 @@ def test_metadata_comes_from_the_document_not_the_clock(
 ) -> None:
     _, doc = approved
     meta = doc.metadata
-    stamp = "D:" + meta.date.strftime("%Y%m%d")
     with pikepdf.open(pdf_path) as f:
         info = f.docinfo
         assert str(info.Title) == meta.title
         assert str(info.Author) == meta.author
         assert str(info.Subject) == f"{meta.subject}. {meta.description}"  # the provenance note too
         assert meta.identifier in str(info.Keywords)
-        assert str(info.CreationDate) == str(info.ModDate) == stamp
+        assert "/CreationDate" not in info and "/ModDate" not in info  # no file dates
         xmp = f.open_metadata()
         assert xmp["dc:title"] == meta.title
         assert xmp["dc:identifier"] == meta.identifier
         assert meta.language in xmp["dc:language"]
-        assert xmp["xmp:CreateDate"] == xmp["xmp:ModifyDate"] == meta.date.isoformat()
+        assert "xmp:CreateDate" not in xmp and xmp["{http://purl.org/dc/terms/}dateAccepted"] == meta.date.isoformat()
         assert xmp["pdfuaid:part"] == "1"
         assert "/ID" not in f.trailer  # nothing random: no file identifier at all
 
@@ -265,6 +264,7 @@ def test_archival_pdf_embeds_the_decision_metadata(
         "index.html",
         "index.json",
         path.name,
+        f"{STEM}.pdf",  # beside it
     ]
     assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
     document, _ = approved

@@ -1,8 +1,9 @@
 """The collection's index: ``build/index.html`` for people, ``build/index.json`` for systems.
 
 Every document of the collection, in the order ``project.yaml`` lists them,
-grouped by type: title, diary number, status (in force, proposal, draft,
-catalogue entry), the approving decision, the last change, and each output
+grouped by type: title, diary number, status (approved, with what is known
+of its entry into force; proposal; draft; catalogue entry) and, for a
+reconstructed text, its provenance note, the approving decision, the last change, and each output
 file with its size and SHA-256. The JSON follows the schema in
 ``schemas/index.schema.json``; the HTML needs no JavaScript and works from
 ``file://`` and any static web server (links are relative).
@@ -18,17 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from ..content.theme import Theme
-from ..finnish import section_sign
+from ..finnish import finnish_date, section_sign
 from ..model import CatalogueEntry, Collection, Document, Handling, Outcome
+from ..record.provenance import provenance_note
 from ..tree import OutputDocument
 
 INDEX_HTML = "index.html"
 INDEX_JSON = "index.json"
-SCHEMA_ID = "someohje/index/1"
+SCHEMA_ID = "someohje/index/2"
 
-#: status -> its Finnish label
+#: status -> its Finnish label (an approved text's label also says what is known of its entry into force)
 STATUSES = {
-    "in-force": "Voimassa",
+    "in-force": "Hyväksytty, voimaantulopäivä tiedossa",
+    "approved": "Hyväksytty, voimaantulopäivä ei tiedossa",
     "proposal": "Ehdotus",
     "draft": "Luonnos",
     "catalogue": "Luettelotieto (teksti ei ole kokoelmassa)",
@@ -70,10 +73,14 @@ class Item:
     last_change: Decision | None
     outputs: tuple[OutputFile, ...]
     note: str = ""
+    status_text: str = ""  #: what is known: ``Hyväksytty 14.6.2022 · voimaantulopäivä ei tiedossa``
+    in_force: str | None = None  #: ISO date the approved text takes effect, when the record gives it
+    text_origin: str | None = None  #: ``original`` or ``reconstruction`` (None: a catalogue entry)
+    provenance: str = ""  #: the provenance note of a reconstructed text
 
     @property
     def status_label(self) -> str:
-        return STATUSES[self.status]
+        return self.status_text or STATUSES[self.status]
 
     @property
     def decision_text(self) -> str:
@@ -86,12 +93,27 @@ class Item:
 
 
 def status_of(doc: Document) -> str:
-    """``in-force`` once a body approved the text, ``proposal`` while a body
-    has proposed it, else ``draft``."""
-    outcomes = {h.outcome for h in doc.handlings}
-    if Outcome.APPROVED in outcomes:
-        return "in-force"
-    return "proposal" if Outcome.PROPOSED in outcomes else "draft"
+    """``in-force`` once a body approved the text and the record gives the
+    day its last approval takes effect, ``approved`` when it does not (no
+    claim that the text is in force), ``proposal`` while a body has
+    proposed it, else ``draft``."""
+    approvals = [h for h in doc.handlings if h.outcome is Outcome.APPROVED]
+    if approvals:
+        return "in-force" if approvals[-1].in_force is not None else "approved"
+    return "proposal" if any(h.outcome is Outcome.PROPOSED for h in doc.handlings) else "draft"
+
+
+def status_text(doc: Document) -> str:
+    """What the index says of the text: ``Hyväksytty 14.6.2022 ·
+    voimaantulopäivä ei tiedossa``, ``Muutettu 10.6.2024 · voimaan 1.8.2024``;
+    the status's label for a text not approved."""
+    approvals = [h for h in doc.handlings if h.outcome is Outcome.APPROVED]
+    if not approvals:
+        return STATUSES[status_of(doc)]
+    last = approvals[-1]
+    verb = "Hyväksytty" if len(approvals) == 1 else "Muutettu"
+    effect = f"voimaan {finnish_date(last.in_force)}" if last.in_force else "voimaantulopäivä ei tiedossa"
+    return f"{verb} {last.date.finnish()} · {effect}"
 
 
 def items(collection: Collection, outputs: Mapping[str, Mapping[Path, bytes]]) -> list[Item]:
@@ -124,6 +146,10 @@ def _document_item(doc: Document, files: Mapping[Path, bytes]) -> Item:
         _decision(approvals[0]) if approvals else None,
         _decision(approvals[-1]) if len(approvals) > 1 else None,
         built,
+        status_text=status_text(doc),
+        in_force=approvals[-1].in_force.isoformat() if approvals and approvals[-1].in_force else None,
+        text_origin=doc.text_origin.value,
+        provenance=provenance_note(doc, doc.final_handling()),
     )
 
 
@@ -163,7 +189,7 @@ def groups(index: list[Item]) -> list[tuple[str, list[Item]]]:
 
 
 def index_json(collection: Collection, index: list[Item]) -> bytes:
-    """The index as UTF-8 JSON (schema ``someohje/index/1``), keys in a fixed order."""
+    """The index as UTF-8 JSON (schema ``someohje/index/2``), keys in a fixed order."""
     data: dict[str, Any] = {
         "schema": SCHEMA_ID,
         "organisation": {"name": collection.organisation.name, "web": collection.organisation.web},
@@ -181,6 +207,10 @@ def _item_json(item: Item) -> dict[str, Any]:
         "status": item.status,
         "decision": _decision_json(item.approval),
         "last_change": _decision_json(item.last_change),
+        "status_text": item.status_label,
+        "in_force": item.in_force,
+        "text_origin": item.text_origin,
+        "provenance": item.provenance or None,
         "outputs": [{"format": f.format, "file": f.file, "size": f.size, "sha256": f.sha256} for f in item.outputs],
         "note": item.note or None,
     }
@@ -199,7 +229,13 @@ def with_index_link(out: OutputDocument) -> OutputDocument:
 
 def index_html(collection: Collection, index: list[Item], theme: Theme, template_dirs: Sequence[Path]) -> bytes:
     """The index page (``index.html.j2``): accessible, no JavaScript, relative links."""
-    from ..render.html import environment, render_template
+    from ..render.html import environment, render_template, running_text
 
-    context = {"organisation": collection.organisation, "groups": groups(index), "t": theme, "theme": theme}
+    context = {
+        "organisation": collection.organisation,
+        "groups": groups(index),
+        "t": theme,
+        "theme": theme,
+        "running_text": running_text,  # identifiers such as RauDno-2020-792 kept on one line
+    }
     return render_template(environment(template_dirs), "index.html.j2", context, template_dirs).encode("utf-8")

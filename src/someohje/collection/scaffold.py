@@ -78,8 +78,9 @@ title: {_quoted(title)}
 type: {_quoted(doc_type)}
 diary_number: {_quoted(placeholder("diaarinumero"))}
 language: fi-FI
-# The text in teksti/ is the municipality's own.
-text_origin: approved-original
+# The text in teksti/ is the municipality's own original text (not yet
+# approved: the handlings below say what has been decided).
+text_origin: original
 handlings:
   # The draft for the board's coming meeting: nothing is decided yet, so the
   # text builds marked LUONNOS. Give the date and § once the agenda is set.

@@ -94,7 +94,7 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     from ..collection.incremental import RECORD_FILE, plan, record_bytes, recorded_files
     from ..document.guideline import guideline
     from ..pipeline.batch import render_all
-    from ..pipeline.formats import file_name, parse_formats
+    from ..pipeline.formats import file_names, parse_formats
     from .common import out_dir, refuse_unfinished
 
     collection = session.all_documents()
@@ -107,7 +107,7 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     formats = parse_formats(args.format)
     files = render_all(session, stale, formats, out)
     built = {
-        d.document_id: {out / name: files[out / name] for name in (file_name(d, f, session.options) for f in formats)}
+        d.document_id: {out / name: files[out / name] for f in formats for name in file_names(d, f, session.options)}
         for d in stale
     }
     unchanged = {d.document_id: recorded_files(todo, d.document_id, out) for d in docs if d not in stale}

@@ -20,13 +20,17 @@ def summary(doc: Document, final: OutputDocument) -> None:
         print(f"  {h.id:<18} {h.body.name:<16} {h.date.finnish():<24} {h.paragraph_text():<14} {h.outcome.value}")
     words = {block_title: count for block_title, count in _section_words(final.blocks)}
     total = sum(words.values())
-    print(f"Sections: {len(doc.sections)}, {total} words in the approved text")
+    print(
+        f"Sections: {len(doc.sections)}, {total} words in the approved text as built "
+        "(its sections with their source references, and the history table)"
+    )
     for title, count in words.items():
         print(f"  {title:<58} {count:>5} words")
     origins = words_by_origin(stage_texts(doc, doc.final_handling()))
     print(
         f"Text origin: {doc.text_origin.value}; words by origin: "
         + ", ".join(f"{o.value} {n}" for o, n in origins.items())
+        + f" ({sum(origins.values())} in the sections' own text: no source references, no history table)"
     )
     print(f"Amendments: {len(doc.amendments)}")
     for a in doc.amendments:
@@ -48,7 +52,10 @@ def spell_summary(report: SpellReport) -> str:
     if not report.available:
         return f"Spell check: skipped, Voikko is not installed ({INSTALL_HINT})"
     found = len(report.problems)
-    return f"Spell check: {report.checked} words checked with Voikko, {found} unknown"
+    return (
+        f"Spell check: {report.checked} words checked with Voikko (the section files and the amendments' "
+        f"wording; numbers, addresses and the recorded minutes left out), {found} unknown"
+    )
 
 
 def _section_words(blocks: tuple[Block, ...]) -> list[tuple[str, int]]:

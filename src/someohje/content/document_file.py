@@ -28,6 +28,7 @@ from ..model import (
     TextOrigin,
 )
 from .confine import Refused, confined
+from .decided_wording import Corrections, check_wording, corrected, read_corrections
 from .extract_facts import read_extract_facts
 from .fields import UNKNOWN, FieldReader
 from .markers import scan_markers
@@ -146,8 +147,12 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
     )
 
 
+#: what ``text_origin`` may say; ``approved-original`` is the earlier name of ``original``
+_TEXT_ORIGINS = {**{t.value: t for t in TextOrigin}, "approved-original": TextOrigin.ORIGINAL}
+
+
 def _text_origin(r: FieldReader, top: YMap) -> TextOrigin:
-    return r.choice(top, "text_origin", TextOrigin, TextOrigin.RECONSTRUCTION, "text_origin")
+    return r.one_of(top, "text_origin", _TEXT_ORIGINS, TextOrigin.RECONSTRUCTION, "text_origin")
 
 
 _H_REQUIRED = {
@@ -162,7 +167,7 @@ _H_REQUIRED = {
     "proposal",
     "decision",
 }
-_H_OPTIONAL = {"year", "proposed_to", "minutes_status", "in_force", "summary", "source"}
+_H_OPTIONAL = {"year", "proposed_to", "minutes_status", "in_force", "summary", "source", "unrecorded_changes"}
 
 
 def _handlings(
@@ -195,6 +200,7 @@ def _handlings(
             summary=r.text(m, "summary"),
             source=r.ref(m, "source", sources, "source"),
             line=m.line,
+            unrecorded_changes=_unrecorded(r, m, hid),
         )
         out.append(handling)
         if parsed is None:  # an invalid date cannot be ordered; it is reported already
@@ -209,6 +215,17 @@ def _handlings(
     if not out and "handlings" in top.values:
         r.error(r.line_of(top, "handlings"), "'handlings' lists no handling")
     return out
+
+
+def _unrecorded(r: FieldReader, m: YMap, hid: str) -> str:
+    """``unrecorded_changes``: words quoted from the handling's decision."""
+    text = " ".join(r.text(m, "unrecorded_changes").split())
+    if text and text not in " ".join(r.record(m, "decision").split()):
+        r.error(
+            r.line_of(m, "unrecorded_changes"),
+            f"unrecorded_changes of '{hid}' must be quoted from its decision: '{quote(text)}' is not in it",
+        )
+    return text
 
 
 def _in_force(r: FieldReader, m: YMap, date: MeetingDate, outcome: Outcome) -> dt.date | None:
@@ -265,7 +282,7 @@ def _sections(r: FieldReader, top: YMap, folder: Path, content: Path) -> list[Se
 
 
 _A_REQUIRED = {"id", "decided_by", "section"}
-_A_OPTIONAL = {"kind", "decided_text", "wording", "anchor", "proposed_by", "proposed_on"}
+_A_OPTIONAL = {"kind", "decided_text", "wording", "anchor", "proposed_by", "proposed_on", "corrections"}
 
 
 def _amendments(r: FieldReader, top: YMap, handlings: dict[str, Handling], section_ids: set[str]) -> list[Amendment]:
@@ -292,15 +309,19 @@ def _amendments(r: FieldReader, top: YMap, handlings: dict[str, Handling], secti
             )
         if handling.decided and "decided_text" not in m.values:
             r.error(m.line, f"amendment '{aid}' has no 'decided_text': quote the decision as the minutes record it")
+        decided = r.record(m, "decided_text")
+        corrections = read_corrections(r, m, aid, decided)
+        wording = _wording(r, m, aid, kind, decided, corrections)
         counts[handling.id] = counts.get(handling.id, 0) + 1
         out.append(
             Amendment(
                 aid,
                 counts[handling.id],
                 handling,
-                r.record(m, "decided_text"),
+                decided,
                 section,
-                r.text(m, "wording"),
+                wording,
+                corrections=corrections,
                 kind=kind,
                 anchor=" ".join(r.text(m, "anchor").split()),
                 line=m.line,
@@ -309,6 +330,20 @@ def _amendments(r: FieldReader, top: YMap, handlings: dict[str, Handling], secti
             )
         )
     return out
+
+
+def _wording(r: FieldReader, m: YMap, aid: str, kind: AmendmentKind, decided: str, corrections: Corrections) -> str:
+    """How the amendment reads in the text: its ``wording``, which may say no
+    more than the decided text with its corrections; without one, the decided
+    text so corrected (:mod:`.decided_wording`)."""
+    if kind is AmendmentKind.DELETE:
+        return ""
+    if "wording" not in m.values:
+        return " ".join(corrected(decided, corrections).split())
+    wording = r.text(m, "wording")
+    if decided.strip():
+        check_wording(r, m, aid, decided, corrections, wording)
+    return wording
 
 
 def _check_after_text_stage(r: FieldReader, order: list[str], text_stage: str, amendments: list[Amendment]) -> None:
@@ -335,7 +370,7 @@ def _check_kind_fields(r: FieldReader, m: YMap, aid: str, kind: AmendmentKind) -
         r.error(m.line, f"amendment '{aid}' ({kind}) needs 'anchor': the exact passage it {_ACTS[kind]}")
     if kind is AmendmentKind.DELETE and "wording" in m.values:
         r.error(r.line_of(m, "wording"), f"amendment '{aid}' deletes text: it has no 'wording'")
-    if kind is not AmendmentKind.DELETE and "wording" not in m.values:
+    if kind is not AmendmentKind.DELETE and "wording" not in m.values and "decided_text" not in m.values:
         r.error(m.line, f"missing required field 'wording' in amendment '{aid}' ({kind})")
     return kind
 

@@ -15,12 +15,22 @@ printed as a blank to fill in by hand: never a guess.
       certifier_title: ~
       place: ~
       date: ~               # d.m.yyyy
-      appeal_authority: ~   # e.g. the administrative court
-      appeal_address: ~     # its postal and e-mail address
-      served: ~             # how and when the decision is served
+      appeal_authority: ~   # the administrative court (Hallintolaki 434/2003 47 §: the instructions name it)
+      appeal_address: ~     # its postal address
+      appeal_email: ~
+      appeal_phone: ~
+      appeal_hours: ~       # its office hours
+      registry_address: ~   # the municipality's registry (kirjaamo): where a rectification request goes
+      registry_email: ~
+      registry_hours: ~
+      minutes_published: ~  # d.m.yyyy: the minutes made public in the public data network
       appeals:              # the appeal of each body's decisions
         kvalt: kunnallisvalitus
         kh: oikaisuvaatimus
+
+Each kind's text must name what the law requires it to: the appeal
+instructions the appeal authority (``{appeal_authority}``), the
+rectification instructions the body that decided (``{body}``).
 """
 
 from __future__ import annotations
@@ -37,9 +47,14 @@ MUNICIPAL_APPEAL = "kunnallisvalitus"  #: a council's decision (kuntalaki 134 §
 RECTIFICATION = "oikaisuvaatimus"  #: a board's or an official's decision (134 § 1 mom.)
 NO_APPEAL = "ei-muutoksenhakua"  #: a decision that only prepares a matter (136 §)
 APPEAL_DIR = "muutoksenhaku"  #: under content/: one ``<kind>.md`` per kind
+_CONTACTS = ("appeal_address", "appeal_email", "appeal_phone", "appeal_hours")
+_REGISTRY = ("registry_address", "registry_email", "registry_hours")
 #: The facts an appeal text may name as ``{field}``.
-PLACEHOLDERS = ("appeal_authority", "appeal_address", "served", "body")
-_FACTS = ("certifier", "certifier_title", "place", "date", "appeal_authority", "appeal_address", "served")
+PLACEHOLDERS = ("appeal_authority", *_CONTACTS, *_REGISTRY, "minutes_published", "body")
+_FACTS = ("certifier", "certifier_title", "place", "date", *PLACEHOLDERS[:-1])
+#: the field each kind's text must have: whom the instructions name (Hallintolaki 434/2003 47 §)
+REQUIRED_FIELD = {MUNICIPAL_APPEAL: "appeal_authority", RECTIFICATION: "body"}
+_NAMES = {"appeal_authority": "the appeal authority", "body": "the body a rectification request goes to"}
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -52,8 +67,9 @@ def read_extract_facts(r: FieldReader, node: YValue | None, body_ids: set[str], 
     if m is None:
         return ExtractFacts()
     facts = {key: r.optional_text(m, key) for key in _FACTS}
-    if facts["date"]:
-        r.date(m, "date")
+    for key in ("date", "minutes_published"):
+        if facts[key]:
+            r.date(m, key)
     appeals = _appeals(r, m.values.get("appeals"), body_ids)
     texts = _texts(r, content, {*appeals.values(), NO_APPEAL} if appeals else set())
     return ExtractFacts(**facts, appeals=appeals, texts=texts)
@@ -91,5 +107,9 @@ def _texts(r: FieldReader, content: Path, kinds: set[str]) -> dict[str, AppealTe
                 if name not in PLACEHOLDERS:
                     allowed = ", ".join(PLACEHOLDERS)
                     r.problems.append(problem(path, number, f"unknown field '{{{name}}}' (allowed: {allowed})"))
+        needed = REQUIRED_FIELD.get(kind)
+        if needed and f"{{{needed}}}" not in text:
+            why = f"the instructions must name {_NAMES[needed]}: add {{{needed}}} (Hallintolaki 434/2003 47 §)"
+            r.problems.append(problem(path, 1, why))
         out[kind] = AppealText(path, text)
     return out

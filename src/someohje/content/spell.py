@@ -82,11 +82,8 @@ def _words(doc: Document) -> Iterator[tuple[Path, int, str]]:
     for section in doc.sections:
         for number, line in enumerate(section.markdown.splitlines(), 1):
             yield from ((section.path, number, w) for w in _line_words(MARKER.sub(" ", line)))
-    meta = doc.metadata_path
-    meta_lines = read_text(meta).splitlines()  # loaded (and confined) already
-    for amendment in doc.amendments:
-        number = next((i for i, text in enumerate(meta_lines, 1) if amendment.wording in text), 0)
-        yield from ((meta, number, w) for w in _line_words(amendment.wording))
+    for amendment in doc.amendments:  # its wording: as given, or its decided text with the corrections
+        yield from ((doc.metadata_path, amendment.line, w) for w in _line_words(amendment.wording))
 
 
 def _line_words(line: str) -> Iterator[str]:

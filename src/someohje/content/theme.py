@@ -242,6 +242,8 @@ def _group(r: FieldReader, group: str, node: YMap, schema: dict[str, Kind]) -> d
 #: sane ranges, by the end of a field's name (first match wins): a value
 #: outside them would make a page no renderer can lay out
 _RANGES: tuple[tuple[str, tuple[float, float]], ...] = (
+    # wider, and PDF text extraction and search read each letter of a mark as a word
+    ("letter_spacing_em", (0.0, 0.08)),
     ("line_height", (0.5, 4.0)),
     ("_size", (4.0, 96.0)),
     ("_sizes", (4.0, 96.0)),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..content.extract_facts import NO_APPEAL
+from ..content.extract_facts import NO_APPEAL, PLACEHOLDERS
 from ..content.markdown import parse_blocks
 from ..errors import ContentError, problem
 from ..model import Document, ExtractFacts, Handling, Outcome
@@ -77,12 +77,8 @@ def certification_blocks(facts: ExtractFacts) -> list[Block]:
 
 
 def _values(facts: ExtractFacts, handling: Handling) -> dict[str, str]:
-    return {
-        "appeal_authority": facts.appeal_authority,
-        "appeal_address": facts.appeal_address,
-        "served": facts.served,
-        "body": handling.body.name,
-    }
+    values = {name: str(getattr(facts, name)) for name in PLACEHOLDERS if name != "body"}
+    return {**values, "body": handling.body.name}
 
 
 def _fill(block: Block, values: dict[str, str]) -> Block:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
-from ..finnish import finnish_date
+from ..finnish import adessive_number, finnish_date
 from ..model import Amendment, AmendmentKind, Document, Handling, Outcome
 from ..record.amendments import approving
 from ..record.inforce import in_force_on
@@ -53,8 +53,11 @@ def guideline(doc: Document, stage: str | None = None) -> OutputDocument:
 
 
 def consolidated(doc: Document, day: dt.date) -> OutputDocument:
-    """The text in force on ``day`` (*ajantasainen versio*), marked with the
-    date; every changed passage names its source. Raises :class:`UsageError`
+    """The text in force on ``day`` (*ajantasainen versio*) by the decisions
+    in the sources, marked with the date: its lead names the latest decision
+    taken into account, says that later decisions not in the sources are
+    not known, and, where the record gives no entry into force, that the
+    decision date is counted; every changed passage names its source. Raises :class:`UsageError`
     for a day before the text was first in force."""
     handling = in_force_on(doc, day)
     base = guideline(doc, handling.id)
@@ -64,7 +67,7 @@ def consolidated(doc: Document, day: dt.date) -> OutputDocument:
         date_text=when,
         approval_line=stage_approval(doc, handling),
         lead=(Paragraph((Text(_in_force_text(doc, handling, day)),), role="consolidated"), *base.lead),
-        metadata=replace(base.metadata, title=titled(doc.title, Status.CONSOLIDATED, when), date=day),
+        metadata=replace(base.metadata, title=titled(doc.title, Status.CONSOLIDATED, when), valid=day),
         file_stem=f"{slugify(doc.title)}-ajantasainen-{day.isoformat()}",
         draft_mark=Status.CONSOLIDATED.mark,
         as_of=day,
@@ -73,7 +76,9 @@ def consolidated(doc: Document, day: dt.date) -> OutputDocument:
 
 def _in_force_text(doc: Document, handling: Handling, day: dt.date) -> str:
     text = (
-        f"Ohje sellaisena kuin se on voimassa {finnish_date(day)}; viimeisin huomioitu päätös {handling.meeting_ref()}."
+        f"Ohjeen teksti sellaisena kuin se on voimassa {finnish_date(day)} lähteissä olevien päätösten mukaan; "
+        f"viimeisin huomioitu päätös on {handling.meeting_ref()}. Myöhemmistä päätöksistä, jotka eivät ole "
+        "lähteissä, ei ole tietoa."
     )
     if handling.in_force is None and handling.date.date is not None:
         text += (
@@ -97,13 +102,15 @@ def stage_approval(doc: Document, handling: Handling) -> str:
 def metadata(
     doc: Document, handling: Handling, title: str | None = None, *details: str, status: Status | None = None
 ) -> Metadata:
-    """Metadata for an output standing at ``handling`` (its date is the
-    document's date: never the wall clock). The title is ``title`` (default
+    """Metadata for an output standing at ``handling``: its date is the date
+    of that decision (none for a meeting still to come, or a date the
+    sources do not give), never the wall clock, and ``date_term`` says what
+    it is. The title is ``title`` (default
     the document's) with ``details`` and the status mark (default the
     handling's) in brackets, as :func:`someohje.document.status.titled` makes it."""
     keywords = tuple(dict.fromkeys((*doc.keywords, doc.diary_number)))
-    known = [h.date.date for h in doc.handlings if h.date.date is not None]
-    date = handling.date.date or (max(known) if known else None)  # unknown: the last known one, if any
+    decided = handling.decided and handling.date.date is not None
+    term = {Outcome.APPROVED: "dateAccepted", Outcome.PROPOSED: "dateSubmitted"}.get(handling.outcome, "")
     subject = doc.subject or doc.title
     return Metadata(
         title=titled(title or doc.title, status_of(handling) if status is None else status, *details),
@@ -112,16 +119,18 @@ def metadata(
         keywords=keywords,
         language=doc.language,
         identifier=doc.diary_number,
-        date=date,
+        date=handling.date.date if decided else None,
         description=provenance_note(doc, handling),
+        date_term=term if decided else "",
+        decision=handling.meeting_ref() if handling.decided else "",
     )
 
 
-#: Finnish nouns for counting amendments: (one, partitive after other numbers).
+#: Finnish nouns for counting amendments: (one, partitive after other numbers, adessive).
 _NOUNS = {
-    AmendmentKind.INSERT: ("lisäys", "lisäystä"),
-    AmendmentKind.REPLACE: ("muutos", "muutosta"),
-    AmendmentKind.DELETE: ("poisto", "poistoa"),
+    AmendmentKind.INSERT: ("lisäys", "lisäystä", "lisäyksellä"),
+    AmendmentKind.REPLACE: ("muutos", "muutosta", "muutoksella"),
+    AmendmentKind.DELETE: ("poisto", "poistoa", "poistolla"),
 }
 
 
@@ -130,6 +139,14 @@ def changes_text(amendments: list[Amendment]) -> str:
     change; ``""`` for nothing."""
     counts = Counter(a.kind for a in amendments)
     parts = [f"{n} {_NOUNS[k][0] if n == 1 else _NOUNS[k][1]}" for k, n in counts.items()]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " ja " + parts[-1] if parts else ""
+
+
+def changes_with(amendments: list[Amendment]) -> str:
+    """``neljällä lisäyksellä``, ``yhdellä muutoksella ja kahdella lisäyksellä``:
+    what ``amendments`` change, as "approved with …" takes it."""
+    counts = Counter(a.kind for a in amendments)
+    parts = [f"{adessive_number(n)} {_NOUNS[k][2]}" for k, n in counts.items()]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " ja " + parts[-1] if parts else ""
 
 
@@ -157,7 +174,7 @@ def _derived_outcome(doc: Document, handling: Handling) -> str:
     if proposed:
         own_part = f" sekä omia muutoksia: {changes}" if changes else ""
         return f"Hyväksyi ehdotetut muutokset ({changes_text(proposed)}){own_part} (merkitty tekstiin)."
-    return f"Hyväksyi ohjeen omin muutoksin: {changes} (merkitty tekstiin)." if changes else "Hyväksyi ohjeen."
+    return f"Hyväksyi ohjeen {changes_with(own)} (merkitty tekstiin)." if changes else "Hyväksyi ohjeen."
 
 
 def history(doc: Document, upto: Handling) -> list[Block]:

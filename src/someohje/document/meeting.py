@@ -17,7 +17,7 @@ from ..model import Document, Handling, Person
 from ..record.minutes import record_blocks
 from ..record.stages import approval_line
 from ..slug import slugify
-from ..tree import Block, Heading, Inline, Link, ListBlock, ListItem, OutputDocument, Paragraph, Strong, Text
+from ..tree import Block, Heading, Inline, Link, ListBlock, ListItem, Metadata, OutputDocument, Paragraph, Strong, Text
 from .appeal import appeal_blocks, certification_blocks
 from .guideline import guideline, metadata
 from .status import Status, status_of
@@ -135,9 +135,9 @@ def unknown_note(handling: Handling) -> list[Block]:
     missing = [what for what, given in known if not given]
     if not missing:
         return []
-    subject = " ja ".join(missing).capitalize()
+    subject = " ja ".join(missing)
     verb = "eivät ole" if len(missing) > 1 else "ei ole"
-    return [Paragraph((Text(f"{subject} {verb} lähteissä."),))]
+    return [Paragraph((Text(f"Kokouksen {subject} {verb} tiedossa."),))]
 
 
 def _label(name: str) -> Paragraph:
@@ -188,6 +188,20 @@ def handling_record(doc: Document, handling: Handling) -> list[Block]:
     return blocks
 
 
+def extract_metadata(doc: Document, handling: Handling) -> Metadata:
+    """The extract's own metadata: what it is (an extract of the body's
+    minutes at that §), not the guideline's subject or provenance note (the
+    extract shows no drafted text: every recorded text is quoted verbatim)."""
+    base = metadata(doc, handling, f"{EXTRACT_TYPE}: {handling_heading(handling)} {doc.title}", status=Status.APPROVED)
+    where = f"{handling.date.finnish()} {handling.paragraph_text()}"
+    return replace(
+        base,
+        subject=f"Ote {handling.body.genitive.lower()} pöytäkirjasta {where}: {doc.title}",
+        keywords=(EXTRACT_TYPE.lower(), handling.body.name.lower(), doc.diary_number),
+        description="Pöytäkirjaan kirjatut tekstit on lainattu pöytäkirjasta sanatarkasti.",
+    )
+
+
 def extract(doc: Document, meeting: str) -> OutputDocument:
     """The minutes extract (*pöytäkirjanote*) of the item at ``meeting``.
 
@@ -225,9 +239,7 @@ def extract(doc: Document, meeting: str) -> OutputDocument:
         title=title,
         approval_line="",
         blocks=tuple(blocks),
-        metadata=metadata(
-            doc, handling, f"{EXTRACT_TYPE}: {handling_heading(handling)} {doc.title}", status=Status.APPROVED
-        ),
+        metadata=extract_metadata(doc, handling),
         file_stem=f"{slugify(doc.title)}-{handling.slug()}-poytakirjanote",
         lead=lead,
         stamp=(handling_heading(handling),),  # every page's block names the meeting and the §

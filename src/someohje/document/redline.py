@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..errors import Problem, UsageError, problem
 from ..model import Document, Handling
+from ..record.provenance import provenance_blocks
 from ..record.stages import approval_line, stage_handling
 from ..slug import slugify
 from ..tree import Note, OutputDocument, Paragraph, Strong, Text
@@ -17,6 +18,7 @@ from .status import status_of
 from .treediff import diff_blocks
 
 DOC_TYPE = "Muutosvertailu"
+PRODUCER = "someohje"  #: the program that writes the documents
 
 
 def stage_pair(doc: Document, before: str | None, after: str | None) -> tuple[Handling, Handling]:
@@ -47,15 +49,23 @@ def stage_pair(doc: Document, before: str | None, after: str | None) -> tuple[Ha
     return earlier, later
 
 
-def legend(earlier: Handling, later: Handling) -> Note:
+def producer(doc: Document) -> str:
+    """Who produced a generated document: ``Rautalammin kunta (someohje)``.
+    The redline's tracked changes are attributed to it, never to a body:
+    the body decided the change, not these revisions of this file."""
+    return f"{doc.organisation.name} ({PRODUCER})"
+
+
+def legend(doc: Document, earlier: Handling, later: Handling) -> Note:
     """The note at the start of a redline naming both stages and the marks."""
     lines = (
         f"Tämä asiakirja näyttää, miten ohjeen teksti muuttui vaiheesta ”{approval_line(earlier)}” "
         f"vaiheeseen ”{approval_line(later)}”.",
         "Lisätty teksti on alleviivattu ja värillinen, poistettu teksti yliviivattu ja eri värillä. "
-        "Muuttumaton teksti on merkitsemätöntä.",
-        f"DOCX-versiossa muutokset ovat jäljitettyjä muutoksia (tekijä {later.body.name}, päivä "
-        f"{later.date.finnish()}), jotka voi hyväksyä tai hylätä tekstinkäsittelyohjelmassa.",
+        "Muuttumatonta tekstiä ei ole merkitty.",
+        "DOCX-versiossa muutokset ovat jäljitettyjä muutoksia, jotka voi hyväksyä tai hylätä "
+        f"tekstinkäsittelyohjelmassa. Niiden tekijäksi on merkitty asiakirjan tuottaja, {producer(doc)}, "
+        "ei toimielin, eikä niillä ole päivämäärää.",
     )
     title = Paragraph((Strong((Text("Muutosmerkinnät"),)),))
     return Note((title, *(Paragraph((Text(line),)) for line in lines)), role="legend")
@@ -65,10 +75,12 @@ def redline(doc: Document, before: str | None = None, after: str | None = None) 
     """The guideline with the changes from stage ``before`` to ``after`` marked.
 
     Inserted text is ``Change("ins")`` / ``change="ins"``, removed text
-    ``"del"``; the DOCX renderer makes them tracked changes by the deciding
-    body of ``after`` (``change_author``) on its meeting date
-    (``change_date``). A legend note first names both stages. The file stem
-    is ``<title>-muutokset-<before>-<after>``.
+    ``"del"``; the DOCX renderer makes them tracked changes by the
+    document's producer (``change_author``: the organisation and someohje,
+    :func:`producer`), with no date. The first page carries the provenance
+    note of a reconstructed text (:mod:`someohje.record.provenance`), then a
+    legend naming both stages. The file stem is
+    ``<title>-muutokset-<before>-<after>``.
     """
     earlier, later = stage_pair(doc, before, after)
     old, new = guideline(doc, earlier.id), guideline(doc, later.id)
@@ -86,8 +98,8 @@ def redline(doc: Document, before: str | None = None, after: str | None = None) 
         metadata=metadata(doc, later, title=title),
         file_stem=f"{slugify(doc.title)}-muutokset-{earlier.slug()}-{later.slug()}",
         draft_mark=status_of(later).mark,
-        lead=(legend(earlier, later),),
+        lead=(*provenance_blocks(doc, later), legend(doc, earlier, later)),
         stage=later.id,
-        change_author=later.body.name,
-        change_date=later.date.date,
+        change_author=producer(doc),
+        change_date=None,
     )

@@ -8,9 +8,14 @@ XMP), so no two outputs of one text can disagree.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 
 from ..model import Handling, Outcome
+from ..tree import OutputDocument
+
+#: the mark of a sealed text changed by an edit (the live preview shows such a text; build refuses it)
+SEAL_BROKEN = "SINETÖITY TEKSTI MUUTETTU"
 
 
 class Status(Enum):
@@ -42,3 +47,12 @@ def titled(title: str, status: Status, *details: str) -> str:
     there is neither."""
     extra = [d for d in (*details, status.mark) if d]
     return f"{title} ({', '.join(extra)})" if extra else title
+
+
+def seal_broken(out: OutputDocument) -> OutputDocument:
+    """``out`` marked :data:`SEAL_BROKEN` wherever its status mark shows (the
+    block of every page, above the title) and in its title, beside any mark
+    it has: the text shows an edit of a decided text, not that text."""
+    mark = ", ".join(m for m in (out.draft_mark, SEAL_BROKEN) if m)
+    title = f"{out.metadata.title} ({SEAL_BROKEN})"
+    return replace(out, draft_mark=mark, metadata=replace(out.metadata, title=title))

@@ -80,8 +80,8 @@ def header_tokens(document: Any) -> list[str]:
 
 def _paragraph_tokens(p: Element) -> list[str]:
     text = []
-    for el in p.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
-        text.append(el.text or "" if el.tag == qn("w:t") else "\t")
+    for el in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:noBreakHyphen")):
+        text.append(el.text or "" if el.tag == qn("w:t") else "-" if el.tag == qn("w:noBreakHyphen") else "\t")
     return [t.strip() for t in "".join(text).split("\t") if t.strip()]
 
 

@@ -194,8 +194,8 @@ class RunReader:
             else:
                 self.notice("line break inside a paragraph imported as a space")
             sink.append(Piece(" "))
-        elif tag == "noBreakHyphen":
-            sink.append(Piece("\u2011", bold, italic))
+        elif tag == "noBreakHyphen":  # a hyphen that does not break (someohje writes identifiers so)
+            sink.append(Piece("-", bold, italic))
         elif child.tag == f"{_MC}AlternateContent":
             for inner in choice(child):
                 self._run_child(inner, sink, bold, italic)

@@ -193,6 +193,8 @@ def _read_run(body: Body, p: etree._Element, r: etree._Element, index: int) -> N
         if tag in ("t", "delText"):
             for ch in item.text or "":
                 body.tokens.append(Token(ch, state, index, revision, bold, italic, link))
+        elif tag == "noBreakHyphen":  # an identifier's hyphen, as someohje writes it
+            body.tokens.append(Token("-", state, index, revision, bold, italic, link))
         elif tag == "tab":
             body.tokens.append(Token("\t", state, index, revision, bold, italic, link))
         elif tag in ("br", "cr"):

@@ -101,7 +101,7 @@ def _origin_lines(meta: DocxMetadata) -> list[str]:
     return [
         "# The text is the municipality's own document, as imported: once the decision data is",
         "# filled in, seal it (python -m someohje seal --meeting ID) so it cannot change silently.",
-        "text_origin: approved-original",
+        "text_origin: original",
     ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..tree import OutputDocument
@@ -97,14 +98,20 @@ def shares(weights: Sequence[int], n: int) -> list[list[int]]:
 def _render_pdfs(
     session: Session, docs: Sequence[OutputDocument], out_dir: Path, prepared: Sequence[bytes] = ()
 ) -> tuple[dict[Path, bytes], list[OutputDocument]]:
-    """Every document's PDF, and each document as its PDF lays it out."""
+    """Every document's PDF, and each document as its PDF lays it out; the
+    archival variant is written beside the tagged PDF, never instead of it
+    (the index and the web page link the tagged one)."""
     from ..render.pdf import render_planned as render
 
     files: dict[Path, bytes] = {}
     planned: list[OutputDocument] = []
+    variants = [session]
+    if session.options.pdf_variant == "archival":
+        variants.append(replace(session, options=replace(session.options, pdf_variant="tagged")))
     for i, doc in enumerate(docs):
-        data, laid_out = render(doc, session, prepared[i] if prepared else None)
-        files[out_dir / file_name(doc, "pdf", session.options)] = data
+        for each in variants:
+            data, laid_out = render(doc, each, prepared[i] if prepared else None)
+            files[out_dir / file_name(doc, "pdf", each.options)] = data
         planned.append(laid_out)
     return files, planned
 

@@ -87,3 +87,12 @@ def file_name(doc: OutputDocument, fmt: str, options: Options) -> str:
     ``…-ohje.pdf``; the archival PDF is ``…-ohje-arkisto.pdf``."""
     suffix = VARIANT_SUFFIX.get(options.pdf_variant, "") if fmt == "pdf" else ""
     return f"{doc.file_stem}{suffix}.{fmt}"
+
+
+def file_names(doc: OutputDocument, fmt: str, options: Options) -> list[str]:
+    """Every file a build writes of ``doc`` in format ``fmt``: the archival
+    PDF comes beside the tagged one (``…-ohje.pdf``, ``…-ohje-arkisto.pdf``)."""
+    names = [file_name(doc, fmt, options)]
+    if fmt == "pdf" and options.pdf_variant == "archival":
+        names.insert(0, f"{doc.file_stem}.{fmt}")
+    return names

@@ -27,6 +27,8 @@ from ..tree import Block, Emph, Heading, Inline, Link, ListBlock, ListItem, Para
 #: looked for in, so that no quoted passage can match across one.
 ATOM = "\ufffc"
 MARKER_ROLE = "marker"
+#: what a source reference adds when the decided text's typing errors are corrected
+CORRECTED = "; kirjoitusasu korjattu"
 
 Loc = tuple[Path, int]
 
@@ -57,20 +59,23 @@ def approving(doc: Document, amendment: Amendment, stage: Handling) -> Handling 
 
 
 def change_label(doc: Document, amendment: Amendment, stage: Handling, *, whole: bool = False) -> str:
-    """The visible source of a change: ``(Kvalt 14.6.2022 § 37, lisäys 1)``,
+    """The visible source of a change: ``(Kvalt 14.6.2022 § 37, lisäys 1)``
+    (``…; kirjoitusasu korjattu`` when the decided text's typing errors are
+    corrected in it),
     ``(Muutettu Kvalt 12.6.2024 § 30)``, ``(Poistettu …)``; a change not yet
     approved at ``stage`` is an ehdotus (``Muutosehdotus Kh 3.6.2024 § 90``)."""
     by = approving(doc, amendment, stage)
+    fixed = CORRECTED if amendment.corrections else ""
     if amendment.kind is AmendmentKind.INSERT:
         if by is None:
-            return f"(Lisäysehdotus {amendment.handling.meeting_ref()})"
+            return f"(Lisäysehdotus {amendment.handling.meeting_ref()}{fixed})"
         if by is amendment.handling:
-            return f"({by.meeting_ref()}, lisäys {amendment.number})"
-        return f"(Lisätty {by.meeting_ref()})"
+            return f"({by.meeting_ref()}, lisäys {amendment.number}{fixed})"
+        return f"(Lisätty {by.meeting_ref()}{fixed})"
     deleted = amendment.kind is AmendmentKind.DELETE and whole
     if by is None:
-        return f"({'Poisto' if deleted else 'Muutos'}ehdotus {amendment.handling.meeting_ref()})"
-    return f"({'Poistettu' if deleted else 'Muutettu'} {by.meeting_ref()})"
+        return f"({'Poisto' if deleted else 'Muutos'}ehdotus {amendment.handling.meeting_ref()}{fixed})"
+    return f"({'Poistettu' if deleted else 'Muutettu'} {by.meeting_ref()}{fixed})"
 
 
 def section_texts(doc: Document, stage: Handling) -> list[SectionText]:
@@ -119,7 +124,7 @@ def _record_text(doc: Document) -> str:
 
 
 def _base_origin(doc: Document, block: Block, record: str) -> Origin:
-    if doc.text_origin is TextOrigin.APPROVED_ORIGINAL:
+    if doc.text_origin is TextOrigin.ORIGINAL:
         return Origin.ORIGINAL
     texts = [normalised(t.replace(ATOM, "")) for t in unit_texts(block)]
     quoted = bool(texts) and all(t and t in record for t in texts) and not isinstance(block, Heading)
@@ -250,7 +255,7 @@ def cut(items: tuple[Inline, ...], start: int, end: int) -> tuple[Inline, ...]:
 
 def _cites(items: tuple[Inline, ...], label: SourceRef) -> bool:
     """Whether ``items`` already carry a source naming the same meeting as ``label``."""
-    meeting = label.label.split(" ", 1)[1].split(",")[0].rstrip(")")
+    meeting = label.label.split(" ", 1)[1].split(",")[0].split(";")[0].rstrip(")")
     return any(isinstance(i, SourceRef) and meeting in i.label for i in items)
 
 

@@ -1,7 +1,7 @@
 """Provenance: where the text of a stage comes from.
 
-The base text is either the municipality's own approved text
-(``approved-original``) or a reconstruction drafted from the decision record
+The base text is either the municipality's own text
+(``original``: as written, a draft or an approved text) or a reconstruction drafted from the decision record
 (``reconstruction``). A reconstruction says so in every output, where the
 approval line stands and in the document properties, so that no drafted
 wording is taken for the wording a body approved. Per passage, the origin
@@ -13,29 +13,71 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import Document, Handling, Origin, TextOrigin
+from ..finnish import cardinal
+from ..model import Amendment, AmendmentKind, Document, Handling, Origin, TextOrigin
 from ..tree import Note, Paragraph, Text
-from .amendments import ATOM, SectionText, amendments_in, unit_texts
+from .amendments import ATOM, SectionText, amendments_in, approving, unit_texts
 
 NOTE_ROLE = "provenance"
 NOTE_PREFIX = "Tekstin alkuperä:"  #: how the note starts (the Word importer recognises it by this)
 
 
 def provenance_note(doc: Document, stage: Handling) -> str:
-    """The Finnish note a reconstructed text carries; ``""`` for an approved original."""
-    if doc.text_origin is TextOrigin.APPROVED_ORIGINAL:
+    """The Finnish note a reconstructed text carries; ``""`` for an original.
+
+    It says exactly what is marked in the text: the amendments each body
+    decided up to ``stage``, in the record's wording with which typing
+    errors corrected, and where that recorded wording is (the minutes
+    extract); the proposals not yet decided; and, for each handling whose
+    decision names changes the sources do not give (``unrecorded_changes``),
+    that they are not known and not marked."""
+    if doc.text_origin is TextOrigin.ORIGINAL:
         return ""
     parts = [
         f"{NOTE_PREFIX} ohjeen sanamuoto on laadittu jälkikäteen asian {doc.diary_number} "
         "päätösasiakirjojen perusteella, eikä se ole toimielimen hyväksymä sanamuoto.",
         "Päätöstiedot ovat pöytäkirjan mukaiset.",
     ]
-    if amendments_in(doc, stage):
-        parts.append(
-            "Toimielinten päättämät muutokset on merkitty tekstiin lähteineen; "
-            "niiden pöytäkirjaan kirjattu sanamuoto on pöytäkirjanotteessa."
-        )
+    upto = doc.handlings[: doc.handling_index(stage.id) + 1]
+    changes = amendments_in(doc, stage)
+    for handling in upto:
+        own = [a for a in changes if a.handling is handling and approving(doc, a, stage) is not None]
+        if own:
+            parts += _decided(handling, own)
+    if any(approving(doc, a, stage) is None for a in changes):
+        parts.append("Käsiteltävänä olevat muutosehdotukset on merkitty tekstiin lähteineen.")
+    for handling in upto:
+        if handling.unrecorded_changes:
+            parts.append(
+                f"{handling.body.genitive} {handling.meeting_ref().split(' ', 1)[1]} päätöksessä ohje hyväksyttiin "
+                f"\u201d{handling.unrecorded_changes}\u201d; mitä ne olivat, ei käy ilmi lähteistä, eikä niitä ole "
+                "merkitty tekstiin."
+            )
     return " ".join(parts)
+
+
+def _decided(handling: Handling, own: list[Amendment]) -> list[str]:
+    """What the note says of one handling's decided amendments."""
+    counts = Counter(a.kind for a in own)
+    what = " ja ".join(f"{cardinal(n)} {_NOUNS[k][0 if n == 1 else 1]}" for k, n in counts.items())
+    who = f"{handling.body.genitive} {handling.meeting_ref().split(' ', 1)[1]}"
+    verb = "päättämä" if len(own) == 1 else "päättämät"
+    what = what.removeprefix("yksi ") if len(own) == 1 else what
+    fixes = [f"{recorded} \u2192 {fixed}" for a in own for recorded, fixed in a.corrections]
+    spelled = f", kirjoitusvirheet korjattuina ({', '.join(fixes)})" if fixes else ""
+    where = f"pöytäkirjanotteessa ({handling.meeting_ref()})" if handling.date.known else "pöytäkirjassa"
+    return [
+        f"{who} {verb} {what} on merkitty tekstiin lähteineen pöytäkirjan sanamuodossa{spelled}.",
+        f"Pöytäkirjaan kirjattu sanamuoto on {where}.",
+    ]
+
+
+#: (one, partitive after other numbers) of each kind of amendment
+_NOUNS = {
+    AmendmentKind.INSERT: ("lisäys", "lisäystä"),
+    AmendmentKind.REPLACE: ("muutos", "muutosta"),
+    AmendmentKind.DELETE: ("poisto", "poistoa"),
+}
 
 
 def provenance_blocks(doc: Document, stage: Handling) -> tuple[Note, ...]:

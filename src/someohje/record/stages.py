@@ -41,12 +41,15 @@ def is_approved(handling: Handling) -> bool:
 
 
 def approval_line(handling: Handling) -> str:
-    """``Hyväksytty: Kunnanvaltuusto 14.6.2022 § 37``, or what a stage is."""
+    """``Hyväksytty: Kunnanvaltuusto 14.6.2022 § 37``, or what a stage is: a
+    body's proposal names the meeting that made it in brackets
+    (``Kunnanhallituksen ehdotus kunnanvaltuustolle (Kh 7.6.2022 § 139)``), so
+    that the date is not read as the receiving body's."""
     when = f"{handling.date.finnish()} {handling.paragraph_text()}"
     if handling.outcome is Outcome.APPROVED:
         return f"Hyväksytty: {handling.body.name} {when}"
     if handling.outcome is Outcome.PROPOSED and handling.proposed_to is not None:
-        return f"{handling.body.genitive} ehdotus {handling.proposed_to.allative} {when}"
+        return f"{handling.body.genitive} ehdotus {handling.proposed_to.allative} ({handling.meeting_ref()})"
     if handling.outcome is Outcome.PENDING:
         when = handling.date.finnish() if handling.date.known else ""
         when += f" {handling.paragraph_text()}" if handling.paragraph is not None else ""

@@ -117,6 +117,7 @@ def _amendment(document: Document, a: Amendment, stage: Handling) -> dict[str, A
         "anchor": a.anchor or None,
         "decided_text": a.decided_text,
         "wording": a.wording or None,
+        "corrections": [{"recorded": recorded, "corrected": fixed} for recorded, fixed in a.corrections],
         "proposed_by": a.proposed_by or None,
         "proposed_on": a.proposed_on.isoformat() if a.proposed_on else None,
     }

@@ -22,7 +22,10 @@ MAX_PAGES_WITHOUT = 3  #: a document longer than this gets a table of contents
 
 
 def entries(doc: OutputDocument) -> tuple[ContentsEntry, ...]:
-    """An entry for every main (level 1) heading with an anchor, no pages."""
+    """An entry for every main (level 1) heading with an anchor, no pages;
+    none for a minutes extract (no real extract has a table of contents)."""
+    if doc.kind == "extract":
+        return ()
     return tuple(
         ContentsEntry(inline_text(b.children), b.anchor)
         for b in doc.blocks

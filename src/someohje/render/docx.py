@@ -216,7 +216,7 @@ class _Writer:
         self.part = document.part
         self.sect = document.element.body.sectPr
         self.numbering = document.part.numbering_part.element
-        self.revision = Revision(doc.change_author or doc.organisation, doc.change_date or doc.metadata.date)
+        self.revision = Revision(doc.change_author or f"{doc.organisation} (someohje)", doc.change_date)
         self.rev_id = 0
         self.bullets: int | None = None
         self.text_width = A4[0] - theme.margin_left - theme.margin_right

@@ -11,10 +11,12 @@ alone.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..content.theme import Theme
 from ..tree import OutputDocument
 from .docx_styles import list_definitions, theme_styles
-from .oxml.coreprops import CoreProperties
+from .oxml.coreprops import CoreProperties, custom_xml
 from .oxml.numbering import numbering_xml
 from .oxml.package import skeleton
 from .oxml.parts import app_xml, document_xml, font_table_xml, settings_xml
@@ -50,14 +52,35 @@ def starting_package(doc: OutputDocument, theme: Theme) -> bytes:
         settings=settings_xml(language, theme.tab),
         fonts=font_table_xml(theme.docx_family),
         app=app_xml(doc.organisation),
+        custom=custom_xml(custom_properties(doc)) if custom_properties(doc) else b"",
     )
+
+
+#: the names of the custom properties, by the DCMI term of the date they hold
+DATE_NAMES = {"dateAccepted": "Hyväksymispäivä", "dateSubmitted": "Ehdotuksen päivämäärä", "valid": "Tilannepäivä"}
+
+
+def custom_properties(doc: OutputDocument) -> list[tuple[str, str | dt.date]]:
+    """The document's dates as named custom properties, each named for what
+    it is (``Hyväksymispäivä``: the day a body approved the text; a
+    consolidated text's ``Tilannepäivä``) with the decision they belong to
+    (``Päätös``: ``Kvalt 14.6.2022 § 37``); never a file date."""
+    meta = doc.metadata
+    out: list[tuple[str, str | dt.date]] = []
+    if meta.decision:
+        out.append(("Päätös", meta.decision))
+    if meta.date is not None and meta.date_term:
+        out.append((DATE_NAMES[meta.date_term], meta.date))
+    if meta.valid is not None:
+        out.append((DATE_NAMES["valid"], meta.valid))
+    return out
 
 
 def core_properties(doc: OutputDocument) -> CoreProperties:
     """The core properties of ``doc``, from its metadata.
 
     The document type is the category and the provenance note the
-    description; no date when the metadata has none.
+    description; no date (the decision's is a custom property).
     """
     return CoreProperties(
         title=doc.metadata.title,
@@ -66,7 +89,6 @@ def core_properties(doc: OutputDocument) -> CoreProperties:
         author=doc.metadata.author,
         language=doc.metadata.language,
         identifier=doc.metadata.identifier,
-        date=doc.metadata.date,
         category=doc.doc_type,
         description=doc.metadata.description,
     )

@@ -24,7 +24,7 @@ from ..content.theme import Theme
 from ..content.yamlsource import read_text
 from ..document.ident import ident_block
 from ..errors import ContentError, SomeohjeError, problem
-from ..finnish import SUSPENDED_HYPHEN
+from ..finnish import SUSPENDED_HYPHEN, identifier_parts
 from . import contents
 from .templatecache import template_cache
 
@@ -132,9 +132,17 @@ def _bounded_range(*args: int) -> range:
 
 def running_text(text: str) -> Markup:
     """``text`` escaped for HTML, with each suspended compound hyphen held
-    to the word after it (no line ends in ``työ-`` before ``ja``)."""
+    to the word after it (no line ends in ``työ-`` before ``ja``) and each
+    identifier (``RauDno-2020-792``, ``14.6.2022``) kept on one line."""
     held = Markup(f'<span class="nobr">{SUSPENDED_HYPHEN}</span>')
-    return held.join(escape(part) for part in text.split(SUSPENDED_HYPHEN))
+    return held.join(_identifiers_held(part) for part in text.split(SUSPENDED_HYPHEN))
+
+
+def _identifiers_held(text: str) -> Markup:
+    return Markup("").join(
+        Markup('<span class="nobr">{}</span>').format(part) if whole else escape(part)
+        for part, whole in identifier_parts(text)
+    )
 
 
 def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:

@@ -16,18 +16,16 @@ templates), with the shipped Liberation Sans fonts embedded through
 ``plain``
     An untagged PDF with the same look and metadata.
 
-Two renders of the same input are byte-identical: the PDF dates come from the
-document's metadata date (the decision date), the archival file's trailer
-``/ID`` is a hash of its content (the others need none), and nothing reads
-the clock.
+Two renders of the same input are byte-identical: the PDF has no creation or
+modification date (the decision date is in the XMP under a name that says
+what it is, :mod:`.xmp`), the archival file's trailer ``/ID`` is a hash of
+its content (the others need none), and nothing reads the clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from typing import TYPE_CHECKING, Any
-from xml.etree.ElementTree import SubElement, fromstring, register_namespace, tostring
 
 from .. import tree
 from ..content.project import FONTS_DIR
@@ -39,6 +37,7 @@ from .artifacts import mark_pagination
 from .contents import with_contents, without_contents
 from .html import FONT_FILES, render_html
 from .hyphenation import hyphenated, keep_whole, words_to_keep_whole
+from .xmp import pdf_metadata
 
 if TYPE_CHECKING:
     from ..pipeline.session import Session
@@ -82,7 +81,7 @@ def render_planned(
     try:
         document, planned = lay_out(doc, session, fetcher, options, prepared)
         _relative_links(document, base)
-        document.metadata = _metadata(document.metadata, doc.metadata)
+        document.metadata = pdf_metadata(document.metadata, doc.metadata)
         data: bytes = unambiguous_xref_end(document.write_pdf(finisher=_finish, **options))
     except ResourceRefused as refused:
         raise ContentError([refused.problem()]) from None
@@ -231,102 +230,17 @@ def _variant_problem(variant: str) -> Problem:
     return problem("--pdf-variant", 0, f"unknown PDF variant '{variant}' (choose from {choices})")
 
 
-# --- metadata ------------------------------------------------------------------
-
-#: The namespaces of a PDF/A extension schema, by the prefixes PDF/A requires.
-EXTENSION_NS = {
-    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
-    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
-    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
-}
-#: ``pdfuaid:part`` 1 and the PDF/A extension schema that declares it (PDF/A
-#: accepts only XMP properties of predefined or declared schemas).
-PDFUA_IN_PDFA = """<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
- xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
- xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
-<rdf:Description rdf:about=""><pdfuaid:part>1</pdfuaid:part></rdf:Description>
-<rdf:Description rdf:about=""><pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
-<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
-<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
-<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
-<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
-<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>
-<pdfaProperty:category>internal</pdfaProperty:category>
-<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
-</rdf:li></rdf:Seq></pdfaSchema:property>
-</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>
-</rdf:RDF>"""
-
-
-@cache
-def _metadata_class() -> type:
-    """WeasyPrint's metadata plus the XMP fields it does not write itself:
-    ``dc:identifier`` (the diary number), ``dc:language`` and ``dc:subject``
-    (made on first use: WeasyPrint is imported only to lay a PDF out)."""
-    from weasyprint.pdf.metadata import NS, DocumentMetadata
-
-    for prefix, uri in EXTENSION_NS.items():  # PDF/A requires these very prefixes
-        register_namespace(prefix, uri)
-
-    def rdf(name: str) -> str:
-        return f"{{{NS['rdf']}}}{name}"
-
-    class XMPMetadata(DocumentMetadata):  # type: ignore[misc]
-        identifier: str = ""
-        language: str = ""
-        subjects: tuple[str, ...] = ()
-
-        def include_in_pdf(self, pdf: Any, variant: str, version: int, conformance: str | None, compress: bool) -> None:
-            # PDF/A wants the XMP readable without a filter
-            super().include_in_pdf(pdf, variant, version, conformance, compress and variant != "a")
-
-        def generate_rdf_metadata(self, variant: str, version: int, conformance: str | None) -> bytes:
-            root = fromstring(super().generate_rdf_metadata(variant, version, conformance))
-            if variant == "a":  # the archival PDF is tagged to PDF/UA-1 too: say so, with the schema PDF/A needs
-                root.extend(fromstring(PDFUA_IN_PDFA))
-            about = SubElement(root, rdf("Description"), {rdf("about"): ""})
-            if self.identifier:
-                SubElement(about, f"{{{NS['dc']}}}identifier").text = self.identifier
-            for name, values in (("language", (self.language,)), ("subject", self.subjects)):
-                items = [v for v in values if v]
-                if items:
-                    bag = SubElement(SubElement(about, f"{{{NS['dc']}}}{name}"), rdf("Bag"))
-                    for value in items:
-                        SubElement(bag, rdf("li")).text = value
-            result: bytes = tostring(root, encoding="utf-8")
-            return result
-
-    return XMPMetadata
-
-
-def _metadata(found: Any, meta: tree.Metadata) -> Any:
-    """WeasyPrint's metadata (read from the HTML ``<meta>`` tags) with the
-    dates pinned to the document's date and the extra XMP fields."""
-    result = _metadata_class()(
-        title=found.title,
-        authors=found.authors,
-        description=found.description,
-        keywords=list(meta.keywords),
-        generator=found.generator,
-        created=meta.date.isoformat() if meta.date else None,
-        modified=meta.date.isoformat() if meta.date else None,
-        attachments=found.attachments,
-        lang=meta.language,
-        custom=found.custom,
-        xmp_metadata=found.xmp_metadata,
-    )
-    result.identifier = meta.identifier
-    result.language = meta.language
-    result.subjects = meta.keywords
-    return result
-
-
 def _finish(document: Any, pdf: Any) -> None:
     """Last touches before the trailer: the running header and footer become
     ``/Artifact /Pagination`` (:mod:`.artifacts`), and each embedded file is
     listed once in the catalog's ``/AF`` (WeasyPrint's PDF/A code adds it
-    from two places)."""
+    from two places), and an embedded file's dates go (:mod:`.xmp`)."""
     mark_pagination(pdf)
+    for obj in pdf.objects:  # an embedded file has no file dates either (WeasyPrint insists on writing them)
+        params = getattr(obj, "extra", {}).get("Params") if getattr(obj, "extra", None) is not None else None
+        if params is not None and obj.extra.get("Type") == "/EmbeddedFile":
+            params.pop("CreationDate", None)
+            params.pop("ModDate", None)
     files = pdf.catalog.get("AF")
     if files:
         unique = list(dict.fromkeys(files))

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-_STYLE = (
-    "position:fixed;top:0;right:0;z-index:9;padding:.3em .6em;font:13px sans-serif;"
-    "background:#fff;border:1px solid #888;border-top:0;border-right:0"
-)
+from ..document.status import SEAL_BROKEN
+
+#: the preview's own bar: in the page's flow above the document (never fixed over it), the
+#: download links first, the warnings under them, so neither covers the other at any width
+_BAR = "font:13px sans-serif;margin:0 0 1em;padding:.4em .6em;border-bottom:1px solid #888;background:#fff"
+_WARNINGS = "margin:.4em 0 0;padding:.4em .6em;border:2px solid #b00020;background:#fff4f4;overflow-wrap:anywhere"
 
 
 def reload_script(generation: int) -> str:
@@ -29,16 +31,21 @@ def reload_script(generation: int) -> str:
 def preview_bar(stem: str) -> str:
     """Download links for the current build."""
     links = " · ".join(f'<a href="/download/{escape(stem)}.{fmt}">{fmt.upper()}</a>' for fmt in ("pdf", "docx"))
-    return f'<nav id="someohje-preview" aria-label="Esikatselu" style="{_STYLE}">Lataa: {links}</nav>'
+    return f'<nav id="someohje-preview" aria-label="Esikatselu">Lataa: {links}</nav>'
 
 
 def with_preview_bar(html: bytes, generation: int, stem: str, warnings: Sequence[str] = ()) -> bytes:
-    """The rendered document with the download links and the reload script
-    added just before ``</body>``; ``warnings`` (a sealed text that the edit
-    changes: ``build`` will refuse it) stand above the downloads."""
-    extra = (warning_list(warnings) + preview_bar(stem) + reload_script(generation)).encode()
-    at = html.rfind(b"</body>")
-    return html[:at] + extra + html[at:] if at >= 0 else html + extra
+    """The rendered document with the preview's bar at the top of the body,
+    in the page's flow (the download links, then ``warnings``: a sealed text
+    that the edit changes, which ``build`` will refuse), and the reload
+    script just before ``</body>``."""
+    bar = f'<div id="someohje-bar" style="{_BAR}">{preview_bar(stem)}{warning_list(warnings)}</div>'.encode()
+    opened = html.find(b"<body")
+    start = html.find(b">", opened) + 1 if opened >= 0 else 0
+    page = html[:start] + bar + html[start:]
+    at = page.rfind(b"</body>")
+    script = reload_script(generation).encode()
+    return page[:at] + script + page[at:] if at >= 0 else page + script
 
 
 def warning_list(warnings: Sequence[str]) -> str:
@@ -47,8 +54,10 @@ def warning_list(warnings: Sequence[str]) -> str:
         return ""
     items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
     return (
-        f'<aside id="someohje-warnings" aria-label="Varoitukset" style="{_STYLE}"><p>Muokkaus muuttaa päätettyä '
-        f'tekstiä; build ei hyväksy sitä:</p><ul style="font-family:monospace">{items}</ul></aside>'
+        f'<aside id="someohje-warnings" aria-label="Varoitukset" style="{_WARNINGS}">'
+        f"<p><strong>{SEAL_BROKEN}:</strong> "
+        "muokkaus muuttaa päätettyä tekstiä; build ei hyväksy sitä, ja jokainen esikatselun tiedosto on merkitty "
+        f'näin:</p><ul style="font-family:monospace;margin:0">{items}</ul></aside>'
     )
 
 

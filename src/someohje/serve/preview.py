@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..document.guideline import guideline
+from ..document.status import seal_broken
 from ..errors import SomeohjeError
 from ..pipeline.formats import renderer
 from ..pipeline.session import Session, open_session
@@ -86,8 +87,10 @@ class Preview:
         try:
             session = open_session(self.root, sealed=False)  # a broken seal is a warning here, not the page
             document = guideline(session.document)
-            html = renderer("html")(document, session)
             warnings = tuple(str(p) for doc in session.all_documents().documents for p in verify(doc))
+            if warnings:  # every format it gives out says the decided text is changed
+                document = seal_broken(document)
+            html = renderer("html")(document, session)
         except SomeohjeError as exc:
             problems = tuple(str(p) for p in exc.problems)
             return Build(generation, error_page(problems, generation), problems=problems)

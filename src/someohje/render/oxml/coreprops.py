@@ -2,8 +2,9 @@
 
 The package starts with an empty core-properties part (:func:`core_xml`);
 :func:`set_core_properties` fills it through python-docx from a
-:class:`CoreProperties`, with no wall-clock time and each text cut to what
-Word holds.
+:class:`CoreProperties`, with no date at all and each text cut to what Word
+holds; :func:`custom_xml` writes the custom properties (the decision and its
+date, named for what they are).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]
 
 from .element import serialise
-from .ns import CP_NS
+from .ns import CP_NS, CUSTOM_NS, VT_NS
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,6 @@ class CoreProperties:
     author: str
     language: str
     identifier: str
-    date: dt.date | None  #: None: no created/modified (no date of the document is known)
     category: str = ""
     description: str = ""  #: ``dc:description`` (Word: Comments)
 
@@ -53,8 +53,8 @@ def set_core_properties(core: Any, props: CoreProperties) -> None:
 
     Author and last editor are both ``props.author`` (the organisation), the
     keywords are joined with ``"; "`` and the revision is 1. Created and
-    modified are the document's own date at midnight UTC, never the wall
-    clock, and stay unset when ``props.date`` is None. Every text but the
+    modified stay unset: a build writes no file dates (the decision's date
+    is a custom property of its own, :func:`custom_xml`). Every text but the
     description is cut to Word's 255 characters (:func:`core_text`); the
     description (the provenance note) is written whole, past python-docx's
     capped setter, as core.xml allows, and not at all when empty.
@@ -69,11 +69,25 @@ def set_core_properties(core: Any, props: CoreProperties) -> None:
     core.category = core_text(props.category)
     if props.description:  # python-docx caps its setters at 255 characters; core.xml itself does not
         core._element.get_or_add_description().text = props.description
-    if props.date is not None:
-        midnight = dt.datetime(props.date.year, props.date.month, props.date.day)
-        core.created = midnight
-        core.modified = midnight
     core.revision = 1
+
+
+#: the format id every custom property of a document carries (Office's user-defined properties)
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def custom_xml(properties: Sequence[tuple[str, str | dt.date]]) -> bytes:
+    """``docProps/custom.xml``: named properties (Word: File > Properties >
+    Custom), a date as ``vt:filetime`` at midnight UTC, a text as
+    ``vt:lpwstr``."""
+    root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+    for pid, (name, value) in enumerate(properties, 2):  # property ids start at 2
+        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", {"fmtid": _FMTID, "pid": str(pid), "name": name})
+        if isinstance(value, dt.date):
+            etree.SubElement(prop, f"{{{VT_NS}}}filetime").text = f"{value.isoformat()}T00:00:00Z"
+        else:
+            etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
+    return serialise(root)
 
 
 def core_xml() -> bytes:

@@ -33,6 +33,10 @@ _CONTENT_TYPES = {
 }
 
 
+_CUSTOM_PART = "/docProps/custom.xml"
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+
+
 def _relationships(rels: Sequence[tuple[str, str]]) -> bytes:
     root = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
     for n, (kind, target) in enumerate(rels, 1):
@@ -40,13 +44,16 @@ def _relationships(rels: Sequence[tuple[str, str]]) -> bytes:
     return serialise(root)
 
 
-def skeleton(*, document: bytes, styles: bytes, numbering: bytes, settings: bytes, fonts: bytes, app: bytes) -> bytes:
+def skeleton(
+    *, document: bytes, styles: bytes, numbering: bytes, settings: bytes, fonts: bytes, app: bytes, custom: bytes = b""
+) -> bytes:
     """A minimal, complete DOCX package (zip bytes) made of the given parts.
 
     It adds the content types, the package's and the document's relationships
     and an empty core-properties part (:func:`~.coreprops.core_xml`). Nothing
     comes from python-docx's default template: no sample styles, theme,
-    thumbnail, custom XML or default core properties. The members are stored
+    thumbnail, custom XML or default core properties. ``custom`` (when not
+    empty) is ``docProps/custom.xml``, the custom properties. The members are stored
     uncompressed and carry the wall-clock time: the package is for python-docx
     to open and fill, and what python-docx saves goes through
     :func:`reproducible_zip`.
@@ -57,7 +64,8 @@ def skeleton(*, document: bytes, styles: bytes, numbering: bytes, settings: byte
         ("xml", "application/xml"),
     ):
         etree.SubElement(types, f"{{{CT_NS}}}Default", {"Extension": ext, "ContentType": ctype})
-    for part, ctype in _CONTENT_TYPES.items():
+    overrides = {**_CONTENT_TYPES, **({_CUSTOM_PART: _CUSTOM_TYPE} if custom else {})}
+    for part, ctype in overrides.items():
         etree.SubElement(types, f"{{{CT_NS}}}Override", {"PartName": part, "ContentType": ctype})
     package_rels = _relationships(
         [
@@ -67,6 +75,7 @@ def skeleton(*, document: bytes, styles: bytes, numbering: bytes, settings: byte
                 "docProps/core.xml",
             ),
             (f"{OD_REL}/extended-properties", "docProps/app.xml"),
+            *([(f"{OD_REL}/custom-properties", _CUSTOM_PART[1:])] if custom else []),
         ]
     )
     document_rels = _relationships(
@@ -82,6 +91,7 @@ def skeleton(*, document: bytes, styles: bytes, numbering: bytes, settings: byte
         "_rels/.rels": package_rels,
         "docProps/core.xml": core_xml(),
         "docProps/app.xml": app,
+        **({_CUSTOM_PART[1:]: custom} if custom else {}),
         "word/document.xml": document,
         "word/_rels/document.xml.rels": document_rels,
         "word/styles.xml": styles,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
+from ...finnish import identifier_parts
 from .element import Element, child, el
 from .units import half_points, hex_colour, pt_twips
 
@@ -58,7 +59,8 @@ def run_properties(fmt: RunFormat) -> Element | None:
 def run(text: str, fmt: RunFormat | None = None, *, deleted: bool = False) -> Element:
     """A ``w:r`` holding ``text`` with formatting ``fmt``.
 
-    Tabs become ``w:tab`` and newlines ``w:br``; spaces are preserved. With
+    Tabs become ``w:tab`` and newlines ``w:br``; spaces are preserved; an
+    identifier's hyphens are non-breaking (:func:`_text`). With
     ``deleted`` the text goes into ``w:delText``, as a tracked deletion needs.
     """
     r = el("w:r")
@@ -72,11 +74,26 @@ def run(text: str, fmt: RunFormat | None = None, *, deleted: bool = False) -> El
         for j, piece in enumerate(line.split("\t")):
             if j:
                 child(r, "w:tab")
-            if piece:
-                t = child(r, text_tag)
-                t.text = piece
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            _text(r, text_tag, piece)
     return r
+
+
+def _text(r: Element, tag: str, text: str) -> None:
+    """``text`` into run ``r`` as one ``w:t``, but each hyphen of an
+    identifier is a ``w:noBreakHyphen`` (Word's non-breaking hyphen: read back
+    as ``-``), so ``RauDno-2020-792`` never breaks at a line end."""
+    chunks = [""]
+    for part, whole in identifier_parts(text):
+        pieces = part.split("-") if whole else [part]
+        chunks[-1] += pieces[0]
+        chunks += pieces[1:]
+    for k, chunk in enumerate(chunks):
+        if k:
+            child(r, "w:noBreakHyphen")
+        if chunk:
+            t = child(r, tag)
+            t.text = chunk
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 def tab() -> Element:
