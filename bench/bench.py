@@ -7,14 +7,17 @@ Run by hand (not by the tests), from the repository::
     python bench/bench.py --pages 60    # also a synthetic ~60-page document
 
 Every command is timed as a whole process (interpreter start, imports, work,
-writing), several times; the median is reported with the minimum, and each
-build is compared with the raw ``weasyprint --pdf-variant pdf/ua-1`` command
+writing), several times, each run paired with a run of the raw WeasyPrint
+command (alternating which goes first, so the machine's load hits both
+alike); the median is reported with the minimum, and the ratio is the
+median of the pairs' ratios to the raw ``weasyprint --pdf-variant pdf/ua-1`` command
 rendering the very HTML someohje lays the PDF out from (written to a
 temporary file with its fonts as ``file:`` URLs and the content folder as the
 base URL, so the command finds everything it needs). Targets (DESIGN.md): a
 full build within 1.15x of that command; ``check`` under 0.3 s and without
 importing WeasyPrint or python-docx. The peak memory of the full build (both
-processes summed, :mod:`memory`) is reported too; big content is measured
+processes summed, :mod:`memory`) is reported too, and each stage of one
+build timed in one process (:mod:`stages`); big content is measured
 by ``bench/big_content.py``.
 """
 
@@ -33,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from memory import peak_memory
+from stages import stage_times
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -59,18 +63,40 @@ class Timing:
         return min(self.times)
 
 
+#: the raw WeasyPrint command of this run, set by :func:`measure`: every
+#: command is timed in pairs with it, alternating (noise hits both alike)
+RAW: list[str] = []
+
+
+def _run(label: str, command: Sequence[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"{label} failed ({proc.returncode}):\n{proc.stderr}")
+    return elapsed
+
+
 def timed(label: str, command: Sequence[str], runs: int, cwd: Path) -> Timing:
-    """Run ``command`` ``runs`` times (after one warm-up run); fail loudly."""
+    """Run ``command`` ``runs`` times (after one warm-up run), each run paired
+    with one of the raw WeasyPrint command (alternating which goes first);
+    the ratios of the pairs are kept in :data:`RATIOS`. Fail loudly."""
     times: list[float] = []
+    ratios: list[float] = []
     for i in range(runs + 1):
-        start = time.perf_counter()
-        proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        if proc.returncode != 0:
-            sys.exit(f"{label} failed ({proc.returncode}):\n{proc.stderr}")
+        first_raw = bool(i % 2) and bool(RAW)
+        raw = _run("raw weasyprint", RAW, cwd) if first_raw else 0.0
+        elapsed = _run(label, command, cwd)
+        if RAW and not first_raw:
+            raw = _run("raw weasyprint", RAW, cwd)
         if i:  # the first run warms the disk cache
             times.append(elapsed)
+            ratios.append(elapsed / raw if raw else 1.0)
+    RATIOS[label] = statistics.median(ratios)
     return Timing(label, tuple(times))
+
+
+RATIOS: dict[str, float] = {}  #: label -> median of its pairs' ratios to the raw render
 
 
 def pdf_html(project: Path, out: Path) -> tuple[Path, str]:
@@ -127,6 +153,7 @@ def measure(project: Path, runs: int, work: Path, with_pandoc: bool) -> tuple[li
     weasyprint = Path(PYTHON).with_name("weasyprint")
     raw = [str(weasyprint)] if weasyprint.exists() else [PYTHON, "-m", "weasyprint"]
     someohje = [PYTHON, "-m", "someohje"]
+    RAW[:] = [*raw, "-q", "--pdf-variant", "pdf/ua-1", "-u", base, str(html), str(work / "raw-pair.pdf")]
     timings = [
         timed(
             "weasyprint --pdf-variant pdf/ua-1 (raw, same HTML)",
@@ -188,8 +215,9 @@ def report(title: str, timings: list[Timing], pages: int) -> None:
     floor = timings[0].median
     print(f"\n{title}: {pages} pages, median (min) of {len(timings[0].times)} runs")
     for t in timings:
-        print(f"  {t.label:<52} {t.median:6.3f} s ({t.best:5.3f})  {t.median / floor:5.2f}x")
-    build = timings[1].median / floor
+        ratio = RATIOS.get(t.label, t.median / floor)
+        print(f"  {t.label:<52} {t.median:6.3f} s ({t.best:5.3f})  {ratio:5.2f}x")
+    build = RATIOS.get(timings[1].label, timings[1].median / floor)
     check = timings[3].median
     noop = timings[5].median
     package = timings[6].median / timings[1].median
@@ -216,6 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = Path(tmp)
         timings, pages = measure(REPO, args.runs, work, not args.no_pandoc)
         report("Shipped guideline", timings, pages)
+        print(f"\n  stages of one full build, in one process (median of {args.runs}), against the raw render:")
+        for stage, seconds in stage_times(REPO, args.runs):
+            print(f"  {stage:<52} {seconds:6.3f} s         {seconds / timings[0].median:5.2f}x")
         heavy = check_imports(REPO)
         print(f"  check imports: {', '.join(heavy) if heavy else 'neither weasyprint nor docx'}")
         _, peak = peak_memory([PYTHON, "-m", "someohje", "build", str(REPO), "--out", str(work / "peak")], REPO)

@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from helpers import STEM
 
 MARK = "SINETÖITY TEKSTI MUUTETTU"
-WAIT = 20.0
+WAIT = 90.0  #: generous: the preview lays the PDF out on request, slowly on a loaded machine
 
 
 class Preview:

@@ -269,6 +269,9 @@ class Document:
     #: its outputs' file stem when its title's would be another document's
     #: (the collection sets it: the title's stem and the id); "" for the title's
     unique_stem: str = ""
+    #: results derived from this document alone, computed once (a stage's
+    #: texts); not a field of its value: ``replace`` starts a fresh one
+    memo: dict[object, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def stem(self) -> str:

@@ -164,6 +164,8 @@ def test_python_docx_file_becomes_one_section_file_per_main_heading(imported: tu
         "",
         "Katso ruutu.",
         "",
+        "Laatikon teksti",
+        "",
         "## Tarkistuksen vaiheet",
     ]
     assert (folder / "kuvat" / "kuva-1.png").read_bytes() == IMAGE.read_bytes()
@@ -190,7 +192,10 @@ def test_report_names_each_unmapped_thing_with_file_and_line(imported: tuple[Pat
     assert f"{second}:3: comment ”Kuka tarkistaa?” not imported (paragraph 21 of ohje.docx)" in report
     assert all("paragraph 17 " not in line for line in report)  # the picture's: an image with alt text maps
     assert any(line.startswith(f"{second}:5: field DATE kept as its shown text") for line in report)
-    assert f"{second}:7: text box ”Laatikon teksti” not imported (paragraph 23 of ohje.docx)" in report
+    assert (
+        f"{second}:7: text box ”Laatikon teksti” imported as paragraphs after the one it was anchored in"
+        " (paragraph 23 of ohje.docx)" in report
+    )
     assert "ohje.docx: 1 heading numbers removed: someohje numbers headings itself" in report
     for line in report:
         assert f"  {line}" in result.out

@@ -59,6 +59,8 @@ class YScalar:
 
 
 YValue = YMap | YList | YScalar
+#: libyaml's C loader when PyYAML was built with it (several times faster), else PyYAML's own
+FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(path: Path) -> YValue:
@@ -66,8 +68,7 @@ def read_yaml(path: Path) -> YValue:
     file, line and the parser's own words for bad UTF-8 or bad YAML."""
     text = read_text(path, MAX_YAML_BYTES)
     try:
-        _check_nesting(text, path)  # the composer recurses: bound its depth first
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -104,11 +105,26 @@ def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
     return text
 
 
-def _check_nesting(text: str, path: Path) -> None:
+def _compose(text: str, path: Path) -> yaml.Node | None:
+    """``text`` composed by libyaml's C parser (its nodes keep their lines
+    too), or by PyYAML's own when libyaml is absent or finds an error, so
+    an error reads the same either way."""
+    loaders = [FAST_LOADER] if FAST_LOADER is yaml.SafeLoader else [FAST_LOADER, yaml.SafeLoader]
+    for loader in loaders:
+        try:
+            _check_nesting(text, path, loader)  # the composer recurses: bound its depth first
+            return yaml.compose(text, Loader=loader)
+        except yaml.YAMLError:
+            if loader is yaml.SafeLoader:
+                raise
+    raise AssertionError("unreachable: the pure-Python loader comes last")
+
+
+def _check_nesting(text: str, path: Path, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> None:
     """Walk the parser's events (no recursion) and refuse nesting deeper
     than :data:`MAX_DEPTH`, before the recursive composer sees it."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -171,7 +187,7 @@ class _Converter:
         line = node.start_mark.line + 1
         is_null = (
             node.tag == "tag:yaml.org,2002:null"
-            and node.style is None
+            and not node.style  # plain: None from PyYAML, "" from libyaml
             and node.value in ("", "~", "null", "Null", "NULL")
         )
         text = join_surrogates(str(node.value))

@@ -11,7 +11,7 @@ written together, atomically.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,11 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from ..errors import ContentError, UsageError, problem
 from ..pipeline.output import Written, write_all
+from ..textual import inline_text
+from ..tree import Heading
 from .metadata import DocxMetadata, Found, read_metadata
 from .notices import Notice, excerpt, plain
-from .reader import Reader
+from .reader import Body, Reader
 from .sections import SectionFile, split_sections
 from .yaml_out import new_document_yaml, replace_sections
 
@@ -51,6 +53,9 @@ def import_docx(source: Path, project: Path, document_id: str = "ohje", *, repla
     document = _open(source)
     reader = Reader(document, _notes(document))
     body = reader.read(document.element.body)
+    _title_from_heading(body)
+    if not body.blocks:
+        raise ContentError([problem(source, 0, _no_text(body.titles, body.notices))])
     meta = read_metadata(document, body.titles, body.front)
     sections, renumbered = split_sections(body.blocks)
     content = project / "content"
@@ -94,6 +99,33 @@ def _open(source: Path) -> Any:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         reason = str(exc).strip() or type(exc).__name__
         raise ContentError([problem(source, 0, f"not a Word document (.docx) that can be read: {reason}")]) from None
+
+
+def _title_from_heading(body: Body) -> None:
+    """A document with no title paragraph whose first block is its only main
+    heading, with headings below it (as LibreOffice writes a web page, and
+    many municipal files are), has that heading as its title: it is taken
+    out, so that the sections are split at the next level, and reported."""
+    headings = [b for b in body.blocks if isinstance(b, Heading)]
+    if body.titles or not body.blocks or not isinstance(body.blocks[0], Heading) or len(headings) < 2:
+        return
+    top = body.blocks[0].level
+    if any(h.level <= top for h in headings[1:]):
+        return
+    text = inline_text(body.blocks[0].children)
+    body.titles.append(text)
+    del body.blocks[0]
+    body.notices[:] = [replace(n, block=max(0, n.block - 1)) if n.block else n for n in body.notices]
+    body.notices.append(
+        Notice(0, 0, f"the only main heading {excerpt(text)} read as the title: the sections are the headings below it")
+    )
+
+
+def _no_text(titles: list[str], notices: list[Notice]) -> str:
+    """Why an import that found no body text writes nothing."""
+    found = f"only the title {excerpt(titles[0])}" if titles else "no text"
+    unread = f"; not read: {'; '.join(n.message for n in notices[:3])}" if notices else ""
+    return f"the document body has {found} that import can read: nothing written{unread}"
 
 
 def _notes(document: Any) -> dict[str, dict[str, str]]:

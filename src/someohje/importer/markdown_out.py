@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..tree import Block, Emph, Heading, Image, Inline, Link, ListBlock, Paragraph, Strong, Table, Text
+from ..tree import Block, Heading, Inline, ListBlock, Paragraph, Table
+from . import emphasis
 
 _ESCAPED = re.compile(r"([\\`*_\[\]<>&!|{}])")
 _LINE_START = re.compile(r"^(\s*)([#>+=~-]|\d+(?=[.)]))")
@@ -23,21 +24,9 @@ def escape(text: str) -> str:
 
 
 def inline(items: Sequence[Inline]) -> str:
-    """Inline Markdown for ``items`` (one line)."""
-    out: list[str] = []
-    for item in items:
-        if isinstance(item, Text):
-            out.append(escape(" ".join(item.text.split("\n"))))
-        elif isinstance(item, Strong):
-            out.append(f"**{inline(item.children)}**")
-        elif isinstance(item, Emph):
-            out.append(f"*{inline(item.children)}*")
-        elif isinstance(item, Link):
-            href = item.href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-            out.append(f"[{inline(item.children)}]({href})")
-        elif isinstance(item, Image):
-            out.append(f"![{escape(item.alt)}]({item.src})")
-    return "".join(out)
+    """Inline Markdown for ``items`` (one line) that reads back as the same
+    formatted text (:mod:`.emphasis`)."""
+    return emphasis.write(emphasis.flatten(items), escape)
 
 
 def line_start(text: str) -> str:

@@ -12,6 +12,7 @@ dropped without a notice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ from ..tree import Block, Heading, Inline, ListBlock, ListItem, Paragraph, Stron
 from .inlines import Item, Piece, to_inlines
 from .metadata import APPROVAL
 from .notices import Notice, excerpt, plain
-from .runs import IGNORED, RunReader, local_name
+from .runs import IGNORED, RunReader, choice, local_name
 from .styles import Element, Styles, numbering_of, on, outline_level, val
 
 
@@ -91,20 +92,35 @@ class Reader:
             for inner in el.iterfind(qn("w:sdtContent")):
                 for child in inner:
                     self.block(child)
+        elif tag == "AlternateContent":
+            for child in choice(el):
+                self.block(child)
         elif tag in ("sectPr", *IGNORED):
             return
         else:
             self.notice(f"unsupported element w:{tag} {excerpt(plain(el))} not imported")
 
     def paragraph(self, p: Element) -> None:
+        """Paragraph ``p``, then the paragraphs of the text boxes anchored in it."""
+        self._paragraph(p)
+        self.boxes()
+
+    def boxes(self) -> None:
+        """The blocks of the text boxes met since the last call, where they stand."""
+        for box in self.runs.take_boxes():
+            for child in box:
+                self.block(child)
+
+    def _paragraph(self, p: Element) -> None:
         """A heading, title, list item or paragraph. Bold and italic come from
         the runs and character styles only: a paragraph style's own look
         (bold headings, an italic caption) is not emphasis."""
         self.paragraph_no += 1
         ppr = p.find(qn("w:pPr"))
         style_id = val(ppr.find(qn("w:pStyle")) if ppr is not None else None)
-        if style_id.upper().startswith("TOC"):  # a table of contents: the build makes its own
-            if style_id.upper() == "TOCHEADING":
+        contents = _contents_style(style_id, self.styles.name(style_id))
+        if contents:  # a table of contents: the build makes its own
+            if contents == "heading":
                 self.notice("table of contents not imported: the build writes its own")
             return
         style = self.styles.paragraph(style_id)
@@ -164,6 +180,9 @@ class Reader:
             self.notice("section break not imported")
         if ppr.find(qn("w:framePr")) is not None:
             self.notice("text frame imported as an ordinary paragraph")
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is not None and (rpr.find(qn("w:del")) is not None or rpr.find(qn("w:moveFrom")) is not None):
+            self.notice("tracked deletion of a paragraph mark not applied: the paragraph stays apart from the next")
 
     # -- lists ---------------------------------------------------------------------
 
@@ -184,7 +203,7 @@ class Reader:
             trpr = tr.find(qn("w:trPr"))
             if trpr is not None and on(trpr.find(qn("w:tblHeader"))) and header_rows == r:
                 header_rows += 1
-            rows.append(tuple(self.cell(tc) for tc in _cells(tr)))
+            rows.append(tuple(cell for tc in _cells(tr) for cell in self.spanned(tc)))
         if not rows:
             return
         if header_rows == 0:
@@ -195,11 +214,26 @@ class Reader:
         padded = [r + ((),) * (width - len(r)) for r in rows]
         header = tuple(_unbold(cell) for cell in padded[0])
         self.body.blocks.append(Table(header, tuple(padded[1:])))
+        self.boxes()
+
+    def spanned(self, tc: Element) -> list[tuple[Inline, ...]]:
+        """The cell ``tc`` and, for a cell merged across columns
+        (``w:gridSpan``), an empty cell for each further column it covers, so
+        that the cells after it stay in their columns."""
+        tcpr = tc.find(qn("w:tcPr"))
+        span = val(tcpr.find(qn("w:gridSpan")) if tcpr is not None else None, "1")
+        columns = int(span) if span.isdigit() and 0 < int(span) <= 64 else 1
+        if columns > 1:
+            self.notice(
+                f"table cell {excerpt(plain(tc))} merged across {columns} columns imported"
+                f" as {columns} cells, the text in the first"
+            )
+        if tcpr is not None and tcpr.find(qn("w:vMerge")) is not None:
+            self.notice(f"table cell {excerpt(plain(tc))} merged down rows imported as separate cells")
+        return [self.cell(tc)] + [()] * (columns - 1)
 
     def cell(self, tc: Element) -> tuple[Inline, ...]:
-        tcpr = tc.find(qn("w:tcPr"))
-        if tcpr is not None and (tcpr.find(qn("w:gridSpan")) is not None or tcpr.find(qn("w:vMerge")) is not None):
-            self.notice(f"merged table cell {excerpt(plain(tc))} imported as a single cell")
+        """The text of ``tc`` on one line (a nested table's text included)."""
         items: list[Item] = []
         paragraphs = 0
         for child in tc:
@@ -212,10 +246,36 @@ class Reader:
                 paragraphs += bool(found)
                 items.extend(found)
             elif tag == "tbl":
-                self.notice(f"table inside a table cell {excerpt(plain(child))} not imported")
+                self.notice(f"table inside a table cell {excerpt(plain(child))} imported as the cell's text")
+                for inner in child.iter(qn("w:p")):  # every paragraph of it, however deep
+                    self.paragraph_no += 1
+                    found = self.runs.inline_items(inner)
+                    if items and found:
+                        items.append(Piece(" "))
+                    paragraphs += bool(found)
+                    items.extend(found)
         if paragraphs > 1:
             self.notice(f"table cell with {paragraphs} paragraphs joined into one line")
         return to_inlines(items)
+
+
+_CONTENTS_NAME = re.compile(
+    r"(?i)(toc|sisällysluettelo|sisluet|innehållsförteckning|verzeichnis)\s*([1-9]|heading|n otsikko|otsikko)?"
+)
+
+
+def _contents_style(style_id: str, name: str) -> str:
+    """ "heading" for the title of a Word table of contents, "entry" for one
+    of its lines, "" otherwise: by the style's name (Word writes the
+    built-in names ``TOC Heading``, ``toc 1`` in every UI language while
+    the ids are localised, e.g. ``Sisllysluettelonotsikko``, ``Sisluet1``)
+    or by its id."""
+    for candidate in (name, style_id):
+        match = _CONTENTS_NAME.fullmatch(candidate.strip())
+        if match:
+            tail = (match.group(2) or "").lower()
+            return "entry" if tail.isdigit() else "heading"
+    return ""
 
 
 def _unbold(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:

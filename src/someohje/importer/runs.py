@@ -22,6 +22,7 @@ from ..content.placeholders import placeholder
 from ..tree import Image
 from .inlines import Item, LinkPiece, Piece
 from .notices import EXCERPT, excerpt, plain
+from .scripts import shifted
 from .styles import R_ID, Element, Styles, on, val
 
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -29,6 +30,9 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
 _MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TXBX = qn("w:txbxContent")
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _IMAGE_TYPES = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "gif": "gif"}
 IGNORED = {  # no content: bookmarks, proofing marks, comment ranges, permissions, properties
     "bookmarkStart",
@@ -49,6 +53,9 @@ _FORMATTING = {  #: run properties that show but have no Markdown counterpart
     "shd": "shading",
     "u": "underline",
     "strike": "strikethrough",
+    "dstrike": "double strikethrough",
+    "smallCaps": "small caps",
+    "caps": "all capitals",
 }
 IMAGE_FOLDER = "kuvat"  #: images go to this folder beside the section files
 
@@ -83,6 +90,13 @@ class RunReader:
         self.notice = notice
         self.fields: list[_Field] = []
         self.image_names: dict[str, str] = {}  #: rId -> file name
+        self.boxes: list[Element] = []  #: w:txbxContent found since :meth:`take_boxes`
+
+    def take_boxes(self) -> list[Element]:
+        """The text boxes (``w:txbxContent``) met in the paragraphs read since
+        the last call: the reader imports their paragraphs after them."""
+        boxes, self.boxes = self.boxes, []
+        return boxes
 
     # -- runs and links ----------------------------------------------------------------
 
@@ -110,8 +124,13 @@ class RunReader:
                 self.notice(f"tracked deletion {excerpt(deleted)} imported as accepted (the text is left out)")
             elif tag == "fldSimple":
                 self._simple_field(child, sink, bold, italic, formats)
+            elif tag == "sdt" and child.find(f"{qn('w:sdtPr')}/{_W14}checkbox") is not None:
+                self.notice(f"checkbox {excerpt(plain(child))} kept as its character, not as a task-list box")
+                self._children(child, sink, bold, italic, formats)
             elif tag in ("smartTag", "customXml", "sdt", "sdtContent", "dir", "bdo"):
                 self._children(child, sink, bold, italic, formats)
+            elif child.tag == f"{_MC}AlternateContent":
+                self._children(choice(child), sink, bold, italic, formats)
             elif child.tag.startswith(_MATH):
                 self.notice(f"equation {excerpt(plain(child))} not imported")
             elif tag not in IGNORED and tag not in ("sdtPr", "sdtEndPr"):
@@ -146,16 +165,21 @@ class RunReader:
                 el = rpr.find(qn(f"w:{tag}"))
                 if el is not None and _visible(tag, el) and not (tag == "u" and rstyle.lower() == "hyperlink"):
                     formats.add(name)
-        target = self.fields[-1].sink if self.fields and self.fields[-1].sink is not None else sink
+        position = val(rpr.find(qn("w:vertAlign")) if rpr is not None else None)
         for child in r:
-            self._run_child(child, target, bold, italic)
+            if local_name(child) == "fldChar":  # ends a field into the sink around it, not into its own
+                self._field_char(str(child.get(qn("w:fldCharType")) or ""), sink)
+                continue
+            shown: list[Item] = []
+            self._run_child(child, shown, bold, italic)
+            if position in ("superscript", "subscript"):
+                shown = [_shift(item, position, formats) for item in shown]
+            self._field_sink(sink).extend(shown)
 
     def _run_child(self, child: Element, sink: list[Item], bold: bool, italic: bool) -> None:
         tag = local_name(child)
         in_instr = bool(self.fields) and not self.fields[-1].result
-        if tag == "fldChar":
-            self._field_char(str(child.get(qn("w:fldCharType")) or ""), sink)
-        elif tag == "instrText":
+        if tag == "instrText":
             if self.fields:
                 self.fields[-1].instr += child.text or ""
         elif in_instr:
@@ -167,9 +191,16 @@ class RunReader:
         elif tag in ("br", "cr"):
             if child.get(qn("w:type")) == "page":
                 self.notice("manual page break not imported")
+            else:
+                self.notice("line break inside a paragraph imported as a space")
             sink.append(Piece(" "))
         elif tag == "noBreakHyphen":  # a hyphen that does not break (someohje writes identifiers so)
             sink.append(Piece("-", bold, italic))
+        elif child.tag == f"{_MC}AlternateContent":
+            for inner in choice(child):
+                self._run_child(inner, sink, bold, italic)
+        elif child.find(f".//{_TXBX}") is not None:  # a text box in a drawing or a VML shape
+            self._text_boxes(child)
         elif tag == "drawing":
             self.drawing(child, sink)
         elif tag in ("pict", "object"):
@@ -194,32 +225,46 @@ class RunReader:
         elif kind == "separate" and self.fields:
             current = self.fields[-1]
             current.result = True
-            if current.instr.strip().upper().startswith("HYPERLINK"):
+            if _field_name(" ".join(current.instr.split())) == "HYPERLINK":
                 current.sink = []
         elif kind == "end" and self.fields:
             self._end_field(self.fields.pop(), sink)
 
     def _end_field(self, done: _Field, sink: list[Item]) -> None:
         instr = " ".join(done.instr.split())
-        href = _hyperlink_target(instr)
-        outer = self.fields[-1].sink if self.fields and self.fields[-1].sink is not None else sink
-        if done.sink is not None and href:
-            outer.append(LinkPiece(href, tuple(done.sink)))
-            return
+        outer = self._field_sink(sink)
         if done.sink is not None:
-            outer.extend(done.sink)
-        self.notice(f"field {instr.split(' ')[0] if instr else '(empty)'} kept as its shown text ({instr[:EXCERPT]})")
+            self._link_result(instr, done.sink, outer)
+        else:
+            self.notice(f"field {_field_name(instr)} kept as its shown text ({instr[:EXCERPT]})")
 
-    def _simple_field(self, el: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
-        instr = " ".join(str(el.get(qn("w:instr")) or "").split())
-        inner: list[Item] = []
-        self._children(el, inner, bold, italic, formats)
+    def _field_sink(self, sink: list[Item]) -> list[Item]:
+        """Where shown text goes: the result of the innermost HYPERLINK field
+        still open (fields nest), else ``sink``."""
+        return next((f.sink for f in reversed(self.fields) if f.sink is not None), sink)
+
+    def _link_result(self, instr: str, inner: list[Item], sink: list[Item]) -> None:
+        """A HYPERLINK field's shown text: a link to a web or e-mail address,
+        plain text (reported) for a bookmark (``\\l``) or another target."""
         href = _hyperlink_target(instr)
         if href:
             sink.append(LinkPiece(href, tuple(inner)))
             return
         sink.extend(inner)
-        self.notice(f"field {instr.split(' ')[0] if instr else '(empty)'} kept as its shown text ({instr[:EXCERPT]})")
+        text = "".join(i.text for i in inner if isinstance(i, Piece))
+        self.notice(
+            f"link {excerpt(text)} to {_field_target(instr)} kept as plain text (only web and e-mail links are kept)"
+        )
+
+    def _simple_field(self, el: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
+        instr = " ".join(str(el.get(qn("w:instr")) or "").split())
+        inner: list[Item] = []
+        self._children(el, inner, bold, italic, formats)
+        if _field_name(instr) == "HYPERLINK":
+            self._link_result(instr, inner, sink)
+            return
+        sink.extend(inner)
+        self.notice(f"field {_field_name(instr)} kept as its shown text ({instr[:EXCERPT]})")
 
     # -- drawings ------------------------------------------------------------------------
 
@@ -229,9 +274,6 @@ class RunReader:
             frame = el.find(f"{_WP}anchor")
             if frame is not None and el.find(f".//{_A}blip") is not None:
                 self.notice("floating image placed in the text where it was anchored")
-        if el.find(f".//{_WPS}txbx") is not None or el.find(f".//{qn('w:txbxContent')}") is not None:
-            self.notice(f"text box {excerpt(plain(el))} not imported")
-            return
         blip = el.find(f".//{_A}blip")
         if frame is None or blip is None or blip.get(R_EMBED) is None:
             self.notice("drawing (shape, chart or diagram) not imported")
@@ -243,6 +285,13 @@ class RunReader:
             self.notice(f"image {name} has no alternative text: a placeholder is written in its place")
         if name:
             sink.append(Image(name, " ".join(alt.split()) or placeholder("mitä kuva esittää")))
+
+    def _text_boxes(self, el: Element) -> None:
+        """Queue the outermost text boxes of a shape (boxes may hold boxes)."""
+        for box in el.iter(_TXBX):
+            if _outermost(box, el):
+                self.boxes.append(box)
+                self.notice(f"text box {excerpt(plain(box))} imported as paragraphs after the one it was anchored in")
 
     def _image(self, rid: str) -> str:
         if rid in self.image_names:
@@ -262,6 +311,25 @@ class RunReader:
         return name
 
 
+def _outermost(box: Element, shape: Element) -> bool:
+    """No other text box of ``shape`` holds ``box``."""
+    for ancestor in box.iterancestors():
+        if ancestor is shape:
+            return True
+        if ancestor.tag == _TXBX:
+            return False
+    return True
+
+
+def choice(el: Element) -> list[Element]:
+    """The children of an ``mc:AlternateContent``'s first ``mc:Choice`` (the
+    ``mc:Fallback`` holds the same content again for older readers)."""
+    first = el.find(f"{_MC}Choice")
+    if first is None:
+        first = el.find(f"{_MC}Fallback")
+    return list(first) if first is not None else []
+
+
 def local_name(el: Element) -> str:
     """The tag of ``el`` without its namespace ("" for a comment or the like)."""
     tag = el.tag if isinstance(el.tag, str) else ""
@@ -277,6 +345,32 @@ def _visible(tag: str, el: Element) -> bool:
     if tag in ("u", "highlight"):
         return val(el, "single").lower() != "none"
     return on(el)
+
+
+def _shift(item: Item, position: str, formats: set[str]) -> Item:
+    """A raised or lowered piece in Unicode, or as it is with ``position``
+    noted among the formatting not imported."""
+    if not isinstance(item, Piece) or not item.text.strip():
+        return item
+    text = shifted(item.text, position)
+    if text is None:
+        formats.add(position)
+        return item
+    return Piece(text, item.bold, item.italic)
+
+
+def _field_name(instr: str) -> str:
+    """The field's type, upper case (``HYPERLINK``, ``DATE``), or "(empty)"."""
+    return instr.split(" ")[0].upper() if instr.strip() else "(empty)"
+
+
+def _field_target(instr: str) -> str:
+    """Where a HYPERLINK field points, as a report line shows it: ``#bookmark`` for ``\\l``."""
+    bookmark = re.search(r'\\l\s+"([^"]*)"', instr)
+    if bookmark:
+        return f"#{bookmark.group(1)}"
+    target = re.match(r'(?i)HYPERLINK\s+"([^"]*)"', instr)
+    return target.group(1) if target else "(no target)"
 
 
 def _hyperlink_target(instr: str) -> str:

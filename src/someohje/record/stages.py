@@ -59,11 +59,18 @@ def approval_line(handling: Handling) -> str:
 
 def stage_texts(doc: Document, handling: Handling) -> list[SectionText]:
     """Each section of the text as it stood after ``handling``, numbered
-    (headings ``1``, ``1.1``, ``1.1.1``), with where each block comes from."""
-    texts = section_texts(doc, handling)
-    for number, text in enumerate(texts, 1):
-        text.blocks = _numbered(text.blocks, number, text.section.id)
-    return texts
+    (headings ``1``, ``1.1``, ``1.1.1``), with where each block comes from.
+
+    Computed once per document and stage (the seal check, the guideline and
+    the archival word counts all ask): each caller gets its own copies."""
+    key = ("stage_texts", handling.id)
+    texts = doc.memo.get(key)
+    if not isinstance(texts, list):
+        texts = section_texts(doc, handling)
+        for number, text in enumerate(texts, 1):
+            text.blocks = _numbered(text.blocks, number, text.section.id)
+        doc.memo[key] = texts
+    return [SectionText(t.section, list(t.blocks), list(t.locs), list(t.origins)) for t in texts]
 
 
 def stage_blocks(doc: Document, handling: Handling) -> list[Block]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -25,6 +26,7 @@ from ..document.ident import ident_block
 from ..errors import ContentError, SomeohjeError, problem
 from ..finnish import SUSPENDED_HYPHEN, identifier_parts
 from . import contents
+from .templatecache import template_cache
 
 FONT_FILES = {
     "regular": "LiberationSans-Regular.ttf",
@@ -82,8 +84,21 @@ class ConfinedLoader(jinja2.BaseLoader):
                 path = confined(folder, template, what=f"template '{quote(template)}'")
             except Refused as exc:
                 raise ContentError([problem(candidate, 1, str(exc))]) from None
-            return read_text(path), str(path), lambda: True
+            return read_text(path), str(path), _unchanged(path)
         raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path) -> Callable[[], bool]:
+    """Whether ``path`` is still as it was read (a cached environment reloads an edited template)."""
+    stamp = path.stat().st_mtime_ns
+
+    def check() -> bool:
+        try:
+            return path.stat().st_mtime_ns == stamp
+        except OSError:
+            return False
+
+    return check
 
 
 class TemplateSandbox(SandboxedEnvironment):
@@ -134,9 +149,18 @@ def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
     """The sandboxed Jinja2 environment over the template folders (first
     wins), with autoescaping on for HTML and the tree's node tests
     registered. Templates see only ``range``, ``dict`` and ``namespace``
-    besides their context; no path, no file, no module."""
+    besides their context; no path, no file, no module.
+
+    One per set of folders in a process, its templates compiled once per
+    installed version (:mod:`.templatecache`) and reloaded when edited."""
+    return _environment(tuple(template_dirs))
+
+
+@lru_cache(maxsize=8)
+def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     env = TemplateSandbox(
         loader=ConfinedLoader(template_dirs),
+        bytecode_cache=template_cache(),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

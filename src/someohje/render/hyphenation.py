@@ -89,16 +89,20 @@ def break_points(word: str) -> list[int]:
     return sorted(chosen)
 
 
-@lru_cache(maxsize=8192)
+@cache
 def hyphenate_word(word: str) -> str:
-    """``word`` with a soft hyphen at each of its :func:`break_points`."""
+    """``word`` with a soft hyphen at each of its :func:`break_points`
+    (Voikko is asked once per word in a process: a document's vocabulary
+    is small, and each layout pass and stage asks again)."""
     points = set(break_points(word))
     return "".join((SOFT_HYPHEN if i in points else "") + char for i, char in enumerate(word))
 
 
+@lru_cache(maxsize=65536)
 def hyphenate_text(text: str) -> str:
     """Soft-hyphenate every long word of ``text``, leaving alone tokens that
-    are not prose (addresses, identifiers, numbers)."""
+    are not prose (addresses, identifiers, numbers); once per text run (the
+    PDF's HTML is prepared with and without its contents)."""
     return re.sub(r"\S+", _token, text)
 
 

@@ -1,0 +1,78 @@
+"""Where someohje keeps what it can compute again: caches, never trusted.
+
+Two caches make a run cheaper and never change its output:
+
+- the compiled templates (:mod:`someohje.render.templatecache`), in the
+  user's cache folder (``$XDG_CACHE_HOME/someohje``, else
+  ``~/.cache/someohje``), one folder per installed version;
+- the PDF's layout decisions (:mod:`someohje.render.layoutcache`), inside
+  the build's output folder.
+
+Every cache file starts with a header naming what made it and ends in the
+digest of its payload; a file whose header or digest does not match (another
+version, a stale key, a torn or corrupted write) is ignored and rewritten.
+Writes go to a temporary file renamed into place, so a reader never sees half
+a file; a cache that cannot be written is simply not kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def version() -> str:
+    """The installed someohje's version (``"0"`` when run from a bare source tree)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("someohje")
+    except PackageNotFoundError:
+        return "0"
+
+
+def user_cache(name: str) -> Path:
+    """``name`` in the user's cache folder for this version and Python."""
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    impl = f"{sys.implementation.cache_tag}"
+    return root / "someohje" / f"{name}-{version()}-{impl}"
+
+
+def seal(header: bytes, payload: bytes) -> bytes:
+    """A cache file's bytes: ``header``, a newline, the payload's digest, the payload."""
+    return header + b"\n" + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
+
+
+def unseal(header: bytes, data: bytes) -> bytes | None:
+    """The payload of a file made by :func:`seal` with this very ``header``;
+    ``None`` if it was made with another, or its payload does not match its digest."""
+    head = header + b"\n"
+    if not data.startswith(head):
+        return None
+    digest, _, payload = data[len(head) :].partition(b"\n")
+    return payload if digest == hashlib.sha256(payload).hexdigest().encode("ascii") else None
+
+
+def read(path: Path, header: bytes) -> bytes | None:
+    """The payload of cache file ``path`` if it is there and sound, else ``None``."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return unseal(header, data)
+
+
+def write(path: Path, header: bytes, payload: bytes) -> None:
+    """Keep ``payload`` in ``path`` (atomically); give up quietly if it cannot be written."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(seal(header, payload))
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
