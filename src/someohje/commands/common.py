@@ -32,7 +32,7 @@ def add_project_args(p: argparse.ArgumentParser, formats: str = ",".join(DEFAULT
         "--format",
         default=formats,
         metavar="LIST",
-        help=f"comma-separated formats: html, docx, pdf (default: {formats})",
+        help=f"comma-separated formats: html, docx, pdf, akn (Akoma Ntoso XML) (default: {formats})",
     )
     p.add_argument(
         "--pdf-variant",
