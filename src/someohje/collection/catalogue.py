@@ -20,6 +20,7 @@ from typing import Any
 from ..content.theme import Theme
 from ..finnish import section_sign
 from ..model import CatalogueEntry, Collection, Document, Handling, Outcome
+from ..pipeline.formats import format_of
 from ..tree import OutputDocument
 
 INDEX_HTML = "index.html"
@@ -110,10 +111,10 @@ def items(collection: Collection, outputs: Mapping[str, Mapping[Path, bytes]]) -
 
 def _document_item(doc: Document, files: Mapping[Path, bytes]) -> Item:
     approvals = [h for h in doc.handlings if h.outcome is Outcome.APPROVED]
-    order = {"html": 0, "pdf": 1, "docx": 2}
+    order = {"html": 0, "pdf": 1, "docx": 2, "akn": 3}
     built = tuple(
-        OutputFile(path.suffix.lstrip("."), path.name, len(data), hashlib.sha256(data).hexdigest())
-        for path, data in sorted(files.items(), key=lambda f: order.get(f[0].suffix.lstrip("."), 3))
+        OutputFile(format_of(path.name), path.name, len(data), hashlib.sha256(data).hexdigest())
+        for path, data in sorted(files.items(), key=lambda f: order.get(format_of(f[0].name), 4))
     )
     return Item(
         doc.id,

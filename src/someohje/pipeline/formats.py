@@ -66,7 +66,7 @@ RENDERERS: dict[str, Callable[[], Renderer]] = {
     "akn": akn_renderer,
 }
 FORMATS = tuple(RENDERERS)
-DEFAULT_FORMATS = ("html", "docx", "pdf")
+DEFAULT_FORMATS = ("html", "docx", "pdf", "akn")
 PDF_VARIANTS = ("tagged", "archival", "plain")
 #: The file-name suffix of each PDF variant: the archival PDF never replaces the tagged one.
 VARIANT_SUFFIX = {"archival": "-arkisto"}

@@ -12,7 +12,8 @@ templates), with the shipped Liberation Sans fonts embedded through
     PDF/A-3a (PDF/A-3 *and* tagged), with the decision metadata embedded as
     ``metadata.json`` (AFRelationship ``/Data``) and the diary number as the
     XMP ``dc:identifier``; it declares PDF/UA-1 too, its XMP is uncompressed,
-    and its file name ends ``-arkisto.pdf``.
+    and its file name ends ``-arkisto.pdf``. A document's text also embeds
+    its Akoma Ntoso XML as ``akomantoso.xml`` (:mod:`.akn`).
 ``plain``
     An untagged PDF with the same look and metadata.
 
@@ -77,7 +78,7 @@ def render_planned(
     fetcher = ConfinedFetcher(session.project.resource_roots())
     options: dict[str, Any] = {"pdf_variant": WEASYPRINT_VARIANTS[variant]}  # PDF/A adds a content-hash /ID
     if variant == "archival":
-        options["attachments"] = [_attachment(doc, session, fetcher)]
+        options["attachments"] = [_attachment(doc, session, fetcher), *_akn_attachment(doc, session, fetcher)]
     base = session.project.content.as_uri() + "/"
     try:
         document, planned = lay_out(doc, session, fetcher, options, prepared)
@@ -349,3 +350,31 @@ def _attachment(doc: tree.OutputDocument, session: Session, fetcher: ConfinedFet
         modified=when,
         relationship="Data",
     )
+
+
+AKN_ATTACHMENT_NAME = "akomantoso.xml"
+
+
+def _akn_attachment(doc: tree.OutputDocument, session: Session, fetcher: ConfinedFetcher) -> list[Any]:
+    """The text as Akoma Ntoso (:mod:`.akn`), embedded beside ``metadata.json``
+    (PDF/A-3 ``/Alternative``: the same text in a form legal-document
+    systems read); nothing for an output that is not a document's text."""
+    from weasyprint import Attachment
+
+    from .akn import akn_xml, has_akn
+
+    if not has_akn(doc):
+        return []
+    date = doc.metadata.date
+    when = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC) if date else None
+    return [
+        Attachment(
+            string=akn_xml(session.document_of(doc), doc),
+            url_fetcher=fetcher,
+            name=AKN_ATTACHMENT_NAME,
+            description=f"Teksti Akoma Ntoso 3.0 -muodossa (asia {doc.diary_number})",
+            created=when,
+            modified=when,
+            relationship="Alternative",
+        )
+    ]
