@@ -40,6 +40,7 @@ from .artifacts import mark_pagination
 from .contents import with_contents, without_contents
 from .html import FONT_FILES, render_html
 from .hyphenation import hyphenated, keep_whole, words_to_keep_whole
+from .signature_field import make_signature_field
 
 if TYPE_CHECKING:
     from ..pipeline.session import Session
@@ -76,7 +77,8 @@ def render_planned(
     if variant not in WEASYPRINT_VARIANTS:
         raise ContentError([_variant_problem(variant)])
     fetcher = ConfinedFetcher(session.project.resource_roots())
-    options: dict[str, Any] = {"pdf_variant": WEASYPRINT_VARIANTS[variant]}  # PDF/A adds a content-hash /ID
+    # PDF/A adds a content-hash /ID; forms: an extract's signature field (:mod:`.signature_field`)
+    options: dict[str, Any] = {"pdf_variant": WEASYPRINT_VARIANTS[variant], "pdf_forms": True}
     if variant == "archival":
         options["attachments"] = [_attachment(doc, session, fetcher), *_akn_attachment(doc, session, fetcher)]
     base = session.project.content.as_uri() + "/"
@@ -324,10 +326,12 @@ def _metadata(found: Any, meta: tree.Metadata) -> Any:
 
 def _finish(document: Any, pdf: Any) -> None:
     """Last touches before the trailer: the running header and footer become
-    ``/Artifact /Pagination`` (:mod:`.artifacts`), and each embedded file is
+    ``/Artifact /Pagination`` (:mod:`.artifacts`), an extract's signature
+    line becomes an empty signature field, and each embedded file is
     listed once in the catalog's ``/AF`` (WeasyPrint's PDF/A code adds it
     from two places)."""
     mark_pagination(pdf)
+    make_signature_field(pdf)
     files = pdf.catalog.get("AF")
     if files:
         unique = list(dict.fromkeys(files))
