@@ -21,6 +21,7 @@ import datetime as dt
 import io
 import os
 import sys
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 from ..errors import ContentError, Problem, UsageError, problem
 from ..model import Document
 from .signature_field import FIELD_NAME
+from .signature_font import font_factory, scaled_font
 
 PASSWORD_ENV = "SOMEOHJE_SIGN_PASSWORD"  #: the PKCS#12 password, when not asked at a prompt
 FONT = Path(__file__).resolve().parent.parent / "fonts" / "LiberationSans-Regular.ttf"  #: embedded: PDF/A
@@ -112,19 +114,32 @@ def certified(document: Document, credential: Credential, now: dt.datetime) -> D
     """``document`` whose extract names the certificate's holder as the
     certifier (name and title), never a guess: what the certificate does not
     give stays blank. ``now`` is the moment of signing."""
-    facts = replace(document.extract_facts, certifier=credential.name, certifier_title=credential.title)
+    from ..document.appeal import BLANK
+
+    title = credential.title or BLANK  # shown as a blank to fill in, beside the certificate's name
+    facts = replace(document.extract_facts, certifier=credential.name or BLANK, certifier_title=title)
     return replace(document, extract_facts=facts)
+
+
+def _keep_metadata_writer() -> Any:
+    """pyHanko's incremental writer, less its rewrite of the XMP metadata and
+    the info dictionary: that rewrite drops the PDF/A extension schemas
+    WeasyPrint declared (PDF/A-3a then fails), and the signature's own
+    dictionary records the signing time."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    class KeepMetadata(IncrementalPdfFileWriter):
+        def _update_meta(self) -> None:
+            return None
+
+    return KeepMetadata
 
 
 def sign_pdf(data: bytes, credential: Credential, now: dt.datetime, timestamp_url: str | None = None) -> bytes:
     """``data`` signed into its field :data:`FIELD_NAME` as PAdES B-B (B-T
     with ``timestamp_url``); a timestamp server that does not answer is a
     :class:`ContentError` naming ``--timestamp``."""
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.text import TextBoxStyle
-    from pyhanko.sign import fields, signers, timestamps
-    from pyhanko.stamp import TextStampStyle
+    from pyhanko.sign import fields, signers
 
     signer = signers.SimpleSigner.load_pkcs12(credential.path, passphrase=credential.password)  # type: ignore[no-untyped-call]
     if signer is None:  # pragma: no cover - load_credential opened the same file
@@ -136,16 +151,26 @@ def sign_pdf(data: bytes, credential: Credential, now: dt.datetime, timestamp_ur
         reason="Pöytäkirjanotteen oikeaksi todistaa",
         name=credential.name or None,
     )
+    with tempfile.TemporaryDirectory() as folder:
+        font = scaled_font(FONT, Path(folder))
+        return _sign(data, meta, signer, font, timestamp_url, credential)
+
+
+def _sign(data: bytes, meta: Any, signer: Any, font: Path, timestamp_url: str | None, credential: Credential) -> bytes:
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.sign import signers, timestamps
+    from pyhanko.stamp import TextStampStyle
+
     style = TextStampStyle(
         stamp_text=f"Allekirjoitettu sähköisesti {credential.name}\n%(ts)s",
         timestamp_format="%d.%m.%Y %H.%M.%S %Z",
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(FONT)), font_size=8),
+        text_box_style=TextBoxStyle(font=font_factory(font, 8), font_size=8),
         border_width=0,
     )
     stamper = timestamps.HTTPTimeStamper(timestamp_url) if timestamp_url else None
     pdf_signer = signers.PdfSigner(meta, signer=signer, timestamper=stamper, stamp_style=style)
     out = io.BytesIO()
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    writer = _keep_metadata_writer()(io.BytesIO(data), strict=False)
     try:
         pdf_signer.sign_pdf(writer, output=out)
     except Exception as e:  # pyHanko wraps a network failure in several types
