@@ -25,6 +25,7 @@ from ..tree import OutputDocument
 
 INDEX_HTML = "index.html"
 INDEX_JSON = "index.json"
+STATEMENT_HTML = "saavutettavuusseloste.html"  #: the site's accessibility statement (:mod:`.accessibility`)
 SCHEMA_ID = "someohje/index/1"
 
 #: status -> its Finnish label
@@ -194,13 +195,18 @@ def _decision_json(d: Decision | None) -> dict[str, Any] | None:
 
 
 def with_index_link(out: OutputDocument) -> OutputDocument:
-    """``out`` linking back to the collection's index from its HTML page."""
-    return replace(out, index_href=INDEX_HTML)
+    """``out`` linking back to the collection's index, and to the site's
+    accessibility statement, from its HTML page."""
+    return replace(out, index_href=INDEX_HTML, statement_href=STATEMENT_HTML)
 
 
-def index_html(collection: Collection, index: list[Item], theme: Theme, template_dirs: Sequence[Path]) -> bytes:
-    """The index page (``index.html.j2``): accessible, no JavaScript, relative links."""
+def index_html(
+    collection: Collection, index: list[Item], theme: Theme, template_dirs: Sequence[Path], *, search: bool = False
+) -> bytes:
+    """The index page (``index.html.j2``): accessible, relative links, the
+    search box when the site has a search index (``search``)."""
     from ..render.html import environment, render_template
 
     context = {"organisation": collection.organisation, "groups": groups(index), "t": theme, "theme": theme}
+    context |= {"search": search, "statement_href": STATEMENT_HTML}
     return render_template(environment(template_dirs), "index.html.j2", context, template_dirs).encode("utf-8")
