@@ -67,6 +67,8 @@ RENDERERS: dict[str, Callable[[], Renderer]] = {
 }
 FORMATS = tuple(RENDERERS)
 DEFAULT_FORMATS = ("html", "docx", "pdf", "akn")
+#: the formats of documents that are not a text of their own (a redline, a meeting's package): pages only
+PAGE_FORMATS = ("html", "docx", "pdf")
 PDF_VARIANTS = ("tagged", "archival", "plain")
 #: The file-name suffix of each PDF variant: the archival PDF never replaces the tagged one.
 VARIANT_SUFFIX = {"archival": "-arkisto"}
