@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import ContentError, Problem, problem
 from ..model import Body, CatalogueEntry, Collection, Document, MeetingDate
 from ..slug import slugify
+from .accessibility_file import read_accessibility
 from .confine import Refused, confined
 from .document_file import METADATA_FILE, find_content, load_document
 from .fields import FieldReader
@@ -88,12 +89,16 @@ def document_folders(content: Path) -> dict[str, Path] | None:
 def _load_project(path: Path, content: Path) -> Collection:
     r = FieldReader(path)
     top = r.fields(
-        read_yaml(path), PROJECT_FILE, {"organisation", "documents"}, {"people", "bodies", "diary_number_pattern"}
+        read_yaml(path),
+        PROJECT_FILE,
+        {"organisation", "documents"},
+        {"people", "bodies", "diary_number_pattern", "accessibility"},
     )
     if top is None:
         raise ContentError(r.problems)
     shared = read_shared(r, top)
     pattern = r.diary_pattern(top)
+    accessibility = read_accessibility(r, top)
     if shared is None or r.problems:
         raise ContentError(r.problems)
     documents: list[Document] = []
@@ -121,7 +126,9 @@ def _load_project(path: Path, content: Path) -> Collection:
         r.error(r.line_of(top, "documents"), "the collection lists no document with text")
     if r.problems or problems:
         raise ContentError([*r.problems, *problems])
-    return Collection(content.parent, shared.organisation, tuple(documents), tuple(entries), tuple(order))
+    return Collection(
+        content.parent, shared.organisation, tuple(documents), tuple(entries), tuple(order), accessibility
+    )
 
 
 _ENTRY_FIELDS = {"title", "type", "diary_number"}
