@@ -361,6 +361,19 @@ class CatalogueEntry:
 
 
 @dataclass(frozen=True)
+class Accessibility:
+    """What the collection site's accessibility statement needs that only
+    the municipality can say (``accessibility:`` in ``project.yaml``);
+    ``""``/None where it is not given yet (the statement then shows a
+    placeholder to fill in)."""
+
+    feedback: str = ""  #: how to give feedback on accessibility (an address, a form)
+    supervisor: str = ""  #: the supervising authority and how to reach it
+    date: dt.date | None = None  #: the day the statement was made or last reviewed
+    line: int = 0  #: the line of ``accessibility:`` in project.yaml
+
+
+@dataclass(frozen=True)
 class Collection:
     """Every document of a project, in the order the collection lists them."""
 
@@ -369,6 +382,7 @@ class Collection:
     documents: tuple[Document, ...]
     entries: tuple[CatalogueEntry, ...]
     order: tuple[str, ...]  #: document and entry ids, as listed
+    accessibility: Accessibility = field(default_factory=Accessibility)  #: the site's statement facts
 
     def ids(self) -> list[str]:
         """The ids of the documents that hold text."""

@@ -192,6 +192,7 @@ class OutputDocument:
     change_date: dt.date | None = None  #: redlines: the tracked changes' date (None: none, as the redline gives)
     as_of: dt.date | None = None  #: a consolidated text: the day it shows the text in force on
     index_href: str = ""  #: the collection's index page, linked from the HTML page when set
+    statement_href: str = ""  #: the site's accessibility statement, linked beside the index when set
     document_id: str = ""  #: the id of the document in its collection
     #: the table of contents (*Sisällys*), set by the build for a document of
     #: more than three pages (:mod:`someohje.render.contents`); empty: none

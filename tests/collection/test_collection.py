@@ -149,8 +149,8 @@ def test_seal_and_check_work_per_document(esimerkkila: Path, cli: Callable[..., 
 
 def test_build_writes_every_document_and_the_index(collection_build: Path) -> None:
     names = sorted(p.name for p in collection_build.iterdir() if p.name not in BOOKKEEPING)
-    expected = [f"{stem}.{ext}" for stem in (SAANTO, TIETOTURVA) for ext in ("docx", "html", "pdf")]
-    assert names == sorted([*expected, "index.html", "index.json"])
+    expected = [f"{stem}.{ext}" for stem in (SAANTO, TIETOTURVA) for ext in ("docx", "html", "pdf", "akn.xml")]
+    assert names == sorted([*expected, "index.html", "index.json", "pagefind", "saavutettavuusseloste.html"])
 
 
 def test_index_json_follows_its_schema_and_its_digests_are_the_files(collection_build: Path) -> None:
@@ -176,9 +176,10 @@ def test_index_html_groups_by_type_and_links_every_output(collection_build: Path
     assert page.index('<h2 id="ryhma-1">Ohje</h2>') < page.index('<h2 id="ryhma-2">Hallintosääntö</h2>')
     links = hrefs(collection_build / "index.html")
     for stem in (TIETOTURVA, SAANTO):
-        assert [h for h in links if h.startswith(stem)] == [f"{stem}.html", f"{stem}.pdf", f"{stem}.docx"]
+        expected = [f"{stem}.html", f"{stem}.pdf", f"{stem}.docx", f"{stem}.akn.xml"]
+        assert [h for h in links if h.startswith(stem)] == expected
     assert all(not h.startswith(("file:", "/")) for h in links)  # works from file:// and any web server
-    assert "Luettelotieto (teksti ei ole kokoelmassa)" in page and "<script" not in page
+    assert "Luettelotieto (teksti ei ole kokoelmassa)" in page and page.count("<script") == 1  # the search box's
 
 
 def test_every_document_links_back_and_to_the_others_in_its_own_format(collection_build: Path) -> None:

@@ -167,7 +167,10 @@ def test_format_docx_alone_builds_twice_to_the_same_bytes(tmp_path: Path, data: 
         assert result.code == 0, result.err
         outputs.append(snapshot(tmp_path / name))
     assert outputs[0] == outputs[1]
-    assert sorted(outputs[0]) == ["index.html", "index.json", f"{STEM}.docx"] and outputs[0][f"{STEM}.docx"] == data
+    assert (
+        sorted(outputs[0]) == ["index.html", "index.json", f"{STEM}.docx", "saavutettavuusseloste.html"]
+        and outputs[0][f"{STEM}.docx"] == data
+    )
 
 
 def test_rendering_twice_in_process_gives_the_same_bytes(doc: OutputDocument, session: Session, data: bytes) -> None:

@@ -101,6 +101,7 @@ def test_format_pdf_alone_rebuilds_byte_identical(cli: Callable[..., Result], tm
         "index.html",
         "index.json",
         f"{STEM}.pdf",
+        "saavutettavuusseloste.html",
     ]
     assert (tmp_path / f"{STEM}.pdf").read_bytes() == pdf_path.read_bytes()
 
@@ -265,6 +266,7 @@ def test_archival_pdf_embeds_the_decision_metadata(
         "index.json",
         path.name,
         f"{STEM}.pdf",  # beside it
+        "saavutettavuusseloste.html",
     ]
     assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
     document, _ = approved
@@ -278,7 +280,8 @@ def test_archival_pdf_embeds_the_decision_metadata(
         assert f.trailer.ID[0] == f.trailer.ID[1]  # PDF/A's file identifier: a hash of the content
         spec = f.attachments["metadata.json"]
         assert str(spec.obj.AFRelationship) == "/Data"
-        assert [a.objgen for a in f.Root.AF] == [spec.obj.objgen]
+        akn = f.attachments["akomantoso.xml"].obj  # the text as Akoma Ntoso beside it
+        assert [a.objgen for a in f.Root.AF] == [spec.obj.objgen, akn.objgen]
         assert spec.get_file().mime_type == "application/json"
         data = json.loads(spec.get_file().read_bytes())
     assert data["diary_number"] == document.diary_number

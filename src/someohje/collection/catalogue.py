@@ -21,11 +21,13 @@ from typing import Any
 from ..content.theme import Theme
 from ..finnish import finnish_date, section_sign
 from ..model import CatalogueEntry, Collection, Document, Handling, Outcome
+from ..pipeline.formats import format_of
 from ..record.provenance import provenance_note
 from ..tree import OutputDocument
 
 INDEX_HTML = "index.html"
 INDEX_JSON = "index.json"
+STATEMENT_HTML = "saavutettavuusseloste.html"  #: the site's accessibility statement (:mod:`.accessibility`)
 SCHEMA_ID = "someohje/index/2"
 
 #: status -> its Finnish label (an approved text's label also says what is known of its entry into force)
@@ -132,10 +134,10 @@ def items(collection: Collection, outputs: Mapping[str, Mapping[Path, bytes]]) -
 
 def _document_item(doc: Document, files: Mapping[Path, bytes]) -> Item:
     approvals = [h for h in doc.handlings if h.outcome is Outcome.APPROVED]
-    order = {"html": 0, "pdf": 1, "docx": 2}
+    order = {"html": 0, "pdf": 1, "docx": 2, "akn": 3}
     built = tuple(
-        OutputFile(path.suffix.lstrip("."), path.name, len(data), hashlib.sha256(data).hexdigest())
-        for path, data in sorted(files.items(), key=lambda f: order.get(f[0].suffix.lstrip("."), 3))
+        OutputFile(format_of(path.name), path.name, len(data), hashlib.sha256(data).hexdigest())
+        for path, data in sorted(files.items(), key=lambda f: order.get(format_of(f[0].name), 4))
     )
     return Item(
         doc.id,
@@ -223,19 +225,19 @@ def _decision_json(d: Decision | None) -> dict[str, Any] | None:
 
 
 def with_index_link(out: OutputDocument) -> OutputDocument:
-    """``out`` linking back to the collection's index from its HTML page."""
-    return replace(out, index_href=INDEX_HTML)
+    """``out`` linking back to the collection's index, and to the site's
+    accessibility statement, from its HTML page."""
+    return replace(out, index_href=INDEX_HTML, statement_href=STATEMENT_HTML)
 
 
-def index_html(collection: Collection, index: list[Item], theme: Theme, template_dirs: Sequence[Path]) -> bytes:
-    """The index page (``index.html.j2``): accessible, no JavaScript, relative links."""
+def index_html(
+    collection: Collection, index: list[Item], theme: Theme, template_dirs: Sequence[Path], *, search: bool = False
+) -> bytes:
+    """The index page (``index.html.j2``): accessible, relative links, the
+    search box when the site has a search index (``search``)."""
     from ..render.html import environment, render_template, running_text
 
-    context = {
-        "organisation": collection.organisation,
-        "groups": groups(index),
-        "t": theme,
-        "theme": theme,
-        "running_text": running_text,  # identifiers such as RauDno-2020-792 kept on one line
-    }
+    context = {"organisation": collection.organisation, "groups": groups(index), "t": theme, "theme": theme}
+    context |= {"search": search, "statement_href": STATEMENT_HTML}
+    context["running_text"] = running_text  # identifiers such as RauDno-2020-792 kept on one line
     return render_template(environment(template_dirs), "index.html.j2", context, template_dirs).encode("utf-8")

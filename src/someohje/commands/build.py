@@ -72,12 +72,23 @@ def _up_to_date(args: argparse.Namespace) -> bool:
         return False
     out = out_dir(args)
     args.plan = plan(project, folders, _option_words(args), out, force=args.force)
-    if not args.plan.up_to_date:
+    if not args.plan.up_to_date or not _site_in_place(args, out):
         return False
     announce_default_project(args)
     count = f"{len(folders)} document{'s' if len(folders) != 1 else ''}"
     print(f"{shown_output(out)} is up to date: {count}, nothing changed since the last build; nothing written")
     return True
+
+
+def _site_in_place(args: argparse.Namespace, out: Any) -> bool:
+    """Whether the site's own files are there too: the accessibility
+    statement, and the search index when the build writes web pages."""
+    from ..collection.catalogue import STATEMENT_HTML
+    from ..collection.search import FOLDER
+    from ..pipeline.formats import parse_formats
+
+    search = "html" not in parse_formats(args.format) or (out / FOLDER / "pagefind-entry.json").is_file()
+    return bool((out / STATEMENT_HTML).is_file() and search)
 
 
 def _option_words(args: argparse.Namespace) -> list[str]:
@@ -90,8 +101,10 @@ def _option_words(args: argparse.Namespace) -> list[str]:
 def _collection(args: argparse.Namespace, session: Any) -> int:
     """The approved text of every document whose inputs changed, then the
     index over every document's files and the build record."""
-    from ..collection.catalogue import INDEX_HTML, INDEX_JSON, index_html, index_json, items, with_index_link
+    from ..collection.catalogue import INDEX_JSON, index_json, items, with_index_link
     from ..collection.incremental import RECORD_FILE, plan, record_bytes, recorded_files
+    from ..collection.search import web_pages
+    from ..collection.site import site_files
     from ..document.guideline import guideline
     from ..pipeline.batch import render_all
     from ..pipeline.formats import file_names, parse_formats
@@ -113,7 +126,10 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     unchanged = {d.document_id: recorded_files(todo, d.document_id, out) for d in docs if d not in stale}
     index = items(collection, {**built, **unchanged})
     files[out / INDEX_JSON] = index_json(collection, index)
-    files[out / INDEX_HTML] = index_html(collection, index, session.theme, session.project.template_dirs)
+    pages = web_pages(
+        {path: data for outputs in (*built.values(), *unchanged.values()) for path, data in outputs.items()}
+    )
+    files.update(site_files(collection, index, session, out, pages))  # index.html, the statement, the search
     by_name = {did: {p.name: data for p, data in outputs.items()} for did, outputs in built.items()}
     files[out / RECORD_FILE] = record_bytes(todo, by_name, out)
     if unchanged:

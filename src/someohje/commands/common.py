@@ -13,6 +13,8 @@ from ..errors import Problem, UsageError
 from ..pipeline import workers
 from ..pipeline.formats import DEFAULT_FORMATS, PDF_VARIANTS, parse_formats, warm_pdf
 
+SEARCH_FOLDER = "pagefind"  #: the site's search index (someohje.collection.search.FOLDER)
+
 if TYPE_CHECKING:  # the modules below load YAML and Markdown: imported after the PDF worker forks
     from ..pipeline.session import Session
     from ..tree import OutputDocument
@@ -32,7 +34,7 @@ def add_project_args(p: argparse.ArgumentParser, formats: str = ",".join(DEFAULT
         "--format",
         default=formats,
         metavar="LIST",
-        help=f"comma-separated formats: html, docx, pdf (default: {formats})",
+        help=f"comma-separated formats: html, docx, pdf, akn (Akoma Ntoso XML) (default: {formats})",
     )
     p.add_argument(
         "--pdf-variant",
@@ -130,10 +132,20 @@ def write_files(files: dict[Path, bytes], owner: Path) -> int:
     ``owner``, and say what was written."""
     from ..pipeline.output import write_all
 
+    folded: dict[Path, list[int]] = {}  # the search index's many small files: one line for the folder
     for written in write_all(files, owner=str(owner)):
         if written.path.name.startswith("."):  # someohje's own records (the build record)
             continue
+        bundle = next(
+            (p for p in written.path.parents if p.name == SEARCH_FOLDER and p.parent / "index.html" in files), None
+        )
+        if bundle is not None:
+            folded.setdefault(bundle, []).append(written.size)
+            continue
         print(f"wrote {shown_output(written.path)} ({written.size:,} bytes)".replace(",", "\u202f"))
+    for folder, sizes in folded.items():
+        size = f"{sum(sizes):,}".replace(",", "\u202f")
+        print(f"wrote {shown_output(folder)}/ (search index: {len(sizes)} files, {size} bytes)")
     sys.stdout.flush()
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..pipeline.formats import PAGE_FORMATS
 from .common import add_project_args, options, session_for, write_documents
 
 
@@ -15,7 +16,7 @@ def add_parser(sub: Any) -> None:
         description="Build the guideline with the changes between two stages marked: inserted and "
         "deleted text in the PDF and HTML, native tracked changes in the DOCX.",
     )
-    add_project_args(p)
+    add_project_args(p, ",".join(PAGE_FORMATS))
     p.add_argument(
         "--from", dest="before", metavar="HANDLING_ID", help="the earlier stage (default: the stage before --to)"
     )

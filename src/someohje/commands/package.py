@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..pipeline.formats import PAGE_FORMATS
 from .common import add_project_args, session_for, write_files
 
 
@@ -17,7 +18,7 @@ def add_parser(sub: Any) -> None:
         "decision changed. Writes build/<meeting>/ with manifest.json (file, role, SHA-256) and one zip. "
         "PDFs lay out in parallel, one worker per core.",
     )
-    add_project_args(p)
+    add_project_args(p, ",".join(PAGE_FORMATS))
     p.add_argument("--meeting", required=True, metavar="HANDLING_ID", help="the meeting (a handling id)")
     p.set_defaults(run=run)
 

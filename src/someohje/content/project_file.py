@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import ContentError, Problem, problem
 from ..model import Body, CatalogueEntry, Collection, Document, MeetingDate
 from ..slug import slugify
+from .accessibility_file import read_accessibility
 from .confine import Refused, confined
 from .document_file import METADATA_FILE, find_content, load_document
 from .fields import FieldReader
@@ -89,12 +90,16 @@ def document_folders(content: Path) -> dict[str, Path] | None:
 def _load_project(path: Path, content: Path) -> Collection:
     r = FieldReader(path)
     top = r.fields(
-        read_yaml(path), PROJECT_FILE, {"organisation", "documents"}, {"people", "bodies", "diary_number_pattern"}
+        read_yaml(path),
+        PROJECT_FILE,
+        {"organisation", "documents"},
+        {"people", "bodies", "diary_number_pattern", "accessibility"},
     )
     if top is None:
         raise ContentError(r.problems)
     shared = read_shared(r, top)
     pattern = r.diary_pattern(top)
+    accessibility = read_accessibility(r, top)
     if shared is None or r.problems:
         raise ContentError(r.problems)
     documents: list[Document] = []
@@ -123,7 +128,7 @@ def _load_project(path: Path, content: Path) -> Collection:
     if r.problems or problems:
         raise ContentError([*r.problems, *problems])
     return Collection(
-        content.parent, shared.organisation, tuple(_unique_stems(documents)), tuple(entries), tuple(order)
+        content.parent, shared.organisation, tuple(_unique_stems(documents)), tuple(entries), tuple(order), accessibility
     )
 
 

@@ -26,6 +26,8 @@ from ..tree import Block, Emph, Heading, Inline, Link, ListBlock, ListItem, Note
 
 BLANK = "_" * 32  #: a line to fill in by hand
 CERTIFY_LABEL = "Pöytäkirjanotteen oikeaksi todistaa"
+SIGNATURE_LABEL = "Allekirjoitus"
+SIGNATURE_ROLE = "signature"  #: the certification's signature line: a signature field in the PDF
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -65,14 +67,15 @@ def certification_blocks(facts: ExtractFacts) -> list[Block]:
     line, the certifier's name and title; a blank for whatever is not given."""
     when = " ".join(part for part in (facts.place, facts.date) if part)
     who = ", ".join(part for part in (facts.certifier, facts.certifier_title) if part)
-    lines = (
-        ("Paikka ja päivämäärä", when if facts.place and facts.date else BLANK),
-        ("Allekirjoitus", BLANK),
-        ("Nimenselvennys ja virka-asema", who if facts.certifier and facts.certifier_title else BLANK),
-    )
+    who_line = ("Nimenselvennys ja virka-asema", who if facts.certifier and facts.certifier_title else BLANK)
     return [
         Paragraph((Text(CERTIFY_LABEL),), role="label"),
-        *(Paragraph((Text(f"{label}: {value}"),), role="certification") for label, value in lines),
+        Paragraph(
+            (Text(f"Paikka ja päivämäärä: {when if facts.place and facts.date else BLANK}"),), role="certification"
+        ),
+        # the PDF puts its signature field in place of the blank (SIGNATURE_ROLE)
+        Paragraph((Text(f"{SIGNATURE_LABEL}:"), Text(f" {BLANK}")), role=SIGNATURE_ROLE),
+        Paragraph((Text(f"{who_line[0]}: {who_line[1]}"),), role="certification"),
     ]
 
 

@@ -19,6 +19,9 @@ from . import workers
 from .formats import file_name, renderer, warm_pdf
 from .session import Session
 
+#: the formats whose table of contents follows the PDF's layout
+LAID_OUT = {"html", "docx"}
+
 
 def laid_out(doc: OutputDocument, session: Session) -> OutputDocument:
     """``doc`` as its PDF lays it out: with a table of contents, and the
@@ -47,6 +50,8 @@ def render_all(
 
     others = [name for name in formats if name != "pdf"]
     if "pdf" not in formats:
+        if not set(others) & LAID_OUT:  # Akoma Ntoso has no pages: nothing to lay out
+            return _render_formats(session, docs, others, out_dir)
         return _render_formats(session, [laid_out(doc, session) for doc in docs], others, out_dir)
     pool = _pdf_pool(len(docs), bool(others))
     if not pool:

@@ -43,6 +43,13 @@ def pdf_renderer() -> Renderer:
     return render
 
 
+def akn_renderer() -> Renderer:
+    """The ``akn`` format: Akoma Ntoso 3.0 XML of a document's text (lxml)."""
+    from ..render.akn import render
+
+    return render
+
+
 def warm_pdf() -> None:
     """Import what laying out a PDF needs (WeasyPrint, the confined fetcher),
     so that a worker forked early has it ready when its job comes."""
@@ -52,12 +59,21 @@ def warm_pdf() -> None:
 
 
 #: format name -> the function giving its renderer
-RENDERERS: dict[str, Callable[[], Renderer]] = {"html": html_renderer, "docx": docx_renderer, "pdf": pdf_renderer}
+RENDERERS: dict[str, Callable[[], Renderer]] = {
+    "html": html_renderer,
+    "docx": docx_renderer,
+    "pdf": pdf_renderer,
+    "akn": akn_renderer,
+}
 FORMATS = tuple(RENDERERS)
-DEFAULT_FORMATS = ("html", "docx", "pdf")
+DEFAULT_FORMATS = ("html", "docx", "pdf", "akn")
+#: the formats of documents that are not a text of their own (a redline, a meeting's package): pages only
+PAGE_FORMATS = ("html", "docx", "pdf")
 PDF_VARIANTS = ("tagged", "archival", "plain")
 #: The file-name suffix of each PDF variant: the archival PDF never replaces the tagged one.
 VARIANT_SUFFIX = {"archival": "-arkisto"}
+#: The file-name extension of a format whose name is not its extension.
+EXTENSIONS = {"akn": "akn.xml"}
 
 
 def renderer(name: str) -> Renderer:
@@ -86,7 +102,7 @@ def file_name(doc: OutputDocument, fmt: str, options: Options) -> str:
     """The stable file name of ``doc`` in format ``fmt``, e.g.
     ``…-ohje.pdf``; the archival PDF is ``…-ohje-arkisto.pdf``."""
     suffix = VARIANT_SUFFIX.get(options.pdf_variant, "") if fmt == "pdf" else ""
-    return f"{doc.file_stem}{suffix}.{fmt}"
+    return f"{doc.file_stem}{suffix}.{EXTENSIONS.get(fmt, fmt)}"
 
 
 def file_names(doc: OutputDocument, fmt: str, options: Options) -> list[str]:
@@ -96,3 +112,12 @@ def file_names(doc: OutputDocument, fmt: str, options: Options) -> list[str]:
     if fmt == "pdf" and options.pdf_variant == "archival":
         names.insert(0, f"{doc.file_stem}.{fmt}")
     return names
+
+
+def format_of(name: str) -> str:
+    """The format of an output file by its name: ``….akn.xml`` -> ``akn``,
+    ``….pdf`` -> ``pdf``."""
+    for fmt, extension in EXTENSIONS.items():
+        if name.endswith(f".{extension}"):
+            return fmt
+    return name.rsplit(".", 1)[-1]

@@ -47,13 +47,32 @@ def write_all(files: dict[Path, bytes], owner: str = "") -> list[Written]:
     """Write every rendered file as one set (see the module docs); called only
     once all of them rendered. ``owner`` names the project writing (its root
     folder), so that another project's earlier outputs are noticed. An
-    ``OSError`` names the output file, never a temporary one."""
-    folders = {path.parent for path in files}
+    ``OSError`` names the output file, never a temporary one.
+
+    Files in subfolders of the top folder (the site's search index,
+    ``build/pagefind/…``) belong to the top folder's set: staged and
+    committed with it in one step. A subfolder the set writes into is the
+    set's own: what it held before and the set does not write (an old
+    index's fragments) goes when the set moves in."""
     written: list[Written] = []
-    for folder in sorted(folders):
-        group = {path: data for path, data in files.items() if path.parent == folder}
-        written.extend(_write_set(folder, group, owner))
-    return written
+    for top, group in _sets(files).items():
+        written.extend(_write_set(top, group, owner))
+    return sorted(written, key=lambda w: w.path)
+
+
+def _sets(files: dict[Path, bytes]) -> dict[Path, dict[Path, bytes]]:
+    """The files by the folder whose set they join: the shallowest folder
+    that holds them."""
+    folders = sorted({path.parent for path in files}, key=lambda f: len(f.parts))
+    tops: list[Path] = []
+    for folder in folders:
+        if not any(folder.is_relative_to(top) for top in tops):
+            tops.append(folder)
+    out: dict[Path, dict[Path, bytes]] = {}
+    for path, data in files.items():
+        top = next(t for t in tops if path.parent.is_relative_to(t))
+        out.setdefault(top, {})[path] = data
+    return out
 
 
 def _write_set(folder: Path, files: dict[Path, bytes], owner: str) -> list[Written]:
@@ -63,15 +82,17 @@ def _write_set(folder: Path, files: dict[Path, bytes], owner: str) -> list[Writt
         for path in files:  # checked before staging: a committed set must be able to move in
             if path.is_symlink() or (path.exists() and not path.is_file()):
                 raise OSError(21, "in the way: not a regular file, so not replaced", str(path))
-        staged = {path.name: data for path, data in files.items()}
+        staged = {path.relative_to(folder).as_posix(): data for path, data in files.items()}
         if owner:  # the owner record moves in with the set
             _warn_if_other_owner(folder, owner)
             staged[OWNER_FILE] = owner.encode("utf-8") + b"\n"
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
         for name, data in sorted(staged.items()):
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             _write_file(staging / name, data, shown=folder / name)
         _write_file(staging / f".{COMMIT_FILE}", "\n".join(sorted(staged)).encode() + b"\n", shown=None)
-        _fsync_dir(staging)
+        for sub in sorted({(staging / name).parent for name in staged}, key=lambda f: -len(f.parts)):
+            _fsync_dir(sub)
         os.replace(staging / f".{COMMIT_FILE}", staging / COMMIT_FILE)  # the commit point
         _fsync_dir(staging)
         _roll_forward(staging, folder)
@@ -91,16 +112,33 @@ def recover(folder: Path) -> None:
 
 
 def _roll_forward(staging: Path, folder: Path) -> None:
+    """Move a committed set into ``folder`` (again, after an interruption:
+    each step can be repeated), then clear its subfolders of what it does
+    not hold."""
     names = (staging / COMMIT_FILE).read_text(encoding="utf-8").split()
     for name in names:
         if (staging / name).is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.replace(staging / name, folder / name)
             except OSError as exc:
                 raise OSError(exc.errno, exc.strerror, str(folder / name)) from None
+    _prune(folder, names)
     _fsync_dir(folder)
     (staging / COMMIT_FILE).unlink()
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _prune(folder: Path, names: list[str]) -> None:
+    """Remove from each subfolder the set writes into the files it does not hold."""
+    kept = set(names)
+    for sub in sorted({name.split("/", 1)[0] for name in names if "/" in name}):
+        root = folder / sub
+        if root.is_symlink() or not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and not path.is_symlink() and path.relative_to(folder).as_posix() not in kept:
+                path.unlink()
 
 
 def replace_file(path: Path, data: bytes) -> Written:

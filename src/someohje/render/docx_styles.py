@@ -32,7 +32,14 @@ TOC_HEADING, TOC_ENTRY = "TOCHeading", "TOC1"
 HYPERLINK, SOURCE_REF, TABLE = "Hyperlink", "Lahdeviite", "TableGrid"
 
 #: paragraph role -> style, in running text and in list items
-ROLE_STYLES = {"": BODY, "amendment": AMENDMENT, "label": LABEL, "record": RECORD, "certification": CERTIFICATION}
+ROLE_STYLES = {
+    "": BODY,
+    "amendment": AMENDMENT,
+    "label": LABEL,
+    "record": RECORD,
+    "certification": CERTIFICATION,
+    "signature": CERTIFICATION,
+}
 LIST_ROLE_STYLES = {"": LIST, "amendment": AMENDMENT, "label": LABEL, "record": LIST}
 
 BULLET_DEFINITION, NUMBER_DEFINITION = 1, 2

@@ -12,7 +12,8 @@ templates), with the shipped Liberation Sans fonts embedded through
     PDF/A-3a (PDF/A-3 *and* tagged), with the decision metadata embedded as
     ``metadata.json`` (AFRelationship ``/Data``) and the diary number as the
     XMP ``dc:identifier``; it declares PDF/UA-1 too, its XMP is uncompressed,
-    and its file name ends ``-arkisto.pdf``.
+    and its file name ends ``-arkisto.pdf``. A document's text also embeds
+    its Akoma Ntoso XML as ``akomantoso.xml`` (:mod:`.akn`).
 ``plain``
     An untagged PDF with the same look and metadata.
 
@@ -37,6 +38,7 @@ from .artifacts import mark_pagination
 from .contents import with_contents, without_contents
 from .html import FONT_FILES, render_html
 from .hyphenation import hyphenated, keep_whole, words_to_keep_whole
+from .signature_field import make_signature_field
 from .xmp import pdf_metadata
 
 if TYPE_CHECKING:
@@ -74,9 +76,10 @@ def render_planned(
     if variant not in WEASYPRINT_VARIANTS:
         raise ContentError([_variant_problem(variant)])
     fetcher = ConfinedFetcher(session.project.resource_roots())
-    options: dict[str, Any] = {"pdf_variant": WEASYPRINT_VARIANTS[variant]}  # PDF/A adds a content-hash /ID
+    # PDF/A adds a content-hash /ID; forms: an extract's signature field (:mod:`.signature_field`)
+    options: dict[str, Any] = {"pdf_variant": WEASYPRINT_VARIANTS[variant], "pdf_forms": True}
     if variant == "archival":
-        options["attachments"] = [_attachment(doc, session, fetcher)]
+        options["attachments"] = [_attachment(doc, session, fetcher), *_akn_attachment(doc, session, fetcher)]
     base = session.project.content.as_uri() + "/"
     try:
         document, planned = lay_out(doc, session, fetcher, options, prepared)
@@ -232,7 +235,8 @@ def _variant_problem(variant: str) -> Problem:
 
 def _finish(document: Any, pdf: Any) -> None:
     """Last touches before the trailer: the running header and footer become
-    ``/Artifact /Pagination`` (:mod:`.artifacts`), and each embedded file is
+    ``/Artifact /Pagination`` (:mod:`.artifacts`), an extract's signature
+    line becomes an empty signature field, and each embedded file is
     listed once in the catalog's ``/AF`` (WeasyPrint's PDF/A code adds it
     from two places), and an embedded file's dates go (:mod:`.xmp`)."""
     mark_pagination(pdf)
@@ -241,6 +245,7 @@ def _finish(document: Any, pdf: Any) -> None:
         if params is not None and obj.extra.get("Type") == "/EmbeddedFile":
             params.pop("CreationDate", None)
             params.pop("ModDate", None)
+    make_signature_field(pdf)
     files = pdf.catalog.get("AF")
     if files:
         unique = list(dict.fromkeys(files))
@@ -263,3 +268,31 @@ def _attachment(doc: tree.OutputDocument, session: Session, fetcher: ConfinedFet
         modified=when,
         relationship="Data",
     )
+
+
+AKN_ATTACHMENT_NAME = "akomantoso.xml"
+
+
+def _akn_attachment(doc: tree.OutputDocument, session: Session, fetcher: ConfinedFetcher) -> list[Any]:
+    """The text as Akoma Ntoso (:mod:`.akn`), embedded beside ``metadata.json``
+    (PDF/A-3 ``/Alternative``: the same text in a form legal-document
+    systems read); nothing for an output that is not a document's text."""
+    from weasyprint import Attachment
+
+    from .akn import akn_xml, has_akn
+
+    if not has_akn(doc):
+        return []
+    date = doc.metadata.date
+    when = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC) if date else None
+    return [
+        Attachment(
+            string=akn_xml(session.document_of(doc), doc),
+            url_fetcher=fetcher,
+            name=AKN_ATTACHMENT_NAME,
+            description=f"Teksti Akoma Ntoso 3.0 -muodossa (asia {doc.diary_number})",
+            created=when,
+            modified=when,
+            relationship="Alternative",
+        )
+    ]
