@@ -74,7 +74,7 @@ def test_render_document_names_the_formats() -> None:
     session = someohje.open_session(REPO)
     with pytest.raises(UsageError) as caught:
         someohje.render_document(someohje.guideline(session.document), session, "bogus")
-    assert str(caught.value) == "--format: unknown format 'bogus' (choose from html, docx, pdf)"
+    assert str(caught.value) == "--format: unknown format 'bogus' (choose from html, docx, pdf, akn)"
 
 
 # --- the output folder ---------------------------------------------------------------
