@@ -49,6 +49,7 @@ def test_outside_a_project_build_says_what_it_builds(cli: Callable[..., Result],
     assert sorted(p.name for p in (tmp_path / "build").glob("*.html")) == [
         "index.html",
         "rautalammin-kunnan-sosiaalisen-median-ohje.html",
+        "saavutettavuusseloste.html",
     ]
 
 
