@@ -159,6 +159,21 @@ def test_the_search_index_is_pagefinds_over_the_web_pages_and_rebuilds_byte_iden
     assert snapshot(again / "pagefind") == snapshot(bundle)
 
 
+def test_a_rebuild_replaces_the_search_index_whole_and_nothing_else(tmp_path: Path) -> None:
+    root = tmp_path / "esimerkkila"
+    shutil.copytree(FIXTURES / "esimerkkila", root)
+    assert run_cli("build", str(root), "--format", "html").code == 0
+    out = root / "build"
+    old = out / "pagefind" / "fragment" / "fi-fi_0000000.pf_fragment"  # an earlier index's
+    old.write_bytes(b"old")
+    mine = out / "muistiinpanot" / "oma.txt"  # not the build's: left alone
+    mine.parent.mkdir()
+    mine.write_bytes(b"oma")
+    assert run_cli("build", str(root), "--format", "html", "--force").code == 0
+    assert not old.exists() and mine.read_bytes() == b"oma"
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()
+
+
 def search(browser: Any, url: str, word: str) -> list[str]:
     """Type ``word`` into the index page's search box; the links it lists."""
     from selenium.webdriver.common.by import By

@@ -5,8 +5,10 @@ grouped by type: title, diary number, status (approved, with what is known
 of its entry into force; proposal; draft; catalogue entry) and, for a
 reconstructed text, its provenance note, the approving decision, the last change, and each output
 file with its size and SHA-256. The JSON follows the schema in
-``schemas/index.schema.json``; the HTML needs no JavaScript and works from
-``file://`` and any static web server (links are relative).
+``schemas/index.schema.json``; the HTML works from ``file://`` and any
+static web server (links are relative), its list needing no JavaScript; on
+a web server, with JavaScript, its search box searches the site
+(:mod:`.search`).
 """
 
 from __future__ import annotations

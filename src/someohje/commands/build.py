@@ -103,6 +103,7 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     index over every document's files and the build record."""
     from ..collection.catalogue import INDEX_JSON, index_json, items, with_index_link
     from ..collection.incremental import RECORD_FILE, plan, record_bytes, recorded_files
+    from ..collection.search import FOLDER as SEARCH_FOLDER
     from ..collection.search import web_pages
     from ..collection.site import site_files
     from ..document.guideline import guideline
@@ -134,4 +135,4 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     files[out / RECORD_FILE] = record_bytes(todo, by_name, out)
     if unchanged:
         print(f"up to date, not rebuilt: {', '.join(sorted(unchanged))}")
-    return write_files(files, session.project.root)
+    return write_files(files, session.project.root, whole=(SEARCH_FOLDER,) if pages else ())

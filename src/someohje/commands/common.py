@@ -127,13 +127,14 @@ def refuse_unfinished(session: Session, docs: Sequence[OutputDocument]) -> None:
         raise ContentError(gaps)
 
 
-def write_files(files: dict[Path, bytes], owner: Path) -> int:
+def write_files(files: dict[Path, bytes], owner: Path, whole: tuple[str, ...] = ()) -> int:
     """Write rendered files as one set (all or nothing) for the project at
-    ``owner``, and say what was written."""
+    ``owner``, and say what was written; ``whole`` names subfolders the set
+    replaces whole (the search index)."""
     from ..pipeline.output import write_all
 
     folded: dict[Path, list[int]] = {}  # the search index's many small files: one line for the folder
-    for written in write_all(files, owner=str(owner)):
+    for written in write_all(files, owner=str(owner), whole=whole):
         if written.path.name.startswith("."):  # someohje's own records (the build record)
             continue
         bundle = next(

@@ -43,7 +43,7 @@ class Written:
     size: int
 
 
-def write_all(files: dict[Path, bytes], owner: str = "") -> list[Written]:
+def write_all(files: dict[Path, bytes], owner: str = "", whole: tuple[str, ...] = ()) -> list[Written]:
     """Write every rendered file as one set (see the module docs); called only
     once all of them rendered. ``owner`` names the project writing (its root
     folder), so that another project's earlier outputs are noticed. An
@@ -51,12 +51,12 @@ def write_all(files: dict[Path, bytes], owner: str = "") -> list[Written]:
 
     Files in subfolders of the top folder (the site's search index,
     ``build/pagefind/…``) belong to the top folder's set: staged and
-    committed with it in one step. A subfolder the set writes into is the
-    set's own: what it held before and the set does not write (an old
-    index's fragments) goes when the set moves in."""
+    committed with it in one step. A subfolder named in ``whole`` (relative
+    to the top folder) is the set's own: what it held before and the set
+    does not write (an old index's fragments) goes when the set moves in."""
     written: list[Written] = []
     for top, group in _sets(files).items():
-        written.extend(_write_set(top, group, owner))
+        written.extend(_write_set(top, group, owner, whole))
     return sorted(written, key=lambda w: w.path)
 
 
@@ -75,7 +75,7 @@ def _sets(files: dict[Path, bytes]) -> dict[Path, dict[Path, bytes]]:
     return out
 
 
-def _write_set(folder: Path, files: dict[Path, bytes], owner: str) -> list[Written]:
+def _write_set(folder: Path, files: dict[Path, bytes], owner: str, whole: tuple[str, ...] = ()) -> list[Written]:
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
         recover(folder)
@@ -90,7 +90,8 @@ def _write_set(folder: Path, files: dict[Path, bytes], owner: str) -> list[Writt
         for name, data in sorted(staged.items()):
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             _write_file(staging / name, data, shown=folder / name)
-        _write_file(staging / f".{COMMIT_FILE}", "\n".join(sorted(staged)).encode() + b"\n", shown=None)
+        manifest = [*sorted(staged), *(f"/{sub}" for sub in sorted(whole))]  # "/sub": a folder replaced whole
+        _write_file(staging / f".{COMMIT_FILE}", "\n".join(manifest).encode() + b"\n", shown=None)
         for sub in sorted({(staging / name).parent for name in staged}, key=lambda f: -len(f.parts)):
             _fsync_dir(sub)
         os.replace(staging / f".{COMMIT_FILE}", staging / COMMIT_FILE)  # the commit point
@@ -115,7 +116,8 @@ def _roll_forward(staging: Path, folder: Path) -> None:
     """Move a committed set into ``folder`` (again, after an interruption:
     each step can be repeated), then clear its subfolders of what it does
     not hold."""
-    names = (staging / COMMIT_FILE).read_text(encoding="utf-8").split()
+    lines = (staging / COMMIT_FILE).read_text(encoding="utf-8").split()
+    names = [line for line in lines if not line.startswith("/")]
     for name in names:
         if (staging / name).is_file():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -123,16 +125,16 @@ def _roll_forward(staging: Path, folder: Path) -> None:
                 os.replace(staging / name, folder / name)
             except OSError as exc:
                 raise OSError(exc.errno, exc.strerror, str(folder / name)) from None
-    _prune(folder, names)
+    _prune(folder, names, [line[1:] for line in lines if line.startswith("/")])
     _fsync_dir(folder)
     (staging / COMMIT_FILE).unlink()
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _prune(folder: Path, names: list[str]) -> None:
-    """Remove from each subfolder the set writes into the files it does not hold."""
+def _prune(folder: Path, names: list[str], whole: list[str]) -> None:
+    """Remove from each subfolder replaced whole the files the set does not hold."""
     kept = set(names)
-    for sub in sorted({name.split("/", 1)[0] for name in names if "/" in name}):
+    for sub in whole:
         root = folder / sub
         if root.is_symlink() or not root.is_dir():
             continue
