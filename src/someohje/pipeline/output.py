@@ -2,9 +2,9 @@
 
 A build's files are written into a hidden staging folder inside the output
 folder (``build/.someohje-staging-XXXX/``), flushed to disk, and only then
-committed: a ``COMMITTED`` manifest naming every file is renamed into the
-staging folder (one atomic step), after which the files are renamed into
-place and the staging folder removed. So
+committed: a ``COMMITTED`` manifest naming every file with its SHA-256 is
+renamed into the staging folder (one atomic step), after which the files
+are renamed into place and the staging folder removed. So
 
 - a build stopped before the commit (an error, a kill, a full disk) leaves
   the previous set untouched; its staging folder is removed at the next run;
@@ -13,26 +13,46 @@ place and the staging folder removed. So
 - a reader never meets a half-written file, nor a temporary name outside
   the hidden staging folder.
 
-Writers to one output folder take turns (an ``flock`` on the folder), and
-the folder remembers which project wrote it last (``.someohje-project``, the
-one file someohje adds): another project writing into it is told so.
+Every file is written below a ``root`` folder given by the verb (the
+project, the output folder, the folder of a new project), through
+:func:`~someohje.content.confine.confined_target`: never through a symbolic
+link, never over something that is not a regular file.
+
+What an earlier run left in the output folder is input, and checked as
+such: a staging folder is rolled forward only when its manifest is one
+someohje writes (plain names, each file there with its digest), and removed
+only when it holds nothing but regular files; anything else is left alone
+with a one-line warning. Writers to one output folder take turns (an
+``flock`` on the folder), and the folder remembers which project wrote it
+last (``.someohje-project``): another project writing into it is told so.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
-import shutil
+import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..chars import quote
+from ..content.confine import Refused, confined_folder, confined_target, read_bytes
+from ..errors import OutputError, problem, shown_path
+
 STAGING_PREFIX = ".someohje-staging-"
 COMMIT_FILE = "COMMITTED"
 OWNER_FILE = ".someohje-project"
+#: the largest manifest or owner record read back
+MAX_RECORD_BYTES = 1_000_000
+#: the largest file a staging folder may hold (a meeting package's zip)
+MAX_STAGED_BYTES = 4_000_000_000
+_MANIFEST_LINE = re.compile(r"([0-9a-f]{64})  ([^/\\\x00\n]+)")
 
 
 @dataclass(frozen=True)
@@ -43,11 +63,18 @@ class Written:
     size: int
 
 
-def write_all(files: dict[Path, bytes], owner: str = "") -> list[Written]:
+class _LeftAlone(Exception):
+    """A staging folder that is not as someohje leaves one; ``str()`` says why."""
+
+
+def write_all(files: dict[Path, bytes], owner: str = "", *, root: Path) -> list[Written]:
     """Write every rendered file as one set (see the module docs); called only
-    once all of them rendered. ``owner`` names the project writing (its root
-    folder), so that another project's earlier outputs are noticed. An
-    ``OSError`` names the output file, never a temporary one."""
+    once all of them rendered. Every path must lie below ``root``, reached
+    without a symbolic link (:class:`~someohje.errors.OutputError` names the
+    first that is not, and nothing is written). ``owner`` names the project
+    writing (its root folder), so that another project's earlier outputs are
+    noticed. An ``OSError`` names the output file, never a temporary one."""
+    check_targets(root, files)
     folders = {path.parent for path in files}
     written: list[Written] = []
     for folder in sorted(folders):
@@ -56,13 +83,27 @@ def write_all(files: dict[Path, bytes], owner: str = "") -> list[Written]:
     return written
 
 
+def check_targets(root: Path, paths: dict[Path, bytes] | list[Path]) -> None:
+    """Raise :class:`~someohje.errors.OutputError` unless every path may be
+    written below ``root`` (:func:`~someohje.content.confine.confined_target`;
+    for someohje's own hidden records, only the folder they go into)."""
+    problems = []
+    for path in sorted(paths):
+        try:
+            if path.name.startswith("."):  # someohje's own record: replaced by a rename, whatever is there
+                confined_folder(root, path.parent, what="it")
+            else:
+                confined_target(root, path, what="it")
+        except Refused as exc:
+            problems.append(problem(path, 0, str(exc)))
+    if problems:
+        raise OutputError(problems)
+
+
 def _write_set(folder: Path, files: dict[Path, bytes], owner: str) -> list[Written]:
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
         recover(folder)
-        for path in files:  # checked before staging: a committed set must be able to move in
-            if path.is_symlink() or (path.exists() and not path.is_file()):
-                raise OSError(21, "in the way: not a regular file, so not replaced", str(path))
         staged = {path.name: data for path, data in files.items()}
         if owner:  # the owner record moves in with the set
             _warn_if_other_owner(folder, owner)
@@ -70,43 +111,101 @@ def _write_set(folder: Path, files: dict[Path, bytes], owner: str) -> list[Writt
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
         for name, data in sorted(staged.items()):
             _write_file(staging / name, data, shown=folder / name)
-        _write_file(staging / f".{COMMIT_FILE}", "\n".join(sorted(staged)).encode() + b"\n", shown=None)
+        manifest = {name: hashlib.sha256(data).hexdigest() for name, data in staged.items()}
+        listing = "".join(f"{sha}  {name}\n" for name, sha in sorted(manifest.items()))
+        _write_file(staging / f".{COMMIT_FILE}", listing.encode("utf-8"), shown=None)
         _fsync_dir(staging)
         os.replace(staging / f".{COMMIT_FILE}", staging / COMMIT_FILE)  # the commit point
         _fsync_dir(staging)
-        _roll_forward(staging, folder)
+        _roll_forward(staging, folder, manifest)
     return [Written(path, len(data)) for path, data in sorted(files.items())]
 
 
 def recover(folder: Path) -> None:
     """Finish or discard what an interrupted build left in ``folder``: a
-    committed staging folder is moved into place, any other is removed."""
-    for staging in sorted(folder.glob(f"{STAGING_PREFIX}*")):
-        if not staging.is_dir() or staging.is_symlink():
-            continue
-        if (staging / COMMIT_FILE).is_file():
-            _roll_forward(staging, folder)
-        else:
-            shutil.rmtree(staging, ignore_errors=True)
-
-
-def _roll_forward(staging: Path, folder: Path) -> None:
-    names = (staging / COMMIT_FILE).read_text(encoding="utf-8").split()
+    committed staging folder is moved into place, any other is removed;
+    one that someohje did not leave so is left alone, with a warning."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.name.startswith(STAGING_PREFIX))
+    except OSError:
+        return
     for name in names:
-        if (staging / name).is_file():
+        staging = folder / name
+        try:
+            if not stat.S_ISDIR(staging.lstat().st_mode):
+                raise _LeftAlone("not a folder someohje made")
+            manifest = _manifest(staging)
+            if manifest is None:
+                _discard(staging)
+            else:
+                _roll_forward(staging, folder, manifest)
+        except _LeftAlone as exc:
+            print(f"warning: {shown_path(staging)}: {exc}; left alone", file=sys.stderr)
+
+
+def _manifest(staging: Path) -> dict[str, str] | None:
+    """The committed manifest of ``staging`` (name -> SHA-256), None when
+    uncommitted; :class:`_LeftAlone` when it is not one someohje wrote, or a
+    file it names is not the one written."""
+    path = staging / COMMIT_FILE
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        text = read_bytes(path, MAX_RECORD_BYTES, what="its manifest").decode("utf-8")
+    except (Refused, UnicodeDecodeError) as exc:
+        raise _LeftAlone(str(exc) if isinstance(exc, Refused) else "its manifest is not text") from None
+    manifest: dict[str, str] = {}
+    for line in text.splitlines():
+        match = _MANIFEST_LINE.fullmatch(line)
+        if match is None or match.group(2) in (".", "..", COMMIT_FILE):
+            raise _LeftAlone(f"its manifest has a line someohje does not write ({quote(line)})")
+        manifest[match.group(2)] = match.group(1)
+    for name, sha in manifest.items():
+        if not os.path.lexists(staging / name):
+            continue  # moved into place already
+        try:
+            data = read_bytes(staging / name, MAX_STAGED_BYTES, what=name)
+        except Refused as exc:
+            raise _LeftAlone(str(exc)) from None
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise _LeftAlone(f"{quote(name)} is not the file the build wrote")
+    return manifest
+
+
+def _discard(staging: Path) -> None:
+    """Remove an uncommitted staging folder, if it holds only the regular
+    files a build writes there."""
+    with os.scandir(staging) as found:
+        entries = list(found)
+    if any(not e.is_file(follow_symlinks=False) for e in entries):
+        raise _LeftAlone("it holds something other than files a build writes")
+    for entry in entries:
+        os.unlink(entry.path)
+    staging.rmdir()
+
+
+def _roll_forward(staging: Path, folder: Path, manifest: dict[str, str]) -> None:
+    for name in sorted(manifest):
+        if os.path.lexists(staging / name):
             try:
                 os.replace(staging / name, folder / name)
             except OSError as exc:
                 raise OSError(exc.errno, exc.strerror, str(folder / name)) from None
     _fsync_dir(folder)
     (staging / COMMIT_FILE).unlink()
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.rmdir()
+    except OSError:
+        raise _LeftAlone("it holds files its manifest does not name") from None
 
 
-def replace_file(path: Path, data: bytes) -> Written:
+def replace_file(path: Path, data: bytes, *, root: Path) -> Written:
     """Replace one file (a content file someohje edits: ``seals.yaml``,
-    ``document.yaml``) through a temporary file beside it and a rename, so a
-    reader sees the old file or the new one, never a part."""
+    ``document.yaml``) below ``root`` through a temporary file beside it and
+    a rename, so a reader sees the old file or the new one, never a part;
+    never through a symbolic link (:class:`~someohje.errors.OutputError`)."""
+    check_targets(root, [path])
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
@@ -120,7 +219,8 @@ def replace_file(path: Path, data: bytes) -> Written:
 
 def _write_file(tmp: Path, data: bytes, shown: Path | None) -> None:
     try:
-        with open(tmp, "wb") as handle:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -151,14 +251,32 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def _warn_if_other_owner(folder: Path, owner: str) -> None:
     """Say on stderr when ``folder`` last held another project's outputs
-    (its files with other names stay, files with the same names are replaced)."""
+    (its files with other names stay, files with the same names are
+    replaced). The record is read like content: a regular file, no link,
+    small, one absolute path; anything else is not an owner record."""
     record = folder / OWNER_FILE
+    if not record.exists() and not record.is_symlink():
+        return
     try:
-        previous = record.read_text(encoding="utf-8").strip() if record.is_file() else ""
-    except (OSError, UnicodeDecodeError):
-        previous = ""
-    if previous and previous != owner:
+        previous = read_bytes(record, MAX_RECORD_BYTES, what="it").decode("utf-8").strip()
+    except (Refused, UnicodeDecodeError) as exc:
+        why = str(exc) if isinstance(exc, Refused) else "it is not text"
+        print(f"warning: {shown_path(record)}: {why}; it is replaced", file=sys.stderr)
+        return
+    if not previous.startswith("/") or "\n" in previous or not previous.isprintable():
+        print(f"warning: {shown_path(record)}: not an owner record someohje wrote; it is replaced", file=sys.stderr)
+    elif previous != owner:
         print(
             f"warning: {folder} held the outputs of another project ({previous}); files of the same name are replaced",
             file=sys.stderr,
         )
+
+
+def check_folder(root: Path, folder: Path) -> None:
+    """Raise :class:`~someohje.errors.OutputError` unless files may be
+    written into (or removed from) ``folder`` below ``root``
+    (:func:`~someohje.content.confine.confined_folder`)."""
+    try:
+        confined_folder(root, folder, what="it")
+    except Refused as exc:
+        raise OutputError([problem(folder, 0, str(exc))]) from None
