@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import Problem, UsageError
 from .finnish import finnish_date, section_sign
+from .slug import slugify
 
 
 class Outcome(StrEnum):
@@ -252,6 +253,15 @@ class Document:
     folder: Path | None = None  #: the folder of its document.yaml (default: ``root/content``)
     related: tuple[tuple[str, int], ...] = ()  #: ids of related documents, with their line in document.yaml
     id: str = ""  #: the document's id in its collection
+    #: the stem of its files, unique in the collection (set by the loader:
+    #: its title as a slug, else its id); "" outside a collection: the title's slug
+    file_stem: str = ""
+
+    @property
+    def stem(self) -> str:
+        """The stem every file of this document is named from, e.g.
+        ``rautalammin-kunnan-sosiaalisen-median-ohje``."""
+        return self.file_stem or slugify(self.title)
 
     @property
     def metadata_path(self) -> Path:

@@ -16,7 +16,6 @@ from ..record.amendments import approving
 from ..record.inforce import in_force_on
 from ..record.provenance import provenance_blocks, provenance_note
 from ..record.stages import approval_line, stage_blocks, stage_handling
-from ..slug import slugify
 from ..tree import Block, Heading, Inline, Metadata, OutputDocument, Paragraph, Table, Text
 from .status import Status, status_of, titled
 
@@ -44,7 +43,7 @@ def guideline(doc: Document, stage: str | None = None) -> OutputDocument:
         approval_line=stage_approval(doc, handling),
         blocks=tuple(blocks),
         metadata=metadata(doc, handling),
-        file_stem=slugify(doc.title) + suffix,
+        file_stem=doc.stem + suffix,
         draft_mark=status_of(handling).mark,
         lead=provenance_blocks(doc, handling),
         stage=handling.id,
@@ -65,7 +64,7 @@ def consolidated(doc: Document, day: dt.date) -> OutputDocument:
         approval_line=stage_approval(doc, handling),
         lead=(Paragraph((Text(_in_force_text(doc, handling, day)),), role="consolidated"), *base.lead),
         metadata=replace(base.metadata, title=titled(doc.title, Status.CONSOLIDATED, when), date=day),
-        file_stem=f"{slugify(doc.title)}-ajantasainen-{day.isoformat()}",
+        file_stem=f"{doc.stem}-ajantasainen-{day.isoformat()}",
         draft_mark=Status.CONSOLIDATED.mark,
         as_of=day,
     )

@@ -16,7 +16,6 @@ from ..finnish import section_sign
 from ..model import Document, Handling, Person
 from ..record.minutes import record_blocks
 from ..record.stages import approval_line
-from ..slug import slugify
 from ..tree import Block, Heading, Inline, Link, ListBlock, ListItem, OutputDocument, Paragraph, Strong, Text
 from .appeal import appeal_blocks, certification_blocks
 from .guideline import guideline, metadata
@@ -111,7 +110,7 @@ def attachment(doc: Document, meeting: str, number: int = 1) -> OutputDocument:
         kind="attachment",
         approval_line=approval_line(stage),
         metadata=metadata(doc, stage, None, f"liite {number}", handling.meeting_ref()),
-        file_stem=f"{slugify(doc.title)}-{handling.slug()}-liite-{number}",
+        file_stem=f"{doc.stem}-{handling.slug()}-liite-{number}",
         draft_mark=status_of(stage).mark,
         stamp=(f"Liite {number}", handling.meeting_ref()),
     )
@@ -228,7 +227,7 @@ def extract(doc: Document, meeting: str) -> OutputDocument:
         metadata=metadata(
             doc, handling, f"{EXTRACT_TYPE}: {handling_heading(handling)} {doc.title}", status=Status.APPROVED
         ),
-        file_stem=f"{slugify(doc.title)}-{handling.slug()}-poytakirjanote",
+        file_stem=f"{doc.stem}-{handling.slug()}-poytakirjanote",
         lead=lead,
         stamp=(handling_heading(handling),),  # every page's block names the meeting and the §
         stage=handling.id,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from ..errors import Problem, UsageError, problem
 from ..model import Document, Handling
 from ..record.stages import approval_line, stage_handling
-from ..slug import slugify
 from ..tree import Note, OutputDocument, Paragraph, Strong, Text
 from .guideline import guideline, metadata
 from .status import status_of
@@ -84,7 +83,7 @@ def redline(doc: Document, before: str | None = None, after: str | None = None) 
         approval_line=new.approval_line,
         blocks=tuple(diff_blocks(old.blocks, new.blocks)),
         metadata=metadata(doc, later, title=title),
-        file_stem=f"{slugify(doc.title)}-muutokset-{earlier.slug()}-{later.slug()}",
+        file_stem=f"{doc.stem}-muutokset-{earlier.slug()}-{later.slug()}",
         draft_mark=status_of(later).mark,
         lead=(legend(earlier, later),),
         stage=later.id,
