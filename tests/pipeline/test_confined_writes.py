@@ -45,9 +45,7 @@ def test_build_into_a_linked_build_folder_is_refused(project: Path, outside: Pat
     before = snapshot(outside)
     result = run_cli("build", str(project), "--format", "html", cwd=project.parent)
     untouched(outside, before, result)
-    assert (
-        result.err == f"project/build/.someohje-build.json: {LINK.format(link='project/build')}\n"
-    )
+    assert result.err == f"project/build/.someohje-build.json: {LINK.format(link='project/build')}\n"
 
 
 def test_build_out_to_a_link_is_refused(project: Path, outside: Path, tmp_path: Path) -> None:
