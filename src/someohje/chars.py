@@ -15,6 +15,9 @@ _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 #: the longest piece of user text quoted in one message
 QUOTE_LIMIT = 60
+#: U+FFFC OBJECT REPLACEMENT CHARACTER: what stands for an image or a source
+#: reference in the text an amendment's passage is looked for in; not text
+OBJECT_STAND_IN = "\ufffc"
 
 
 def join_surrogates(text: str) -> str:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from .commands import (
     attachment,
@@ -46,14 +47,36 @@ VERBS: dict[str, ModuleType] = {
 }
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose every value given on the command line is
+    checked once, here: an empty value (``--as-of ''``, ``--stage ''``, an
+    empty folder name) is a usage error naming its option, never taken for
+    the option's absence. Options with a type of their own (``--number``,
+    ``--port``) are checked by it; the verbs' parsers are made of this class."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("type", None, nonempty)
+
+
+def nonempty(value: str) -> str:
+    """A command-line value that is not empty (a value of spaces only is
+    left to the verb, which says what it expects: an organisation's name,
+    a date, an id it knows)."""
+    if not value:
+        raise argparse.ArgumentTypeError("an empty value is not allowed; give a value or leave the option out")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per verb."""
-    top = argparse.ArgumentParser(
+    top = Parser(
         prog="python -m someohje",
         description="Generate a municipality's official guideline documents (HTML, DOCX, PDF) "
         "from Markdown text and decision metadata.",
     )
     sub = top.add_subparsers(dest="verb", metavar="VERB", required=True)
+    sub.type = str  # the verb's own arguments pass through it: each is checked by the verb's parser
     for module in VERBS.values():
         module.add_parser(sub)
     return top
@@ -65,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, extra = top.parse_known_args(argv)
     trailing = getattr(args, "trailing", None)  # a verb whose last positional may follow its options
     if trailing and len(extra) == 1 and not extra[0].startswith("-") and getattr(args, trailing) is None:
+        if not extra[0]:
+            top.error("argument PROJECT_DIR: an empty value is not allowed; give a value or leave the option out")
         setattr(args, trailing, extra.pop())
     if extra:
         top.error(f"unrecognized arguments: {' '.join(extra)}")

@@ -45,6 +45,12 @@ class ContentError(SomeohjeError):
     """
 
 
+class OutputError(SomeohjeError):
+    """Raised when a file cannot be written where it would go: through a
+    symbolic link, over something that is not a regular file, or outside the
+    folder it belongs in. Nothing is written."""
+
+
 class UsageError(SomeohjeError):
     """Raised when a command's arguments are wrong, e.g. an unknown stage or
     meeting id; the message lists what is valid."""

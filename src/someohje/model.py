@@ -16,6 +16,10 @@ from .errors import Problem, UsageError
 from .finnish import finnish_date, section_sign
 from .slug import slugify
 
+#: the stems of a collection's own files, which no document's files may take
+INDEX_STEM = "index"  #: the index (index.html, index.json)
+STATEMENT_STEM = "saavutettavuusseloste"  #: the site's accessibility statement
+
 
 class Outcome(StrEnum):
     """What a handling decided about the guideline."""
@@ -266,19 +270,18 @@ class Document:
     folder: Path | None = None  #: the folder of its document.yaml (default: ``root/content``)
     related: tuple[tuple[str, int], ...] = ()  #: ids of related documents, with their line in document.yaml
     id: str = ""  #: the document's id in its collection
-    #: its outputs' file stem when its title's would be another document's
-    #: (the collection sets it: the title's stem and the id); "" for the title's
-    unique_stem: str = ""
+    #: the stem of its files, unique in the collection (set by the loader:
+    #: its title as a slug, else its id); "" outside a collection: the title's slug
+    file_stem: str = ""
     #: results derived from this document alone, computed once (a stage's
     #: texts); not a field of its value: ``replace`` starts a fresh one
     memo: dict[object, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def stem(self) -> str:
-        """The file stem of its outputs: its title as a visible ASCII slug
-        (:func:`~someohje.slug.slugify`), with its id when another document
-        of the collection has a title that gives the same slug."""
-        return self.unique_stem or slugify(self.title)
+        """The stem every file of this document is named from, e.g.
+        ``rautalammin-kunnan-sosiaalisen-median-ohje``."""
+        return self.file_stem or slugify(self.title)
 
     @property
     def metadata_path(self) -> Path:

@@ -87,7 +87,7 @@ def test_unwritable_output_folder_is_a_one_line_error(cli: Callable[..., Result]
     result = cli("build", str(project), "--format", "html", "--out", str(blocker / "build"))
     assert result.code == 1
     [line] = result.err.splitlines()
-    assert line.startswith(str(blocker)) and line.endswith(": Not a directory")
+    assert line.startswith(str(blocker)) and line.endswith(f"would be written below {blocker}, which is not a folder")
     assert blocker.read_text(encoding="utf-8") == "a file where the output folder should be"
 
 

@@ -22,14 +22,14 @@ from typing import Any
 
 from ..content.theme import Theme
 from ..finnish import finnish_date, section_sign
-from ..model import CatalogueEntry, Collection, Document, Handling, Outcome
+from ..model import INDEX_STEM, STATEMENT_STEM, CatalogueEntry, Collection, Document, Handling, Outcome
 from ..pipeline.formats import format_of
 from ..record.provenance import provenance_note
 from ..tree import OutputDocument
 
-INDEX_HTML = "index.html"
-INDEX_JSON = "index.json"
-STATEMENT_HTML = "saavutettavuusseloste.html"  #: the site's accessibility statement (:mod:`.accessibility`)
+INDEX_HTML = f"{INDEX_STEM}.html"
+INDEX_JSON = f"{INDEX_STEM}.json"
+STATEMENT_HTML = f"{STATEMENT_STEM}.html"  #: the site's accessibility statement (:mod:`.accessibility`)
 SCHEMA_ID = "someohje/index/2"
 
 #: status -> its Finnish label (an approved text's label also says what is known of its entry into force)

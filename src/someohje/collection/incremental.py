@@ -11,23 +11,60 @@ whose digest for a document matches the record, and whose recorded files
 are all still there with the recorded SHA-256, skips that document. Nothing
 is read but file bytes, so deciding that nothing changed costs no more than
 hashing the project: a rebuild with nothing changed writes nothing.
+
+The record is input like any content: it is read through the confined
+reader (a regular file, no link, bounded in size) and checked against its
+schema (a mapping of document ids to a digest and plain file names of
+``build/``, each with a SHA-256). A record that is not one someohje wrote is
+treated as absent: everything is built again, and :attr:`Record.problem`
+says why (the build warns in one line). Folders are hashed through
+:func:`~someohje.content.confine.walk`: a link is hashed as its target's
+name, a named pipe or device as what it is, a file over the size any
+reader accepts by its size and time; none of them is opened.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.confine import MAX_FILE_BYTES, Entry, Refused, read_bytes, special_kind, walk
 from ..content.project import PACKAGE_DIR, Project
+from ..pipeline.formats import EXTENSIONS, FORMATS
 
 RECORD_FILE = ".someohje-build.json"
 SCHEMA_ID = "someohje/build-record/1"
+#: the largest build record read (one line per output file)
+MAX_RECORD_BYTES = 4_000_000
 _SKIPPED_DIRS = {"__pycache__", ".git", ".venv", "build", "node_modules"}
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+#: an output's name in the record: a file of the output folder itself
+OUTPUT_NAME = re.compile(
+    rf"[a-z0-9][a-z0-9-]*\.(?:{'|'.join(re.escape(EXTENSIONS.get(f, f)) for f in FORMATS)})"
+)  # a document's output in build/: a stem and the extension of one of the formats
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the record says one document's outputs were built from."""
+
+    inputs: str  #: the digest of its inputs
+    files: dict[str, str]  #: output file name -> SHA-256
+
+
+@dataclass(frozen=True)
+class Record:
+    """The previous build's record: empty when there is none, or when the
+    file is not one someohje wrote (then ``problem`` says why)."""
+
+    documents: dict[str, Built] = field(default_factory=dict)
+    problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,7 +73,8 @@ class Plan:
 
     digests: dict[str, str]  #: document id -> digest of its inputs
     stale: tuple[str, ...]  #: the documents whose outputs must be rendered
-    record: dict[str, Any]  #: the record of the previous build (empty: none)
+    record: Record  #: the record of the previous build
+    kept: dict[str, dict[Path, bytes]] = field(default_factory=dict)  #: up-to-date outputs, as verified
 
     @property
     def up_to_date(self) -> bool:
@@ -50,19 +88,54 @@ def plan(project: Project, folders: dict[str, Path], options: Sequence[str], out
     itself for a document at the top); ``options`` are the build options
     that change the outputs."""
     shared = _digest_files(_shared_files(project, folders), project.root, options)
-    digests = {did: _combine(shared, _digest_files(_own_files(project, did, folders), project.root)) for did in folders}
+    digests = {did: _combine(shared, _digest_files(_own_files(did, folders), project.root)) for did in folders}
     record = read_record(out)
-    stale = tuple(did for did in folders if force or not _still_good(record, did, digests[did], out))
-    return Plan(digests, stale, record)
+    kept: dict[str, dict[Path, bytes]] = {}
+    for did in folders:
+        files = None if force else _still_good(record, did, digests[did], out)
+        if files is not None:
+            kept[did] = files
+    stale = tuple(did for did in folders if did not in kept)
+    return Plan(digests, stale, record, kept)
 
 
-def read_record(out: Path) -> dict[str, Any]:
-    """The previous build's record in ``out`` (``{}`` when missing or unreadable)."""
+def read_record(out: Path) -> Record:
+    """The previous build's record in ``out``: empty when there is none, or
+    (with its problem) when it is not a record someohje wrote."""
+    path = out / RECORD_FILE
+    if not path.exists() and not path.is_symlink():
+        return Record()
     try:
-        data = json.loads((out / RECORD_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and data.get("schema") == SCHEMA_ID else {}
+        data = json.loads(read_bytes(path, MAX_RECORD_BYTES, what="it").decode("utf-8"))
+    except Refused as exc:
+        return Record(problem=str(exc))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return Record(problem="it is not JSON")
+    try:
+        return Record(_documents(data))
+    except ValueError as exc:
+        return Record(problem=f"it is not a build record someohje wrote ({exc})")
+
+
+def _documents(data: Any) -> dict[str, Built]:
+    """The record's documents, checked against its schema; ``ValueError`` says what is wrong."""
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID or set(data) != {"schema", "documents"}:
+        raise ValueError(f"not of schema {SCHEMA_ID}")
+    documents = data["documents"]
+    if not isinstance(documents, dict):
+        raise ValueError("'documents' is not a mapping")
+    out: dict[str, Built] = {}
+    for did, entry in documents.items():
+        if not _ID.fullmatch(did) or not isinstance(entry, dict) or set(entry) != {"inputs", "files"}:
+            raise ValueError("a document's entry is not an id with 'inputs' and 'files'")
+        inputs, files = entry["inputs"], entry["files"]
+        if not isinstance(inputs, str) or not _SHA256.fullmatch(inputs) or not isinstance(files, dict) or not files:
+            raise ValueError(f"the entry of '{did}' has no digest or no files")
+        for name, sha in files.items():
+            if not OUTPUT_NAME.fullmatch(name) or not isinstance(sha, str) or not _SHA256.fullmatch(sha):
+                raise ValueError(f"the entry of '{did}' names a file that is not an output of build/")
+        out[did] = Built(inputs, dict(files))
+    return out
 
 
 def record_bytes(plan: Plan, outputs: dict[str, dict[str, bytes]], out: Path) -> bytes:
@@ -72,74 +145,102 @@ def record_bytes(plan: Plan, outputs: dict[str, dict[str, bytes]], out: Path) ->
     for did, digest in sorted(plan.digests.items()):
         if did in outputs:
             files = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(outputs[did].items())}
-            documents[did] = {"inputs": digest, "files": files}
         else:
-            documents[did] = plan.record["documents"][did]
+            files = plan.record.documents[did].files
+        documents[did] = {"inputs": digest, "files": files}
     data = {"schema": SCHEMA_ID, "documents": documents}
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def recorded_files(plan: Plan, document_id: str, out: Path) -> dict[Path, bytes]:
-    """The files an unchanged document's last build wrote, as they are in ``out``."""
-    names = plan.record["documents"][document_id]["files"]
-    return {out / name: (out / name).read_bytes() for name in names}
+    """The files an unchanged document's last build wrote, as they were
+    verified in ``out`` when the build was planned."""
+    return plan.kept[document_id]
 
 
-def _still_good(record: dict[str, Any], did: str, digest: str, out: Path) -> bool:
-    entry = record.get("documents", {}).get(did)
-    if not isinstance(entry, dict) or entry.get("inputs") != digest:
-        return False
-    files = entry.get("files", {})
-    return bool(files) and all(_sha256(out / name) == sha for name, sha in files.items())
+def _still_good(record: Record, did: str, digest: str, out: Path) -> dict[Path, bytes] | None:
+    """The recorded outputs of ``did``, read back, when they were built from
+    ``digest`` and are unchanged; None when the document must be built."""
+    entry = record.documents.get(did)
+    if entry is None or entry.inputs != digest:
+        return None
+    files: dict[Path, bytes] = {}
+    for name, sha in entry.files.items():
+        try:
+            data = read_bytes(out / name, MAX_FILE_BYTES)
+        except Refused:
+            return None
+        if hashlib.sha256(data).hexdigest() != sha:
+            return None
+        files[out / name] = data
+    return files
 
 
-def _sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
-
-
-def _shared_files(project: Project, folders: dict[str, Path]) -> list[Path]:
+def _shared_files(project: Project, folders: dict[str, Path]) -> list[Entry]:
     """Files every document's outputs depend on: someohje's own, the
     templates, ``project.yaml`` and the spelling list, every ``document.yaml``."""
     files = list(_walk(PACKAGE_DIR))
     for folder in project.template_dirs:
         files += _walk(folder)
     content = project.content
-    files += [p for p in content.iterdir() if p.is_file() and p.suffix in (".yaml", ".txt")]
-    files += [folder / "document.yaml" for folder in folders.values()]
-    return sorted(set(files))
+    files += [e for e in _walk(content, top=True) if e.path.suffix in (".yaml", ".txt")]
+    files += [e for folder in folders.values() if (e := _entry(folder / "document.yaml")) is not None]
+    return sorted(set(files), key=lambda e: e.path)
 
 
-def _own_files(project: Project, did: str, folders: dict[str, Path]) -> list[Path]:
+def _own_files(did: str, folders: dict[str, Path]) -> list[Entry]:
     """The files of one document: everything in its folder, less the folders
     of the other documents (a document at ``content/`` itself holds them)."""
     mine = folders[did]
     others = [f for d, f in folders.items() if d != did and f != mine and f.is_relative_to(mine)]
-    return [p for p in _walk(mine) if not any(p.is_relative_to(o) for o in others)]
+    return [e for e in _walk(mine) if not any(e.path.is_relative_to(o) for o in others)]
 
 
-def _walk(folder: Path) -> Iterable[Path]:
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
-        for name in sorted(names):
-            if not name.endswith((".pyc", ".tmp")):
-                yield Path(root) / name
+def _walk(folder: Path, *, top: bool = False) -> Iterable[Entry]:
+    for entry in walk(folder, _skipped):
+        if not (top and "/" in entry.relative):
+            yield entry
 
 
-def _digest_files(files: Iterable[Path], root: Path, extra: Sequence[str] = ()) -> str:
+def _skipped(name: str) -> bool:
+    return name in _SKIPPED_DIRS or name.startswith(".") or name.endswith((".pyc", ".tmp"))
+
+
+def _entry(path: Path) -> Entry | None:
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return Entry(path, path.name, special_kind(st.st_mode), st.st_size, st.st_mtime_ns)
+
+
+def _digest_files(files: Iterable[Entry], root: Path, extra: Sequence[str] = ()) -> str:
     digest = hashlib.sha256()
     for item in extra:
         digest.update(f"option {item}\n".encode())
-    for path in files:
-        name = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-        if path.is_symlink():  # never followed: the full build refuses it, so it counts as a change
-            digest.update(f"link {name} -> {os.readlink(path)}\n".encode())
-            continue
-        digest.update(f"file {name}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for entry in files:
+        digest.update(_file_digest(entry, root))
     return digest.hexdigest()
+
+
+def _file_digest(entry: Entry, root: Path) -> bytes:
+    """What one file adds to a digest. Only a regular file within the size
+    any reader accepts is read; anything else (the full build refuses it)
+    counts by what it is, so a change to it is still a change."""
+    path = entry.path
+    name = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    if entry.kind == "a symbolic link":
+        try:
+            return f"link {name} -> {path.readlink()}\n".encode(errors="surrogateescape")
+        except OSError:
+            return f"link {name}\n".encode(errors="surrogateescape")
+    if entry.kind or entry.size > MAX_FILE_BYTES:
+        return f"{entry.kind or 'big'} {name} {entry.size} {entry.mtime_ns}\n".encode(errors="surrogateescape")
+    try:
+        data = read_bytes(path, MAX_FILE_BYTES)
+    except Refused as exc:
+        return f"unread {name} {exc}\n".encode(errors="surrogateescape")
+    return f"file {name}\n".encode(errors="surrogateescape") + hashlib.sha256(data).digest()
 
 
 def _combine(*parts: str) -> str:

@@ -21,7 +21,7 @@ from ..content.placeholders import placeholder
 from ..content.project import defaults_root
 from ..content.project_file import PROJECT_FILE
 from ..content.theme import THEME_FILE
-from ..content.yamlsource import YMap, read_yaml
+from ..content.yamlsource import YMap, read_text, read_yaml
 from ..errors import Problem, UsageError, problem
 
 SECTION_FILE = "teksti/01-johdanto.md"
@@ -180,7 +180,7 @@ def add_document(content: Path, document_id: str, title: str, doc_type: str) -> 
     listed = _listed_ids(root)
     if document_id in listed or (content / document_id).exists():
         raise UsageError([Problem("--id", 0, f"'{document_id}' is in use already (documents: {', '.join(listed)})")])
-    text = project_file.read_text(encoding="utf-8")
+    text = read_text(project_file)
     entry = f"  - id: {document_id}\n    folder: {document_id}\n"
     files = document_files(content / document_id, title.strip(), doc_type.strip())
     files[project_file] = _append_to_documents(text, root, entry).encode()

@@ -4,6 +4,7 @@ document at a given stage or date."""
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from .common import add_project_args, options, session_for, shown_output, write_documents, write_files
@@ -61,17 +62,19 @@ def _up_to_date(args: argparse.Namespace) -> bool:
     """Whether every document's outputs in the output folder were built from
     the inputs as they are now (then say so, and write nothing); keeps the
     plan on ``args`` for the build otherwise."""
-    from ..collection.incremental import plan
+    from ..collection.incremental import RECORD_FILE
     from ..content.project import open_project
     from ..content.project_file import document_folders
-    from .common import announce_default_project, out_dir
+    from ..pipeline.output import check_targets
+    from .common import announce_default_project, out_dir, write_root
 
     project = open_project(args.project)
     folders = document_folders(project.content)
     if folders is None:  # the project file has problems: the full load reports them
         return False
     out = out_dir(args)
-    args.plan = plan(project, folders, _option_words(args), out, force=args.force)
+    check_targets(write_root(out, project.root), [out / RECORD_FILE])  # no record is read through a link
+    args.plan = _planned(project, folders, args, out)
     if not args.plan.up_to_date or not _site_in_place(args, out):
         return False
     announce_default_project(args)
@@ -91,6 +94,19 @@ def _site_in_place(args: argparse.Namespace, out: Any) -> bool:
     return bool((out / STATEMENT_HTML).is_file() and search)
 
 
+def _planned(project: Any, folders: dict[str, Any], args: argparse.Namespace, out: Any) -> Any:
+    """The build's plan against the record in ``out``; a record that cannot
+    be used is said in one line on stderr (then everything is built)."""
+    from ..collection.incremental import RECORD_FILE, plan
+    from ..errors import shown_path
+
+    todo = plan(project, folders, _option_words(args), out, force=args.force)
+    if todo.record.problem:
+        where = shown_path(out / RECORD_FILE)
+        print(f"warning: {where}: {todo.record.problem}; every document is built again", file=sys.stderr)
+    return todo
+
+
 def _option_words(args: argparse.Namespace) -> list[str]:
     """The options that change the outputs, for the inputs' digest."""
     from ..pipeline.formats import parse_formats
@@ -102,7 +118,7 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     """The approved text of every document whose inputs changed, then the
     index over every document's files and the build record."""
     from ..collection.catalogue import INDEX_JSON, index_json, items, with_index_link
-    from ..collection.incremental import RECORD_FILE, plan, record_bytes, recorded_files
+    from ..collection.incremental import RECORD_FILE, record_bytes, recorded_files
     from ..collection.search import FOLDER as SEARCH_FOLDER
     from ..collection.search import web_pages
     from ..collection.site import site_files
@@ -114,7 +130,7 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     collection = session.all_documents()
     out = out_dir(args)
     folders = {d.id: d.metadata_path.parent for d in collection.documents}
-    todo = args.plan or plan(session.project, folders, _option_words(args), out, force=args.force)
+    todo = args.plan or _planned(session.project, folders, args, out)
     docs = [with_index_link(guideline(doc)) for doc in collection.documents]
     stale = [d for d in docs if d.document_id in todo.stale]
     refuse_unfinished(session, stale)
@@ -135,4 +151,4 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     files[out / RECORD_FILE] = record_bytes(todo, by_name, out)
     if unchanged:
         print(f"up to date, not rebuilt: {', '.join(sorted(unchanged))}")
-    return write_files(files, session.project.root, whole=(SEARCH_FOLDER,) if pages else ())
+    return write_files(files, session.project.root, out, whole=(SEARCH_FOLDER,) if pages else ())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -93,11 +94,19 @@ def announce_default_project(args: argparse.Namespace) -> None:
         print(f"no content/ folder here: building the example guideline shipped with someohje into {where}/")
 
 
-def out_dir(args: argparse.Namespace, session: Session | None = None) -> Path:
-    """The output folder: ``--out``, else ``PROJECT_DIR/build``."""
+def out_dir(args: argparse.Namespace) -> Path:
+    """The output folder: ``--out``, else ``PROJECT_DIR/build`` (outside any
+    project: ``build/`` in the working folder)."""
     if args.out:
         return Path(args.out)
     return (Path(args.project) if args.project else Path.cwd()) / "build"
+
+
+def write_root(out: Path, project: Path) -> Path:
+    """The folder everything written into ``out`` must stay in, reached
+    without a symbolic link: the project when ``out`` lies in it, else
+    ``out`` itself (which may then not be a link either)."""
+    return project if Path(os.path.abspath(out)).is_relative_to(project) else out
 
 
 def write_documents(args: argparse.Namespace, session: Session, docs: Sequence[OutputDocument]) -> int:
@@ -106,7 +115,8 @@ def write_documents(args: argparse.Namespace, session: Session, docs: Sequence[O
 
     formats = parse_formats(args.format)
     refuse_unfinished(session, docs)
-    return write_files(render_all(session, docs, formats, out_dir(args, session)), session.project.root)
+    out = out_dir(args)
+    return write_files(render_all(session, docs, formats, out), session.project.root, out)
 
 
 def refuse_unfinished(session: Session, docs: Sequence[OutputDocument]) -> None:
@@ -127,14 +137,15 @@ def refuse_unfinished(session: Session, docs: Sequence[OutputDocument]) -> None:
         raise ContentError(gaps)
 
 
-def write_files(files: dict[Path, bytes], owner: Path, whole: tuple[str, ...] = ()) -> int:
-    """Write rendered files as one set (all or nothing) for the project at
-    ``owner``, and say what was written; ``whole`` names subfolders the set
+def write_files(files: dict[Path, bytes], owner: Path, out: Path, whole: tuple[str, ...] = ()) -> int:
+    """Write rendered files as one set (all or nothing) into ``out`` for the
+    project at ``owner``, and say what was written; nothing goes through a
+    symbolic link (:func:`write_root`); ``whole`` names subfolders the set
     replaces whole (the search index)."""
     from ..pipeline.output import write_all
 
     folded: dict[Path, list[int]] = {}  # the search index's many small files: one line for the folder
-    for written in write_all(files, owner=str(owner), whole=whole):
+    for written in write_all(files, owner=str(owner), root=write_root(out, owner), whole=whole):
         if written.path.name.startswith("."):  # someohje's own records (the build record)
             continue
         bundle = next(

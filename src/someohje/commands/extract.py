@@ -53,13 +53,14 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline.formats import parse_formats
 
     refuse_unfinished(session, docs)
-    files = render_all(session, docs, parse_formats(args.format), out_dir(args, session))
+    out = out_dir(args)
+    files = render_all(session, docs, parse_formats(args.format), out)
     if credential is not None:
         from ..render.signature import sign_pdf
 
         for path in [p for p in files if p.suffix == ".pdf"]:
             files[path] = sign_pdf(files[path], credential, now, args.timestamp)
-    return write_files(files, session.project.root)
+    return write_files(files, session.project.root, out)
 
 
 def _credential(args: argparse.Namespace) -> tuple[Any, dt.datetime]:

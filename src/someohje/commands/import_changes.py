@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError([Problem("--meeting", 0, f"{what}; {hint}")])
     handling = doc.handling(args.meeting)
     path = Path(args.docx)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ContentError([problem(path, 0, "no such file")])
     result = import_changes(doc, handling, path)
     source = str(path)
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     except UnknownLayout as exc:
         raise ContentError([problem(meta, exc.line, str(exc))]) from None
     _validate(doc.root, meta, text, handling.id, doc.id)
-    replace_file(meta, text.encode("utf-8"))
+    replace_file(meta, text.encode("utf-8"), root=doc.root)
     shown = problem(meta, 0, "").path
     print(f"{shown}: recorded {len(result.amendments)} proposed amendment(s) of {handling.meeting_ref()}:")
     for a in result.amendments:
@@ -103,22 +103,43 @@ def _validate(root: Path, meta: Path, text: str, stage: str, document: str) -> N
     build the stage; raises what either raises (problems named in the copy
     are shown at the real file)."""
     from ..document.guideline import guideline
-    from ..errors import ContentError, Problem
+    from ..errors import ContentError, Problem, problem
     from ..pipeline.session import open_session
     from ..render.docx import render
 
     with tempfile.TemporaryDirectory(prefix="someohje-import-") as tmp:
         copy = Path(tmp) / "project"
-        shutil.copytree(root / "content", copy / "content")
-        if (root / "templates").is_dir():
-            shutil.copytree(root / "templates", copy / "templates")
+        for folder in ("content", "templates"):
+            copy_folder(root / folder, copy / folder)
         copied = copy / meta.resolve().relative_to(root.resolve())
         copied.write_text(text, encoding="utf-8")
         try:
             session = open_session(str(copy), document=document)
             render(guideline(session.document, stage), session)
         except ContentError as exc:
-            shown = str(meta)
+            shown = problem(meta, 0, "").path  # as every message names it
             raise ContentError(
                 [Problem(p.path.replace(str(copied), shown), p.line, p.message) for p in exc.problems]
             ) from None
+
+
+def copy_folder(source: Path, target: Path) -> None:
+    """Copy ``source`` for the trial build without reading anything outside
+    it: regular files through the confined reader, a symbolic link as a link
+    (so the trial build refuses it as the real one does), and nothing else
+    (a named pipe, a device, a file over the size limit) at all."""
+    from ..content.confine import MAX_FILE_BYTES, Refused, read_bytes, walk
+
+    if not source.is_dir() or source.is_symlink():
+        return
+    target.mkdir(parents=True)
+    for entry in walk(source):
+        path = target / entry.relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if entry.kind == "a symbolic link":
+            os.symlink(os.readlink(entry.path), path)
+        elif not entry.kind:
+            try:
+                path.write_bytes(read_bytes(entry.path, MAX_FILE_BYTES))
+            except Refused:
+                continue

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline.output import write_all
 
     folder = Path(args.folder)
-    for written in write_all(new_project(folder, args.organisation, args.web, args.id)):
+    for written in write_all(new_project(folder, args.organisation, args.web, args.id), root=folder):
         print(f"wrote {written.path}")
     print(f"next: python -m someohje check {folder}   (lists every TÄYDENNÄ to fill in)")
     return 0

@@ -31,6 +31,6 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline.output import write_all
 
     project = open_project(args.project)
-    for written in write_all(add_document(project.content, args.id, args.title, args.type)):
+    for written in write_all(add_document(project.content, args.id, args.title, args.type), root=project.root):
         print(f"wrote {written.path}")
     return 0

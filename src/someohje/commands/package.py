@@ -35,8 +35,9 @@ def run(args: argparse.Namespace) -> int:
     docs = [part.output for part in parts]
     refuse_unfinished(session, docs)
     name = folder_name(collection, args.meeting)
-    folder = out_dir(args, session) / name
+    out = out_dir(args)
+    folder = out / name
     files = render_all(session, docs, parse_formats(args.format), folder)
     files[folder / MANIFEST] = manifest(args.meeting, parts, files)
     files[folder / f"{name}.zip"] = zipped(files)
-    return write_files(files, session.project.root)
+    return write_files(files, session.project.root, out)

@@ -76,6 +76,6 @@ def run(args: argparse.Namespace) -> int:
         reseal = Reseal(old.digest, " ".join(args.reason.split()), dt.date.today())
         new = type(new)(new.handling_id, new.digest, new.blocks, (*old.reseals, reseal))
     seals = [s for s in doc.seals if s.handling_id != handling.id] + [new]
-    replace_file(path, seals_text(doc, seals).encode("utf-8"))
+    replace_file(path, seals_text(doc, seals).encode("utf-8"), root=doc.root)
     print(f"{handling.meeting_ref()}: sealed {new.digest}" + (" (resealed)" if old else ""))
     return 0

@@ -6,11 +6,23 @@ it unless it is a regular file below the given folder reached without any
 symbolic link on the way: a link could point anywhere on the machine. The
 folder itself is resolved first, so a project reached through a linked
 folder still works.
+
+:func:`read_bytes` then reads it: only a regular file (never a named pipe,
+which would block, or a device, which never ends) of at most a given size,
+both checked before the file is read. :func:`walk` lists a whole folder
+(the placeholder scan, the build's digests, a working copy) without
+following links or opening anything.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from ..errors import shown_path
 
 
 class Refused(ValueError):
@@ -50,8 +62,12 @@ def _confined(root: Path, text: str, what: str) -> Path:
         current = current / part
         if current.is_symlink():
             raise Refused(f"{what} is reached through a symbolic link ({current.name}), which is not followed")
-    if not current.is_file():
-        raise Refused(f"{what} does not exist" if not current.exists() else f"{what} is not a regular file")
+    try:
+        kind = special_kind(current.lstat().st_mode)
+    except FileNotFoundError:
+        raise Refused(f"{what} does not exist") from None
+    if kind:
+        raise Refused(f"{what} is not a regular file ({kind})")
     return current
 
 
@@ -68,3 +84,155 @@ def confined_path(path: Path, folder: Path, *, what: str = "file") -> Path:
 
 def _name(folder: Path) -> str:
     return f"the {folder.name} folder" if folder.name else "the project"
+
+
+# --- reading: the size and the kind of file checked before a byte is read -----------------
+
+#: the largest file any reader of the project takes (an image is at most 20 MB)
+MAX_FILE_BYTES = 64_000_000
+_SPECIAL = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def special_kind(mode: int) -> str:
+    """What a file of ``mode`` is when it is not a regular file ("" when it is)."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, *, what: str = "the file") -> bytes:
+    """The bytes of ``path``, refused (:class:`Refused`, naming ``what``)
+    unless it is a regular file, not a symbolic link, of at most ``limit``
+    bytes. The kind and the size are checked before the file is opened (a
+    named pipe would block, a device never end) and again on the opened
+    file, and no more than ``limit`` bytes are ever read."""
+    try:
+        _check_kind(os.lstat(path), what, limit)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except Refused:
+        raise
+    except OSError as exc:
+        raise Refused(f"{what} cannot be read: {exc.strerror or exc}") from None
+    try:
+        _check_kind(os.fstat(fd), what, limit)
+        data = _read_at_most(fd, limit + 1)
+    except OSError as exc:
+        raise Refused(f"{what} cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise Refused(f"{what} is too big (more than {limit:,} bytes; the limit is {limit:,})")
+    return data
+
+
+def _read_at_most(fd: int, count: int) -> bytes:
+    """Up to ``count`` bytes of ``fd``, read in pieces (never a buffer of ``count``)."""
+    chunks: list[bytes] = []
+    left = count
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _check_kind(st: os.stat_result, what: str, limit: int) -> None:
+    kind = special_kind(st.st_mode)
+    if kind:
+        raise Refused(f"{what} is not a regular file ({kind}), so it is not read")
+    if st.st_size > limit:
+        raise Refused(f"{what} is too big ({st.st_size:,} bytes; the limit is {limit:,})")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing found below a folder by :func:`walk`, never followed or opened."""
+
+    path: Path
+    relative: str  #: POSIX path below the folder walked
+    kind: str  #: "" for a regular file, else what it is (:func:`special_kind`)
+    size: int
+    mtime_ns: int
+
+
+def walk(folder: Path, skip: Callable[[str], bool] = lambda name: False) -> Iterator[Entry]:
+    """Every file below ``folder`` (sub-folders searched, in sorted order)
+    with what it is, without following a symbolic link or opening
+    anything: the one way someohje looks at a whole folder. ``skip`` leaves
+    out a sub-folder or file by name."""
+    stack = [(folder, "")]
+    while stack:
+        current, prefix = stack.pop()
+        try:
+            with os.scandir(current) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except OSError:
+            continue
+        folders = []
+        for entry in entries:
+            if skip(entry.name):
+                continue
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            relative = f"{prefix}{entry.name}"
+            if stat.S_ISDIR(st.st_mode):
+                folders.append((Path(entry.path), f"{relative}/"))
+                continue
+            yield Entry(Path(entry.path), relative, special_kind(st.st_mode), st.st_size, st.st_mtime_ns)
+        stack.extend(reversed(folders))
+
+
+# --- writing: the same rule for every file someohje writes ---------------------------------
+
+
+def confined_target(root: Path, path: Path, *, what: str = "") -> Path:
+    """``path`` as an absolute path to write, if it lies below ``root`` and
+    neither ``root`` nor any folder on the way nor ``path`` itself is a
+    symbolic link (a link could lead the file anywhere on the machine); each
+    folder that exists must be a folder, and ``path``, if it exists, a
+    regular file. Else :class:`Refused`, naming the link or what is in the
+    way. Folders that do not exist yet are fine: the writer makes them."""
+    return _down(root, path, what, folder=False)
+
+
+def confined_folder(root: Path, path: Path, *, what: str = "") -> Path:
+    """:func:`confined_target` for a folder that files are written into
+    (or removed from): ``path`` itself, if it exists, must be a folder."""
+    return _down(root, path, what, folder=True)
+
+
+def _down(root: Path, path: Path, what: str, *, folder: bool) -> Path:
+    base, target = Path(os.path.abspath(root)), Path(os.path.abspath(path))
+    shown = what or target.name
+    if not target.is_relative_to(base) or (target == base and not folder):
+        raise Refused(f"{shown} would be written outside {shown_path(base)}")
+    if base.is_symlink():
+        raise Refused(f"{shown} would be written through a symbolic link ({shown_path(base)}), which is not followed")
+    current = base
+    for part in target.relative_to(base).parts:
+        current = current / part
+        try:
+            mode = current.lstat().st_mode
+        except FileNotFoundError:
+            return target
+        if stat.S_ISLNK(mode):
+            raise Refused(
+                f"{shown} would be written through a symbolic link ({shown_path(current)}), which is not followed"
+            )
+        if (current != target or folder) and not stat.S_ISDIR(mode):
+            raise Refused(f"{shown} would be written below {shown_path(current)}, which is not a folder")
+        if current == target and not folder and not stat.S_ISREG(mode):
+            raise Refused("in the way: not a regular file, so not replaced")
+    return target

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..chars import quote
+from ..chars import OBJECT_STAND_IN, quote
 from ..errors import ContentError, problem
 from ..model import (
     Amendment,
@@ -31,7 +31,8 @@ from .confine import Refused, confined
 from .decided_wording import Corrections, check_wording, corrected, read_corrections
 from .extract_facts import read_extract_facts
 from .fields import UNKNOWN, FieldReader
-from .markers import scan_markers
+from .markdown import visible_text
+from .markers import marker_as_text, scan_markers, text_markers
 from .seals_file import SEALS_FILE, read_seals
 from .shared import SHARED_KEYS, Shared, read_body, read_organisation, read_person
 from .sources import check_recorded, read_sources
@@ -312,6 +313,7 @@ def _amendments(r: FieldReader, top: YMap, handlings: dict[str, Handling], secti
         decided = r.record(m, "decided_text")
         corrections = read_corrections(r, m, aid, decided)
         wording = _wording(r, m, aid, kind, decided, corrections)
+        _check_quotes(r, m, aid, wording)
         counts[handling.id] = counts.get(handling.id, 0) + 1
         out.append(
             Amendment(
@@ -344,6 +346,23 @@ def _wording(r: FieldReader, m: YMap, aid: str, kind: AmendmentKind, decided: st
     if decided.strip():
         check_wording(r, m, aid, decided, corrections, wording)
     return wording
+
+
+def _check_quotes(r: FieldReader, m: YMap, aid: str, wording: str) -> None:
+    """An anchor quotes visible text, never U+FFFC (which stands for an image
+    or a source reference where passages are looked for); a wording is text,
+    never an amendment marker."""
+    if OBJECT_STAND_IN in r.text(m, "anchor"):
+        r.error(
+            r.line_of(m, "anchor"),
+            f"amendment '{aid}': the anchor quotes U+FFFC, which stands for an image or a source reference, "
+            "not text; quote the words of the passage",
+        )
+    why = marker_as_text("".join(text for _, text in visible_text(wording, inline=True)))
+    if why:
+        r.error(
+            r.line_of(m, "wording") if "wording" in m.values else m.line, f"amendment '{aid}': its wording holds {why}"
+        )
 
 
 def _check_after_text_stage(r: FieldReader, order: list[str], text_stage: str, amendments: list[Amendment]) -> None:
@@ -385,7 +404,8 @@ def _check_markers(r: FieldReader, sections: list[Section], amendments: list[Ame
     kinds = {a.id: a.kind for a in amendments}
     seen: set[str] = set()
     for section in sections:
-        for use in scan_markers(section.markdown):
+        uses = scan_markers(section.markdown)
+        for use in [*uses, *text_markers(section.markdown, {u.line for u in uses})]:
             number, aid = use.line, use.amendment_id
             if use.problem:  # misplaced: reported as such, and not counted as placed
                 r.problems.append(problem(section.path, number, use.problem))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from .confine import Refused, read_bytes
+
 #: the largest image file accepted
 MAX_IMAGE_BYTES = 20_000_000
 #: the largest side in pixels accepted
@@ -54,11 +56,10 @@ def _jpeg_size(data: bytes) -> tuple[str, int, int] | None:
 def image_problem(path: Path, shown: str) -> str:
     """Why the file at ``path`` cannot be used as an image ("" when it can);
     ``shown`` is the name the user wrote."""
-    size = path.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        return f"image '{shown}' is too big ({size:,} bytes; the limit is {MAX_IMAGE_BYTES:,})"
-    with path.open("rb") as handle:
-        head = handle.read(65536)
+    try:
+        head = read_bytes(path, MAX_IMAGE_BYTES, what=f"image '{shown}'")[:65536]
+    except Refused as exc:
+        return str(exc)
     if path.suffix.lower() == ".svg" or b"<svg" in head[:4096]:
         return f"image '{shown}' is SVG, which the DOCX cannot embed; convert it to PNG"
     found = image_size(head)

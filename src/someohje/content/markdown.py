@@ -7,7 +7,7 @@ nothing in the text can reach the renderers unchecked.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -171,7 +171,8 @@ class _Parser:
                 href = str(tok.attrGet("href") or "")
                 kids, i = self._inlines(toks, i + 1, "link_close", line, depth + 1)
                 self._check_link(href, line)
-                out.append(Link(href, tuple(merge_text(kids))))
+                target = doc_target(href)  # one spelling of the scheme in the tree: doc:ID
+                out.append(Link(href if target is None else f"{DOC_SCHEME}:{target}", tuple(merge_text(kids))))
                 continue
             elif tok.type == "image":
                 out.append(self._image(tok, line))
@@ -182,7 +183,7 @@ class _Parser:
 
     def _check_link(self, href: str, line: int) -> None:
         scheme = urlsplit(href).scheme.lower()
-        if href.startswith("#") or scheme == "doc":  # doc:ID, checked against the collection
+        if href.startswith("#") or doc_target(href) is not None:  # doc:ID, checked against the collection
             return
         if scheme not in _LINK_SCHEMES:
             self.fail(line, f"link '{quote(href)}' must be an absolute https:, http: or mailto: address")
@@ -240,3 +241,49 @@ def parse_inline(text: str, path: Path, content_dir: Path, line: int) -> tuple[I
     if parser.problems:
         raise ContentError(parser.problems)
     return result
+
+
+# --- what a text shows and where it links, for checks that need no tree ------------------
+
+#: the scheme of a link to another document of the collection, ``[text](doc:ID)``
+DOC_SCHEME = "doc"
+
+
+def doc_target(href: str) -> str | None:
+    """The document id a ``doc:ID`` link names (the scheme in any case:
+    ``DOC:``, ``Doc:``), or None for any other link."""
+    scheme, colon, rest = href.partition(":")
+    return rest if colon and scheme.lower() == DOC_SCHEME else None
+
+
+def inline_tokens(markdown: str, *, inline: bool = False) -> Iterator[tuple[int, Token]]:
+    """Every inline token of ``markdown`` (every form of link, reference
+    links and autolinks resolved by the parser itself) with its 1-based
+    line; ``inline`` reads one line of inline Markdown (an amendment's
+    wording), whose lines count from 1."""
+    blocks = _MD.parseInline(markdown) if inline else _MD.parse(markdown)
+    for tok in blocks:
+        if tok.type != "inline":
+            continue
+        line = tok.map[0] + 1 if tok.map else 1
+        for child in tok.children or []:
+            yield line, child
+            line += child.type in ("softbreak", "hardbreak")
+
+
+def links(markdown: str, *, inline: bool = False) -> Iterator[tuple[int, str]]:
+    """``(line, href)`` of every link of ``markdown``, in whatever form it is written."""
+    for line, tok in inline_tokens(markdown, inline=inline):
+        if tok.type == "link_open":
+            yield line, str(tok.attrGet("href") or "")
+
+
+def visible_text(markdown: str, *, inline: bool = False) -> Iterator[tuple[int, str]]:
+    """``(line, text)`` of every piece of ``markdown`` a reader sees: text,
+    link texts, code and images' alternative texts; never a link target, an
+    image's file name or Markdown syntax."""
+    for line, tok in inline_tokens(markdown, inline=inline):
+        if tok.type in ("text", "code_inline"):
+            yield line, tok.content
+        elif tok.type == "image":
+            yield line, "".join(c.content for c in tok.children or [] if c.type in ("text", "code_inline"))

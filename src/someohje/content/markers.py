@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+from .markdown import visible_text
+
 MARKER = re.compile(r"\[\[lisäys:([^\]\s]*)\]\]")
 MARKER_LINE = re.compile(r"\s*\[\[lisäys:([^\]\s]*)\]\]\s*")
 #: anything that looks like the start of a marker, however it is written
-_LOOSE = re.compile(r"\[\[\s*lis(?:ä|a\u0308)ys\s*:", re.IGNORECASE)
+LOOSE = re.compile(r"\[\[\s*lis(?:ä|a\u0308)ys\s*:", re.IGNORECASE)
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
@@ -38,7 +40,7 @@ def scan_markers(markdown: str) -> list[MarkerUse]:
     tokens = _MD.parse(markdown)
     for i, tok in enumerate(tokens):
         text = tok.content
-        if not tok.map or (not _LOOSE.search(unicodedata.normalize("NFC", text)) and not _LOOSE.search(text)):
+        if not tok.map or (not LOOSE.search(unicodedata.normalize("NFC", text)) and not LOOSE.search(text)):
             continue
         first = tok.map[0] + 1
         parent = tokens[i - 1] if i else None
@@ -58,7 +60,7 @@ def scan_markers(markdown: str) -> list[MarkerUse]:
 
 def _misplaced(text: str, first: int, kind: str) -> list[MarkerUse]:
     out: list[MarkerUse] = []
-    for match in _LOOSE.finditer(text):
+    for match in LOOSE.finditer(text):
         line = first + text[: match.start()].count("\n")
         rest = unicodedata.normalize("NFC", text[match.start() : match.start() + 200])
         found = MARKER.match(rest)
@@ -74,4 +76,31 @@ def _misplaced(text: str, first: int, kind: str) -> list[MarkerUse]:
                 "body (not in a heading, list, table or mid-paragraph)"
             )
         out.append(MarkerUse(line, aid, why))
+    return out
+
+
+def marker_as_text(text: str) -> str:
+    """Why ``text``, shown to a reader, may not be shown ("" when it may):
+    it holds what looks like a marker (``[[lisäys:…]]``, escaped or not),
+    which is only ever structure, never text."""
+    match = LOOSE.search(unicodedata.normalize("NFC", text))
+    if match is None:
+        return ""
+    shown = text[match.start() :].split("]]")[0][:40] + "]]"
+    return f"'{shown}' would be printed as text: an amendment marker is only ever a paragraph of its own in a section"
+
+
+def text_markers(markdown: str, placed: set[int]) -> list[MarkerUse]:
+    """Markers in the text a reader sees of ``markdown`` (an escaped
+    ``\\[\\[lisäys:x]]``, which :func:`scan_markers` does not take for a
+    marker), on lines other than ``placed`` (where it found one already)."""
+    lines: dict[int, str] = {}
+    for line, text in visible_text(markdown):  # a line's pieces together: '[[lis*ä*ys:' is one marker too
+        lines[line] = lines.get(line, "") + text
+    out = []
+    for line, text in lines.items():
+        why = marker_as_text(text)
+        if why and line not in placed:
+            out.append(MarkerUse(line, "", why))
+            placed.add(line)
     return out

@@ -13,10 +13,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Problem, problem
+from .confine import Refused, read_bytes, walk
+from .yamlsource import MAX_TEXT_BYTES
 
 MARK = "TÄYDENNÄ"  #: "fill in" (imperative), the word every placeholder starts with
 _PREFIX = f"{MARK}:"
-SCANNED = ("*.yaml", "*.md")  #: the content files placeholders may be left in
+SCANNED = (".yaml", ".md")  #: the content files placeholders may be left in
 
 
 def placeholder(what: str) -> str:
@@ -41,20 +43,25 @@ def find_in_text(text: str, path: Path) -> list[Problem]:
 
 
 def find_in_files(paths: Iterable[Path]) -> list[Problem]:
-    """Placeholders in every readable text file of ``paths``."""
+    """Placeholders in every readable text file of ``paths``, each read
+    through :func:`~someohje.content.confine.read_bytes` (a regular file, no
+    link, within the text limit); anything else is skipped: the loader
+    reports a file it needs that cannot be read."""
     found: list[Problem] = []
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # the loader reports unreadable files itself
+            text = read_bytes(path, MAX_TEXT_BYTES).decode("utf-8")
+        except (Refused, UnicodeDecodeError):
+            continue
         found.extend(find_in_text(text, path))
     return found
 
 
 def find_in_content(content_dir: Path) -> list[Problem]:
-    """Placeholders in a content folder's YAML and Markdown files."""
-    files = sorted({p for pattern in SCANNED for p in content_dir.rglob(pattern) if p.is_file()})
+    """Placeholders in a content folder's YAML and Markdown files, found by
+    :func:`~someohje.content.confine.walk` (no symbolic link followed, no
+    named pipe opened)."""
+    files = [e.path for e in walk(content_dir) if not e.kind and e.path.suffix in SCANNED]
     return find_in_files(files)
 
 

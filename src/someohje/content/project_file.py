@@ -14,22 +14,22 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from ..chars import quote
 from ..errors import ContentError, Problem, problem
-from ..model import Body, CatalogueEntry, Collection, Document, MeetingDate
+from ..model import INDEX_STEM, STATEMENT_STEM, Body, CatalogueEntry, Collection, Document, MeetingDate
 from ..slug import slugify
 from .accessibility_file import read_accessibility
 from .confine import Refused, confined
 from .document_file import METADATA_FILE, find_content, load_document
 from .fields import FieldReader
+from .markdown import doc_target, links
 from .shared import read_shared
 from .yamlsource import YList, YMap, YScalar, YValue, read_yaml
 
 PROJECT_FILE = "project.yaml"
-_LINK = re.compile(r"\]\(doc:([^)\s]*)\)")
 
 
 def load(path: str | Path, document: str | None = None) -> Document:
@@ -57,12 +57,21 @@ def load_collection(path: str | Path) -> Collection:
             raise ContentError([problem(project_file, 0, str(exc))]) from None
     if not project_file.is_file():
         doc = load_document(content / METADATA_FILE, content)
-        doc = replace(doc, id=slugify(doc.title))
+        doc = replace(doc, id=single_id(doc.title))
+        stems, clash = file_stems([doc])
+        if clash:
+            raise ContentError([problem(doc.metadata_path, _title_line(doc.metadata_path), clash[1])])
+        doc = replace(doc, file_stem=stems[0])
         collection = Collection(content.parent, doc.organisation, (doc,), (), (doc.id,))
     else:
         collection = _load_project(project_file, content)
     _check_references(collection)
     return collection
+
+
+def single_id(title: str) -> str:
+    """The id of a project's one document (no ``project.yaml``): its title as a slug."""
+    return slugify(title) or "dokumentti"
 
 
 def document_folders(content: Path) -> dict[str, Path] | None:
@@ -74,7 +83,7 @@ def document_folders(content: Path) -> dict[str, Path] | None:
         if not (content / PROJECT_FILE).is_file():
             root = read_yaml(confined(content, METADATA_FILE, what=METADATA_FILE))
             title = root.values.get("title") if isinstance(root, YMap) else None
-            return {slugify(title.text.strip()): content} if isinstance(title, YScalar) else None
+            return {single_id(title.text.strip()): content} if isinstance(title, YScalar) else None
         root = read_yaml(confined(content, PROJECT_FILE, what=PROJECT_FILE))
     except (ContentError, Refused):
         return None
@@ -106,6 +115,8 @@ def _load_project(path: Path, content: Path) -> Collection:
     entries: list[CatalogueEntry] = []
     order: list[str] = []
     problems: list[Problem] = []
+    folders: dict[Path, str] = {}
+    lines: dict[str, int] = {}
     for m, did in r.entries(top.values.get("documents"), "documents", "document", set(), {"folder", "catalogue"}):
         order.append(did)
         if ("folder" in m.values) == ("catalogue" in m.values):
@@ -119,6 +130,11 @@ def _load_project(path: Path, content: Path) -> Collection:
             if not folder.is_relative_to(os.path.normpath(content)) or not folder.is_dir() or folder.is_symlink():
                 r.error(r.line_of(m, "folder"), f"document folder '{r.text(m, 'folder')}' is not a folder in content/")
                 continue
+            if folder in folders:
+                message = f"document '{did}' is in folder '{r.text(m, 'folder')}', as document '{folders[folder]}' is"
+                r.error(r.line_of(m, "folder"), f"{message}: a folder holds one document, listed once")
+                continue
+            folders[folder], lines[did] = did, m.line
             try:
                 documents.append(load_document(folder / METADATA_FILE, content, did, shared))
             except ContentError as exc:
@@ -127,17 +143,52 @@ def _load_project(path: Path, content: Path) -> Collection:
         r.error(r.line_of(top, "documents"), "the collection lists no document with text")
     if r.problems or problems:
         raise ContentError([*r.problems, *problems])
-    return Collection(
-        content.parent, shared.organisation, tuple(_unique_stems(documents)), tuple(entries), tuple(order), accessibility
-    )
+    stems, clash = file_stems(documents)
+    if clash:
+        raise ContentError([problem(path, lines[documents[clash[0]].id], clash[1])])
+    named = tuple(replace(d, file_stem=stem) for d, stem in zip(documents, stems, strict=True))
+    return Collection(content.parent, shared.organisation, named, tuple(entries), tuple(order), accessibility)
 
 
-def _unique_stems(documents: list[Document]) -> list[Document]:
-    """The documents, each with file names of its own: two whose titles give
-    the same name (the same title twice) both get their id appended, so no
-    output of one can ever overwrite the other's."""
-    counts = Counter(d.stem for d in documents)
-    return [replace(d, unique_stem=f"{d.stem}-{d.id}") if counts[d.stem] > 1 else d for d in documents]
+#: file stems the collection's own files use: its index (index.html, index.json)
+RESERVED_STEMS = {
+    INDEX_STEM: "the collection's index (index.html, index.json)",
+    STATEMENT_STEM: "the site's accessibility statement (saavutettavuusseloste.html)",
+}
+
+
+def file_stems(documents: list[Document]) -> tuple[list[str], tuple[int, str] | None]:
+    """Each document's file stem, unique in the collection and never one of
+    :data:`RESERVED_STEMS`: its title as a slug, or, where that is empty or
+    taken by a document listed before it, its id. A collision that remains
+    is given as the index of the document that has no name left and a
+    message naming both."""
+    taken = dict(RESERVED_STEMS)
+    out: list[str] = []
+    for number, doc in enumerate(documents):
+        stem = slugify(doc.title)
+        if not stem or stem in taken:
+            stem = doc.id
+        if not stem or stem in taken:
+            other = taken.get(stem, "")
+            owner = other if stem in RESERVED_STEMS else f"document '{other}'"
+            return out, (
+                number,
+                f"the files of {owner} and of document '{doc.id}' would have the same name "
+                f"('{stem or slugify(doc.title)}'): give document '{doc.id}' another title or id",
+            )
+        taken[stem] = doc.id
+        out.append(stem)
+    return out, None
+
+
+def _title_line(path: Path) -> int:
+    """The line of ``title`` in a ``document.yaml`` read already (1 if it cannot be said)."""
+    try:
+        root = read_yaml(path)
+    except ContentError:
+        return 1
+    return root.lines.get("title", 1) if isinstance(root, YMap) else 1
 
 
 _ENTRY_FIELDS = {"title", "type", "diary_number"}
@@ -166,18 +217,24 @@ def _entry(
 
 
 def _check_references(collection: Collection) -> None:
-    """Every ``related:`` id and every ``doc:ID`` link names a document of the collection."""
+    """Every ``related:`` id and every ``doc:ID`` link names a document of
+    the collection. Links are found by the Markdown parser
+    (:func:`~.markdown.links`), so every form reaches this check: inline,
+    reference-style, with a title, an autolink ``<doc:ID>``, the scheme in
+    any case; in the sections and in the amendments' wording."""
     known = set(collection.order)
     problems: list[Problem] = []
     for doc in collection.documents:
         for ref, line in doc.related:
             if ref not in known:
                 problems.append(problem(doc.metadata_path, line, _unknown(ref, known)))
-        for section in doc.sections:
-            for number, text in enumerate(section.markdown.splitlines(), 1):
-                for match in _LINK.finditer(text):
-                    if match.group(1) not in known:
-                        problems.append(problem(section.path, number, _unknown(match.group(1), known)))
+        texts = [(s.path, 0, s.markdown) for s in doc.sections]
+        texts += [(doc.metadata_path, a.line, a.wording) for a in doc.amendments]
+        for path, base, text in texts:
+            for line, href in links(text, inline=bool(base)):
+                target = doc_target(href)
+                if target is not None and target not in known:
+                    problems.append(problem(path, base or line, _unknown(quote(target), known)))
     if problems:
         raise ContentError(problems)
 

@@ -1,7 +1,9 @@
 """Finnish spell check of the guideline's own text with Voikko.
 
 Only text written for the guideline is checked: the section files and the
-amendments' wording. Recorded minutes text is the record and is never
+amendments' wording, and of them only what a reader sees
+(:func:`~.markdown.visible_text`): never a link target or an image's file
+name. Recorded minutes text is the record and is never
 "corrected". Proper nouns go in ``content/sanasto.txt``, one per line.
 """
 
@@ -16,6 +18,7 @@ from typing import Any
 from ..errors import ContentError, Problem, problem
 from ..model import Document
 from .confine import Refused, confined_path
+from .markdown import visible_text
 from .markers import MARKER
 from .yamlsource import read_text
 
@@ -80,10 +83,11 @@ def _allowlist(path: Path) -> set[str]:
 
 def _words(doc: Document) -> Iterator[tuple[Path, int, str]]:
     for section in doc.sections:
-        for number, line in enumerate(section.markdown.splitlines(), 1):
-            yield from ((section.path, number, w) for w in _line_words(MARKER.sub(" ", line)))
+        for number, text in visible_text(section.markdown):
+            yield from ((section.path, number, w) for w in _line_words(MARKER.sub(" ", text)))
     for amendment in doc.amendments:  # its wording: as given, or its decided text with the corrections
-        yield from ((doc.metadata_path, amendment.line, w) for w in _line_words(amendment.wording))
+        for _, text in visible_text(amendment.wording, inline=True):
+            yield from ((doc.metadata_path, amendment.line, w) for w in _line_words(text))
 
 
 def _line_words(line: str) -> Iterator[str]:

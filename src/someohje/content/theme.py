@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..chars import quote
@@ -65,7 +65,8 @@ class Theme:
     """Layout values; lengths in millimetres, sizes in points, spacing in
     the units its field names say."""
 
-    path: Path
+    #: the theme file; kept out of the theme's repr, which a template can print
+    path: Path = field(repr=False)
     pdf_family: str
     docx_family: str
     body_size: float
@@ -92,7 +93,7 @@ class Theme:
     deleted: str
     table_header: str
     rule: str
-    logo: Path | None
+    logo: Path | None = field(repr=False)  #: the logo's file (a template gets its URL, never this path)
     logo_alt: str
     spacing: Spacing
     #: extra stylesheets (names relative to templates/), appended to the built-in one

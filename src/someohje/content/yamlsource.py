@@ -20,6 +20,7 @@ import yaml
 
 from ..chars import bad_character, join_surrogates, quote
 from ..errors import ContentError, problem
+from .confine import Refused, read_bytes
 
 #: the largest YAML file read (document.yaml is about 20 kB)
 MAX_YAML_BYTES = 1_000_000
@@ -82,16 +83,14 @@ def read_yaml(path: Path) -> YValue:
 
 
 def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
-    """Read a content file as UTF-8 text of at most ``limit`` bytes; a bad
-    byte, a character a document cannot carry or a file too big is a
-    :class:`ContentError` naming the line."""
+    """Read a content file as UTF-8 text of at most ``limit`` bytes (through
+    :func:`~someohje.content.confine.read_bytes`: a regular file, its size
+    checked first); a bad byte, a character a document cannot carry, a file
+    too big or not a regular file is a :class:`ContentError` naming the line."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ContentError([problem(path, 1, f"the file is too big ({size:,} bytes; the limit is {limit:,})")])
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ContentError([problem(path, 1, f"cannot be read: {exc.strerror or exc}")]) from None
+        data = read_bytes(path, limit)
+    except Refused as exc:
+        raise ContentError([problem(path, 1, str(exc))]) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..content.markdown import doc_target
 from ..model import Collection
 from ..record.amendments import map_units
 from ..tree import Block, Emph, Inline, Link, Note, OutputDocument, Strong
 
-SCHEME = "doc:"
 INDEX_FILE = "index.html"
 
 
@@ -35,7 +35,8 @@ def resolve_links(out: OutputDocument, collection: Collection, ext: str) -> Outp
 
     def _link(item: Inline) -> Inline:
         if isinstance(item, Link):
-            href = target(collection, item.href[len(SCHEME) :], ext) if item.href.startswith(SCHEME) else item.href
+            document_id = doc_target(item.href)
+            href = item.href if document_id is None else target(collection, document_id, ext)
             return Link(href, inlines(item.children))
         if isinstance(item, Emph | Strong):
             return replace(item, children=inlines(item.children))

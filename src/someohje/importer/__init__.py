@@ -10,6 +10,8 @@ written together, atomically.
 
 from __future__ import annotations
 
+import io
+import os
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,18 +19,23 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from ..content.confine import walk
+from ..content.yamlsource import read_text
 from ..errors import ContentError, UsageError, problem
-from ..pipeline.output import Written, write_all
+from ..pipeline.output import Written, check_folder, check_targets, write_all
 from ..textual import inline_text
 from ..tree import Heading
 from .metadata import DocxMetadata, Found, read_metadata
 from .notices import Notice, excerpt, plain
+from .package import BadDocx, Package, bad_docx_message, read_package
 from .reader import Body, Reader
+from .runs import IMAGE_FOLDER
 from .sections import SectionFile, split_sections
 from .yaml_out import new_document_yaml, replace_sections
 
 REPORT_FILE = "import-report.txt"
 _NOTE_PARTS = {"comments": "comment", "footnotes": "footnote", "endnotes": "endnote"}
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @dataclass(frozen=True)
@@ -50,25 +57,19 @@ def import_docx(source: Path, project: Path, document_id: str = "ohje", *, repla
     ``document.yaml`` is rewritten. Raises :class:`UsageError` for a refused
     target and :class:`ContentError` for a file that is not a DOCX.
     """
-    document = _open(source)
-    reader = Reader(document, _notes(document))
+    package, document = _open(source)
+    reader = Reader(document, _notes(package))
     body = reader.read(document.element.body)
     _title_from_heading(body)
     if not body.blocks:
         raise ContentError([problem(source, 0, _no_text(body.titles, body.notices))])
     meta = read_metadata(document, body.titles, body.front)
     sections, renumbered = split_sections(body.blocks)
-    content = project / "content"
-    folder = content / document_id
-    meta_path = content / "document.yaml"
-    old = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    if (meta_path.exists() or old) and not replace:
-        where = meta_path if meta_path.exists() else old[0]
-        raise UsageError([problem(where, 0, "already exists: import would overwrite it (add --replace to do so)")])
+    folder, meta_path, old = _target(project, document_id, replace=replace)
     files: dict[Path, bytes] = {folder / s.name: s.writer.text().encode() for s in sections}
     files.update({folder / name: data for name, data in body.images.items()})
     if meta_path.exists():
-        replaced = replace_sections(meta_path.read_text(encoding="utf-8"), sections, document_id)
+        replaced = replace_sections(read_text(meta_path), sections, document_id)
         if replaced is None:
             raise ContentError([problem(meta_path, 0, "has no top-level 'sections:' list to replace")])
         files[meta_path] = replaced.encode()
@@ -81,21 +82,45 @@ def import_docx(source: Path, project: Path, document_id: str = "ohje", *, repla
         report.append(f"{source.name}: {renumbered} heading numbers removed: someohje numbers headings itself")
     report += _placeholder_lines(files)
     files[project / REPORT_FILE] = ("\n".join(report) + "\n" if report else "").encode()
-    written = write_all(files)
+    written = write_all(files, root=project)
     removed = [p for p in old if p not in files]
     for path in removed:
         path.unlink()
     return ImportResult(written, removed, report)
 
 
-def _open(source: Path) -> Any:
+def _target(project: Path, document_id: str, *, replace: bool) -> tuple[Path, Path, list[Path]]:
+    """The document's folder, ``document.yaml`` and the section files there
+    now. Nothing is looked at, read or removed through a symbolic link: a
+    linked project, ``content/`` or document folder is refused
+    (:class:`~someohje.errors.OutputError`), and only regular files are old
+    sections. Without ``replace`` a project that has them is a UsageError."""
+    content = project / "content"
+    folder = content / document_id
+    meta_path = content / "document.yaml"
+    check_targets(project, [meta_path])
+    check_folder(project, folder / IMAGE_FOLDER)
+    old = [e.path for e in walk(folder) if not e.kind and "/" not in e.relative and e.path.suffix == ".md"]
+    if (os.path.lexists(meta_path) or old) and not replace:
+        where = meta_path if os.path.lexists(meta_path) else old[0]
+        raise UsageError([problem(where, 0, "already exists: import would overwrite it (add --replace to do so)")])
+    return folder, meta_path, old
+
+
+def _open(source: Path) -> tuple[Package, Any]:
+    """The DOCX at ``source``, checked whole (:func:`.package.read_package`),
+    and python-docx's document over the checked bytes."""
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
-    if not source.is_file():
+    if not source.exists() and not source.is_symlink():
         raise ContentError([problem(source, 0, "no such file")])
     try:
-        return Document(str(source))
+        package = read_package(source)
+    except BadDocx as exc:
+        raise ContentError([problem(source, 0, bad_docx_message(exc))]) from None
+    try:
+        return package, Document(io.BytesIO(package.data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         reason = str(exc).strip() or type(exc).__name__
         raise ContentError([problem(source, 0, f"not a Word document (.docx) that can be read: {reason}")]) from None
@@ -128,17 +153,13 @@ def _no_text(titles: list[str], notices: list[Notice]) -> str:
     return f"the document body has {found} that import can read: nothing written{unread}"
 
 
-def _notes(document: Any) -> dict[str, dict[str, str]]:
+def _notes(package: Package) -> dict[str, dict[str, str]]:
     """The text of every comment, footnote and endnote, by kind and id."""
     out: dict[str, dict[str, str]] = {}
-    for rel in document.part.rels.values():
-        kind = rel.reltype.rsplit("/", 1)[-1]
-        if kind not in _NOTE_PARTS or rel.is_external:
-            continue
-        root = etree.fromstring(rel.target_part.blob)
-        tag = f"{{{root.nsmap.get('w', '')}}}{_NOTE_PARTS[kind]}"
-        ident = f"{{{root.nsmap.get('w', '')}}}id"
-        out[kind] = {str(el.get(ident)): plain(el) for el in root.iter(tag)}
+    for kind, tag in _NOTE_PARTS.items():
+        for name in package.related(package.main, kind):
+            root = package.xml(name)
+            out[kind] = {str(el.get(f"{{{W}}}id")): plain(el) for el in root.iter(f"{{{W}}}{tag}")}
     return out
 
 

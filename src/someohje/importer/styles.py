@@ -23,6 +23,8 @@ _LIST_NAME = re.compile(r"(?:list bullet|list number|luettelomerkki|numeroitu lu
 _TITLE_NAMES = {"title", "otsikko", "asiakirjan otsikko", "titel", "rubrik"}
 _BODY_LEVEL = 9  #: w:outlineLvl 9 means body text
 _TRUE = {"1", "true", "on", ""}
+_NUMBER = re.compile(r"[0-9]{1,9}")
+_MAX_LEVEL = 8  #: list levels are 0 to 8
 
 
 def val(el: Element | None, default: str = "") -> str:
@@ -118,14 +120,14 @@ class Styles:
         start_override = None
         for override in num.iter(qn("w:lvlOverride")):
             if override.get(qn("w:ilvl")) == str(level) and override.find(qn("w:startOverride")) is not None:
-                start_override = int(val(override.find(qn("w:startOverride")), "1"))
+                start_override = number(val(override.find(qn("w:startOverride"))), 1)
         for abstract in self._numbering.iter(qn("w:abstractNum")):
             if abstract.get(qn("w:abstractNumId")) != abstract_id:
                 continue
             for lvl in abstract.iter(qn("w:lvl")):
                 if lvl.get(qn("w:ilvl")) == str(level):
                     fmt = val(lvl.find(qn("w:numFmt")), "bullet")
-                    start = int(val(lvl.find(qn("w:start")), "1") or 1)
+                    start = number(val(lvl.find(qn("w:start"))), 1) or 1
                     return fmt not in ("bullet", "none"), start_override or start
             return False, 1
         return None
@@ -135,10 +137,7 @@ def _heading_level(name: str, ppr: Element | None) -> int:
     match = _HEADING_NAME.fullmatch(name.strip())
     if match:
         return int(match.group(1))
-    outline = val(ppr.find(qn("w:outlineLvl")) if ppr is not None else None)
-    if outline.isdigit() and int(outline) < _BODY_LEVEL:
-        return int(outline) + 1
-    return 0
+    return outline_level(ppr)
 
 
 def numbering_of(ppr: Element | None, default_level: int = 0) -> tuple[str, int] | None:
@@ -149,10 +148,18 @@ def numbering_of(ppr: Element | None, default_level: int = 0) -> tuple[str, int]
         return None
     num_id = val(numpr.find(qn("w:numId")))
     level = val(numpr.find(qn("w:ilvl")))
-    return (num_id, int(level) if level.isdigit() else default_level) if num_id else None
+    return (num_id, min(number(level, default_level), _MAX_LEVEL)) if num_id else None
 
 
 def outline_level(ppr: Element | None) -> int:
     """A paragraph's own outline level as a heading level (0: none)."""
     outline = val(ppr.find(qn("w:outlineLvl")) if ppr is not None else None)
-    return int(outline) + 1 if outline.isdigit() and int(outline) < _BODY_LEVEL else 0
+    level = number(outline, _BODY_LEVEL)
+    return level + 1 if level < _BODY_LEVEL else 0
+
+
+def number(text: str, default: int) -> int:
+    """A decimal number of the package (a list start, a level), or
+    ``default`` for anything else (``²`` is a digit to ``str.isdigit``,
+    not a number; thousands of digits are not one either)."""
+    return int(text) if _NUMBER.fullmatch(text) else default

@@ -34,8 +34,9 @@ from ..model import Amendment, AmendmentKind, Document, Handling
 from ..record.amendments import ATOM as TREE_ATOM
 from ..record.amendments import passage_pattern, section_texts, unit_texts
 from .layout import Slot, slots
+from .package import BadDocx, bad_docx_message
 from .passages import grow, markdown, merged, runs, text, trim, window
-from .wordml import Body, Finding, NotADocx, Revision, Token, read_docx
+from .wordml import Body, Finding, Revision, Token, read_docx
 
 FIXED_REASONS = {
     "R": "a change in a source reference (someohje writes these)",
@@ -87,8 +88,8 @@ def import_changes(doc: Document, handling: Handling, path: Path) -> Imported:
     """
     try:
         body = read_docx(path)
-    except NotADocx as exc:
-        raise ContentError([problem(path, 0, f"not a Word document (.docx): {exc}")]) from None
+    except BadDocx as exc:
+        raise ContentError([problem(path, 0, bad_docx_message(exc, "not a Word document (.docx)"))]) from None
     if not any(t.state != "same" for t in body.tokens) and not body.findings:
         raise ContentError([problem(path, 0, "no tracked changes found (turn on Track Changes before editing)")])
     return _Importer(doc, handling, path, body).run()
@@ -171,7 +172,7 @@ class _Importer:
         olds = list(dict.fromkeys(self.old_of[i] for i in segment if self.t[i].state != "ins"))
         news = list(dict.fromkeys(self.new_of[i] for i in segment if self.t[i].state != "del"))
         place = self._place(olds[0])
-        if any(o not in self.slot_of and self._changed(o) for o in olds):
+        if any(o not in self.slot_of for o in self._touched(segment)):
             self._find(place, segment, "a change outside the guideline's sections (title, approval line, history)")
             return
         one = len(olds) == len(news) == 1  # one paragraph before and after: changes inside it
@@ -198,9 +199,20 @@ class _Importer:
                 seq = sorted(set(self.old[index].chars) | set(self.new[kept_new[0]].chars))
                 self._inline(seq, self.slot_of[index], self._place(index))
 
-    def _changed(self, o: int) -> bool:
-        """Whether old paragraph ``o`` holds a change (its mark included)."""
-        return any(self.t[i].state != "same" for i in (*self.old[o].chars, self.old[o].mark))
+    def _touched(self, segment: list[int]) -> set[int]:
+        """The old paragraphs a change of ``segment`` is in: a deleted
+        character's own, and an inserted one's the paragraph it was typed
+        into (that of the next character not inserted; the segment ends at
+        an unchanged mark, so there is one)."""
+        touched: set[int] = set()
+        after = segment[-1]
+        for i in reversed(segment):
+            state = self.t[i].state
+            if state != "ins":
+                after = i
+            if state != "same":
+                touched.add(self.old_of[after])
+        return touched
 
     def _all(self, chars: list[int], state: str) -> bool:
         return bool(chars) and all(self.t[i].state == state for i in chars)

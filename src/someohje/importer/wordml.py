@@ -13,12 +13,13 @@ in headers and footers or in a table's rows and cells), are collected as
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from lxml import etree  # type: ignore[import-untyped]
+
+from .package import BadDocx, read_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -89,38 +90,28 @@ class Body:
     findings: list[Finding] = field(default_factory=list)
 
 
-class NotADocx(Exception):
-    """The file is not a readable WordprocessingML package."""
-
-
 def read_docx(path: Path) -> Body:
-    """Read ``path``'s body and scan its headers and footers for changes."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = package.namelist()
-            document = etree.fromstring(package.read("word/document.xml"))
-            parts = {n: etree.fromstring(package.read(n)) for n in names if _is_header_or_footer(n)}
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
-        raise NotADocx(str(exc) or type(exc).__name__) from None
+    """Read ``path``'s body and scan its headers and footers for changes;
+    the package is read and checked whole by :func:`.package.read_package`
+    (a :class:`~.package.BadDocx` names the part that is wrong)."""
+    package = read_package(path)
+    document = package.xml(package.main)
+    parts = {n: package.xml(n) for kind in ("header", "footer") for n in package.related(package.main, kind)}
     body = Body()
     root = document.find(w("body"))
     if root is None:
-        raise NotADocx("word/document.xml has no w:body")
+        raise BadDocx(package.main, "has no w:body")
     for p in root.iter(w("p")):
         if any(a.tag == w("txbxContent") for a in p.iterancestors()):
             continue
         _read_paragraph(body, p)
     for name, part in sorted(parts.items()):
-        where = "page header" if "header" in name else "page footer"
+        where = "page header" if name in package.related(package.main, "header") else "page footer"
         for change in part.iter(w("ins"), w("del")):
             body.findings.append(
                 Finding(f"{where} ({name})", _text_of(change), "a change in the page header or footer")
             )
     return body
-
-
-def _is_header_or_footer(name: str) -> bool:
-    return name.startswith("word/") and name.rsplit("/", 1)[-1].startswith(("header", "footer"))
 
 
 def _text_of(element: etree._Element) -> str:

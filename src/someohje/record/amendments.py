@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..chars import OBJECT_STAND_IN
 from ..content.markdown import parse_inline, parse_located
 from ..content.markers import MARKER_LINE
 from ..content.sources import normalised
@@ -24,8 +25,9 @@ from ..model import Amendment, AmendmentKind, Document, Handling, Origin, Outcom
 from ..tree import Block, Emph, Heading, Inline, Link, ListBlock, ListItem, Paragraph, SourceRef, Strong, Table, Text
 
 #: Stands for an atom (a source reference, an image) in the text a passage is
-#: looked for in, so that no quoted passage can match across one.
-ATOM = "\ufffc"
+#: looked for in, so that no quoted passage can match across one; an
+#: anchor may not quote it (the loader refuses one that does).
+ATOM = OBJECT_STAND_IN
 MARKER_ROLE = "marker"
 #: what a source reference adds when the decided text's typing errors are corrected
 CORRECTED = "; kirjoitusasu korjattu"
@@ -146,6 +148,11 @@ def _apply(doc: Document, a: Amendment, stage: Handling, text: SectionText) -> s
     found = sum(len(pattern.findall(t)) for b in text.blocks for t in unit_texts(b))
     if found != 1:
         return _anchor_problem(a, found, text.section.id)
+    if any(_crosses_link(b, pattern) for b in text.blocks):
+        return (
+            f"amendment '{a.id}' ({a.kind}): the passage '{_quoted(a.anchor)}' begins or ends inside a link "
+            f"in section '{text.section.id}'; quote the whole link, or only text outside it"
+        )
     for i, block in enumerate(text.blocks):
         if any(pattern.search(t) for t in unit_texts(block)):
             text.blocks[i] = map_units(block, lambda items: _change(doc, a, stage, items, pattern))
@@ -175,8 +182,12 @@ def _insert(doc: Document, a: Amendment, stage: Handling, text: SectionText) -> 
     return ""
 
 
+def _quoted(anchor: str) -> str:
+    return anchor if len(anchor) <= 60 else anchor[:57] + "..."
+
+
 def _anchor_problem(a: Amendment, found: int, section_id: str) -> str:
-    quoted = a.anchor if len(a.anchor) <= 60 else a.anchor[:57] + "..."
+    quoted = _quoted(a.anchor)
     before = f"as it stands before {a.handling.meeting_ref()}"
     if found == 0:
         return f"amendment '{a.id}' ({a.kind}): the passage '{quoted}' is not in section '{section_id}' {before}"
@@ -195,7 +206,10 @@ def _change(
     if match is None:
         return items
     start, end = match.span()
-    whole = a.kind is AmendmentKind.DELETE and not flat[:start].strip(ATOM + " ") and not flat[end:].strip(ATOM + " ")
+    rest = (*cut(items, 0, start), *cut(items, end, len(flat)))
+    whole = a.kind is AmendmentKind.DELETE and all(
+        isinstance(i, SourceRef) or (isinstance(i, Text) and not i.text.strip()) for i in rest
+    )  # the whole paragraph goes (its earlier sources with it), never an image the passage did not quote
     label = SourceRef(change_label(doc, a, stage, whole=whole))
     if whole:
         return (label,)
@@ -216,9 +230,44 @@ def _change(
 
 def passage_pattern(anchor: str) -> re.Pattern[str]:
     """The regular expression of a quoted passage: its words in order, any
-    whitespace between them (typographic quotes as in the text)."""
+    whitespace between them (typographic quotes as in the text), and whole
+    words only: ``asu`` is not found in ``asukas``."""
     words = smart_text(anchor).split()
-    return re.compile(r"\s+".join(re.escape(w) for w in words))
+    body = r"\s+".join(re.escape(w) for w in words)
+    if words and re.match(r"\w", words[0]):
+        body = r"(?<!\w)" + body
+    if words and re.search(r"\w$", words[-1]):
+        body += r"(?!\w)"
+    return re.compile(body)
+
+
+def link_spans(items: tuple[Inline, ...], start: int = 0) -> list[tuple[int, int]]:
+    """Where each link's text lies in :func:`flat_text` of ``items``."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for item in items:
+        size = len(flat_text((item,)))
+        if isinstance(item, Link):
+            spans.append((pos, pos + size))
+        elif isinstance(item, Emph | Strong):
+            spans.extend(link_spans(item.children, pos))
+        pos += size
+    return spans
+
+
+def _crosses_link(block: Block, pattern: re.Pattern[str]) -> bool:
+    """Whether a match of ``pattern`` in ``block`` begins or ends inside a
+    link's text (a change there would cut the link in two)."""
+    found: list[bool] = []
+
+    def check(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        for match in pattern.finditer(flat_text(items)):
+            lo, hi = match.span()
+            found.extend(a < lo < b or a < hi < b for a, b in link_spans(items))
+        return items
+
+    map_units(block, check)
+    return any(found)
 
 
 def flat_text(items: tuple[Inline, ...]) -> str:

@@ -53,6 +53,6 @@ def parse_as_of(text: str) -> dt.date:
     from ..content.fields import parse_finnish_date
 
     try:
-        return parse_finnish_date(text)
+        return parse_finnish_date(text, unknown=False)  # a day must be given: 'unknown' is no day
     except ValueError as exc:
         raise UsageError([Problem("--as-of", 0, str(exc))]) from None

@@ -36,10 +36,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 
-from ..content.confine import Refused, confined
+from ..content.confine import Refused, confined, read_bytes
+from ..content.images import MAX_IMAGE_BYTES
 from ..content.theme import Theme
 from ..document.links import resolve_links
-from ..errors import ContentError, problem
+from ..errors import ContentError, SomeohjeError, problem
 from ..textual import inline_text
 from ..tree import (
     Block,
@@ -58,7 +59,7 @@ from ..tree import (
     Text,
 )
 from . import contents
-from .docx_header import header_and_footer
+from .docx_header import header_and_footer, picture_inline
 from .docx_package import A4, core_properties, starting_package
 from .docx_styles import (
     APPROVAL,
@@ -450,9 +451,11 @@ class _Writer:
         except Refused as exc:
             raise ContentError([problem(self.content_dir, 1, str(exc))]) from None
         try:  # checked at load time; a file changed since is still no crash
-            natural = DocxImage.from_file(str(path))
+            natural = DocxImage.from_blob(read_bytes(path, MAX_IMAGE_BYTES))
             room = Mm(self.text_width - self.theme.body_indent)
-            inline = self.part.new_pic_inline(str(path), width=Emu(min(natural.width, room)))
+            inline = picture_inline(self.part, path, width=Emu(min(natural.width, room)))
+        except SomeohjeError:
+            raise
         except Exception as exc:
             raise ContentError([problem(path, 1, f"not an image the DOCX can embed ({type(exc).__name__})")]) from None
         inline.docPr.set("descr", image.alt)

@@ -11,13 +11,19 @@ organisation and links its web address.
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from ..content.confine import Refused, read_bytes
+from ..content.images import MAX_IMAGE_BYTES
 from ..content.theme import Theme
 from ..document.ident import IdentLine, ident_block
+from ..errors import ContentError, problem
 from ..tree import OutputDocument
 from .docx_styles import FOOTER, HEADER, HYPERLINK, em
 from .oxml.element import Element, el
@@ -73,11 +79,26 @@ def _header_org(p: Element, header: Any, doc: OutputDocument, theme: Theme) -> N
     if theme.logo is None:
         p.append(run(doc.organisation, RunFormat(bold=True, size=theme.heading_sizes[0])))
         return
-    inline = header.part.new_pic_inline(str(theme.logo), height=Mm(18))
+    inline = picture_inline(header.part, theme.logo, height=Mm(18))
     inline.docPr.set("descr", theme.logo_alt)
     r = el("w:r")
     r.add_drawing(inline)
     p.append(r)
+
+
+def picture_inline(part: Any, path: Path, width: Any = None, height: Any = None) -> Any:
+    """A ``wp:inline`` picture of the image file ``path`` in ``part``, its
+    bytes read through :func:`~someohje.content.confine.read_bytes` (a
+    regular file of image size; checked at load time, and again here, so a
+    file swapped for a named pipe since cannot block the render)."""
+    try:
+        data = read_bytes(path, MAX_IMAGE_BYTES, what=f"image '{path.name}'")
+    except Refused as exc:
+        raise ContentError([problem(path, 1, str(exc))]) from None
+    inline = part.new_pic_inline(io.BytesIO(data), width=width, height=height)
+    for name in inline.iter(qn("pic:cNvPr")):
+        name.set("name", path.name)
+    return inline
 
 
 def _footer(footer: Any, doc: OutputDocument) -> None:

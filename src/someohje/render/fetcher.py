@@ -24,6 +24,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from ..content.confine import MAX_FILE_BYTES, Refused, read_bytes
 from ..errors import ContentError, Problem, problem
 
 #: MIME types WeasyPrint needs to tell resources apart (fonts sniff themselves).
@@ -78,16 +79,20 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         if not any(path.is_relative_to(root) for root in self.roots):
             raise self._refuse(url, "outside the project's content, templates and fonts")
         if not path.is_file():
-            raise self._refuse(url, "no such file")
+            raise self._refuse(url, "no such file" if not path.exists() else "not a regular file")
         return path
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         """Serve ``url`` from disk, or raise :class:`ResourceRefused`."""
         path = self.resolve(url)
+        try:
+            data = read_bytes(path, MAX_FILE_BYTES)
+        except Refused as exc:
+            raise self._refuse(url, str(exc)) from None
         self.served.append(path)
         mime = _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
         headers = {"Content-Type": mime or "application/octet-stream"}
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers)
+        return URLFetcherResponse(path.as_uri(), data, headers)
 
     def open(self, url: object, data: object = None, timeout: object = None) -> URLFetcherResponse:
         """urllib's entry point, routed through :meth:`fetch` (never the network)."""

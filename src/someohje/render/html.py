@@ -6,15 +6,15 @@ both a publishable accessible web page and the source of the PDF.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .. import tree
@@ -25,7 +25,8 @@ from ..content.yamlsource import read_text
 from ..document.ident import ident_block
 from ..errors import ContentError, SomeohjeError, problem
 from ..finnish import SUSPENDED_HYPHEN, identifier_parts
-from . import contents
+from . import contents, sandbox
+from .sandbox import TemplateLimit, TemplateSandbox, bounded_render
 from .templatecache import template_cache
 
 FONT_FILES = {
@@ -60,10 +61,6 @@ def css_string(value: str) -> str:
 
 #: the largest page a template may produce (the 5,000-row table is ~3 MB)
 MAX_OUTPUT_CHARS = 64_000_000
-#: the longest string or list a template expression may build, and the longest range
-MAX_SIZE = 1_000_000
-MAX_RANGE = 10_000
-MAX_POWER_BITS = 10_000
 
 
 class ConfinedLoader(jinja2.BaseLoader):
@@ -101,35 +98,6 @@ def _unchanged(path: Path) -> Callable[[], bool]:
     return check
 
 
-class TemplateSandbox(SandboxedEnvironment):
-    """Jinja's sandbox, tightened: no attribute of a file path (no
-    ``.read_text()``), ``range`` and the results of ``*``/``**`` bounded."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, PurePath) or isinstance(value, PurePath):
-            return False
-        return bool(super().is_safe_attribute(obj, attr, value))
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**":
-            if isinstance(left, int) and isinstance(right, int) and left.bit_length() * right > MAX_POWER_BITS:
-                raise SecurityError("a power in a template is too big")
-            return left**right
-        for seq, count in ((left, right), (right, left)):
-            if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > MAX_SIZE:
-                raise SecurityError(f"a template may not build a value of more than {MAX_SIZE:,} items")
-        return left * right
-
-
-def _bounded_range(*args: int) -> range:
-    result = range(*args)
-    if len(result) > MAX_RANGE:
-        raise SecurityError(f"range() in a template is limited to {MAX_RANGE:,} items")
-    return result
-
-
 def running_text(text: str) -> Markup:
     """``text`` escaped for HTML, with each suspended compound hyphen held
     to the word after it (no line ends in ``työ-`` before ``ja``) and each
@@ -165,7 +133,7 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.globals = {"range": _bounded_range, "dict": dict, "namespace": env.globals["namespace"]}
+    env.globals = {"range": env.globals["range"], "dict": dict, "namespace": env.globals["namespace"]}
     for name, cls in _NODE_TESTS.items():
         env.tests[name] = lambda value, cls=cls: isinstance(value, cls)
     env.filters["css_string"] = css_string
@@ -176,16 +144,20 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any],
     """Render template ``name``; any failure (a syntax error, a runtime
     error Jinja does not wrap, a sandbox refusal, output beyond
     :data:`MAX_OUTPUT_CHARS`, no output at all) is a located ContentError."""
+    chunks: list[str] = []
     try:
-        chunks: list[str] = []
-        size = 0
-        for chunk in env.get_template(name).generate(context):
-            size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS:,} characters")
-            chunks.append(chunk)
+        with bounded_render(env) if isinstance(env, TemplateSandbox) else contextlib.nullcontext():
+            size = 0
+            for chunk in env.get_template(name).generate(context):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS:,} characters")
+                chunks.append(chunk)
     except SomeohjeError:
         raise
+    except MemoryError as exc:
+        limit = TemplateLimit(f"the template took more than {sandbox.MAX_MEMORY:,} bytes of memory")
+        raise template_error(limit.with_traceback(exc.__traceback__), template_dirs, name) from None
     except RecursionError:
         raise template_error(RuntimeError("templates call each other too deeply"), template_dirs, name) from None
     except Exception as exc:
@@ -251,5 +223,5 @@ def template_error(exc: Exception, template_dirs: Sequence[Path], name: str = "t
                 where, line = frame.filename, frame.lineno or 1
                 break
     message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
-    kind = "" if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: "
+    kind = "" if isinstance(exc, jinja2.TemplateError | TemplateLimit) else f"{type(exc).__name__}: "
     return ContentError([problem(where, line, f"template error: {kind}{message or type(exc).__name__}")])

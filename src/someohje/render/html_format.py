@@ -6,7 +6,8 @@ import base64
 import mimetypes
 from typing import TYPE_CHECKING
 
-from ..content.confine import confined
+from ..content.confine import confined, read_bytes
+from ..content.images import MAX_IMAGE_BYTES
 from ..document.links import resolve_links
 from ..tree import OutputDocument
 from .html import render_html
@@ -21,7 +22,8 @@ def render(doc: OutputDocument, session: Session) -> bytes:
     content = session.project.content
 
     def embed(path: str) -> str:
-        data = confined(content, path, what=f"image '{path}'").read_bytes()  # checked at load time
+        what = f"image '{path}'"
+        data = read_bytes(confined(content, path, what=what), MAX_IMAGE_BYTES, what=what)  # checked at load time
         kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
         return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 

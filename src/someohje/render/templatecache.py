@@ -2,15 +2,21 @@
 kept in the user's cache folder (:func:`someohje.caches.user_cache`).
 
 Each template's code is filed under Jinja's key for its name and file, and
-stamped with the checksum of its source, the Jinja and Python versions: an
-edited template, another Jinja, a torn or corrupted file is compiled afresh
+stamped with the checksum of its source, the Jinja and Python versions and
+the code generator's own source (the sandbox compiles its bounds into the
+code): an edited template, another Jinja, a changed generator, a torn or
+corrupted file is compiled afresh
 and the file rewritten (:mod:`someohje.caches`). The compiled code is what
 Jinja would compile again, so the output is the same with or without it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import marshal
+import sys
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -30,7 +36,8 @@ class TemplateCodeCache(jinja2.BytecodeCache):
 
     @staticmethod
     def _header(bucket: Bucket) -> bytes:
-        return f"someohje-template {caches.version()} jinja {jinja2.__version__} {bucket.checksum}".encode()
+        generator = _generator_stamp(bucket.environment.code_generator_class)
+        return f"someohje-template {caches.version()} jinja {jinja2.__version__} {generator} {bucket.checksum}".encode()
 
     def load_bytecode(self, bucket: Bucket) -> None:
         payload = caches.read(self._path(bucket), self._header(bucket))
@@ -44,6 +51,22 @@ class TemplateCodeCache(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         if bucket.code is not None:
             caches.write(self._path(bucket), self._header(bucket), marshal.dumps(bucket.code))
+
+
+def _generator_stamp(generator: type[object]) -> str:
+    """A digest of the source of the module that defines ``generator``: code
+    compiled by an earlier generator (an edited source tree keeps its version
+    number) is never taken for this one's."""
+    return _module_digest(generator.__module__, generator.__qualname__)
+
+
+@cache
+def _module_digest(module: str, name: str) -> str:
+    try:
+        source = Path(inspect.getfile(sys.modules[module])).read_bytes()
+    except (KeyError, OSError, TypeError):
+        return name
+    return hashlib.sha256(source).hexdigest()[:16]
 
 
 def template_cache() -> TemplateCodeCache:

@@ -37,6 +37,12 @@ class Build:
     problems: tuple[str, ...] = ()
     files: dict[str, bytes] = field(default_factory=dict)  #: rendered downloads, by format
 
+    def names(self) -> set[str]:
+        """The file names this build can be downloaded as (none while the content has errors)."""
+        if self.document is None:
+            return set()
+        return {f"{self.document.file_stem}.{fmt}" for fmt in DOWNLOADS}
+
 
 class Preview:
     """The guideline of the project at ``root``, rebuilt on request."""
@@ -68,10 +74,10 @@ class Preview:
             self.changed.wait_for(lambda: self.current.generation != since, timeout)
             return self.current.generation
 
-    def download(self, fmt: str) -> tuple[str, bytes] | None:
-        """(file name, bytes) of the current build in ``fmt``; None while the
-        content has errors. Rendered on first request after each build."""
-        build = self.current
+    def download(self, build: Build, fmt: str) -> tuple[str, bytes] | None:
+        """(file name, bytes) of ``build`` (the one the request is answered
+        from) in ``fmt``; None while the content has errors. Rendered on
+        first request after each build."""
         if build.session is None or build.document is None:
             return None
         with self._build_lock:
