@@ -58,20 +58,26 @@ def test_a_doc_link_in_any_case_becomes_the_link_to_the_document(project: Path) 
     assert 'href="doc:' not in page.lower()  # the autolink shows its address as its text, as it is written
 
 
-def test_a_doc_link_in_an_amendments_wording_is_checked(project: Path) -> None:
-    line = edit(
-        project / "content/document.yaml",
-        "    wording: ",
-        "    wording: Katso [ohjelma](Doc:olematon). ",
+def test_a_doc_link_typed_into_an_amendments_wording_is_refused(project: Path) -> None:
+    """A decided amendment's wording says no more than its decided text
+    (issue 16): a link typed into it, to a known document or not, is one
+    located error and never reaches the output."""
+    decided = "    decided_text: Tarvittaessa, vakavassa tapauksessa, asia tuodaan valtuustoon.\n"
+    line = (
+        edit(
+            project / "content/document.yaml",
+            decided,
+            decided + "    wording: Tarvittaessa, vakavassa tapauksessa, asia tuodaan [valtuustoon](Doc:olematon).\n",
+        )
+        + 1
     )
     result = check(project)
-    amendment = next(
-        i
-        for i in range(line, 0, -1)
-        if (project / "content/document.yaml").read_text(encoding="utf-8").splitlines()[i - 1].startswith("  - id:")
-    )
+    assert result.code == 1
     assert result.err.splitlines() == [
-        f"project/content/document.yaml:{amendment}: reference to unknown document 'olematon' {KNOWN}"
+        f"project/content/document.yaml:{line}: amendment 'lisays-4': its wording differs from the decided_text "
+        "by more than the recorded corrections ('[valtuustoon](Doc:olematon).' where the record has "
+        "'valtuustoon.'); leave 'wording' out to use the decided text, and list each typing error under "
+        "'corrections'"
     ]
 
 
