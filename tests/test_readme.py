@@ -21,7 +21,7 @@ def test_readme_starts_with_the_build_and_test_commands() -> None:
     build, test = shell_blocks()[:2]
     assert README.index(build) < README.index("## What it is")
     assert "pip install -e ." in build and build.strip().endswith("python -m someohje build")
-    assert "pip install -e '.[test]'" in test and test.strip().endswith("python -m pytest -q")
+    assert "pip install -e '.[test]'" in test and test.strip().endswith("python -m pytest -q -n auto")
 
 
 def test_ci_runs_the_readme_test_command() -> None:
