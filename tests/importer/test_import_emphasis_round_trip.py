@@ -4,10 +4,11 @@ visible asterisks (emphasis touching emphasis)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
 from someohje.content.markdown import parse_inline
@@ -59,9 +60,31 @@ def _text(link: LinkCells) -> list[str]:
     return [c.char if isinstance(c, Char) else "x" for c in link.cells]
 
 
-@settings(max_examples=400, deadline=None, derandomize=True)  # fixed examples: a known limit below
+def _bold_meets_bold_italic_at_a_space(items: list[Inline]) -> bool:
+    """The known limit below: spaces between a bold letter and a bold italic
+    one (in either order). Hypothesis finds it only on some runs (its search
+    depends on how fast the machine is), so it is kept out of the property
+    and pinned by its own strict xfail."""
+    seen = [(char, bold, italic) for char, bold, italic, _ in _seen(flatten(items))]
+    letters = [(i, bold, italic) for i, (char, bold, italic) in enumerate(seen) if char.isalnum()]
+    for (i, bold_a, italic_a), (j, bold_b, italic_b) in pairwise(letters):
+        between = [c for c, _, _ in seen[i + 1 : j]]
+        if bold_a and bold_b and italic_a != italic_b and " " in between:
+            return True
+    return False
+
+
+# fixed examples; no explain phase (it traces every line: minutes on a slow machine)
+@settings(
+    max_examples=400,
+    deadline=None,
+    derandomize=True,
+    phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink),
+)
 @given(INLINES.filter(_links_have_text))
+@example([Emph((Text("1"),)), Strong((Text("1"),)), Emph((Strong((Text(" 1"),)),))])  # the limit, skipped
 def test_markdown_written_for_any_inline_tree_reads_back_as_the_same_formatted_text(items: list[Inline]) -> None:
+    assume(not _bold_meets_bold_italic_at_a_space(items))
     written = line_start(inline(items))
     back = parse_inline(written, WHERE, Path("."), 1)
     assert _seen(flatten(back)) == _seen(flatten(items)), written
