@@ -209,3 +209,20 @@ def test_the_record_of_every_format_reads_back_as_up_to_date(built_project: Path
     again = subprocess.run(args, cwd=built_project.parent, capture_output=True, text=True, timeout=300)
     assert (again.returncode, again.stderr) == (0, "")
     assert "is up to date" in again.stdout
+
+
+def test_a_build_run_inside_the_project_writes_its_site_into_build(project: Path) -> None:
+    """The README's command as a user types it: ``build`` with no folder, run
+    in the project, writes into the relative ``build/`` (the search index's
+    subfolder replaced whole), twice, with no traceback."""
+    for _ in range(2):
+        proc = subprocess.run(
+            [sys.executable, "-m", "someohje", "build", "--format", "html", "--force"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert (proc.returncode, proc.stderr) == (0, ""), proc.stderr
+    assert (project / "build" / HTML).is_file() and (project / "build/pagefind/pagefind.js").is_file()
+    assert not list((project / "build").glob(f"{STAGING_PREFIX}*"))

@@ -42,7 +42,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..chars import quote
 from ..content.confine import Refused, confined_folder, confined_target, read_bytes
@@ -269,7 +269,8 @@ def _prune(folder: Path, manifest: dict[str, str]) -> None:
         for dirpath, _dirs, names in os.walk(root):  # os.walk follows no link to a folder
             for name in names:
                 path = Path(dirpath) / name
-                if path.relative_to(folder).as_posix() not in manifest and not path.is_symlink():
+                held = (PurePosixPath(sub) / Path(dirpath).relative_to(root) / name).as_posix()
+                if held not in manifest and not path.is_symlink():
                     path.unlink()
 
 
