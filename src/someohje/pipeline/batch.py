@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from ..render.layoutcache import FOLDER as LAYOUT_FOLDER
 from ..tree import OutputDocument
 from . import workers
 from .formats import file_name, renderer, warm_pdf
@@ -44,10 +45,14 @@ def render_all(
     lay out in worker processes (:mod:`someohje.pipeline.workers`): the one
     prestarted, or one forked when other formats are asked for too, plus one
     more per core while there are PDFs to share out (a meeting package, a
-    collection); this process prepares their HTML meanwhile. The bytes are
-    the same either way."""
+    collection); this process prepares their HTML meanwhile. The layout
+    decisions are kept in ``out_dir`` (:mod:`someohje.render.layoutcache`),
+    so an unchanged text is laid out once, or not at all for the other
+    formats alone. The bytes are the same either way."""
     from ..render.pdf import prepare
 
+    if session.layout_cache is None:  # the layout decisions are kept with the outputs
+        session = replace(session, layout_cache=out_dir / LAYOUT_FOLDER)
     others = [name for name in formats if name != "pdf"]
     if "pdf" not in formats:
         if not set(others) & LAID_OUT:  # Akoma Ntoso has no pages: nothing to lay out

@@ -37,6 +37,8 @@ class Session:
     theme: Theme
     options: Options = field(default_factory=Options)
     collection: Collection | None = None
+    #: where the PDF's layout decisions are kept (:mod:`someohje.render.layoutcache`); None: not kept
+    layout_cache: Path | None = None
 
     def document_of(self, out: OutputDocument) -> Document:
         """The document an output was made from."""

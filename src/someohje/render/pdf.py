@@ -32,7 +32,7 @@ from .. import tree
 from ..content.project import FONTS_DIR
 from ..document.links import resolve_links
 from ..errors import ContentError, Problem, problem
-from . import contents
+from . import contents, layoutcache
 from .archival import ATTACHMENT_NAME, metadata_json
 from .artifacts import mark_pagination
 from .contents import with_contents, without_contents
@@ -106,11 +106,21 @@ def unambiguous_xref_end(data: bytes) -> bytes:
 
 def plan(doc: tree.OutputDocument, session: Session) -> tree.OutputDocument:
     """``doc`` as the PDF would lay it out (table of contents decided, pages
-    known), without writing a PDF: for a build of the other formats alone."""
-    from .fetcher import ConfinedFetcher
+    known), without writing a PDF: for a build of the other formats alone.
+    Taken from the layout cache (:mod:`.layoutcache`) when it holds this
+    text's layout; laid out (and kept there) when not."""
+    options: dict[str, Any] = {"pdf_variant": WEASYPRINT_VARIANTS["tagged"]}
+    prepared = prepare(doc, session)
+    cached = layoutcache.load(session.layout_cache, layoutcache.key(prepared.decode("utf-8"), options))
+    if cached is not None:
+        return _planned(doc, cached)
+    from .fetcher import ConfinedFetcher  # WeasyPrint: only for a layout
 
     fetcher = ConfinedFetcher(session.project.resource_roots())
-    return lay_out(doc, session, fetcher, {"pdf_variant": WEASYPRINT_VARIANTS["tagged"]}, None)[1]
+    try:
+        return lay_out(doc, session, fetcher, options, prepared)[1]
+    finally:
+        fetcher.check()
 
 
 def lay_out(
@@ -127,24 +137,55 @@ def lay_out(
     out again without it, and keeps it only if it is still longer. Then no
     more than two lines in a row may end in a hyphen, nor a page (see
     :mod:`someohje.render.hyphenation`): the words that break that are kept whole
-    and the document laid out again (:data:`MAX_PASSES` layouts at most)."""
-    planned = with_contents(doc) if contents.entries(doc) else without_contents(doc)
+    and the document laid out again (:data:`MAX_PASSES` layouts at most).
+
+    When the layout cache (:mod:`.layoutcache`) holds those decisions for
+    this text, the document is laid out once, the final way; a layout that
+    does not come out as the entry says is done again the whole way."""
     text = (prepared or prepare(doc, session)).decode("utf-8")
+    name = layoutcache.key(text, options)
+    cached = layoutcache.load(session.layout_cache, name)
+    if cached is not None:
+        final = text if cached.contents else prepare(doc, session, with_toc=False).decode("utf-8")
+        document = _layout(keep_whole(final, set(cached.whole)), session, fetcher, options)
+        if not cached.contents or anchor_pages(document) == cached.pages:
+            return document, _planned(doc, cached)
+    document, planned, whole = _decide(doc, session, fetcher, options, text)
+    files = layoutcache.digests(fetcher.served) if not fetcher.refused else None
+    if files is not None:
+        pages = anchor_pages(document) if planned.contents else {}
+        layoutcache.store(session.layout_cache, name, layoutcache.Layout(bool(planned.contents), pages, whole, files))
+    return document, planned
+
+
+def _decide(
+    doc: tree.OutputDocument, session: Session, fetcher: ConfinedFetcher, options: dict[str, Any], text: str
+) -> tuple[Any, tree.OutputDocument, tuple[str, ...]]:
+    """The layout decisions made the whole way (see :func:`lay_out`): the
+    final layout, the document it lays out and the words kept whole."""
+    planned = with_contents(doc) if contents.entries(doc) else without_contents(doc)
     document = _layout(text, session, fetcher, options)
     if planned.contents and len(document.pages) <= contents.MAX_PAGES_WITHOUT + 1:
         short_text = prepare(doc, session, with_toc=False).decode("utf-8")
         short = _layout(short_text, session, fetcher, options)
         if len(short.pages) <= contents.MAX_PAGES_WITHOUT:
             planned, text, document = without_contents(doc), short_text, short
+    whole: set[str] = set()
     for _ in range(MAX_PASSES - 1):
         words = words_to_keep_whole(laid_out_lines(document), text)
         if not words:
             break
+        whole |= words
         text = keep_whole(text, words)
         document = _layout(text, session, fetcher, options)
     if planned.contents:
         planned = with_contents(doc, anchor_pages(document))
-    return document, planned
+    return document, planned, tuple(sorted(whole))
+
+
+def _planned(doc: tree.OutputDocument, layout: layoutcache.Layout) -> tree.OutputDocument:
+    """``doc`` as ``layout`` decided it: with its table of contents and pages, or without."""
+    return with_contents(doc, layout.pages) if layout.contents else without_contents(doc)
 
 
 def anchor_pages(document: Any) -> dict[str, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..document.guideline import guideline
@@ -19,6 +19,7 @@ from ..errors import SomeohjeError
 from ..pipeline.formats import renderer
 from ..pipeline.session import Session, open_session
 from ..record.seals import verify
+from ..render.layoutcache import FOLDER as LAYOUT_FOLDER
 from ..tree import OutputDocument
 from .page import error_page, with_preview_bar
 
@@ -91,7 +92,7 @@ class Preview:
 
     def _build(self, generation: int) -> Build:
         try:
-            session = open_session(self.root, sealed=False)  # a broken seal is a warning here, not the page
+            session = _with_layout_cache(open_session(self.root, sealed=False))  # a broken seal: a warning here
             document = guideline(session.document)
             warnings = tuple(str(p) for doc in session.all_documents().documents for p in verify(doc))
             if warnings:  # every format it gives out says the decided text is changed
@@ -105,3 +106,10 @@ class Preview:
             return Build(generation, error_page(("internal error in someohje: " + lines[0],), generation))
         page = with_preview_bar(html, generation, document.file_stem, warnings)
         return Build(generation, page, session, document, problems=warnings)
+
+
+def _with_layout_cache(session: Session) -> Session:
+    """``session`` keeping its PDF layouts where ``build`` keeps them, when the
+    project has been built (the preview creates no ``build/`` of its own)."""
+    out = session.project.root / "build"
+    return replace(session, layout_cache=out / LAYOUT_FOLDER) if out.is_dir() and not out.is_symlink() else session

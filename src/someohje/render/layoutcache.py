@@ -1,0 +1,183 @@
+"""The PDF's layout decisions, kept inside the output folder so that only a
+changed text pays for a layout.
+
+Laying a document out decides three things the other formats need
+(:func:`someohje.render.pdf.lay_out`): whether it is long enough for a table
+of contents, the page each of its headings falls on, and which words must
+stay whole (the two-hyphens rule, :mod:`.hyphenation`). They are a pure
+function of the HTML the PDF is laid out from, the files that HTML reads
+(images, the theme's stylesheets and fonts) and the code that lays it out.
+So they are kept in ``OUT/.someohje-layout/KEY``, where ``KEY`` is the
+digest of the HTML and the WeasyPrint options, and each entry lists the
+digest of every file the layout read:
+
+- a build of the web page or the DOCX alone takes them from the entry and
+  lays nothing out;
+- a PDF build lays its text out once, the final time, instead of up to
+  four times;
+- an entry whose files have changed, whose code or version is another
+  (the header, :mod:`someohje.caches`), or that is torn, corrupted, not a
+  regular file or too large is ignored and written afresh, never trusted.
+
+The outputs are the same bytes with or without the cache: a PDF laid out
+from an entry whose pages are not the pages the entry names is laid out
+again the whole way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import stat
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .. import caches
+from ..content.confine import Refused, read_bytes
+
+FOLDER = ".someohje-layout"
+#: the largest entry read back (a long document's pages and words)
+MAX_ENTRY_BYTES = 2_000_000
+#: the modules whose code decides the layout and what is kept of it
+_CODE = ("someohje.render.pdf", "someohje.render.hyphenation", "someohje.render.contents", __name__)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a layout decided: a table of contents or not, the page of each
+    anchor (with a table of contents), the words kept whole, and the files
+    the layout read, each with its SHA-256."""
+
+    contents: bool
+    pages: dict[str, int]
+    whole: tuple[str, ...]
+    files: dict[str, str]
+
+
+def key(html: str, options: dict[str, Any]) -> str:
+    """The entry's name for a layout of ``html`` in the PDF variant of
+    WeasyPrint ``options`` (what else they hold is written into the PDF
+    after the layout: attachments, form fields)."""
+    variant = str(options.get("pdf_variant"))
+    return hashlib.sha256(variant.encode() + b"\0" + html.encode("utf-8")).hexdigest()
+
+
+def load(folder: Path | None, name: str) -> Layout | None:
+    """The entry ``name`` in ``folder`` if it is sound and every file it lists
+    is as it was; ``None`` otherwise (or without a folder)."""
+    if folder is None or not _real_folder(folder):
+        return None
+    try:
+        data = read_bytes(folder / name, MAX_ENTRY_BYTES, what="the layout cache entry")
+    except Refused:
+        return None
+    payload = caches.unseal(_header(), data)
+    layout = _parse(payload) if payload is not None else None
+    if layout is None or any(_digest(Path(path)) != sha for path, sha in layout.files.items()):
+        return None
+    return layout
+
+
+def store(folder: Path | None, name: str, layout: Layout) -> None:
+    """Keep ``layout`` as entry ``name`` in ``folder`` (created when missing):
+    written to a new file and renamed into place, never through a symbolic
+    link, and quietly not at all when it cannot be written."""
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    if not _real_folder(folder):
+        return
+    payload = json.dumps(
+        {"contents": layout.contents, "pages": layout.pages, "whole": list(layout.whole), "files": layout.files},
+        ensure_ascii=False,
+        sort_keys=True,
+    ).encode("utf-8")
+    temporary = folder / f".{name}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(caches.seal(_header(), payload))
+        os.replace(temporary, folder / name)  # a link there is replaced, never followed
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def digests(paths: list[Path]) -> dict[str, str] | None:
+    """Each file's SHA-256 by its path, ``None`` if one cannot be read."""
+    out: dict[str, str] = {}
+    for path in paths:
+        sha = _digest(path)
+        if sha is None:
+            return None
+        out[str(path)] = sha
+    return out
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except Refused:
+        return None
+
+
+def _real_folder(folder: Path) -> bool:
+    """Whether ``folder`` and the output folder it is in are folders, not links."""
+    try:
+        return all(stat.S_ISDIR(os.lstat(f).st_mode) for f in (folder.parent, folder))
+    except OSError:
+        return False
+
+
+def _parse(payload: bytes) -> Layout | None:
+    """The entry's payload as a :class:`Layout`, ``None`` unless it is one this module wrote."""
+    try:
+        data = json.loads(payload.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or set(data) != {"contents", "pages", "whole", "files"}:
+        return None
+    contents, pages, whole, files = data["contents"], data["pages"], data["whole"], data["files"]
+    if not isinstance(contents, bool) or not isinstance(pages, dict) or not isinstance(whole, list):
+        return None
+    if not all(isinstance(k, str) and type(v) is int and v > 0 for k, v in pages.items()):
+        return None
+    if not all(isinstance(w, str) for w in whole) or not isinstance(files, dict):
+        return None
+    if not all(isinstance(p, str) and os.path.isabs(p) and isinstance(s, str) for p, s in files.items()):
+        return None
+    return Layout(contents, pages, tuple(whole), files)
+
+
+def _header() -> bytes:
+    """What made an entry: this version of someohje and WeasyPrint, and the
+    code that lays out (an edited source tree keeps its version number)."""
+    return f"someohje-layout {caches.version()} weasyprint {_weasyprint()} {_code()}".encode()
+
+
+@cache
+def _weasyprint() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("weasyprint")
+    except PackageNotFoundError:
+        return "0"
+
+
+@cache
+def _code() -> str:
+    digest = hashlib.sha256()
+    for module in _CODE:
+        spec = importlib.util.find_spec(module)
+        try:
+            digest.update(Path(spec.origin).read_bytes() if spec and spec.origin else module.encode())
+        except OSError:
+            digest.update(module.encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,142 @@
+"""The PDF's layout decisions kept in build/.someohje-layout/ (issue 20): the
+outputs are the same bytes with the cache, without it and with a bad one; a
+build of the web page or the DOCX alone takes the decisions from it and lays
+nothing out; an entry whose files changed, or that is not one someohje
+wrote, is ignored and written afresh."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from helpers import STEM, Result
+from someohje import caches
+from someohje.render import layoutcache
+
+FORMATS = "html,docx,pdf"
+OUTPUTS = [f"{STEM}.{ext}" for ext in ("html", "docx", "pdf")]
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+def entry(out: Path) -> Path:
+    (found,) = (out / layoutcache.FOLDER).iterdir()
+    return found
+
+
+@pytest.fixture
+def cold(cli: Callable[..., Result], project: Path) -> tuple[Path, dict[str, bytes]]:
+    """The project built once into an empty build/, and its outputs."""
+    result = cli("build", str(project), "--format", FORMATS)
+    assert result.code == 0, result.err
+    return project, outputs(project / "build")
+
+
+def rebuild(cli: Callable[..., Result], project: Path, formats: str = FORMATS) -> None:
+    result = cli("build", str(project), "--format", formats, "--force")
+    assert (result.code, result.err) == (0, ""), result.err
+
+
+def test_the_first_build_keeps_the_layout_decisions(cold: tuple[Path, dict[str, bytes]]) -> None:
+    project, _ = cold
+    layout = layoutcache.load(project / "build" / layoutcache.FOLDER, entry(project / "build").name)
+    assert layout is not None and layout.contents  # the guideline runs to more than three pages
+    assert (
+        layout.pages["sisallys"] == 1
+        and layout.pages["tavoitteet"] == 2
+        and layout.pages["kasittelyhistoria"] > layout.pages["voimaantulo"]
+    )
+    assert any(path.endswith("LiberationSans-Regular.ttf") for path in layout.files)  # what the layout read
+
+
+def test_outputs_are_the_same_bytes_with_the_cache_and_without(
+    cli: Callable[..., Result], cold: tuple[Path, dict[str, bytes]]
+) -> None:
+    project, first = cold
+    rebuild(cli, project)  # every document laid out once, from the entry
+    assert outputs(project / "build") == first
+    shutil.rmtree(project / "build" / layoutcache.FOLDER)
+    rebuild(cli, project, "html,docx")  # laid out the whole way again
+    assert outputs(project / "build") == first
+
+
+def test_the_web_page_and_the_docx_alone_lay_nothing_out(
+    cold: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from someohje.collection.catalogue import with_index_link
+    from someohje.document.guideline import guideline
+    from someohje.pipeline.batch import render_all
+    from someohje.pipeline.session import open_session
+    from someohje.render import pdf
+
+    project, first = cold
+
+    def no_layout(*args: object, **kwargs: object) -> None:
+        raise AssertionError("laid out although the cache holds the layout")
+
+    monkeypatch.setattr(pdf, "_layout", no_layout)
+    session = open_session(project)
+    out = project / "build"
+    doc = with_index_link(guideline(session.document))  # as build makes it
+    files = render_all(session, [doc], ["html", "docx"], out)
+    assert files == {out / name: first[name] for name in OUTPUTS[:2]}
+    with pytest.raises(AssertionError):  # and without the cache it would have laid out
+        render_all(replace(session, layout_cache=out / "elsewhere"), [doc], ["html"], out)
+
+
+def _resealed(payload: dict[str, object]) -> bytes:
+    return caches.seal(layoutcache._header(), json.dumps(payload).encode())
+
+
+def _with_other_digests(sealed: bytes) -> dict[str, object]:
+    payload: dict[str, object] = json.loads(sealed.split(b"\n", 2)[2])
+    files = payload["files"]
+    assert isinstance(files, dict) and files
+    return {**payload, "files": {path: "0" * 64 for path in files}}
+
+
+BAD_ENTRIES: dict[str, Callable[[Path], None]] = {
+    "one byte changed": lambda p: p.write_bytes(p.read_bytes()[:-3] + b"X" + p.read_bytes()[-2:]),
+    "torn": lambda p: p.write_bytes(p.read_bytes()[:40]),
+    "another version": lambda p: p.write_bytes(p.read_bytes().replace(b"someohje-layout ", b"someohje-layout 9", 1)),
+    "empty": lambda p: p.write_bytes(b""),
+    "a link to a device": lambda p: (p.unlink(), p.symlink_to("/dev/zero")),
+    "pages that are not numbers": lambda p: p.write_bytes(
+        _resealed({"contents": True, "pages": {"johdanto": "2"}, "whole": [], "files": {}})
+    ),
+    "a file it read has changed": lambda p: p.write_bytes(_resealed(_with_other_digests(p.read_bytes()))),
+}
+
+
+@pytest.mark.parametrize("damage", list(BAD_ENTRIES))
+def test_a_bad_entry_is_ignored_and_written_afresh(
+    cli: Callable[..., Result], cold: tuple[Path, dict[str, bytes]], damage: str
+) -> None:
+    project, first = cold
+    path = entry(project / "build")
+    sound = path.read_bytes()
+    BAD_ENTRIES[damage](path)
+    assert layoutcache.load(path.parent, path.name) is None
+    rebuild(cli, project)
+    assert outputs(project / "build") == first
+    assert not path.is_symlink() and path.read_bytes() == sound
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(
+    cli: Callable[..., Result], cold: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    project, first = cold
+    elsewhere = tmp_path / "elsewhere"
+    (project / "build" / layoutcache.FOLDER).rename(elsewhere)
+    (project / "build" / layoutcache.FOLDER).symlink_to(elsewhere)
+    before = {p.name: p.read_bytes() for p in elsewhere.iterdir()}
+    rebuild(cli, project)
+    assert outputs(project / "build") == first
+    assert {p.name: p.read_bytes() for p in elsewhere.iterdir()} == before
