@@ -173,6 +173,12 @@ def measure(project: Path, runs: int, work: Path, with_pandoc: bool) -> tuple[li
             runs,
             REPO,
         ),
+        timed(
+            "someohje build --format html (layout decisions from build/)",
+            [*someohje, "build", str(project), "--format", "html", "--force", "--out", str(out)],
+            runs,
+            REPO,
+        ),
         timed("someohje check", [*someohje, "check", str(project)], runs, REPO),
         timed("python -c 'import weasyprint' (the import alone)", [PYTHON, "-c", "import weasyprint"], runs, REPO),
         timed(
