@@ -54,20 +54,23 @@ def reseal(project: Path) -> None:
 #: the one file someohje keeps in an output folder besides the outputs: the
 #: project that wrote it last (someohje.pipeline.output.OWNER_FILE)
 OWNER_FILE = ".someohje-project"
+#: where the output folder keeps the PDF's layout decisions (someohje.render.layoutcache.FOLDER)
+LAYOUT_FOLDER = ".someohje-layout"
 #: someohje's own files in an output folder: the owner record and the build
 #: record (someohje.content.project_file.incremental.RECORD_FILE)
-BOOKKEEPING = {OWNER_FILE, ".someohje-build.json"}
+#: what someohje keeps in an output folder beside the outputs: the owner record, the build record, the layout cache
+BOOKKEEPING = {OWNER_FILE, ".someohje-build.json", LAYOUT_FOLDER}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below ``folder`` with its bytes (to prove nothing changed),
-    less the output folder's owner record."""
+    less someohje's own records there (:data:`BOOKKEEPING`)."""
     if not folder.exists():
         return {}
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name not in BOOKKEEPING
+        if p.is_file() and p.name not in BOOKKEEPING and LAYOUT_FOLDER not in p.relative_to(folder).parts
     }
 
 

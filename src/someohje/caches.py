@@ -1,9 +1,13 @@
 """Where someohje keeps what it can compute again: caches, never trusted.
 
-One cache makes a run cheaper and never changes its output: the compiled
-templates (:mod:`someohje.render.templatecache`), in the user's cache folder
-(``$XDG_CACHE_HOME/someohje``, else ``~/.cache/someohje``), one folder per
-installed version.
+Two caches make a run cheaper and never change its output:
+
+- the compiled templates (:mod:`someohje.render.templatecache`), in the
+  user's cache folder (``$XDG_CACHE_HOME/someohje``, else
+  ``~/.cache/someohje``), one folder per installed version;
+- the PDF's layout decisions (:mod:`someohje.render.layoutcache`), in the
+  output folder (``build/.someohje-layout/``), written with the outputs they
+  were made for.
 
 Every cache file starts with a header naming what made it and ends in the
 digest of its payload; a file whose header or digest does not match (another

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import helpers
 from helpers import STEM, Result
 from someohje import caches
 from someohje.render import layoutcache
@@ -44,9 +45,11 @@ def rebuild(cli: Callable[..., Result], project: Path, formats: str = FORMATS) -
     assert (result.code, result.err) == (0, ""), result.err
 
 
-def test_the_first_build_keeps_the_layout_decisions(cold: tuple[Path, dict[str, bytes]]) -> None:
+def test_the_first_build_keeps_the_layout_decisions(
+    cli: Callable[..., Result], cold: tuple[Path, dict[str, bytes]]
+) -> None:
     project, _ = cold
-    layout = layoutcache.load(project / "build" / layoutcache.FOLDER, entry(project / "build").name)
+    layout = layoutcache.LayoutCache(project / "build" / layoutcache.FOLDER).load(entry(project / "build").name)
     assert layout is not None and layout.contents  # the guideline runs to more than three pages
     assert (
         layout.pages["sisallys"] == 1
@@ -84,11 +87,12 @@ def test_the_web_page_and_the_docx_alone_lay_nothing_out(
     monkeypatch.setattr(pdf, "_layout", no_layout)
     session = open_session(project)
     out = project / "build"
+    session.layout_cache = layoutcache.LayoutCache(out / layoutcache.FOLDER)
     doc = with_index_link(guideline(session.document))  # as build makes it
     files = render_all(session, [doc], ["html", "docx"], out)
     assert files == {out / name: first[name] for name in OUTPUTS[:2]}
     with pytest.raises(AssertionError):  # and without the cache it would have laid out
-        render_all(replace(session, layout_cache=out / "elsewhere"), [doc], ["html"], out)
+        render_all(replace(session, layout_cache=layoutcache.LayoutCache(out / "elsewhere")), [doc], ["html"], out)
 
 
 def _resealed(payload: dict[str, object]) -> bytes:
@@ -123,7 +127,7 @@ def test_a_bad_entry_is_ignored_and_written_afresh(
     path = entry(project / "build")
     sound = path.read_bytes()
     BAD_ENTRIES[damage](path)
-    assert layoutcache.load(path.parent, path.name) is None
+    assert layoutcache.LayoutCache(path.parent).load(path.name) is None
     rebuild(cli, project)
     assert outputs(project / "build") == first
     assert not path.is_symlink() and path.read_bytes() == sound
@@ -140,3 +144,23 @@ def test_a_cache_folder_that_is_a_link_is_not_used(
     rebuild(cli, project)
     assert outputs(project / "build") == first
     assert {p.name: p.read_bytes() for p in elsewhere.iterdir()} == before
+
+
+def test_the_entries_are_written_with_the_outputs_and_not_announced(cli: Callable[..., Result], project: Path) -> None:
+    result = cli("build", str(project), "--format", FORMATS)
+    assert result.code == 0, result.err
+    assert "someohje-layout" not in result.out + result.err
+    assert all(line.startswith(f"wrote {project / 'build'}/") for line in result.out.splitlines())
+    assert all(name in result.out for name in OUTPUTS)
+    assert len(list((project / "build" / layoutcache.FOLDER).iterdir())) == 1
+
+
+def test_a_build_that_cannot_write_its_outputs_leaves_no_entry(cli: Callable[..., Result], project: Path) -> None:
+    (project / "build" / f"{STEM}.docx").mkdir(parents=True)  # in the way of the DOCX: nothing may be written
+    result = cli("build", str(project), "--format", FORMATS)
+    assert result.code != 0 and "Traceback" not in result.err
+    assert sorted(p.name for p in (project / "build").iterdir()) == [f"{STEM}.docx"]
+
+
+def test_the_tests_know_the_cache_folder_by_its_name() -> None:
+    assert helpers.LAYOUT_FOLDER == layoutcache.FOLDER  # the listings of build/ leave it out

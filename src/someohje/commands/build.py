@@ -151,4 +151,4 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     files[out / RECORD_FILE] = record_bytes(todo, by_name, out)
     if unchanged:
         print(f"up to date, not rebuilt: {', '.join(sorted(unchanged))}")
-    return write_files(files, session.project.root, out, whole=(SEARCH_FOLDER,) if pages else ())
+    return write_files(files, session.project.root, out, whole=(SEARCH_FOLDER,) if pages else (), session=session)

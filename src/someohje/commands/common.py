@@ -61,9 +61,12 @@ def session_for(args: argparse.Namespace) -> Session:
     if "pdf" in parse_formats(args.format):
         workers.prestart("pdf", warm_pdf)
     from ..pipeline.session import Options, open_session
+    from ..render.layoutcache import FOLDER, LayoutCache
 
     announce_default_project(args)
-    return open_session(args.project, Options(pdf_variant=args.pdf_variant), document=args.document)
+    session = open_session(args.project, Options(pdf_variant=args.pdf_variant), document=args.document)
+    session.layout_cache = LayoutCache(Path(os.path.abspath(out_dir(args))) / FOLDER)
+    return session
 
 
 @contextmanager
@@ -116,7 +119,7 @@ def write_documents(args: argparse.Namespace, session: Session, docs: Sequence[O
     formats = parse_formats(args.format)
     refuse_unfinished(session, docs)
     out = out_dir(args)
-    return write_files(render_all(session, docs, formats, out), session.project.root, out)
+    return write_files(render_all(session, docs, formats, out), session.project.root, out, session=session)
 
 
 def refuse_unfinished(session: Session, docs: Sequence[OutputDocument]) -> None:
@@ -137,16 +140,21 @@ def refuse_unfinished(session: Session, docs: Sequence[OutputDocument]) -> None:
         raise ContentError(gaps)
 
 
-def write_files(files: dict[Path, bytes], owner: Path, out: Path, whole: tuple[str, ...] = ()) -> int:
+def write_files(
+    files: dict[Path, bytes], owner: Path, out: Path, whole: tuple[str, ...] = (), session: Session | None = None
+) -> int:
     """Write rendered files as one set (all or nothing) into ``out`` for the
     project at ``owner``, and say what was written; nothing goes through a
     symbolic link (:func:`write_root`); ``whole`` names subfolders the set
-    replaces whole (the search index)."""
+    replaces whole (the search index). The layout decisions ``session``'s
+    layout cache holds are written in the same set, unannounced."""
     from ..pipeline.output import write_all
 
+    cache = session.layout_cache if session is not None else None
+    kept = cache.entries() if cache is not None else {}
     folded: dict[Path, list[int]] = {}  # the search index's many small files: one line for the folder
-    for written in write_all(files, owner=str(owner), root=write_root(out, owner), whole=whole):
-        if written.path.name.startswith("."):  # someohje's own records (the build record)
+    for written in write_all({**kept, **files}, owner=str(owner), root=write_root(out, owner), whole=whole):
+        if written.path in kept or written.path.name.startswith("."):  # someohje's own records
             continue
         bundle = next(
             (p for p in written.path.parents if p.name == SEARCH_FOLDER and p.parent / "index.html" in files), None

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
         for path in [p for p in files if p.suffix == ".pdf"]:
             files[path] = sign_pdf(files[path], credential, now, args.timestamp)
-    return write_files(files, session.project.root, out)
+    return write_files(files, session.project.root, out, session=session)
 
 
 def _credential(args: argparse.Namespace) -> tuple[Any, dt.datetime]:

@@ -40,4 +40,4 @@ def run(args: argparse.Namespace) -> int:
     files = render_all(session, docs, parse_formats(args.format), folder)
     files[folder / MANIFEST] = manifest(args.meeting, parts, files)
     files[folder / f"{name}.zip"] = zipped(files)
-    return write_files(files, session.project.root, out)
+    return write_files(files, session.project.root, out, session=session)

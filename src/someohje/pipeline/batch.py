@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ..render.layoutcache import FOLDER as LAYOUT_FOLDER
 from ..tree import OutputDocument
 from . import workers
 from .formats import file_name, renderer, warm_pdf
@@ -45,14 +44,13 @@ def render_all(
     lay out in worker processes (:mod:`someohje.pipeline.workers`): the one
     prestarted, or one forked when other formats are asked for too, plus one
     more per core while there are PDFs to share out (a meeting package, a
-    collection); this process prepares their HTML meanwhile. The layout
-    decisions are kept in ``out_dir`` (:mod:`someohje.render.layoutcache`),
-    so an unchanged text is laid out once, or not at all for the other
-    formats alone. The bytes are the same either way."""
+    collection); this process prepares their HTML meanwhile. With a layout
+    cache in the session (:mod:`someohje.render.layoutcache`) an unchanged
+    text is laid out once, or not at all for the other formats alone; the
+    new entries, the workers' too, are then held in it, to be written with
+    the outputs. The bytes are the same either way."""
     from ..render.pdf import prepare
 
-    if session.layout_cache is None:  # the layout decisions are kept with the outputs
-        session = replace(session, layout_cache=out_dir / LAYOUT_FOLDER)
     others = [name for name in formats if name != "pdf"]
     if "pdf" not in formats:
         if not set(others) & LAID_OUT:  # Akoma Ntoso has no pages: nothing to lay out
@@ -60,7 +58,7 @@ def render_all(
         return _render_formats(session, [laid_out(doc, session) for doc in docs], others, out_dir)
     pool = _pdf_pool(len(docs), bool(others))
     if not pool:
-        alone, laid = _render_pdfs(session, docs, out_dir)
+        alone, laid, _ = _render_pdfs(session, docs, out_dir)
         return {**_render_formats(session, laid, others, out_dir), **alone}
     try:  # the PDFs' HTML is made here while the workers still import WeasyPrint
         prepared = [prepare(doc, session) for doc in docs]
@@ -74,9 +72,11 @@ def render_all(
         raise
     pdfs: dict[Path, bytes] = {}
     planned: dict[int, OutputDocument] = {}
-    for share, (files, laid) in zip(groups, results, strict=True):
+    for share, (files, laid, kept) in zip(groups, results, strict=True):
         pdfs.update(files)
         planned.update(zip(share, laid, strict=True))
+        if session.layout_cache is not None:
+            session.layout_cache.adopt(kept)
     in_order = [planned[i] for i in range(len(docs))]
     return {**_render_formats(session, in_order, others, out_dir), **pdfs}
 
@@ -107,10 +107,11 @@ def shares(weights: Sequence[int], n: int) -> list[list[int]]:
 
 def _render_pdfs(
     session: Session, docs: Sequence[OutputDocument], out_dir: Path, prepared: Sequence[bytes] = ()
-) -> tuple[dict[Path, bytes], list[OutputDocument]]:
-    """Every document's PDF, and each document as its PDF lays it out; the
-    archival variant is written beside the tagged PDF, never instead of it
-    (the index and the web page link the tagged one)."""
+) -> tuple[dict[Path, bytes], list[OutputDocument], dict[Path, bytes]]:
+    """Every document's PDF, each document as its PDF lays it out, and the
+    layout cache's entries held (for a worker to hand back); the archival
+    variant is written beside the tagged PDF, never instead of it (the index
+    and the web page link the tagged one)."""
     from ..render.pdf import render_planned as render
 
     files: dict[Path, bytes] = {}
@@ -123,7 +124,7 @@ def _render_pdfs(
             data, laid_out = render(doc, each, prepared[i] if prepared else None)
             files[out_dir / file_name(doc, "pdf", each.options)] = data
         planned.append(laid_out)
-    return files, planned
+    return files, planned, session.layout_cache.entries() if session.layout_cache is not None else {}
 
 
 def _render_formats(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..content.project import Project, open_project
 from ..content.project_file import load_collection
@@ -16,6 +17,9 @@ from ..content.theme import Theme, load_theme
 from ..model import Collection, Document
 from ..record.seals import check_seals
 from ..tree import OutputDocument
+
+if TYPE_CHECKING:
+    from ..render.layoutcache import LayoutCache
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class Session:
     options: Options = field(default_factory=Options)
     collection: Collection | None = None
     #: where the PDF's layout decisions are kept (:mod:`someohje.render.layoutcache`); None: not kept
-    layout_cache: Path | None = None
+    layout_cache: LayoutCache | None = field(default=None, compare=False)
 
     def document_of(self, out: OutputDocument) -> Document:
         """The document an output was made from."""

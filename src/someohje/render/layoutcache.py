@@ -9,7 +9,10 @@ function of the HTML the PDF is laid out from, the files that HTML reads
 (images, the theme's stylesheets and fonts) and the code that lays it out.
 So they are kept in ``OUT/.someohje-layout/KEY``, where ``KEY`` is the
 digest of the HTML and the WeasyPrint options, and each entry lists the
-digest of every file the layout read:
+digest of every file the layout read. A :class:`LayoutCache` reads the
+entries there and holds the new ones in memory; they are written as part
+of the output set they were made for (:func:`someohje.commands.common.write_files`),
+so a command that fails leaves no entry behind, as it leaves no output:
 
 - a build of the web page or the DOCX alone takes them from the entry and
   lays nothing out;
@@ -26,12 +29,13 @@ again the whole way.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -66,47 +70,91 @@ def key(html: str, options: dict[str, Any]) -> str:
     return hashlib.sha256(variant.encode() + b"\0" + html.encode("utf-8")).hexdigest()
 
 
-def load(folder: Path | None, name: str) -> Layout | None:
-    """The entry ``name`` in ``folder`` if it is sound and every file it lists
-    is as it was; ``None`` otherwise (or without a folder)."""
-    if folder is None or not _real_folder(folder):
-        return None
-    try:
-        data = read_bytes(folder / name, MAX_ENTRY_BYTES, what="the layout cache entry")
-    except Refused:
-        return None
-    payload = caches.unseal(_header(), data)
-    layout = _parse(payload) if payload is not None else None
-    if layout is None or any(_digest(Path(path)) != sha for path, sha in layout.files.items()):
-        return None
-    return layout
+@dataclass
+class LayoutCache:
+    """The layout cache in ``folder``: :meth:`load` reads an entry there,
+    :meth:`keep` holds a new one in memory, :meth:`entries` gives those to
+    write with the outputs (:meth:`write` writes them alone, for a caller
+    with no output set, the preview)."""
 
+    folder: Path
+    kept: dict[str, bytes] = field(default_factory=dict)
 
-def store(folder: Path | None, name: str, layout: Layout) -> None:
-    """Keep ``layout`` as entry ``name`` in ``folder`` (created when missing):
-    written to a new file and renamed into place, never through a symbolic
-    link, and quietly not at all when it cannot be written."""
-    if folder is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return
-    if not _real_folder(folder):
-        return
-    payload = json.dumps(
-        {"contents": layout.contents, "pages": layout.pages, "whole": list(layout.whole), "files": layout.files},
-        ensure_ascii=False,
-        sort_keys=True,
-    ).encode("utf-8")
-    temporary = folder / f".{name}.{os.getpid()}.tmp"
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(caches.seal(_header(), payload))
-        os.replace(temporary, folder / name)  # a link there is replaced, never followed
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    def load(self, name: str) -> Layout | None:
+        """The entry ``name`` if it is sound and every file it lists is as it
+        was; ``None`` otherwise."""
+        data = self.kept.get(name)
+        if data is None:
+            if not _real_folder(self.folder):
+                return None
+            try:
+                data = read_bytes(self.folder / name, MAX_ENTRY_BYTES, what="the layout cache entry")
+            except Refused:
+                return None
+        payload = caches.unseal(_header(), data)
+        layout = _parse(payload) if payload is not None else None
+        if layout is None or any(_digest(Path(path)) != sha for path, sha in layout.files.items()):
+            return None
+        return layout
+
+    def keep(self, name: str, layout: Layout) -> None:
+        """Hold ``layout`` as entry ``name`` until it is written."""
+        payload = json.dumps(
+            {"contents": layout.contents, "pages": layout.pages, "whole": list(layout.whole), "files": layout.files},
+            ensure_ascii=False,
+            sort_keys=True,
+        ).encode("utf-8")
+        self.kept[name] = caches.seal(_header(), payload)
+
+    def entries(self) -> dict[Path, bytes]:
+        """The entries held, by the path each is written to: none when the
+        folder is not a real folder (a link), and none over something that
+        is not a regular file. A damaged cache never stops a build: an entry
+        that is a symbolic link is removed (the link, not what it names), so
+        that the new one takes its place."""
+        if (self.folder.exists() or self.folder.is_symlink()) and not _real_folder(self.folder):
+            return {}
+        out: dict[Path, bytes] = {}
+        for name, data in self.kept.items():
+            target = self.folder / name
+            try:
+                mode = os.lstat(target).st_mode
+            except FileNotFoundError:
+                out[target] = data
+                continue
+            except OSError:
+                continue
+            if stat.S_ISLNK(mode):
+                with contextlib.suppress(OSError):
+                    target.unlink()
+            if stat.S_ISLNK(mode) or stat.S_ISREG(mode):
+                out[target] = data
+        return out
+
+    def adopt(self, entries: dict[Path, bytes]) -> None:
+        """Hold ``entries`` (another process's :meth:`entries`) as this cache's own."""
+        self.kept.update({path.name: data for path, data in entries.items() if path.parent == self.folder})
+
+    def write(self) -> None:
+        """Write the entries held into the folder (created when missing): each
+        to a new file renamed into place, never through a symbolic link, and
+        quietly not at all when it cannot be written."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        if not _real_folder(self.folder):
+            return
+        for name, data in self.kept.items():
+            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
+            try:
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(temporary, self.folder / name)  # a link there is replaced, never followed
+            except OSError:
+                temporary.unlink(missing_ok=True)
+        self.kept.clear()
 
 
 def digests(paths: list[Path]) -> dict[str, str] | None:

@@ -111,7 +111,7 @@ def plan(doc: tree.OutputDocument, session: Session) -> tree.OutputDocument:
     text's layout; laid out (and kept there) when not."""
     options: dict[str, Any] = {"pdf_variant": WEASYPRINT_VARIANTS["tagged"]}
     prepared = prepare(doc, session)
-    cached = layoutcache.load(session.layout_cache, layoutcache.key(prepared.decode("utf-8"), options))
+    cached = _cached(session, layoutcache.key(prepared.decode("utf-8"), options))
     if cached is not None:
         return _planned(doc, cached)
     from .fetcher import ConfinedFetcher  # WeasyPrint: only for a layout
@@ -144,7 +144,7 @@ def lay_out(
     does not come out as the entry says is done again the whole way."""
     text = (prepared or prepare(doc, session)).decode("utf-8")
     name = layoutcache.key(text, options)
-    cached = layoutcache.load(session.layout_cache, name)
+    cached = _cached(session, name)
     if cached is not None:
         final = text if cached.contents else prepare(doc, session, with_toc=False).decode("utf-8")
         document = _layout(keep_whole(final, set(cached.whole)), session, fetcher, options)
@@ -152,9 +152,9 @@ def lay_out(
             return document, _planned(doc, cached)
     document, planned, whole = _decide(doc, session, fetcher, options, text)
     files = layoutcache.digests(fetcher.served) if not fetcher.refused else None
-    if files is not None:
+    if files is not None and session.layout_cache is not None:
         pages = anchor_pages(document) if planned.contents else {}
-        layoutcache.store(session.layout_cache, name, layoutcache.Layout(bool(planned.contents), pages, whole, files))
+        session.layout_cache.keep(name, layoutcache.Layout(bool(planned.contents), pages, whole, files))
     return document, planned
 
 
@@ -181,6 +181,11 @@ def _decide(
     if planned.contents:
         planned = with_contents(doc, anchor_pages(document))
     return document, planned, tuple(sorted(whole))
+
+
+def _cached(session: Session, name: str) -> layoutcache.Layout | None:
+    """The layout ``name`` from the session's layout cache, if it has one that holds it."""
+    return session.layout_cache.load(name) if session.layout_cache is not None else None
 
 
 def _planned(doc: tree.OutputDocument, layout: layoutcache.Layout) -> tree.OutputDocument:

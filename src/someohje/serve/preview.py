@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..document.guideline import guideline
@@ -19,7 +19,7 @@ from ..errors import SomeohjeError
 from ..pipeline.formats import renderer
 from ..pipeline.session import Session, open_session
 from ..record.seals import verify
-from ..render.layoutcache import FOLDER as LAYOUT_FOLDER
+from ..render.layoutcache import FOLDER, LayoutCache
 from ..tree import OutputDocument
 from .page import error_page, with_preview_bar
 
@@ -84,6 +84,8 @@ class Preview:
         with self._build_lock:
             if fmt not in build.files:
                 build.files[fmt] = renderer(fmt)(build.document, build.session)
+                if build.session.layout_cache is not None:  # no output set here: the entries alone
+                    build.session.layout_cache.write()
         return f"{build.document.file_stem}.{fmt}", build.files[fmt]
 
     def warm(self) -> None:
@@ -112,4 +114,6 @@ def _with_layout_cache(session: Session) -> Session:
     """``session`` keeping its PDF layouts where ``build`` keeps them, when the
     project has been built (the preview creates no ``build/`` of its own)."""
     out = session.project.root / "build"
-    return replace(session, layout_cache=out / LAYOUT_FOLDER) if out.is_dir() and not out.is_symlink() else session
+    if out.is_dir() and not out.is_symlink():
+        session.layout_cache = LayoutCache(out / FOLDER)
+    return session
