@@ -391,8 +391,10 @@ def test_someohje_docx_imports_and_builds_again_to_the_same_paragraphs(built: Pa
     begins = after.index(next(b for b in after if b[0] == "Heading1"))  # after a table of contents of its own
     assert after[begins : begins + history - start] == before[start:history]  # every heading, paragraph, list item
     shift = begins - start
-    assert after[history + shift] == ("Heading1", "10 Käsittelyhistoria", "")  # imported as a section of its own
-    assert after[history + shift + 1 : len(before) + shift] == before[history + 1 :]  # its caption and rows
+    # the history table came back as the build's own, from the one handling the DOCX states, not as a section
+    assert [b for b in after if "Käsittelyhistoria" in b[1] and b[0].startswith("Heading")] == [before[history]]
+    assert after[history + shift : history + shift + 3] == before[history : history + 3]  # heading, caption, header
+    assert after[history + shift + 3 :] == [("row", "Kunnanvaltuusto | 14.6.2022 | 37 | Hyväksyi ohjeen.", "")]
     assert sum(1 for style, _, level in before[:history] if level) > 40
 
 

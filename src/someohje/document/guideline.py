@@ -20,6 +20,8 @@ from ..tree import Block, Heading, Inline, Metadata, OutputDocument, Paragraph, 
 from .status import Status, status_of, titled
 
 HISTORY_TITLE = "Käsittelyhistoria"
+#: the history table's header row; with :data:`HISTORY_TITLE` and the caption, what the importer knows it by
+HISTORY_HEADER = ("Toimielin", "Kokous", "§", "Päätös")
 
 
 def guideline(doc: Document, stage: str | None = None) -> OutputDocument:
@@ -184,7 +186,7 @@ def history(doc: Document, upto: Handling) -> list[Block]:
         para = str(h.paragraph) if h.paragraph is not None else "ei tiedossa"
         cells = (h.body.name, h.date.finnish(), para, outcome_text(doc, h))
         rows.append(tuple((Text(c),) for c in cells))
-    header = tuple((Text(c),) for c in ("Toimielin", "Kokous", "§", "Päätös"))
+    header = tuple((Text(c),) for c in HISTORY_HEADER)
     return [
         Heading(1, (Text(HISTORY_TITLE),), anchor="kasittelyhistoria"),
         Table(header, tuple(rows), caption=f"Asian {doc.diary_number} käsittelyvaiheet", widths=(3, 3, 2, 6)),

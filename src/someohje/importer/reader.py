@@ -13,12 +13,14 @@ dropped without a notice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docx.oxml.ns import qn
 
+from ..document.guideline import HISTORY_HEADER, HISTORY_TITLE
 from ..record.provenance import NOTE_PREFIX
+from ..textual import inline_text
 from ..tree import Block, Heading, Inline, ListBlock, ListItem, Paragraph, Strong, Table
 from .inlines import Item, Piece, to_inlines
 from .metadata import APPROVAL
@@ -65,6 +67,7 @@ class Reader:
         self.paragraph_no = 0
         self.seen_heading = False
         self.counters: dict[tuple[str, int], int] = {}  #: (numId, level) -> the last number shown
+        self.history: tuple[int, int] | None = None  #: (block index, paragraph) of a history heading
 
     # -- notices ---------------------------------------------------------------------
 
@@ -79,7 +82,37 @@ class Reader:
         for child in body:
             self.block(child)
         self.flush_list()
+        self._drop_history()
         return self.body
+
+    def _drop_history(self) -> None:
+        """Leave out the history section someohje's own DOCX ends with (its
+        heading, the caption and the table of handlings): the build writes it
+        from the handlings in document.yaml, as it does the contents and the
+        provenance note. A section of that title that is not exactly this
+        (other text, another table) is the author's own, and kept."""
+        if self.history is None:
+            return
+        start, paragraph = self.history
+        blocks = self.body.blocks
+        heading = blocks[start]
+        level = heading.level if isinstance(heading, Heading) else 1
+        end = next((i for i in range(start + 1, len(blocks)) if _heading_at_most(blocks[i], level)), len(blocks))
+        if not _is_history(blocks[start + 1 : end]):
+            return
+        del blocks[start:end]
+        kept = [n for n in self.body.notices if n.block is None or not start <= n.block < end]
+        self.body.notices = [
+            replace(n, block=n.block - (end - start)) if n.block is not None and n.block >= end else n for n in kept
+        ]
+        self.body.notices.append(
+            Notice(
+                start,
+                paragraph,
+                f"history table {excerpt(HISTORY_TITLE)} not imported: the build writes it"
+                " from the handlings in document.yaml",
+            )
+        )
 
     def block(self, el: Element) -> None:
         tag = local_name(el)
@@ -140,6 +173,8 @@ class Reader:
         if level:
             self.seen_heading = True
             self._add(Heading(level, _unbold(inlines)))
+            if _HISTORY_HEADING.fullmatch(text) and self.history is None:
+                self.history = (len(self.body.blocks) - 1, self.paragraph_no)
             return
         if not self.seen_heading:
             self.body.front.append(text)
@@ -257,6 +292,26 @@ class Reader:
         if paragraphs > 1:
             self.notice(f"table cell with {paragraphs} paragraphs joined into one line")
         return to_inlines(items)
+
+
+#: the history section's heading, numbered or not, and its table's caption
+_HISTORY_HEADING = re.compile(rf"(?:\d+\.?\s+)?{HISTORY_TITLE}")
+_HISTORY_CAPTION = re.compile(r"Asian \S.* käsittelyvaiheet")
+
+
+def _heading_at_most(block: Block, level: int) -> bool:
+    """Whether ``block`` is a heading of ``level`` or above (a smaller number)."""
+    return isinstance(block, Heading) and block.level <= level
+
+
+def _is_history(blocks: list[Block]) -> bool:
+    """Whether ``blocks`` (what follows a history heading) are the generated
+    history: an optional caption, then one table with the generated header."""
+    if blocks and isinstance(blocks[0], Paragraph) and _HISTORY_CAPTION.fullmatch(inline_text(blocks[0].children)):
+        blocks = blocks[1:]
+    if len(blocks) != 1 or not isinstance(blocks[0], Table):
+        return False
+    return tuple(inline_text(cell).strip() for cell in blocks[0].header) == HISTORY_HEADER
 
 
 _CONTENTS_NAME = re.compile(
