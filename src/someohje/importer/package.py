@@ -21,6 +21,9 @@ looks at it:
   element that relationship means (the styles part is a styles part), and
   header and footer references lead to headers and footers.
 
+A Strict Open XML package is read under its Transitional names
+(:mod:`.strict`), checked the same way.
+
 Each problem is one :class:`BadDocx` naming the part.
 """
 
@@ -36,6 +39,7 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]
 
 from ..content.confine import Refused, read_bytes
+from .strict import as_transitional, is_strict, zipped
 
 MAX_DOCX_BYTES = 50_000_000  #: the Word file itself
 MAX_ENTRIES = 2_000  #: entries in its zip
@@ -165,6 +169,9 @@ def read_package(path: Path) -> Package:
         raise BadDocx("", _one_line(str(exc)) or f"not a zip package ({type(exc).__name__})") from None
     with archive:
         parts = _inflate(archive, _checked_entries(archive))
+    if is_strict(parts):  # Word's Strict Open XML: the same document under other names
+        parts = as_transitional(parts)
+        data = zipped(parts)
     types = _content_types(parts)
     package = Package(data, parts, types, "")
     for name in parts:
