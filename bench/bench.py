@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import shutil
 import statistics
 import subprocess
@@ -69,9 +70,15 @@ class Timing:
 RAW: list[str] = []
 
 
+#: the environment every timed command runs in: as a user's, so Python may
+#: keep its compiled modules (a PYTHONDONTWRITEBYTECODE in the caller's
+#: environment would have every run compile someohje's sources again)
+ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _run(label: str, command: Sequence[str], cwd: Path) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=ENV)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"{label} failed ({proc.returncode}):\n{proc.stderr}")
