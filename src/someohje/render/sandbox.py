@@ -339,7 +339,9 @@ def _memory_ceiling() -> Iterator[None]:
     """Let the process take at most :data:`MAX_MEMORY` bytes more address
     space while in the block (Linux: ``RLIMIT_AS``); past it an allocation
     fails with ``MemoryError`` (which the renderer reports as this limit)
-    instead of the machine running out."""
+    instead of the machine running out. Memory the process freed earlier
+    but its allocator kept is address space it has already, so a render
+    may use that much on top (a build is a fresh process: little of it)."""
     try:
         import resource
 
