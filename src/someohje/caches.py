@@ -19,6 +19,7 @@ a file; a cache that cannot be written is simply not kept.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import sys
 from functools import cache
@@ -69,11 +70,29 @@ def read(path: Path, header: bytes) -> bytes | None:
 
 
 def write(path: Path, header: bytes, payload: bytes) -> None:
-    """Keep ``payload`` in ``path`` (atomically); give up quietly if it cannot be written."""
+    """Keep ``payload`` in ``path`` (atomically: a new file renamed into place,
+    never written through a symbolic link); give up quietly if it cannot be written."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(seal(header, payload))
-        os.replace(temporary, path)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(seal(header, payload))
+        os.replace(temporary, path)  # a link at ``path`` is replaced, never followed
     except OSError:
         temporary.unlink(missing_ok=True)
+
+
+@cache
+def code_digest(*modules: str) -> str:
+    """A digest of the source of ``modules`` (found, not imported), for a
+    cache header: what an edited source tree computed (it keeps its version
+    number) is never taken for what this code computes."""
+    digest = hashlib.sha256()
+    for module in modules:
+        try:
+            spec = importlib.util.find_spec(module)
+            digest.update(Path(spec.origin).read_bytes() if spec and spec.origin else module.encode())
+        except (ImportError, OSError, ValueError):
+            digest.update(module.encode())
+    return digest.hexdigest()[:16]

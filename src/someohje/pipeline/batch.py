@@ -107,7 +107,7 @@ def shares(weights: Sequence[int], n: int) -> list[list[int]]:
 
 def _render_pdfs(
     session: Session, docs: Sequence[OutputDocument], out_dir: Path, prepared: Sequence[bytes] = ()
-) -> tuple[dict[Path, bytes], list[OutputDocument], dict[Path, bytes]]:
+) -> tuple[dict[Path, bytes], list[OutputDocument], dict[str, bytes]]:
     """Every document's PDF, each document as its PDF lays it out, and the
     layout cache's entries held (for a worker to hand back); the archival
     variant is written beside the tagged PDF, never instead of it (the index
@@ -124,7 +124,7 @@ def _render_pdfs(
             data, laid_out = render(doc, each, prepared[i] if prepared else None)
             files[out_dir / file_name(doc, "pdf", each.options)] = data
         planned.append(laid_out)
-    return files, planned, session.layout_cache.entries() if session.layout_cache is not None else {}
+    return files, planned, dict(session.layout_cache.kept) if session.layout_cache is not None else {}
 
 
 def _render_formats(

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import json
 import os
 import stat
@@ -73,9 +72,10 @@ def key(html: str, options: dict[str, Any]) -> str:
 @dataclass
 class LayoutCache:
     """The layout cache in ``folder``: :meth:`load` reads an entry there,
-    :meth:`keep` holds a new one in memory, :meth:`entries` gives those to
-    write with the outputs (:meth:`write` writes them alone, for a caller
-    with no output set, the preview)."""
+    :meth:`keep` holds a new one in memory (``kept``: payloads by entry
+    name), :meth:`entries` gives those to write with the outputs
+    (:meth:`write` writes them alone, for a caller with no output set, the
+    preview)."""
 
     folder: Path
     kept: dict[str, bytes] = field(default_factory=dict)
@@ -83,15 +83,15 @@ class LayoutCache:
     def load(self, name: str) -> Layout | None:
         """The entry ``name`` if it is sound and every file it lists is as it
         was; ``None`` otherwise."""
-        data = self.kept.get(name)
-        if data is None:
+        payload = self.kept.get(name)
+        if payload is None:
             if not _real_folder(self.folder):
                 return None
             try:
                 data = read_bytes(self.folder / name, MAX_ENTRY_BYTES, what="the layout cache entry")
             except Refused:
                 return None
-        payload = caches.unseal(_header(), data)
+            payload = caches.unseal(_header(), data)
         layout = _parse(payload) if payload is not None else None
         if layout is None or any(_digest(Path(path)) != sha for path, sha in layout.files.items()):
             return None
@@ -99,61 +99,52 @@ class LayoutCache:
 
     def keep(self, name: str, layout: Layout) -> None:
         """Hold ``layout`` as entry ``name`` until it is written."""
-        payload = json.dumps(
+        self.kept[name] = json.dumps(
             {"contents": layout.contents, "pages": layout.pages, "whole": list(layout.whole), "files": layout.files},
             ensure_ascii=False,
             sort_keys=True,
         ).encode("utf-8")
-        self.kept[name] = caches.seal(_header(), payload)
 
     def entries(self) -> dict[Path, bytes]:
-        """The entries held, by the path each is written to: none when the
-        folder is not a real folder (a link), and none over something that
-        is not a regular file. A damaged cache never stops a build: an entry
-        that is a symbolic link is removed (the link, not what it names), so
-        that the new one takes its place."""
+        """The entries held, sealed, by the path each is written to: none
+        when the folder is not a real folder (a link), and none over
+        something that is not a regular file. A damaged cache never stops a
+        build: an entry that is a symbolic link is removed (the link, not
+        what it names), so that the new one takes its place."""
         if (self.folder.exists() or self.folder.is_symlink()) and not _real_folder(self.folder):
             return {}
         out: dict[Path, bytes] = {}
-        for name, data in self.kept.items():
+        for name, payload in self.kept.items():
             target = self.folder / name
             try:
                 mode = os.lstat(target).st_mode
             except FileNotFoundError:
-                out[target] = data
-                continue
+                mode = stat.S_IFREG
             except OSError:
                 continue
             if stat.S_ISLNK(mode):
                 with contextlib.suppress(OSError):
                     target.unlink()
             if stat.S_ISLNK(mode) or stat.S_ISREG(mode):
-                out[target] = data
+                out[target] = caches.seal(_header(), payload)
         return out
 
-    def adopt(self, entries: dict[Path, bytes]) -> None:
-        """Hold ``entries`` (another process's :meth:`entries`) as this cache's own."""
-        self.kept.update({path.name: data for path, data in entries.items() if path.parent == self.folder})
+    def adopt(self, kept: dict[str, bytes]) -> None:
+        """Hold another process's ``kept`` entries as this cache's own."""
+        self.kept.update(kept)
 
     def write(self) -> None:
-        """Write the entries held into the folder (created when missing): each
-        to a new file renamed into place, never through a symbolic link, and
-        quietly not at all when it cannot be written."""
+        """Write the entries held into the folder (created when missing,
+        never through a link; :func:`someohje.caches.write`), quietly not at
+        all when it cannot be written."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             return
         if not _real_folder(self.folder):
             return
-        for name, data in self.kept.items():
-            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
-            try:
-                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(temporary, self.folder / name)  # a link there is replaced, never followed
-            except OSError:
-                temporary.unlink(missing_ok=True)
+        for name, payload in self.kept.items():
+            caches.write(self.folder / name, _header(), payload)
         self.kept.clear()
 
 
@@ -206,7 +197,7 @@ def _parse(payload: bytes) -> Layout | None:
 def _header() -> bytes:
     """What made an entry: this version of someohje and WeasyPrint, and the
     code that lays out (an edited source tree keeps its version number)."""
-    return f"someohje-layout {caches.version()} weasyprint {_weasyprint()} {_code()}".encode()
+    return f"someohje-layout {caches.version()} weasyprint {_weasyprint()} {caches.code_digest(*_CODE)}".encode()
 
 
 @cache
@@ -217,15 +208,3 @@ def _weasyprint() -> str:
         return version("weasyprint")
     except PackageNotFoundError:
         return "0"
-
-
-@cache
-def _code() -> str:
-    digest = hashlib.sha256()
-    for module in _CODE:
-        spec = importlib.util.find_spec(module)
-        try:
-            digest.update(Path(spec.origin).read_bytes() if spec and spec.origin else module.encode())
-        except OSError:
-            digest.update(module.encode())
-    return digest.hexdigest()[:16]

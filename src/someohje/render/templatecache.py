@@ -12,11 +12,7 @@ Jinja would compile again, so the output is the same with or without it.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import marshal
-import sys
-from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -57,16 +53,7 @@ def _generator_stamp(generator: type[object]) -> str:
     """A digest of the source of the module that defines ``generator``: code
     compiled by an earlier generator (an edited source tree keeps its version
     number) is never taken for this one's."""
-    return _module_digest(generator.__module__, generator.__qualname__)
-
-
-@cache
-def _module_digest(module: str, name: str) -> str:
-    try:
-        source = Path(inspect.getfile(sys.modules[module])).read_bytes()
-    except (KeyError, OSError, TypeError):
-        return name
-    return hashlib.sha256(source).hexdigest()[:16]
+    return caches.code_digest(generator.__module__)
 
 
 def template_cache() -> TemplateCodeCache:
