@@ -45,11 +45,35 @@ def field(instr: str, *shown: str) -> str:
     )
 
 
-def write(path: Path, *paragraphs: str, heading: str = "Luku") -> Path:
+NUM_ID = "90"  #: the numId of the list ``numbering`` defines
+
+
+def numbering(*formats: str) -> str:
+    """A ``w:abstractNum`` whose levels 0, 1, ... are numbered in ``formats``
+    (``decimal``, ``lowerLetter``, ``bullet``, ...), used by list ``NUM_ID``."""
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="%{i + 1})"/></w:lvl>'
+        for i, fmt in enumerate(formats)
+    )
+    return f'<w:abstractNum w:abstractNumId="{NUM_ID}">{levels}</w:abstractNum>'
+
+
+def item(text: str, level: int = 0, ppr: str = "") -> str:
+    """The inner XML of a paragraph of list ``NUM_ID`` at ``level``."""
+    numpr = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{NUM_ID}"/></w:numPr>'
+    return f"<w:pPr>{numpr}{ppr}</w:pPr>{run(text)}"
+
+
+def write(path: Path, *paragraphs: str, heading: str = "Luku", lists: str = "") -> Path:
     """A DOCX at ``path``: a Heading 1 ``heading``, then each of ``paragraphs``
-    (the inner XML of a ``w:p``, or a whole body element starting ``<w:tbl``)."""
+    (the inner XML of a ``w:p``, or a whole body element starting ``<w:tbl``).
+    ``lists``, from ``numbering``, defines list ``NUM_ID``."""
     d = docx.Document()
     d.add_heading(heading, 1)
+    if lists:
+        part = d.part.numbering_part.element
+        part.insert(0, xml(lists))  # abstract definitions come before the w:num elements
+        part.append(xml(f'<w:num w:numId="{NUM_ID}"><w:abstractNumId w:val="{NUM_ID}"/></w:num>'))
     body = d.element.body
     for inner in paragraphs:
         element = xml(inner if inner.startswith("<w:tbl") else f"<w:p>{inner}</w:p>")

@@ -26,7 +26,7 @@ from .inlines import Item, Piece, to_inlines
 from .metadata import APPROVAL
 from .notices import Notice, excerpt, plain
 from .runs import IGNORED, RunReader, choice, local_name
-from .styles import Element, Styles, numbering_of, on, outline_level, val
+from .styles import LETTERED, Element, ListKind, ParagraphStyle, Styles, numbering_of, on, outline_level, val
 
 
 @dataclass
@@ -67,6 +67,7 @@ class Reader:
         self.paragraph_no = 0
         self.seen_heading = False
         self.counters: dict[tuple[str, int], int] = {}  #: (numId, level) -> the last number shown
+        self.reported_formats: set[tuple[str, int]] = set()  #: (numId, level) whose numbering was reported
         self.history: tuple[int, int] | None = None  #: (block index, paragraph) of a history heading
 
     # -- notices ---------------------------------------------------------------------
@@ -161,7 +162,9 @@ class Reader:
         items = self.runs.inline_items(p)
         inlines = to_inlines(items)
         text = "".join(i.text for i in items if isinstance(i, Piece)).strip()
-        level = outline_level(ppr) or style.heading
+        num = numbering_of(ppr, style.list_level) or style.num
+        kind = self.styles.list_kind(num[0], num[1]) if num else None
+        level = self._heading_level(ppr, style, kind, text)
         if not text and all(isinstance(i, Piece) for i in items):
             return
         if style.title:
@@ -184,13 +187,33 @@ class Reader:
             if text.startswith(NOTE_PREFIX):
                 self.notice("provenance note read into document.yaml (text_origin: reconstruction), not kept as text")
                 return
-        num = numbering_of(ppr, style.list_level) or style.num
-        kind = self.styles.list_kind(num[0], num[1]) if num else None
         if num and kind:
-            number = self._count(num[0], num[1], kind[1])
-            self.pending.append(_ListEntry(num[1], kind[0], number, num[0], inlines))
+            self._list_format(num, kind)
+            number = self._count(num[0], num[1], kind.start)
+            self.pending.append(_ListEntry(num[1], kind.ordered, number, num[0], inlines))
             return
         self._add(Paragraph(inlines))
+
+    def _heading_level(self, ppr: Element | None, style: ParagraphStyle, kind: ListKind | None, text: str) -> int:
+        """The heading level of a paragraph, 0 for body text. An outline level
+        set directly on a list item (Word's "Level 1" in the paragraph dialog,
+        often left on numbered items) keeps it in its list: a heading there
+        would cut the list apart and start a section file at each item."""
+        direct = outline_level(ppr)
+        if direct and kind is not None and not style.heading:
+            if text:
+                kept = "not imported: the item stays in its list"
+                self.notice(f"outline level {direct} of list item {excerpt(text)} {kept}")
+            return 0
+        return direct or style.heading
+
+    def _list_format(self, num: tuple[str, int], kind: ListKind) -> None:
+        """Report, once per list level, numbering a Markdown list cannot show."""
+        shown = LETTERED.get(kind.fmt)
+        if shown is None or num in self.reported_formats:
+            return
+        self.reported_formats.add(num)
+        self.notice(f"list numbered {shown}, … imported as numbered 1, 2, 3, …")
 
     def _count(self, num_id: str, level: int, start: int) -> int:
         """The number Word shows for the next item of list ``num_id`` at
@@ -226,6 +249,8 @@ class Reader:
             return
         entries, self.pending = self.pending, []
         base = min(e.level for e in entries)
+        if base:
+            self.notice(f"list starting at level {base + 1} imported as a list at the first level")
         for block in _nest(entries, base):
             self.body.blocks.append(block)
 

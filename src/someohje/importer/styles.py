@@ -40,6 +40,24 @@ def on(el: Element | None) -> bool:
     return el is not None and val(el).lower() in _TRUE
 
 
+#: Word's numbering formats a Markdown list cannot show, as a reader sees them
+LETTERED = {
+    "lowerLetter": "a, b, c",
+    "upperLetter": "A, B, C",
+    "lowerRoman": "i, ii, iii",
+    "upperRoman": "I, II, III",
+}
+
+
+@dataclass(frozen=True)
+class ListKind:
+    """How one level of a Word list is numbered."""
+
+    ordered: bool  #: numbers or letters, not bullets
+    start: int  #: the first number shown
+    fmt: str  #: Word's ``w:numFmt``: ``decimal``, ``lowerLetter``, ``bullet``, ...
+
+
 @dataclass(frozen=True)
 class ParagraphStyle:
     """A paragraph style, resolved through its ``basedOn`` chain."""
@@ -108,8 +126,8 @@ class Styles:
         title = name.lower() in _TITLE_NAMES or style_id.lower() == "title"
         return ParagraphStyle(name, 0 if title else heading, title, num, list_level)
 
-    def list_kind(self, num_id: str, level: int) -> tuple[bool, int] | None:
-        """(ordered, start) of list ``num_id`` at ``level``; None for numId 0
+    def list_kind(self, num_id: str, level: int) -> ListKind | None:
+        """How list ``num_id`` is numbered at ``level``; None for numId 0
         (numbering switched off) or a list the numbering part lacks."""
         if num_id in ("", "0") or self._numbering is None:
             return None
@@ -128,8 +146,8 @@ class Styles:
                 if lvl.get(qn("w:ilvl")) == str(level):
                     fmt = val(lvl.find(qn("w:numFmt")), "bullet")
                     start = number(val(lvl.find(qn("w:start"))), 1) or 1
-                    return fmt not in ("bullet", "none"), start_override or start
-            return False, 1
+                    return ListKind(fmt not in ("bullet", "none"), start_override or start, fmt)
+            return ListKind(False, 1, "bullet")
         return None
 
 
