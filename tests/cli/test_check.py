@@ -75,3 +75,22 @@ def test_check_says_how_to_install_voikko_when_it_is_missing(
     out = capsys.readouterr().out
     assert "Spell check: skipped, Voikko is not installed" in out
     assert "apt-get install libvoikko1 voikko-fi" in out and "pip install libvoikko" in out
+
+
+@needs_voikko
+def test_a_document_in_another_language_is_not_spell_checked_and_check_says_so(
+    project: Path, cli: Callable[..., Result]
+) -> None:
+    meta = project / "content/document.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("language: fi-FI", "language: en-GB"), encoding="utf-8")
+    section = project / "content/ohje/02-tavoitteet.md"
+    english = "\nThe municipality communicates openly.\n"
+    section.write_text(section.read_text(encoding="utf-8") + english, encoding="utf-8")
+    reseal(project)
+    result = cli("check", str(project), cwd=project.parent)
+    assert result.code == 0, result.err
+    assert "unknown word" not in result.err
+    assert (
+        "Spell check: skipped, the document's language is en-GB (document.yaml: language) and Voikko checks Finnish"
+        in result.out
+    )

@@ -49,6 +49,11 @@ def catalogue_summary(collection: Collection) -> None:
 
 
 def spell_summary(report: SpellReport) -> str:
+    if report.language:
+        return (
+            f"Spell check: skipped, the document's language is {report.language} "
+            "(document.yaml: language) and Voikko checks Finnish"
+        )
     if not report.available:
         return f"Spell check: skipped, Voikko is not installed ({INSTALL_HINT})"
     found = len(report.problems)

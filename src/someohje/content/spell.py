@@ -35,6 +35,7 @@ class SpellReport:
     available: bool
     checked: int
     problems: tuple[Problem, ...]
+    language: str = ""  #: the document's language when it is not Finnish, so nothing was checked
 
 
 def voikko() -> Any | None:
@@ -52,7 +53,10 @@ def voikko() -> Any | None:
 
 def spell_check(doc: Document) -> SpellReport:
     """Check every word of the guideline's own text; unknown words become
-    ``path:line: unknown word 'x' (suggestions: ...)`` problems."""
+    ``path:line: unknown word 'x' (suggestions: ...)`` problems. A document
+    in another language than Finnish is not checked: the report says so."""
+    if not is_finnish(doc.language):
+        return SpellReport(True, 0, (), doc.language)
     checker = voikko()
     if checker is None:
         return SpellReport(False, 0, ())
@@ -69,6 +73,12 @@ def spell_check(doc: Document) -> SpellReport:
     finally:
         checker.terminate()
     return SpellReport(True, checked, tuple(problems))
+
+
+def is_finnish(language: str) -> bool:
+    """Whether text in ``language`` (a BCP 47 tag; empty means the default,
+    Finnish) is what Voikko's Finnish dictionary checks."""
+    return not language or language.split("-")[0].lower() == "fi"
 
 
 def _allowlist(path: Path) -> set[str]:

@@ -143,9 +143,34 @@ def _doc_type(tokens: list[str]) -> Found | None:
 
 
 def _language(document: Any) -> str:
-    lang = document.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:lang')}")
-    value = val(lang)
+    """The language most of the body's text is marked with: a run's own
+    ``w:lang``, else its paragraph style's, else the default paragraph
+    style's, else the document defaults' (Word marks every run it types
+    with the keyboard's language, so an English file is English here)."""
+    styles = document.styles.element
+    default = _lang(styles.find(qn("w:docDefaults")))
+    by_style: dict[str, str] = {}
+    for style in styles.iterfind(qn("w:style")):
+        if style.get(qn("w:type")) == "paragraph":
+            by_style[str(style.get(qn("w:styleId")))] = _lang(style)
+            if style.get(qn("w:default")) in ("1", "true", "on"):
+                default = by_style[str(style.get(qn("w:styleId")))] or default
+    share: dict[str, int] = {}
+    for p in document.element.body.iter(qn("w:p")):
+        style_lang = by_style.get(val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")), "") or default
+        for r in p.iter(qn("w:r")):
+            size = sum(len(t.text or "") for t in r.iterfind(qn("w:t")))
+            lang = val(r.find(f"{qn('w:rPr')}/{qn('w:lang')}")) or style_lang
+            share[lang] = share.get(lang, 0) + size
+    value = max(share, key=lambda k: share[k]) if any(share.values()) else default
     return value if re.fullmatch(r"[a-z]{2,3}-[A-Z]{2}", value) else ""
+
+
+def _lang(el: Element | None) -> str:
+    """The ``w:lang`` value in the run properties of a style or the defaults."""
+    if el is None:
+        return ""
+    return val(el.find(f".//{qn('w:rPr')}/{qn('w:lang')}"))
 
 
 def _approval(front: list[str]) -> Approval | None:
