@@ -63,7 +63,7 @@ def import_docx(source: Path, project: Path, document_id: str = "ohje", *, repla
     _title_from_heading(body)
     if not body.blocks:
         raise ContentError([problem(source, 0, _no_text(body.titles, body.notices))])
-    meta = read_metadata(document, body.titles, body.front)
+    meta = read_metadata(document, reader.styles, body.titles, body.front)
     sections, renumbered = split_sections(body.blocks)
     folder, meta_path, old = _target(project, document_id, replace=replace)
     files: dict[Path, bytes] = {folder / s.name: s.writer.text().encode() for s in sections}

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 
 from ..content.fields import DEFAULT_DIARY_PATTERN, parse_finnish_date
 from ..record.provenance import NOTE_PREFIX
-from .styles import R_ID, Element, val
+from .styles import R_ID, Element, Styles, language_of, val
 
 _DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
 _LABELLED_DIARY = re.compile(r"(?i)\b(?:dnro|dno|diaarinumero|diaarinro)[.:]?\s+(\S+)")
@@ -85,10 +85,11 @@ def _paragraph_tokens(p: Element) -> list[str]:
     return [t.strip() for t in "".join(text).split("\t") if t.strip()]
 
 
-def read_metadata(document: Any, titles: list[str], front: list[str]) -> DocxMetadata:
-    """Collect the identification data of ``document``; ``titles`` and
-    ``front`` are the texts of its title paragraphs and of the paragraphs
-    before its first heading, as the reader found them."""
+def read_metadata(document: Any, styles: Styles, titles: list[str], front: list[str]) -> DocxMetadata:
+    """Collect the identification data of ``document``; ``styles``,
+    ``titles`` and ``front`` are its styles and the texts of its title
+    paragraphs and of the paragraphs before its first heading, as the
+    reader found them."""
     core = document.core_properties
     tokens = header_tokens(document)
     keywords = [k.strip() for k in re.split(r"[;,]", core.keywords or "") if k.strip()]
@@ -106,7 +107,7 @@ def read_metadata(document: Any, titles: list[str], front: list[str]) -> DocxMet
         organisation=organisation,
         subject=(core.subject or "").strip(),
         keywords=tuple(k for k in keywords if not diary or k != diary.value),
-        language=_language(document),
+        language=_language(document, styles),
         approval=_approval(front),
         reconstruction=any(text.startswith(NOTE_PREFIX) for text in front),
     )
@@ -142,35 +143,20 @@ def _doc_type(tokens: list[str]) -> Found | None:
     return None
 
 
-def _language(document: Any) -> str:
+def _language(document: Any, styles: Styles) -> str:
     """The language most of the body's text is marked with: a run's own
-    ``w:lang``, else its paragraph style's, else the default paragraph
-    style's, else the document defaults' (Word marks every run it types
-    with the keyboard's language, so an English file is English here)."""
-    styles = document.styles.element
-    default = _lang(styles.find(qn("w:docDefaults")))
-    by_style: dict[str, str] = {}
-    for style in styles.iterfind(qn("w:style")):
-        if style.get(qn("w:type")) == "paragraph":
-            by_style[str(style.get(qn("w:styleId")))] = _lang(style)
-            if style.get(qn("w:default")) in ("1", "true", "on"):
-                default = by_style[str(style.get(qn("w:styleId")))] or default
+    ``w:lang``, else its paragraph style's (:meth:`Styles.language`). Word
+    marks every run it types with the keyboard's language, so an English
+    file is English here."""
     share: dict[str, int] = {}
     for p in document.element.body.iter(qn("w:p")):
-        style_lang = by_style.get(val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")), "") or default
+        style_lang = styles.language(val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")))
         for r in p.iter(qn("w:r")):
             size = sum(len(t.text or "") for t in r.iterfind(qn("w:t")))
-            lang = val(r.find(f"{qn('w:rPr')}/{qn('w:lang')}")) or style_lang
+            lang = language_of(r) or style_lang
             share[lang] = share.get(lang, 0) + size
-    value = max(share, key=lambda k: share[k]) if any(share.values()) else default
+    value = max(share, key=lambda k: share[k]) if any(share.values()) else styles.language("")
     return value if re.fullmatch(r"[a-z]{2,3}-[A-Z]{2}", value) else ""
-
-
-def _lang(el: Element | None) -> str:
-    """The ``w:lang`` value in the run properties of a style or the defaults."""
-    if el is None:
-        return ""
-    return val(el.find(f".//{qn('w:rPr')}/{qn('w:lang')}"))
 
 
 def _approval(front: list[str]) -> Approval | None:

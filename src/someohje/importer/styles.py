@@ -67,6 +67,7 @@ class ParagraphStyle:
     title: bool
     num: tuple[str, int] | None  #: (numId, ilvl) inherited from the style
     list_level: int = 0  #: the level a ``List Bullet 2`` style means when no ilvl says so
+    language: str = ""  #: ``w:lang`` of the style's runs, own or inherited; empty when none says
 
 
 class Styles:
@@ -75,6 +76,7 @@ class Styles:
     def __init__(self, styles_root: Element, numbering_root: Element | None) -> None:
         self._by_id = {str(style.get(qn("w:styleId"))): style for style in styles_root.iter(qn("w:style"))}
         self._numbering = numbering_root
+        self._default_language = language_of(styles_root.find(qn("w:docDefaults")))
         self._cache: dict[str, ParagraphStyle] = {}
 
     def name(self, style_id: str) -> str:
@@ -88,6 +90,12 @@ class Styles:
         if key not in self._cache:
             self._cache[key] = self._resolve(key, set())
         return self._cache[key]
+
+    def language(self, style_id: str) -> str:
+        """The language of text in paragraph style ``style_id``: the style's
+        own or inherited, else the default paragraph style's, else the
+        document defaults'."""
+        return self.paragraph(style_id).language or self.paragraph("").language or self._default_language
 
     def character(self, style_id: str) -> tuple[bool, bool]:
         """(bold, italic) of a character style, by its formatting or its name
@@ -124,7 +132,8 @@ class Styles:
         list_level = int(named.group(1)) - 1 if named else (base.list_level if base else 0)
         num = numbering_of(ppr, list_level) or (base.num if base else None)
         title = name.lower() in _TITLE_NAMES or style_id.lower() == "title"
-        return ParagraphStyle(name, 0 if title else heading, title, num, list_level)
+        language = language_of(style) or (base.language if base else "")
+        return ParagraphStyle(name, 0 if title else heading, title, num, list_level, language)
 
     def list_kind(self, num_id: str, level: int) -> ListKind | None:
         """How list ``num_id`` is numbered at ``level``; None for numId 0
@@ -149,6 +158,14 @@ class Styles:
                     return ListKind(fmt not in ("bullet", "none"), start_override or start, fmt)
             return ListKind(False, 1, "bullet")
         return None
+
+
+def language_of(el: Element | None) -> str:
+    """The ``w:lang`` value in the run properties of a run, a style or the
+    document defaults; empty when there is none."""
+    if el is None:
+        return ""
+    return val(el.find(f".//{qn('w:rPr')}/{qn('w:lang')}"))
 
 
 def _heading_level(name: str, ppr: Element | None) -> int:
