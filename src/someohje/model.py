@@ -16,10 +16,6 @@ from .errors import Problem, UsageError
 from .finnish import finnish_date, section_sign
 from .slug import slugify
 
-#: the stems of a collection's own files, which no document's files may take
-INDEX_STEM = "index"  #: the index (index.html, index.json)
-STATEMENT_STEM = "saavutettavuusseloste"  #: the site's accessibility statement
-
 
 class Outcome(StrEnum):
     """What a handling decided about the guideline."""

@@ -22,9 +22,10 @@ from typing import Any
 
 from ..content.theme import Theme
 from ..finnish import finnish_date, section_sign
-from ..model import INDEX_STEM, STATEMENT_STEM, CatalogueEntry, Collection, Document, Handling, Outcome
+from ..model import CatalogueEntry, Collection, Document, Handling, Outcome
 from ..pipeline.formats import format_of
 from ..record.provenance import provenance_note
+from ..slug import INDEX_STEM, STATEMENT_STEM
 from ..tree import OutputDocument
 
 INDEX_HTML = f"{INDEX_STEM}.html"

@@ -15,12 +15,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.document_file import METADATA_FILE
 from ..content.fields import ID
+from ..content.folders import METADATA_FILE, PROJECT_FILE
 from ..content.placeholders import placeholder
-from ..content.project import defaults_root
-from ..content.project_file import PROJECT_FILE
-from ..content.theme import THEME_FILE
+from ..content.project import THEME_FILE, defaults_root
 from ..content.yamlsource import YMap, read_text, read_yaml
 from ..errors import Problem, UsageError, problem
 

@@ -16,7 +16,6 @@ own accessible search box (:data:`SKIPPED`).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
@@ -43,6 +42,8 @@ def search_index(pages: Mapping[str, bytes]) -> dict[str, bytes]:
 
     Raises :class:`ContentError` when Pagefind cannot run (its binary missing)."""
     try:
+        import asyncio  # here: only a build that writes web pages pays for importing it
+
         files = asyncio.run(_index(pages))
     except FileNotFoundError as exc:
         why = f"the search index needs Pagefind's binary (pip install 'pagefind[bin]'): {exc}"

@@ -63,8 +63,8 @@ def _up_to_date(args: argparse.Namespace) -> bool:
     the inputs as they are now (then say so, and write nothing); keeps the
     plan on ``args`` for the build otherwise."""
     from ..collection.incremental import RECORD_FILE
+    from ..content.folders import document_folders
     from ..content.project import open_project
-    from ..content.project_file import document_folders
     from ..pipeline.output import check_targets
     from .common import announce_default_project, out_dir, write_root
 
@@ -86,12 +86,12 @@ def _up_to_date(args: argparse.Namespace) -> bool:
 def _site_in_place(args: argparse.Namespace, out: Any) -> bool:
     """Whether the site's own files are there too: the accessibility
     statement, and the search index when the build writes web pages."""
-    from ..collection.catalogue import STATEMENT_HTML
     from ..collection.search import FOLDER
     from ..pipeline.formats import parse_formats
+    from ..slug import STATEMENT_STEM
 
     search = "html" not in parse_formats(args.format) or (out / FOLDER / "pagefind-entry.json").is_file()
-    return bool((out / STATEMENT_HTML).is_file() and search)
+    return bool((out / f"{STATEMENT_STEM}.html").is_file() and search)
 
 
 def _planned(project: Any, folders: dict[str, Any], args: argparse.Namespace, out: Any) -> Any:

@@ -31,14 +31,13 @@ from .confine import Refused, confined
 from .decided_wording import Corrections, check_wording, corrected, read_corrections
 from .extract_facts import read_extract_facts
 from .fields import UNKNOWN, FieldReader
+from .folders import METADATA_FILE
 from .markdown import visible_text
 from .markers import marker_as_text, scan_markers, text_markers
 from .seals_file import SEALS_FILE, read_seals
 from .shared import SHARED_KEYS, Shared, read_body, read_organisation, read_person
 from .sources import check_recorded, read_sources
 from .yamlsource import YMap, YValue, read_text, read_yaml
-
-METADATA_FILE = "document.yaml"
 
 
 def find_content(path: Path) -> Path:

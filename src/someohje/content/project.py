@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem, UsageError, one_line, problem
 from .confine import Refused, confined
-from .theme import THEME_FILE
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  #: the installed someohje package
 FONTS_DIR = PACKAGE_DIR / "fonts"
+THEME_FILE = "theme.yaml"  #: the theme in a template folder
 
 
 def defaults_root() -> Path:

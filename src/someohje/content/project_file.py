@@ -19,17 +19,16 @@ from pathlib import Path
 
 from ..chars import quote
 from ..errors import ContentError, Problem, problem
-from ..model import INDEX_STEM, STATEMENT_STEM, Body, CatalogueEntry, Collection, Document, MeetingDate
-from ..slug import slugify
+from ..model import Body, CatalogueEntry, Collection, Document, MeetingDate
+from ..slug import INDEX_STEM, STATEMENT_STEM, slugify
 from .accessibility_file import read_accessibility
 from .confine import Refused, confined
-from .document_file import METADATA_FILE, find_content, load_document
+from .document_file import find_content, load_document
 from .fields import FieldReader
+from .folders import METADATA_FILE, PROJECT_FILE, single_id
 from .markdown import doc_target, links
 from .shared import read_shared
-from .yamlsource import YList, YMap, YScalar, YValue, read_yaml
-
-PROJECT_FILE = "project.yaml"
+from .yamlsource import YMap, YValue, read_yaml
 
 
 def load(path: str | Path, document: str | None = None) -> Document:
@@ -67,33 +66,6 @@ def load_collection(path: str | Path) -> Collection:
         collection = _load_project(project_file, content)
     _check_references(collection)
     return collection
-
-
-def single_id(title: str) -> str:
-    """The id of a project's one document (no ``project.yaml``): its title as a slug."""
-    return slugify(title) or "dokumentti"
-
-
-def document_folders(content: Path) -> dict[str, Path] | None:
-    """Each document with text and its folder, read from ``project.yaml``
-    alone (or the one document of ``content/document.yaml``) without
-    loading anything else; None when the files cannot say (the full load
-    then reports why)."""
-    try:
-        if not (content / PROJECT_FILE).is_file():
-            root = read_yaml(confined(content, METADATA_FILE, what=METADATA_FILE))
-            title = root.values.get("title") if isinstance(root, YMap) else None
-            return {single_id(title.text.strip()): content} if isinstance(title, YScalar) else None
-        root = read_yaml(confined(content, PROJECT_FILE, what=PROJECT_FILE))
-    except (ContentError, Refused):
-        return None
-    docs = root.values.get("documents") if isinstance(root, YMap) else None
-    out: dict[str, Path] = {}
-    for item in docs.items if isinstance(docs, YList) else ():
-        ident, folder = (item.values.get(k) if isinstance(item, YMap) else None for k in ("id", "folder"))
-        if isinstance(ident, YScalar) and isinstance(folder, YScalar):
-            out[ident.text] = Path(os.path.normpath(content / folder.text))
-    return out or None
 
 
 def _load_project(path: Path, content: Path) -> Collection:

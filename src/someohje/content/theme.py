@@ -19,8 +19,6 @@ from .fields import FieldReader
 from .images import image_problem
 from .yamlsource import YList, YMap, YScalar, YValue, read_text, read_yaml
 
-THEME_FILE = "theme.yaml"
-
 
 @dataclass(frozen=True)
 class Spacing:

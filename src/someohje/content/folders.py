@@ -1,0 +1,48 @@
+"""Where a project's documents are, read without loading them.
+
+The names of the content files, and :func:`document_folders`, which reads
+only ``project.yaml`` (or the one ``document.yaml``) to say which documents
+the project has and where each one's folder is. ``build`` asks this before
+anything else, to tell from the build record whether anything changed, so
+this module imports nothing of the model, the Markdown reader or the theme.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import ContentError
+from ..slug import slugify
+from .confine import Refused, confined
+from .yamlsource import YList, YMap, YScalar, read_yaml
+
+PROJECT_FILE = "project.yaml"  #: the collection's file in ``content/``
+METADATA_FILE = "document.yaml"  #: a document's metadata in its folder
+
+
+def single_id(title: str) -> str:
+    """The id of a project's one document (no ``project.yaml``): its title as a slug."""
+    return slugify(title) or "dokumentti"
+
+
+def document_folders(content: Path) -> dict[str, Path] | None:
+    """Each document with text and its folder, read from ``project.yaml``
+    alone (or the one document of ``content/document.yaml``) without
+    loading anything else; None when the files cannot say (the full load
+    then reports why)."""
+    try:
+        if not (content / PROJECT_FILE).is_file():
+            root = read_yaml(confined(content, METADATA_FILE, what=METADATA_FILE))
+            title = root.values.get("title") if isinstance(root, YMap) else None
+            return {single_id(title.text.strip()): content} if isinstance(title, YScalar) else None
+        root = read_yaml(confined(content, PROJECT_FILE, what=PROJECT_FILE))
+    except (ContentError, Refused):
+        return None
+    docs = root.values.get("documents") if isinstance(root, YMap) else None
+    out: dict[str, Path] = {}
+    for item in docs.items if isinstance(docs, YList) else ():
+        ident, folder = (item.values.get(k) if isinstance(item, YMap) else None for k in ("id", "folder"))
+        if isinstance(ident, YScalar) and isinstance(folder, YScalar):
+            out[ident.text] = Path(os.path.normpath(content / folder.text))
+    return out or None
