@@ -56,10 +56,11 @@ def reseal(project: Path) -> None:
 OWNER_FILE = ".someohje-project"
 #: where the output folder keeps the PDF's layout decisions (someohje.render.layoutcache.FOLDER)
 LAYOUT_FOLDER = ".someohje-layout"
-#: someohje's own files in an output folder: the owner record and the build
-#: record (someohje.content.project_file.incremental.RECORD_FILE)
-#: what someohje keeps in an output folder beside the outputs: the owner record, the build record, the layout cache
-BOOKKEEPING = {OWNER_FILE, ".someohje-build.json", LAYOUT_FOLDER}
+#: where the output folder keeps the last search index made (someohje.collection.searchcache.CACHE_FILE)
+SEARCH_CACHE = ".someohje-search"
+#: what someohje keeps in an output folder beside the outputs: the owner record, the build record
+#: (someohje.collection.incremental.RECORD_FILE), the layout cache and the search index cache
+BOOKKEEPING = {OWNER_FILE, ".someohje-build.json", LAYOUT_FOLDER, SEARCH_CACHE}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
