@@ -1,13 +1,16 @@
 """Where someohje keeps what it can compute again: caches, never trusted.
 
-Two caches make a run cheaper and never change its output:
+Three caches make a run cheaper and never change its output:
 
 - the compiled templates (:mod:`someohje.render.templatecache`), in the
   user's cache folder (``$XDG_CACHE_HOME/someohje``, else
   ``~/.cache/someohje``), one folder per installed version;
 - the PDF's layout decisions (:mod:`someohje.render.layoutcache`), in the
   output folder (``build/.someohje-layout/``), written with the outputs they
-  were made for.
+  were made for;
+- the last search index made (:mod:`someohje.collection.searchcache`), in
+  the output folder (``build/.someohje-search``), written with the web
+  pages it indexes.
 
 Every cache file starts with a header naming what made it and ends in the
 digest of its payload; a file whose header or digest does not match (another
