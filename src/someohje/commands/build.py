@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import Any
 
-from .common import add_project_args, options, session_for, shown_output, write_documents, write_files
+from .common import add_project_args, options, session_for, shown_output, start_pdf_worker, write_documents, write_files
 
 
 def add_parser(sub: Any) -> None:
@@ -41,6 +41,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     whole = not (args.as_of or args.stage or args.document)
+    start_pdf_worker(args)  # first: its import of WeasyPrint is the long pole of a build
     if whole and _up_to_date(args):
         return 0
     session = session_for(args)  # before the import below: the PDF worker forks lighter

@@ -55,11 +55,18 @@ def add_document_arg(p: argparse.ArgumentParser) -> None:
     )
 
 
-def session_for(args: argparse.Namespace) -> Session:
-    """Start the PDF worker if a PDF is wanted (it imports WeasyPrint while
-    this process loads the content), then open the project."""
+def start_pdf_worker(args: argparse.Namespace) -> None:
+    """Start the PDF worker if a PDF is wanted: it imports WeasyPrint while
+    this process loads the content (once only; a worker never given a job
+    is ended when the command ends)."""
     if "pdf" in parse_formats(args.format):
         workers.prestart("pdf", warm_pdf)
+
+
+def session_for(args: argparse.Namespace) -> Session:
+    """Start the PDF worker if a PDF is wanted (:func:`start_pdf_worker`),
+    then open the project."""
+    start_pdf_worker(args)
     from ..pipeline.session import Options, open_session
     from ..render.layoutcache import FOLDER, LayoutCache
 
