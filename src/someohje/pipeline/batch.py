@@ -46,10 +46,12 @@ def render_all(
     more per core while there are PDFs to share out (a meeting package, a
     collection); this process prepares their HTML meanwhile. With a layout
     cache in the session (:mod:`someohje.render.layoutcache`) an unchanged
-    text is laid out once, or not at all for the other formats alone; the
-    new entries, the workers' too, are then held in it, to be written with
-    the outputs. The bytes are the same either way."""
-    from ..render.pdf import prepare
+    text is laid out once, or not at all for the other formats alone, and
+    when it holds every text's layout the other formats render here while
+    the PDFs lay out (again afterwards, should a layout come out otherwise);
+    the new entries, the workers' too, are then held in it, to be written
+    with the outputs. The bytes are the same either way."""
+    from ..render.pdf import cached_plan, prepare
 
     others = [name for name in formats if name != "pdf"]
     if "pdf" not in formats:
@@ -65,6 +67,8 @@ def render_all(
         groups = shares([len(p) for p in prepared], len(pool))
         for worker, share in zip(pool, groups, strict=True):
             worker.submit(_render_pdfs, session, [docs[i] for i in share], out_dir, [prepared[i] for i in share])
+        early = [d for d in (cached_plan(doc, session, html) for doc, html in zip(docs, prepared, strict=True)) if d]
+        ahead = _render_formats(session, early, others, out_dir) if len(early) == len(docs) else None
         results = [worker.result() for worker in pool]
     except BaseException:
         for worker in pool:
@@ -78,6 +82,8 @@ def render_all(
         if session.layout_cache is not None:
             session.layout_cache.adopt(kept)
     in_order = [planned[i] for i in range(len(docs))]
+    if ahead is not None and early == in_order:  # the PDFs laid out as the cache said
+        return {**ahead, **pdfs}
     return {**_render_formats(session, in_order, others, out_dir), **pdfs}
 
 

@@ -123,6 +123,19 @@ def plan(doc: tree.OutputDocument, session: Session) -> tree.OutputDocument:
         fetcher.check()
 
 
+def cached_plan(doc: tree.OutputDocument, session: Session, prepared: bytes) -> tree.OutputDocument | None:
+    """``doc`` as the layout cache says its PDF lays out in the session's
+    variant (``prepared``: :func:`prepare`'s HTML for it), without laying
+    anything out; ``None`` when the cache does not hold this text's layout.
+    The other formats render from it while the PDF is laid out; the layout
+    itself may still come out otherwise (then :func:`lay_out` says so)."""
+    variant = WEASYPRINT_VARIANTS.get(session.options.pdf_variant)
+    if variant is None:
+        return None
+    cached = _cached(session, layoutcache.key(prepared.decode("utf-8"), {"pdf_variant": variant}))
+    return _planned(doc, cached) if cached is not None else None
+
+
 def lay_out(
     doc: tree.OutputDocument,
     session: Session,
