@@ -64,6 +64,40 @@ def test_changing_one_document_rebuilds_it_and_the_index_only(
     assert snapshot(out) == snapshot(tmp_path / "kaikki")  # the same bytes either way
 
 
+def test_a_change_to_one_documents_metadata_rebuilds_that_document_only(
+    esimerkkila: Path, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = esimerkkila / "build"
+    before = stamps(out)
+    metadata = esimerkkila / "content/hallintosaanto/document.yaml"
+    metadata.write_text(metadata.read_text(encoding="utf-8") + "# jakelu tarkistettu\n", encoding="utf-8")
+    result = cli("build", str(esimerkkila), "--format", "html,docx")
+    assert result.code == 0, result.err
+    assert "up to date, not rebuilt: tietoturvaohje" in result.out  # of the other documents, only titles count
+    after = stamps(out)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert not rewritten & {f"{TIETOTURVA}.html", f"{TIETOTURVA}.docx"}
+    forced = cli("build", str(esimerkkila), "--format", "html,docx", "--force", "--out", str(tmp_path / "kaikki"))
+    assert forced.code == 0, forced.err
+    assert snapshot(out) == snapshot(tmp_path / "kaikki")
+
+
+def test_a_changed_title_rebuilds_every_document(esimerkkila: Path, cli: Callable[..., Result], tmp_path: Path) -> None:
+    metadata = esimerkkila / "content/hallintosaanto/document.yaml"
+    text = metadata.read_text(encoding="utf-8")
+    metadata.write_text(
+        text.replace("title: Esimerkkilän kunnan hallintosääntö", "title: Esimerkkilän sääntö"), "utf-8"
+    )
+    result = cli("build", str(esimerkkila), "--format", "html,docx")
+    assert result.code == 0, result.err
+    assert "up to date" not in result.out  # a title names the files that the other documents' links point at
+    assert (esimerkkila / "build" / "esimerkkilan-saanto.html").is_file()
+    forced = cli("build", str(esimerkkila), "--format", "html,docx", "--force", "--out", str(tmp_path / "kaikki"))
+    assert forced.code == 0, forced.err
+    built = {name: data for name, data in snapshot(esimerkkila / "build").items() if SAANTO not in name}
+    assert built == snapshot(tmp_path / "kaikki")  # the old title's files are the first build's, left as they were
+
+
 def test_force_and_changed_options_rebuild_everything(esimerkkila: Path, cli: Callable[..., Result]) -> None:
     forced = cli("build", str(esimerkkila), "--format", "html,docx", "--force")
     assert forced.code == 0 and f"{TIETOTURVA}.html" in forced.out and f"{SAANTO}.docx" in forced.out

@@ -4,13 +4,16 @@ Every build of the collection records, in the output folder's
 ``.someohje-build.json``, what each document's outputs were built from: one
 digest over someohje itself (its version and its own files, fonts and
 templates included), the options (formats, PDF variant), the project's
-shared files (``project.yaml``, the templates and the theme, every
-document's ``document.yaml``, since titles name the files that links point
-at) and the document's own files (its folder below ``content/``). A build
-whose digest for a document matches the record, and whose recorded files
-are all still there with the recorded SHA-256, skips that document. Nothing
-is read but file bytes, so deciding that nothing changed costs no more than
-hashing the project: a rebuild with nothing changed writes nothing.
+shared files (``project.yaml``, the templates and the theme, and of every
+other document only its title, since titles name the files that links
+point at) and the document's own files (its folder below ``content/``,
+its ``document.yaml`` included). A build whose digest for a document
+matches the record, and whose recorded files are all still there with the
+recorded SHA-256, skips that document: a change to one document's
+metadata rebuilds that document, and every other one only when its title
+changed. Nothing is read but file bytes and the titles, so deciding that
+nothing changed costs little more than hashing the project: a rebuild
+with nothing changed writes nothing.
 
 The record is input like any content: it is read through the confined
 reader (a regular file, no link, bounded in size) and checked against its
@@ -33,7 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content.confine import MAX_FILE_BYTES, Entry, Refused, read_bytes, special_kind, walk
+from ..content.confine import MAX_FILE_BYTES, Entry, Refused, read_bytes, walk
+from ..content.folders import document_titles
 from ..content.project import PACKAGE_DIR, Project
 from ..pipeline.formats import EXTENSIONS, FORMATS
 
@@ -87,7 +91,7 @@ def plan(project: Project, folders: dict[str, Path], options: Sequence[str], out
     ``folders`` maps every document with text to its folder (``content/``
     itself for a document at the top); ``options`` are the build options
     that change the outputs."""
-    shared = _digest_files(_shared_files(project, folders), project.root, options)
+    shared = _digest_files(_shared_files(project, folders), project.root, [*options, *document_titles(folders)])
     digests = {did: _combine(shared, _digest_files(_own_files(did, folders), project.root)) for did in folders}
     record = read_record(out)
     kept: dict[str, dict[Path, bytes]] = {}
@@ -178,13 +182,13 @@ def _still_good(record: Record, did: str, digest: str, out: Path) -> dict[Path, 
 
 def _shared_files(project: Project, folders: dict[str, Path]) -> list[Entry]:
     """Files every document's outputs depend on: someohje's own, the
-    templates, ``project.yaml`` and the spelling list, every ``document.yaml``."""
+    templates, ``project.yaml`` and the spelling list (of the other
+    documents' ``document.yaml`` only the titles, :func:`plan`)."""
     files = list(_walk(PACKAGE_DIR))
     for folder in project.template_dirs:
         files += _walk(folder)
     content = project.content
     files += [e for e in _walk(content, top=True) if e.path.suffix in (".yaml", ".txt")]
-    files += [e for folder in folders.values() if (e := _entry(folder / "document.yaml")) is not None]
     return sorted(set(files), key=lambda e: e.path)
 
 
@@ -204,14 +208,6 @@ def _walk(folder: Path, *, top: bool = False) -> Iterable[Entry]:
 
 def _skipped(name: str) -> bool:
     return name in _SKIPPED_DIRS or name.startswith(".") or name.endswith((".pyc", ".tmp"))
-
-
-def _entry(path: Path) -> Entry | None:
-    try:
-        st = path.lstat()
-    except OSError:
-        return None
-    return Entry(path, path.name, special_kind(st.st_mode), st.st_size, st.st_mtime_ns)
 
 
 def _digest_files(files: Iterable[Entry], root: Path, extra: Sequence[str] = ()) -> str:

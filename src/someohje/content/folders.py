@@ -9,6 +9,7 @@ this module imports nothing of the model, the Markdown reader or the theme.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -46,3 +47,27 @@ def document_folders(content: Path) -> dict[str, Path] | None:
         if isinstance(ident, YScalar) and isinstance(folder, YScalar):
             out[ident.text] = Path(os.path.normpath(content / folder.text))
     return out or None
+
+
+def document_titles(folders: dict[str, Path]) -> list[str]:
+    """Each document's id and title, one line each in the order given:
+    what the other documents' outputs take from a ``document.yaml`` (a
+    document's file names come from its title, and links to it point at
+    them), read without loading anything else. A ``document.yaml`` whose
+    title cannot be read counts by its bytes, so that any change to it
+    still changes the lines."""
+    return [f"{ident} {_title_or_bytes(folder / METADATA_FILE)}" for ident, folder in folders.items()]
+
+
+def _title_or_bytes(path: Path) -> str:
+    try:
+        root = read_yaml(confined(path.parent, METADATA_FILE, what=METADATA_FILE))
+    except (ContentError, Refused):
+        root = None
+    title = root.values.get("title") if isinstance(root, YMap) else None
+    if isinstance(title, YScalar):
+        return f"title {title.text!r}"
+    try:
+        return f"unread {hashlib.sha256(path.read_bytes()).hexdigest()}"
+    except OSError as exc:
+        return f"unread {exc.strerror}"
