@@ -92,7 +92,8 @@ def plan(project: Project, folders: dict[str, Path], options: Sequence[str], out
     itself for a document at the top); ``options`` are the build options
     that change the outputs."""
     shared = _digest_files(_shared_files(project, folders), project.root, [*options, *document_titles(folders)])
-    digests = {did: _combine(shared, _digest_files(_own_files(did, folders), project.root)) for did in folders}
+    inner = _inner_folders(folders)
+    digests = {did: _combine(shared, _digest_files(_own_files(folders[did], inner), project.root)) for did in folders}
     record = read_record(out)
     kept: dict[str, dict[Path, bytes]] = {}
     for did in folders:
@@ -192,12 +193,24 @@ def _shared_files(project: Project, folders: dict[str, Path]) -> list[Entry]:
     return sorted(set(files), key=lambda e: e.path)
 
 
-def _own_files(did: str, folders: dict[str, Path]) -> list[Entry]:
-    """The files of one document: everything in its folder, less the folders
-    of the other documents (a document at ``content/`` itself holds them)."""
-    mine = folders[did]
-    others = [f for d, f in folders.items() if d != did and f != mine and f.is_relative_to(mine)]
-    return [e for e in _walk(mine) if not any(e.path.is_relative_to(o) for o in others)]
+def _inner_folders(folders: dict[str, Path]) -> dict[Path, set[Path]]:
+    """Each document folder with the other documents' folders below it (a
+    document at ``content/`` itself holds them all), found through each
+    folder's parents: as many steps as the folders are deep, not as many as
+    there are documents."""
+    inner: dict[Path, set[Path]] = {folder: set() for folder in folders.values()}
+    for folder in inner:
+        for parent in folder.parents:
+            if parent in inner:
+                inner[parent].add(folder)
+    return inner
+
+
+def _own_files(mine: Path, inner: dict[Path, set[Path]]) -> list[Entry]:
+    """The files of the document in folder ``mine``: everything in it, less
+    the folders of the other documents inside it (:func:`_inner_folders`)."""
+    others = inner[mine]
+    return [e for e in _walk(mine) if not others or not any(p in others for p in e.path.parents)]
 
 
 def _walk(folder: Path, *, top: bool = False) -> Iterable[Entry]:
