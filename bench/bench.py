@@ -76,7 +76,8 @@ RAW: list[str] = []
 ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _run(label: str, command: Sequence[str], cwd: Path) -> float:
+def run_once(label: str, command: Sequence[str], cwd: Path) -> float:
+    """Seconds one run of ``command`` took; exits naming ``label`` when it fails."""
     start = time.perf_counter()
     proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=ENV)
     elapsed = time.perf_counter() - start
@@ -93,10 +94,10 @@ def timed(label: str, command: Sequence[str], runs: int, cwd: Path) -> Timing:
     ratios: list[float] = []
     for i in range(runs + 1):
         first_raw = bool(i % 2) and bool(RAW)
-        raw = _run("raw weasyprint", RAW, cwd) if first_raw else 0.0
-        elapsed = _run(label, command, cwd)
+        raw = run_once("raw weasyprint", RAW, cwd) if first_raw else 0.0
+        elapsed = run_once(label, command, cwd)
         if RAW and not first_raw:
-            raw = _run("raw weasyprint", RAW, cwd)
+            raw = run_once("raw weasyprint", RAW, cwd)
         if i:  # the first run warms the disk cache
             times.append(elapsed)
             ratios.append(elapsed / raw if raw else 1.0)

@@ -27,17 +27,16 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
+
+from bench import run_once
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "esimerkkila"
 RULE = "hallintosaanto"
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def synthetic_collection(count: int, into: Path) -> tuple[Path, list[str]]:
@@ -65,14 +64,7 @@ def synthetic_collection(count: int, into: Path) -> tuple[Path, list[str]]:
 
 def run(command: Sequence[str], cwd: Path) -> float:
     """Seconds ``python -m someohje COMMAND`` took; exits when it fails."""
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "someohje", *command], cwd=cwd, capture_output=True, text=True, env=ENV
-    )
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"someohje {' '.join(command)} failed ({proc.returncode}):\n{proc.stderr}")
-    return elapsed
+    return run_once(f"someohje {' '.join(command)}", [sys.executable, "-m", "someohje", *command], cwd)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

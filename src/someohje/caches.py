@@ -21,24 +21,31 @@ a file; a cache that cannot be written is simply not kept.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import os
+import stat
 import sys
 from functools import cache
 from pathlib import Path
 
 
 @cache
-def version() -> str:
-    """The installed someohje's version (``"0"`` when run from a bare source tree)."""
+def installed(distribution: str) -> str:
+    """The installed version of ``distribution`` (``"0"`` when it is not installed)."""
     from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
+    from importlib.metadata import version as found
 
     try:
-        return installed("someohje")
+        return found(distribution)
     except PackageNotFoundError:
         return "0"
+
+
+def version() -> str:
+    """The installed someohje's version (``"0"`` when run from a bare source tree)."""
+    return installed("someohje")
 
 
 def user_cache(name: str) -> Path:
@@ -70,6 +77,24 @@ def read(path: Path, header: bytes) -> bytes | None:
     except OSError:
         return None
     return unseal(header, data)
+
+
+def replaceable(path: Path) -> bool:
+    """Whether a cache file may be written at ``path`` in an output set:
+    nothing or a regular file is there. A symbolic link there is removed
+    (the link, not what it names) so that the new file takes its place;
+    anything else (a folder, a device) is left alone and no cache is kept."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if stat.S_ISLNK(mode):
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return True
+    return stat.S_ISREG(mode)
 
 
 def write(path: Path, header: bytes, payload: bytes) -> None:

@@ -20,14 +20,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import hashlib
 import json
-import os
 import re
-import stat
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 
 from .. import caches
@@ -67,16 +63,7 @@ def cache_files(out: Path, pages: Mapping[str, bytes], bundle: Mapping[str, byte
     file is in its place (a link there is removed, not followed, so that the
     new file takes its place)."""
     path = out / CACHE_FILE
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        mode = stat.S_IFREG
-    except OSError:
-        return {}
-    if stat.S_ISLNK(mode):
-        with contextlib.suppress(OSError):
-            path.unlink()
-    elif not stat.S_ISREG(mode):
+    if not caches.replaceable(path):
         return {}
     files = {name: base64.b64encode(data).decode("ascii") for name, data in sorted(bundle.items())}
     payload = json.dumps({"pages": pages_key(pages), "files": files}, sort_keys=True).encode("utf-8")
@@ -110,17 +97,5 @@ def _header() -> bytes:
     """What made the cache: this version of someohje and of Pagefind, and
     the code that indexes (an edited source tree keeps its version number)."""
     code = caches.code_digest("someohje.collection.search", __name__)
-    return f"someohje-search {caches.version()} pagefind {_pagefind()} {code}".encode()
-
-
-@cache
-def _pagefind() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = []
-    for package in ("pagefind", "pagefind_bin"):
-        try:
-            found.append(version(package))
-        except PackageNotFoundError:
-            found.append("0")
-    return "/".join(found)
+    pagefind = f"{caches.installed('pagefind')}/{caches.installed('pagefind_bin')}"
+    return f"someohje-search {caches.version()} pagefind {pagefind} {code}".encode()

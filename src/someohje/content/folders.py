@@ -34,9 +34,8 @@ def document_folders(content: Path) -> dict[str, Path] | None:
     then reports why)."""
     try:
         if not (content / PROJECT_FILE).is_file():
-            root = read_yaml(confined(content, METADATA_FILE, what=METADATA_FILE))
-            title = root.values.get("title") if isinstance(root, YMap) else None
-            return {single_id(title.text.strip()): content} if isinstance(title, YScalar) else None
+            title = _title(content)
+            return {single_id(title.strip()): content} if title is not None else None
         root = read_yaml(confined(content, PROJECT_FILE, what=PROJECT_FILE))
     except (ContentError, Refused):
         return None
@@ -56,18 +55,25 @@ def document_titles(folders: dict[str, Path]) -> list[str]:
     them), read without loading anything else. A ``document.yaml`` whose
     title cannot be read counts by its bytes, so that any change to it
     still changes the lines."""
-    return [f"{ident} {_title_or_bytes(folder / METADATA_FILE)}" for ident, folder in folders.items()]
+    return [f"{ident} {_title_or_bytes(folder)}" for ident, folder in folders.items()]
 
 
-def _title_or_bytes(path: Path) -> str:
-    try:
-        root = read_yaml(confined(path.parent, METADATA_FILE, what=METADATA_FILE))
-    except (ContentError, Refused):
-        root = None
+def _title(folder: Path) -> str | None:
+    """The ``title`` of the ``document.yaml`` in ``folder``; raises
+    :class:`ContentError` or :class:`Refused` when the file cannot be read."""
+    root = read_yaml(confined(folder, METADATA_FILE, what=METADATA_FILE))
     title = root.values.get("title") if isinstance(root, YMap) else None
-    if isinstance(title, YScalar):
-        return f"title {title.text!r}"
+    return title.text if isinstance(title, YScalar) else None
+
+
+def _title_or_bytes(folder: Path) -> str:
     try:
-        return f"unread {hashlib.sha256(path.read_bytes()).hexdigest()}"
+        title = _title(folder)
+    except (ContentError, Refused):
+        title = None
+    if title is not None:
+        return f"title {title!r}"
+    try:
+        return f"unread {hashlib.sha256((folder / METADATA_FILE).read_bytes()).hexdigest()}"
     except OSError as exc:
         return f"unread {exc.strerror}"

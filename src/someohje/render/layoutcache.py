@@ -29,13 +29,11 @@ again the whole way.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import stat
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -113,21 +111,8 @@ class LayoutCache:
         what it names), so that the new one takes its place."""
         if (self.folder.exists() or self.folder.is_symlink()) and not _real_folder(self.folder):
             return {}
-        out: dict[Path, bytes] = {}
-        for name, payload in self.kept.items():
-            target = self.folder / name
-            try:
-                mode = os.lstat(target).st_mode
-            except FileNotFoundError:
-                mode = stat.S_IFREG
-            except OSError:
-                continue
-            if stat.S_ISLNK(mode):
-                with contextlib.suppress(OSError):
-                    target.unlink()
-            if stat.S_ISLNK(mode) or stat.S_ISREG(mode):
-                out[target] = caches.seal(_header(), payload)
-        return out
+        targets = {self.folder / name: payload for name, payload in self.kept.items()}
+        return {path: caches.seal(_header(), payload) for path, payload in targets.items() if caches.replaceable(path)}
 
     def adopt(self, kept: dict[str, bytes]) -> None:
         """Hold another process's ``kept`` entries as this cache's own."""
@@ -197,14 +182,5 @@ def _parse(payload: bytes) -> Layout | None:
 def _header() -> bytes:
     """What made an entry: this version of someohje and WeasyPrint, and the
     code that lays out (an edited source tree keeps its version number)."""
-    return f"someohje-layout {caches.version()} weasyprint {_weasyprint()} {caches.code_digest(*_CODE)}".encode()
-
-
-@cache
-def _weasyprint() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("weasyprint")
-    except PackageNotFoundError:
-        return "0"
+    weasyprint = caches.installed("weasyprint")
+    return f"someohje-layout {caches.version()} weasyprint {weasyprint} {caches.code_digest(*_CODE)}".encode()
