@@ -11,6 +11,7 @@ from .tree import (
     Heading,
     Image,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
     Note,
@@ -33,6 +34,8 @@ def inline_text(items: Iterable[Inline], *, keep: str = "both") -> str:
             out.append(item.label)
         elif isinstance(item, Image):
             out.append(item.alt)
+        elif isinstance(item, LineBreak):
+            out.append(" ")
         elif isinstance(item, Change):
             if keep == "both" or keep == item.kind:
                 out.append(inline_text(item.children, keep=keep))

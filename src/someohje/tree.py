@@ -67,7 +67,14 @@ class Image:
     alt: str
 
 
-Inline = Text | Emph | Strong | Link | SourceRef | Change | Image
+@dataclass(frozen=True)
+class LineBreak:
+    """A hard line break inside a paragraph (Markdown: a backslash at the end
+    of a line; Word: Shift+Enter). Text that only counts words reads it as a
+    space."""
+
+
+Inline = Text | Emph | Strong | Link | SourceRef | Change | Image | LineBreak
 
 # --- blocks --------------------------------------------------------------------
 

@@ -17,7 +17,21 @@ from markdown_it.token import Token
 from ..chars import quote
 from ..errors import ContentError, Problem, problem
 from ..finnish import smart_text
-from ..tree import Block, Emph, Heading, Image, Inline, Link, ListBlock, ListItem, Paragraph, Strong, Table, Text
+from ..tree import (
+    Block,
+    Emph,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+)
 from .resources import check_image_src
 
 _MD = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
@@ -142,7 +156,7 @@ class _Parser:
 
     def inlines(self, children: list[Token], line: int) -> list[Inline]:
         out, _ = self._inlines(children, 0, None, line)
-        return merge_text(out)
+        return _trim_at_breaks(merge_text(out))
 
     def _too_deep(self, line: int) -> None:
         message = f"emphasis and links nest more than {MAX_INLINE_DEPTH} deep"
@@ -161,18 +175,23 @@ class _Parser:
                 self._too_deep(line)  # reported once; the rest is read flat, without recursing
             elif tok.type == "text" or tok.type == "code_inline":
                 out.append(Text(smart_text(tok.content)))
-            elif tok.type in ("softbreak", "hardbreak"):
+            elif tok.type == "softbreak":
                 out.append(Text(" "))
+            elif tok.type == "hardbreak":
+                out.append(LineBreak())
             elif tok.type in ("em_open", "strong_open"):
                 kids, i = self._inlines(toks, i + 1, tok.type.replace("_open", "_close"), line, depth + 1)
-                out.append(Emph(tuple(merge_text(kids))) if tok.type == "em_open" else Strong(tuple(merge_text(kids))))
+                kept = tuple(_trim_at_breaks(merge_text(kids)))
+                out.append(Emph(kept) if tok.type == "em_open" else Strong(kept))
                 continue
             elif tok.type == "link_open":
                 href = str(tok.attrGet("href") or "")
                 kids, i = self._inlines(toks, i + 1, "link_close", line, depth + 1)
                 self._check_link(href, line)
                 target = doc_target(href)  # one spelling of the scheme in the tree: doc:ID
-                out.append(Link(href if target is None else f"{DOC_SCHEME}:{target}", tuple(merge_text(kids))))
+                out.append(
+                    Link(href if target is None else f"{DOC_SCHEME}:{target}", tuple(_trim_at_breaks(merge_text(kids))))
+                )
                 continue
             elif tok.type == "image":
                 out.append(self._image(tok, line))
@@ -206,6 +225,18 @@ def merge_text(items: list[Inline]) -> list[Inline]:
         if out and isinstance(item, Text) and isinstance(out[-1], Text):
             out[-1] = Text(out[-1].text + item.text)
         else:
+            out.append(item)
+    return out
+
+
+def _trim_at_breaks(items: list[Inline]) -> list[Inline]:
+    """``items`` without the spaces before a hard line break (``a \\`` at a
+    line end): a break ends the line, and the spaces would not be seen."""
+    out: list[Inline] = []
+    for item, after in zip(items, [*items[1:], None], strict=True):
+        if isinstance(item, Text) and isinstance(after, LineBreak):
+            item = Text(item.text.rstrip(" \t"))
+        if not isinstance(item, Text) or item.text:
             out.append(item)
     return out
 

@@ -20,7 +20,22 @@ from pathlib import Path
 from ..content.seals_file import ALGORITHM
 from ..errors import ContentError, Problem, problem
 from ..model import Document, Handling, Seal
-from ..tree import Block, Emph, Heading, Image, Inline, Link, ListBlock, Note, Paragraph, SourceRef, Strong, Table, Text
+from ..tree import (
+    Block,
+    Emph,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Note,
+    Paragraph,
+    SourceRef,
+    Strong,
+    Table,
+    Text,
+)
 from .amendments import Loc, SectionText
 from .stages import stage_texts
 
@@ -64,6 +79,8 @@ def _inline(items: Iterable[Inline]) -> str:
             out.append(f"{{{item.label}}}")
         elif isinstance(item, Image):
             out.append(f"![{item.alt}]({item.src})")
+        elif isinstance(item, LineBreak):  # a space, as before breaks were kept: seals made then still hold
+            out.append(" ")
     return " ".join("".join(out).split())
 
 

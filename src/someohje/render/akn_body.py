@@ -28,6 +28,7 @@ from ..tree import (
     Heading,
     Image,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
     Note,
@@ -182,6 +183,8 @@ def inlines(parent: Element, items: tuple[Inline, ...]) -> None:
             sub(parent, "span", {"class": "source"}, item.label)
         elif isinstance(item, Image):
             sub(parent, "img", {"src": item.src, "alt": item.alt})
+        elif isinstance(item, LineBreak):
+            sub(parent, "eol")
         else:
             tag, attrs = _inline_tag(item)
             inlines(sub(parent, tag, attrs), item.children)

@@ -49,6 +49,7 @@ from ..tree import (
     Heading,
     Image,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
     OutputDocument,
@@ -429,6 +430,8 @@ class _Writer:
                 self._inlines(_Target(link), item.children, replace(fmt, style=HYPERLINK), change)
             elif isinstance(item, Image):
                 self._put(target, self._picture(item), change)
+            elif isinstance(item, LineBreak):
+                self._put(target, run("\n", fmt, deleted=change == "del"), change)
 
     def _put(self, target: _Target, node: Element, change: ChangeKind) -> None:
         if not change:

@@ -44,6 +44,7 @@ _NODE_TESTS = {
     "source_ref_node": tree.SourceRef,
     "change_node": tree.Change,
     "image_node": tree.Image,
+    "line_break_node": tree.LineBreak,
     "heading_node": tree.Heading,
     "paragraph_node": tree.Paragraph,
     "list_node": tree.ListBlock,
