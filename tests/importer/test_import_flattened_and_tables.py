@@ -1,12 +1,13 @@
 """What Markdown cannot hold is kept another way or reported: raised and
-lowered text, line breaks, small caps; a cell merged across columns keeps
+lowered text, small caps, line breaks where Markdown holds one line (a
+heading, a table cell; elsewhere they are kept as hard breaks); a cell merged across columns keeps
 the columns after it in place; a table in a cell keeps its text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from wordbuild import cell, import_here, run, styled, write
+from wordbuild import cell, import_here, item, numbering, run, styled, write
 
 
 def test_superscript_and_subscript_become_unicode_or_are_reported(tmp_path: Path) -> None:
@@ -18,12 +19,34 @@ def test_superscript_and_subscript_become_unicode_or_are_reported(tmp_path: Path
     assert any("formatting not imported: superscript in" in line for line in done.report)
 
 
-def test_a_line_break_and_small_caps_are_reported(tmp_path: Path) -> None:
-    para = run("Rivi yksi") + "<w:r><w:br/></w:r>" + run("rivi kaksi ") + styled("<w:smallCaps/>", "Kunta")
+BREAK = "<w:r><w:br/></w:r>"
+
+
+def test_a_line_break_is_kept_as_a_hard_break_and_small_caps_are_reported(tmp_path: Path) -> None:
+    para = run("Rivi yksi ") + BREAK + run(" rivi kaksi ") + styled("<w:smallCaps/>", "Kunta") + BREAK
     done = import_here(write(tmp_path / "rivit.docx", para))
-    assert "Rivi yksi rivi kaksi Kunta" in done.markdown
-    assert any("line break inside a paragraph imported as a space" in line for line in done.report)
+    assert "Rivi yksi\\\nrivi kaksi Kunta\n" in done.markdown  # no spaces kept at the break, none at the end
+    assert not any("line break" in line for line in done.report)
     assert any("formatting not imported: small caps in" in line for line in done.report)
+
+
+def test_a_line_after_a_break_that_would_start_a_block_is_escaped_and_indented_in_a_list(tmp_path: Path) -> None:
+    para = item("Kohta") + BREAK + run("- jatkuu") + BREAK + run("1. yhä")
+    done = import_here(write(tmp_path / "kohta.docx", f"{para}", lists=numbering("bullet")))
+    assert "- Kohta\\\n  \\- jatkuu\\\n  1\\. yhä\n" in done.markdown
+
+
+def test_a_break_in_a_heading_or_a_cell_becomes_a_space_and_a_page_break_is_reported(tmp_path: Path) -> None:
+    heading = '<w:pPr><w:pStyle w:val="Heading2"/></w:pPr>' + run("Otsikon") + BREAK + run("jatko")
+    table = "<w:tbl><w:tr>" + f"<w:tc><w:p>{run('Solu')}{BREAK}{run('kaksi')}</w:p></w:tc>" + "</w:tr></w:tbl>"
+    page = run("Ennen") + '<w:r><w:br w:type="page"/></w:r>' + run("jälkeen")
+    done = import_here(write(tmp_path / "otsikko.docx", heading, table, page))
+    assert "# Otsikon jatko\n" in done.markdown
+    assert "| Solu kaksi |" in done.markdown
+    assert "Ennen jälkeen" in done.markdown
+    assert any("line break in a heading ”Otsikon jatko” imported as a space" in line for line in done.report)
+    assert any("line break in a table cell ”Solu kaksi” imported as a space" in line for line in done.report)
+    assert any("manual page break not imported" in line for line in done.report)
 
 
 def test_a_cell_merged_across_columns_keeps_the_next_cells_in_their_columns(tmp_path: Path) -> None:

@@ -15,10 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
+from pathlib import Path
 
 from markdown_it.common.utils import isPunctChar, isWhiteSpace
 
-from ..tree import Emph, Image, Inline, Link, Strong, Text
+from ..content.markdown import parse_inline
+from ..errors import ContentError
+from ..tree import Emph, Image, Inline, LineBreak, Link, Strong, Text
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,13 @@ class LinkCells:
 
 Cell = Char | LinkCells | Image
 
+#: The character a hard line break flattens to (a text's own newlines become
+#: spaces); CommonMark counts it as whitespace beside a delimiter.
+BREAK = "\n"
+
+#: where a trial reading of written text comes from (it reads no file)
+_NOWHERE = Path("emphasis.md")
+
 
 def flatten(items: Sequence[Inline], bold: bool = False, italic: bool = False, linked: bool = False) -> list[Cell]:
     """``items`` as characters with their formatting; a link's formatting
@@ -59,6 +70,8 @@ def flatten(items: Sequence[Inline], bold: bool = False, italic: bool = False, l
             out.append(LinkCells(item.href, tuple(flatten(item.children, bold, italic, True))))
         elif isinstance(item, Image):
             out.append(item)
+        elif isinstance(item, LineBreak):  # shows no formatting: emphasis ends before it, starts after it
+            out.append(Char(BREAK))
     return out
 
 
@@ -104,9 +117,27 @@ def _stretches(
             left = i == 0 and (outer == "_" or around[0])
             right = j == len(chars) and (outer == "_" or around[1])
             touching = outer == "*" and (i == 0 or j == len(chars))
-            out.append(_formatted(part, escape, words, "_" if touching and not (any(words) or left or right) else "*"))
+            free = not (any(words) or left or right)
+            mark = "_" if free and (touching or (not outer and _mixes(part))) else "*"
+            out.append(_formatted(part, escape, words, mark))
         i = j
     return "".join(out)
+
+
+def _mixes(chars: list[Char]) -> bool:
+    """Whether one format (italic or bold) covers all of ``chars`` and the
+    other starts or ends inside them between letters or digits: written
+    inside ``*``, those marks would run together with the outer ``*``
+    (``***1**1**1***``, ``***1*1*1***``), so the outer format takes ``_``,
+    whose delimiters never join a ``*`` run."""
+    if all(c.italic for c in chars):
+        inner = [c.bold for c in chars]
+    elif all(c.bold for c in chars):
+        inner = [c.italic for c in chars]
+    else:
+        return False
+    changes = (k for k, (x, y) in enumerate(pairwise(inner)) if x != y)
+    return any(_kind(chars[k]) == _kind(chars[k + 1]) == "word" for k in changes)
 
 
 def _formatted(chars: list[Char], escape: Callable[[str], str], words: tuple[bool, bool], mark: str = "*") -> str:
@@ -115,9 +146,9 @@ def _formatted(chars: list[Char], escape: Callable[[str], str], words: tuple[boo
     split where italic changes. ``words`` says whether a letter or digit
     stands just before and after the stretch: split-off parts alternate
     ``*`` and ``_`` (whose delimiters do not run together), ``_`` only
-    where no letter or digit stands beside it. (Two parts between letters,
-    as in ``a`` + bold + italic + ``b``, cannot be written so: a known
-    limit.)"""
+    where no letter or digit stands beside it. Between letters, as in
+    ``a`` + bold + italic + ``b``, the parts' marks run together, and the
+    first of a few ways of marking them that reads back is kept."""
     if all(c.italic for c in chars):
         return mark + _stretches([replace(c, italic=False) for c in chars], escape, mark, words) + mark
     if all(c.bold for c in chars):
@@ -128,12 +159,36 @@ def _formatted(chars: list[Char], escape: Callable[[str], str], words: tuple[boo
             parts[-1].append(c)
         else:
             parts.append([c])
-    marks = ("_", "*") if not words[0] and words[1] and len(parts) % 2 == 0 else ("*", "_")
+    first = ("_", "*") if not words[0] and words[1] and len(parts) % 2 == 0 else ("*", "_")
+    written = [_split(parts, escape, words, marks) for marks in (first, ("*", "*"), ("_", "*"))]
+    if any(words):  # between letters the marks must run together: keep the way that reads back
+        return next((text for text in written if _reads_back(text, chars, words)), written[0])
+    return written[0]
+
+
+def _split(
+    parts: list[list[Char]], escape: Callable[[str], str], words: tuple[bool, bool], marks: tuple[str, str]
+) -> str:
+    """``parts`` written one after another, marked ``marks`` in turn."""
     out: list[str] = []
     for k, part in enumerate(parts):
         inner = (words[0] and k == 0, words[1] and k == len(parts) - 1)
         out.append(_formatted(part, escape, inner, marks[k % 2]))
     return "".join(out)
+
+
+def _reads_back(text: str, chars: list[Char], words: tuple[bool, bool]) -> bool:
+    """Whether the reader gives ``chars`` their bold and italic again from
+    ``text`` written between a letter (where ``words`` says one stands) or
+    a space."""
+    context = ("a" if words[0] else " ") + text + ("a" if words[1] else " ")
+    try:
+        back = flatten(parse_inline(context, _NOWHERE, _NOWHERE, 1))
+    except ContentError:
+        return False
+    seen = [(c.char, c.bold, c.italic) for c in back if isinstance(c, Char) and c.char.isalnum()]
+    want = [(c.char, c.bold, c.italic) for c in chars if c.char.isalnum()]
+    return seen[int(words[0]) : len(seen) - int(words[1])] == want
 
 
 def _fit(cells: list[Cell], flag: str) -> list[Cell]:

@@ -3,7 +3,10 @@
 The reader collects a paragraph as a flat list of pieces: text with its bold
 and italic flags, links (holding pieces of their own) and images. Here they
 become nested :class:`Strong` / :class:`Emph` nodes, with the spaces at an
-emphasis' edges moved outside it (Markdown cannot open ``** x``).
+emphasis' edges moved outside it (Markdown cannot open ``** x``). A line
+break stands on its own, without the spaces around it; one at either end of
+a paragraph (a Shift+Enter before the paragraph mark) is left out, as
+nothing would show it.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..content.markdown import merge_text
-from ..tree import Emph, Image, Inline, Link, Strong, Text
+from ..tree import Emph, Image, Inline, LineBreak, Link, Strong, Text
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class LinkPiece:
     pieces: tuple[Item, ...]
 
 
-Item = Piece | LinkPiece | Image
+Item = Piece | LinkPiece | Image | LineBreak
 
 
 def to_inlines(items: Sequence[Item]) -> tuple[Inline, ...]:
@@ -44,7 +47,27 @@ def to_inlines(items: Sequence[Item]) -> tuple[Inline, ...]:
             out.extend(_wrap(inner, bold=group[0].bold))
         else:
             out.append(group)
-    return tuple(merge_text(out))
+    return tuple(_tidy_breaks(merge_text(out)))
+
+
+def _tidy_breaks(items: list[Inline]) -> list[Inline]:
+    """``items`` without line breaks at their ends and without the spaces
+    beside a line break (a break already parts the words)."""
+    while items and isinstance(items[0], LineBreak):
+        items = items[1:]
+    while items and isinstance(items[-1], LineBreak):
+        items = items[:-1]
+    out: list[Inline] = []
+    for k, item in enumerate(items):
+        if isinstance(item, Text):
+            before = k > 0 and isinstance(items[k - 1], LineBreak)
+            after = k + 1 < len(items) and isinstance(items[k + 1], LineBreak)
+            text = item.text.lstrip() if before else item.text
+            item = Text(text.rstrip() if after else text)
+            if not item.text:
+                continue
+        out.append(item)
+    return out
 
 
 def _italic(pieces: list[Piece]) -> list[Inline]:
@@ -68,7 +91,7 @@ def _groups(items: Sequence[Item], key: object) -> list[list[Piece] | Inline]:
     for item in items:
         if isinstance(item, LinkPiece):
             out.append(Link(item.href, to_inlines(item.pieces)))
-        elif isinstance(item, Image):
+        elif isinstance(item, Image | LineBreak):
             out.append(item)
         else:
             last = out[-1] if out else None

@@ -21,6 +21,7 @@ from ..tree import (
     Heading,
     Image,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
     Paragraph,
@@ -94,6 +95,8 @@ def _pieces(items: tuple[Inline, ...]) -> list[tuple[str, str]]:
             out.append((item.label.replace(" ", NBSP), "R"))
         elif isinstance(item, Image):
             out.append((ATOM, "A"))
+        elif isinstance(item, LineBreak):  # a w:br, which the change reader reads as a space
+            out.append((" ", " "))
         elif isinstance(item, Emph | Strong | Link | Change):
             out.extend(_pieces(item.children))
     return out

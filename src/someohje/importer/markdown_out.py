@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from ..tree import Block, Heading, Inline, ListBlock, Paragraph, Table
 from . import emphasis
 
+#: A hard line break: a backslash at the end of a line.
+HARD_BREAK = "\\\n"
 _ESCAPED = re.compile(r"([\\`*_\[\]<>&!|{}])")
 _LINE_START = re.compile(r"^(\s*)([#>+=~-]|\d+(?=[.)]))")
 
@@ -24,9 +26,29 @@ def escape(text: str) -> str:
 
 
 def inline(items: Sequence[Inline]) -> str:
-    """Inline Markdown for ``items`` (one line) that reads back as the same
-    formatted text (:mod:`.emphasis`)."""
-    return emphasis.write(emphasis.flatten(items), escape)
+    """Inline Markdown for ``items`` that reads back as the same formatted
+    text (:mod:`.emphasis`): one line, or lines joined by hard breaks (a
+    backslash at the line end), each after the first escaped where it would
+    start a block."""
+    first, *rest = _lines(items)
+    return HARD_BREAK.join([first, *(line_start(line) for line in rest)])
+
+
+def one_line(items: Sequence[Inline]) -> str:
+    """:func:`inline` for a place that holds one line (a heading, a table
+    cell): line breaks written as spaces."""
+    return " ".join(_lines(items))
+
+
+def _lines(items: Sequence[Inline]) -> list[str]:
+    """The lines of ``items``' Markdown; a break at either end is left out
+    (Markdown reads a backslash that ends a paragraph as a backslash)."""
+    lines = emphasis.write(emphasis.flatten(items), escape).split(emphasis.BREAK)
+    while len(lines) > 1 and not lines[-1].strip():
+        lines.pop()
+    while len(lines) > 1 and not lines[0].strip():
+        lines.pop(0)
+    return lines
 
 
 def line_start(text: str) -> str:
@@ -57,9 +79,9 @@ class MarkdownWriter:
         follows_list = self._last_list
         self._last_list = None
         if isinstance(block, Heading):
-            self.lines.append("#" * min(block.level, 6) + " " + line_start(inline(block.children)))
+            self.lines.append("#" * min(block.level, 6) + " " + line_start(one_line(block.children)))
         elif isinstance(block, Paragraph):
-            self.lines.append(line_start(inline(block.children)))
+            self.lines.extend(line_start(inline(block.children)).split("\n"))
         elif isinstance(block, ListBlock):
             marker = _marker(block.ordered, follows_list)
             self._list(block, "", marker)
@@ -79,8 +101,8 @@ class MarkdownWriter:
             first = True
             for inner in item.blocks:
                 if isinstance(inner, Paragraph):
-                    text = line_start(inline(inner.children))
-                    self.lines.append(f"{indent}{bullet} {text}" if first else f"{pad}{text}")
+                    text = line_start(inline(inner.children)).replace(HARD_BREAK, HARD_BREAK + pad)
+                    self.lines.extend((f"{indent}{bullet} {text}" if first else f"{pad}{text}").split("\n"))
                     first = False
                 elif isinstance(inner, ListBlock):
                     if first:
@@ -97,7 +119,7 @@ class MarkdownWriter:
 
 
 def _row(cells: Sequence[Sequence[Inline]]) -> str:
-    return "| " + " | ".join(inline(cell).strip() or " " for cell in cells) + " |"
+    return "| " + " | ".join(one_line(cell).strip() or " " for cell in cells) + " |"
 
 
 def _marker(ordered: bool, previous: tuple[bool, str] | None) -> str:

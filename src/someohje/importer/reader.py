@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from ..document.guideline import HISTORY_HEADER, HISTORY_TITLE
 from ..record.provenance import NOTE_PREFIX
 from ..textual import inline_text
-from ..tree import Block, Heading, Inline, ListBlock, ListItem, Paragraph, Strong, Table
+from ..tree import Block, Heading, Inline, LineBreak, ListBlock, ListItem, Paragraph, Strong, Table
 from .inlines import Item, Piece, to_inlines
 from .metadata import APPROVAL
 from .notices import Notice, excerpt, plain
@@ -161,12 +161,14 @@ class Reader:
         self._paragraph_marks(ppr)
         items = self.runs.inline_items(p)
         inlines = to_inlines(items)
-        text = "".join(i.text for i in items if isinstance(i, Piece)).strip()
+        text = _plain(items)
         num = numbering_of(ppr, style.list_level) or style.num
         kind = self.styles.list_kind(num[0], num[1]) if num else None
         level = self._heading_level(ppr, style, kind, text)
-        if not text and all(isinstance(i, Piece) for i in items):
+        if not text and all(isinstance(i, Piece | LineBreak) for i in items):
             return
+        if style.title or level:
+            self._one_line(items, "heading", text)
         if style.title:
             self.body.titles.append(text)
             if len(self.body.titles) > 1:
@@ -316,7 +318,19 @@ class Reader:
                     items.extend(found)
         if paragraphs > 1:
             self.notice(f"table cell with {paragraphs} paragraphs joined into one line")
+        self._one_line(items, "table cell", _plain(items))
         return to_inlines(items)
+
+    def _one_line(self, items: list[Item], what: str, text: str) -> None:
+        """Report the line breaks of a paragraph that Markdown holds on one
+        line (the writer makes them spaces)."""
+        if any(isinstance(i, LineBreak) for i in items):
+            self.notice(f"line break in a {what} {excerpt(text)} imported as a space")
+
+
+def _plain(items: list[Item]) -> str:
+    """The text of a paragraph's own pieces (a line break as a space), stripped."""
+    return "".join(i.text if isinstance(i, Piece) else " " if isinstance(i, LineBreak) else "" for i in items).strip()
 
 
 #: the history section's heading, numbered or not, and its table's caption

@@ -19,7 +19,7 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from ..content.placeholders import placeholder
-from ..tree import Image
+from ..tree import Image, LineBreak
 from .inlines import Item, LinkPiece, Piece
 from .notices import EXCERPT, excerpt, plain
 from .scripts import shifted
@@ -189,11 +189,11 @@ class RunReader:
         elif tag in ("tab", "ptab"):
             sink.append(Piece(" "))
         elif tag in ("br", "cr"):
-            if child.get(qn("w:type")) == "page":
-                self.notice("manual page break not imported")
+            if child.get(qn("w:type")) in ("page", "column"):
+                self.notice(f"manual {child.get(qn('w:type'))} break not imported")
+                sink.append(Piece(" "))
             else:
-                self.notice("line break inside a paragraph imported as a space")
-            sink.append(Piece(" "))
+                sink.append(LineBreak())  # kept: the Markdown gets a hard line break
         elif tag == "noBreakHyphen":  # a hyphen that does not break (someohje writes identifiers so)
             sink.append(Piece("-", bold, italic))
         elif child.tag == f"{_MC}AlternateContent":
