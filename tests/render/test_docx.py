@@ -441,22 +441,29 @@ def test_roles_inlines_links_and_notes(session: Session) -> None:
                 ),
                 role="record",
             ),
+            Paragraph((Text("Perustelut"),), role="label"),
+            ListBlock((ListItem((Paragraph((Text("Kohta."),)),)),)),
             Note((Paragraph((Text("Huomautus."),)),)),
         ),
         session,
     )
     document = docx.Document(io.BytesIO(data))
-    label, record, note = document.paragraphs[2:5]
-    assert (label.style.name, record.style.name, note.style.name) == ("Kenttänimi", "Pöytäkirjateksti", "Huomautus")
+    record, label, item, note = document.paragraphs[2:6]
+    assert [r.text for r in record.runs[:2]] == ["Valmistelija", "\n"]  # the field name, a line break (w:br)
+    assert {r.style.name for r in record.runs[:2]} == {"Kenttänimi Char"}
+    assert (label.text, label.style.name, item.style.name) == ("Perustelut", "Kenttänimi", "List Paragraph")
+    assert (record.style.name, note.style.name) == ("Pöytäkirjateksti", "Huomautus")
     styles = part(data, "word/styles.xml")
-    assert styles.find("w:style[@w:styleId='Kenttanimi']/w:rPr/w:b", NS) is not None
+    for style_id in ("Kenttanimi", "KenttanimiChar"):
+        assert styles.find(f"w:style[@w:styleId='{style_id}']/w:rPr/w:b", NS) is not None
+    assert styles.find("w:style[@w:styleId='Kenttanimi']/w:pPr/w:keepNext", NS) is not None
     assert len(styles.find("w:style[@w:styleId='Huomautus']/w:pPr/w:pBdr", NS)) == 4
     runs = {r.text: r for r in record.runs}
     assert runs["kursiivi"].italic and runs["lihava"].bold
     anchor = record._p.find("w:hyperlink", NS)
     assert paragraph_text(anchor) == "kunnan verkkosivut"
     assert document.part.rels[anchor.get(f"{{{R}}}id")].target_ref == "https://www.rautalampi.fi"
-    assert norm(paragraph_text(record._p)) == "Tekstiä kursiivi ja lihava, katso kunnan verkkosivut."
+    assert norm(paragraph_text(record._p)) == "ValmistelijaTekstiä kursiivi ja lihava, katso kunnan verkkosivut."
 
 
 def test_images_come_from_the_content_folder_with_alt_text(session: Session, tmp_path: Path) -> None:

@@ -69,6 +69,7 @@ from .docx_styles import (
     CAPTION,
     DRAFT,
     HYPERLINK,
+    LABEL_RUN,
     LIST,
     LIST_ROLE_STYLES,
     MAX_LIST_LEVELS,
@@ -188,6 +189,12 @@ def whole_change(items: Sequence[Inline]) -> ChangeKind:
     return ""
 
 
+def _names(label: Paragraph, para: Paragraph) -> bool:
+    """Whether ``label`` is a field name and ``para`` the unchanged paragraph
+    it names (a list, a table or a tracked change keeps its own paragraphs)."""
+    return label.role == "label" and para.role != "label" and not label.change and not para.change
+
+
 def bookmark_name(anchor: str) -> str:
     """A Word bookmark name for a heading's anchor (``_Toc`` names are hidden
     from the user's bookmark list; no hyphens, at most 40 characters)."""
@@ -277,9 +284,30 @@ class _Writer:
         return p
 
     def blocks(self, blocks: Sequence[Block]) -> None:
-        """Append ``blocks`` to the body."""
-        for block in blocks:
-            self.block(block)
+        """Append ``blocks`` to the body; a field name and the paragraph it
+        names become one paragraph (:meth:`labelled`)."""
+        i = 0
+        while i < len(blocks):
+            block, after = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
+            if isinstance(block, Paragraph) and isinstance(after, Paragraph) and _names(block, after):
+                self.labelled(block, after)
+                i += 2
+            else:
+                self.block(block)
+                i += 1
+
+    def labelled(self, label: Paragraph, para: Paragraph) -> Element:
+        """A field name (``Päätös``) as the first line of the paragraph it
+        names, in the field name's character style, then a line break.
+
+        A paragraph of its own with *keep with next* is what Word honours,
+        but LibreOffice (7.4) leaves such a name alone at a page foot in some
+        layouts; one paragraph can never be split from its first line, and
+        widow control keeps a second line with it. The space before is the
+        field name's, as in the PDF."""
+        p = self.paragraph(para, ROLE_STYLES.get(para.role, BODY), first=label.children)
+        set_spacing(p, before=em(self.theme, self.theme.spacing.label_before_em))
+        return p
 
     def block(self, block: Block, *, style: str = "") -> Element | None:
         """Append one block; returns the last paragraph written, if any.
@@ -305,13 +333,19 @@ class _Writer:
             last = self.block(inner, style=NOTE)
         return last
 
-    def paragraph(self, para: Paragraph, style: str, change: ChangeKind = "") -> Element:
+    def paragraph(
+        self, para: Paragraph, style: str, change: ChangeKind = "", *, first: Sequence[Inline] = ()
+    ) -> Element:
         """A paragraph in ``style``; a changed paragraph (``change`` or its
-        own) is a tracked insertion or deletion, paragraph mark included."""
+        own) is a tracked insertion or deletion, paragraph mark included.
+        ``first`` is a field name's inlines, set on a line of its own before
+        the paragraph's own text (:meth:`labelled`)."""
         p = self._new_p(style)
         kind = para.change or change
         if kind:
             mark_paragraph(p, kind, self.revision, self._next_rev())
+        if first:
+            self.inlines(p, (*first, LineBreak()), fmt=replace(PLAIN, style=LABEL_RUN))
         self.inlines(p, para.children, change=kind)
         return p
 

@@ -30,6 +30,7 @@ CERTIFICATION = "Oikeaksitodistaminen"
 DRAFT, APPROVAL, STAMP = "Luonnosmerkinta", "Hyvaksymismerkinta", "Liitemerkinta"
 TOC_HEADING, TOC_ENTRY = "TOCHeading", "TOC1"
 HYPERLINK, SOURCE_REF, TABLE = "Hyperlink", "Lahdeviite", "TableGrid"
+LABEL_RUN = "KenttanimiChar"  #: a field name set as the first line of the paragraph it names
 
 #: paragraph role -> style, in running text and in list items
 ROLE_STYLES = {
@@ -302,6 +303,14 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             ui_priority=99,
             colour=t.accent,
             underline=True,
+        ),
+        StyleSpec(
+            LABEL_RUN,
+            "Kenttänimi Char",
+            kind="character",
+            based_on="DefaultParagraphFont",
+            bold=True,
+            language=lang,
         ),
         StyleSpec(
             SOURCE_REF,
