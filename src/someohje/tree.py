@@ -74,7 +74,21 @@ class LineBreak:
     space."""
 
 
-Inline = Text | Emph | Strong | Link | SourceRef | Change | Image | LineBreak
+@dataclass(frozen=True)
+class Footnote:
+    """A note to the text, standing where it is called (Markdown ``[^1]``
+    with its definition ``[^1]: …``; Word's footnotes and endnotes).
+
+    The PDF and the DOCX put it at the foot of the page, the web page in a
+    numbered list at the end. ``number`` is 0 in the text; the renderers
+    number a document's notes in reading order (:mod:`someohje.render.notes`).
+    """
+
+    children: tuple[Inline, ...]
+    number: int = 0
+
+
+Inline = Text | Emph | Strong | Link | SourceRef | Change | Image | LineBreak | Footnote
 
 # --- blocks --------------------------------------------------------------------
 

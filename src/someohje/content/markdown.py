@@ -1,7 +1,8 @@
 """Markdown (markdown-it-py) to the document tree.
 
 Only what a guideline needs is accepted: headings, paragraphs, lists, tables,
-emphasis, links and images. Raw HTML, code and block quotes are errors, so
+emphasis, links, images and footnotes (``[^1]`` and ``[^1]: …``, one
+paragraph each). Raw HTML, code and block quotes are errors, so
 nothing in the text can reach the renderers unchecked.
 """
 
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from ..chars import quote
 from ..errors import ContentError, Problem, problem
@@ -20,6 +22,7 @@ from ..finnish import smart_text
 from ..tree import (
     Block,
     Emph,
+    Footnote,
     Heading,
     Image,
     Inline,
@@ -34,7 +37,13 @@ from ..tree import (
 )
 from .resources import check_image_src
 
-_MD = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
+# footnotes: references and definitions (an undefined one is matched too, so
+# that it is reported, not left as text); no inline ^[...] notes
+_MD = (
+    MarkdownIt("commonmark", {"html": True, "typographer": False})
+    .enable("table")
+    .use(footnote_plugin, inline=False, always_match_refs=True)
+)
 # markdown-it leaves a link or image with a file:, data: or javascript: URL as
 # plain text; let every one through so that the checks below report it.
 _MD.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -60,6 +69,55 @@ class _Parser:
         self.hook = hook
         self.problems: list[Problem] = []
         self.lines: list[int] = []  #: the source line of each top-level block
+        self.notes: dict[int, tuple[Inline, ...]] = {}  #: footnote id -> its text
+        self.called: set[int] = set()
+        self.in_note = False
+
+    def parse(self, markdown: str) -> list[Block]:
+        """The blocks of ``markdown``, its footnotes read first (their
+        definitions come last in the token stream)."""
+        env: dict[str, object] = {}
+        tokens = _MD.parse(markdown, env)
+        end = next((k for k, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
+        self.footnote_block(tokens[end:])
+        blocks, _ = self.blocks(tokens[:end], 0, None)
+        self._unused_notes(markdown, env)
+        return blocks
+
+    def footnote_block(self, tokens: list[Token]) -> None:
+        """Read each footnote definition: one paragraph of inline text."""
+        note: int | None = None
+        paragraphs: list[Token] = []
+        for k, tok in enumerate(tokens):
+            if tok.type == "footnote_open":
+                note, paragraphs = int(tok.meta["id"]), []
+            elif tok.type == "footnote_close" and note is not None:
+                self._note(note, paragraphs)
+            elif tok.type == "inline" and tokens[k - 1].type == "paragraph_open" and tok.level == 2:
+                paragraphs.append(tok)
+            elif tok.type in ("bullet_list_open", "ordered_list_open", "table_open", "heading_open"):
+                line = tok.map[0] + 1 if tok.map else 0
+                self.fail(line, "a footnote holds one paragraph of text, no lists, tables or headings")
+
+    def _note(self, note: int, paragraphs: list[Token]) -> None:
+        if not paragraphs:
+            return  # called but not defined: reported where it is called
+        line = paragraphs[0].map[0] + 1 if paragraphs[0].map else 0
+        if len(paragraphs) > 1:
+            self.fail(line, "a footnote holds one paragraph; join its paragraphs or break the line with a backslash")
+        self.in_note = True
+        self.notes[note] = tuple(self.inlines(paragraphs[0].children or [], line))
+        self.in_note = False
+
+    def _unused_notes(self, markdown: str, env: dict[str, object]) -> None:
+        footnotes = env.get("footnotes")
+        refs = footnotes.get("refs", {}) if isinstance(footnotes, dict) else {}
+        for key, note in refs.items():
+            if note == -1:  # defined, never called
+                label = str(key)[1:]
+                line = _definition_line(markdown, label)
+                shown = f"[^{quote(label)}]"
+                self.fail(line, f"footnote {shown} is defined but never called; call it with {shown} or delete it")
 
     def fail(self, line: int, message: str) -> None:
         self.problems.append(problem(self.path, line, message))
@@ -195,10 +253,25 @@ class _Parser:
                 continue
             elif tok.type == "image":
                 out.append(self._image(tok, line))
+            elif tok.type == "footnote_ref":
+                self._call(tok, line, out)
             elif tok.type == "html_inline":
                 self.fail(line, f"raw HTML is not allowed in content: {quote(tok.content)}")
             i += 1
         return out, i
+
+    def _call(self, tok: Token, line: int, out: list[Inline]) -> None:
+        """A footnote call: the note's text where it is called, once."""
+        note, label = int(tok.meta["id"]), quote(str(tok.meta["label"]))
+        if self.in_note:
+            self.fail(line, f"a footnote cannot call another footnote ([^{label}]); write it into the same note")
+        elif note not in self.notes:
+            self.fail(line, f"footnote [^{label}] is called but not defined; add a line '[^{label}]: text of the note'")
+        elif note in self.called or tok.meta.get("subId", 0):
+            self.fail(line, f"footnote [^{label}] is called twice; a note is called once (write a second note)")
+        else:
+            self.called.add(note)
+            out.append(Footnote(self.notes[note]))
 
     def _check_link(self, href: str, line: int) -> None:
         scheme = urlsplit(href).scheme.lower()
@@ -216,6 +289,14 @@ class _Parser:
         if not alt:
             self.fail(line, f"image '{quote(src)}' has no alternative text; write ![what it shows]({quote(src)})")
         return Image(relative, alt)
+
+
+def _definition_line(markdown: str, label: str) -> int:
+    """The line of the definition ``[^label]:`` in ``markdown`` (0: not found)."""
+    for number, text in enumerate(markdown.splitlines(), 1):
+        if text.lstrip().startswith(f"[^{label}]:"):
+            return number
+    return 0
 
 
 def merge_text(items: list[Inline]) -> list[Inline]:
@@ -246,7 +327,7 @@ def parse_blocks(markdown: str, path: Path, content_dir: Path, hook: ParagraphHo
     (given its source text and line) with other blocks, e.g. an amendment.
     Raises :class:`ContentError` listing every unsupported construct."""
     parser = _Parser(path, content_dir, hook)
-    blocks, _ = parser.blocks(_MD.parse(markdown), 0, None)
+    blocks = parser.parse(markdown)
     if parser.problems:
         raise ContentError(parser.problems)
     return blocks
@@ -257,7 +338,7 @@ def parse_located(
 ) -> list[tuple[Block, int]]:
     """:func:`parse_blocks` with the source line of each top-level block."""
     parser = _Parser(path, content_dir, hook)
-    blocks, _ = parser.blocks(_MD.parse(markdown), 0, None)
+    blocks = parser.parse(markdown)
     if parser.problems:
         raise ContentError(parser.problems)
     return list(zip(blocks, parser.lines, strict=True))

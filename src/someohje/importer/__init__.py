@@ -26,11 +26,12 @@ from ..pipeline.output import Written, check_folder, check_targets, write_all
 from ..textual import inline_text
 from ..tree import Heading
 from .metadata import DocxMetadata, Found, read_metadata
-from .notices import Notice, excerpt, plain
+from .notices import Notice, excerpt
 from .package import BadDocx, Package, bad_docx_message, read_package
 from .reader import Body, Reader
 from .runs import IMAGE_FOLDER
 from .sections import SectionFile, split_sections
+from .styles import Element
 from .yaml_out import new_document_yaml, replace_sections
 
 REPORT_FILE = "import-report.txt"
@@ -153,13 +154,13 @@ def _no_text(titles: list[str], notices: list[Notice]) -> str:
     return f"the document body has {found} that import can read: nothing written{unread}"
 
 
-def _notes(package: Package) -> dict[str, dict[str, str]]:
-    """The text of every comment, footnote and endnote, by kind and id."""
-    out: dict[str, dict[str, str]] = {}
+def _notes(package: Package) -> dict[str, dict[str, Element]]:
+    """Every comment, footnote and endnote element, by kind and id."""
+    out: dict[str, dict[str, Element]] = {}
     for kind, tag in _NOTE_PARTS.items():
         for name in package.related(package.main, kind):
             root = package.xml(name)
-            out[kind] = {str(el.get(f"{{{W}}}id")): plain(el) for el in root.iter(f"{{{W}}}{tag}")}
+            out[kind] = {str(el.get(f"{{{W}}}id")): el for el in root.iter(f"{{{W}}}{tag}")}
     return out
 
 

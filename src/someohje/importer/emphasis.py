@@ -22,7 +22,7 @@ from markdown_it.common.utils import isPunctChar, isWhiteSpace
 
 from ..content.markdown import parse_inline
 from ..errors import ContentError
-from ..tree import Emph, Image, Inline, LineBreak, Link, Strong, Text
+from ..tree import Emph, Footnote, Image, Inline, LineBreak, Link, Strong, Text
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class LinkCells:
     cells: tuple[Cell, ...]
 
 
-Cell = Char | LinkCells | Image
+Cell = Char | LinkCells | Image | Footnote
 
 #: The character a hard line break flattens to (a text's own newlines become
 #: spaces); CommonMark counts it as whitespace beside a delimiter.
@@ -68,15 +68,16 @@ def flatten(items: Sequence[Inline], bold: bool = False, italic: bool = False, l
             out.extend(flatten(item.children, bold, italic, linked))
         elif isinstance(item, Link):
             out.append(LinkCells(item.href, tuple(flatten(item.children, bold, italic, True))))
-        elif isinstance(item, Image):
+        elif isinstance(item, Image | Footnote):  # a footnote's call: its text is written apart
             out.append(item)
         elif isinstance(item, LineBreak):  # shows no formatting: emphasis ends before it, starts after it
             out.append(Char(BREAK))
     return out
 
 
-def write(cells: Sequence[Cell], escape: Callable[[str], str]) -> str:
-    """Inline Markdown for ``cells``; ``escape`` escapes plain text."""
+def write(cells: Sequence[Cell], escape: Callable[[str], str], call: Callable[[Footnote], str]) -> str:
+    """Inline Markdown for ``cells``; ``escape`` escapes plain text, ``call``
+    writes a footnote's call (``[^1]``) and keeps its text for later."""
     fitted = _fit(_fit(list(cells), "bold"), "italic")
     out: list[str] = []
     chars: list[Char] = []
@@ -88,9 +89,11 @@ def write(cells: Sequence[Cell], escape: Callable[[str], str]) -> str:
         chars = []
         if isinstance(cell, LinkCells):
             href = cell.href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-            out.append(f"[{write(cell.cells, escape)}]({href})")
+            out.append(f"[{write(cell.cells, escape, call)}]({href})")
         elif isinstance(cell, Image):
             out.append(f"![{escape(cell.alt)}]({cell.src})")
+        elif isinstance(cell, Footnote):
+            out.append(call(cell))
     return "".join(out)
 
 

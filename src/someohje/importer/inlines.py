@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..content.markdown import merge_text
-from ..tree import Emph, Image, Inline, LineBreak, Link, Strong, Text
+from ..tree import Emph, Footnote, Image, Inline, LineBreak, Link, Strong, Text
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,14 @@ class LinkPiece:
     pieces: tuple[Item, ...]
 
 
-Item = Piece | LinkPiece | Image | LineBreak
+@dataclass(frozen=True)
+class NotePiece:
+    """A footnote where it is called, holding the note's pieces."""
+
+    pieces: tuple[Item, ...]
+
+
+Item = Piece | LinkPiece | NotePiece | Image | LineBreak
 
 
 def to_inlines(items: Sequence[Item]) -> tuple[Inline, ...]:
@@ -91,6 +98,8 @@ def _groups(items: Sequence[Item], key: object) -> list[list[Piece] | Inline]:
     for item in items:
         if isinstance(item, LinkPiece):
             out.append(Link(item.href, to_inlines(item.pieces)))
+        elif isinstance(item, NotePiece):
+            out.append(Footnote(to_inlines(item.pieces)))
         elif isinstance(item, Image | LineBreak):
             out.append(item)
         else:

@@ -51,10 +51,11 @@ class _ListEntry:
 
 class Reader:
     """Walks one document's body. ``document`` is python-docx's Document
-    (for its parts: styles, numbering, images, link targets); ``notes`` the
-    text of its comments, footnotes and endnotes by kind and id."""
+    (for its parts: styles, numbering, images, link targets); ``notes`` its
+    comments, footnotes and endnotes (``w:comment``, ``w:footnote``,
+    ``w:endnote`` elements) by kind and id."""
 
-    def __init__(self, document: Any, notes: dict[str, dict[str, str]]) -> None:
+    def __init__(self, document: Any, notes: dict[str, dict[str, Element]]) -> None:
         part = document.part
         try:
             numbering = part.numbering_part.element

@@ -2,8 +2,8 @@
 
 :class:`RunReader` turns the children of one paragraph into the reader's
 flat list of pieces (:mod:`.inlines`): text with its bold and italic, web
-and e-mail links, images. What has no Markdown counterpart (colours and
-underlines, tracked changes, footnotes, comments, equations, text boxes,
+and e-mail links, images, footnotes and endnotes (as footnotes). What has no Markdown counterpart (colours and
+underlines, tracked changes, comments, equations, text boxes,
 fields other than hyperlinks, unknown elements) is reported through the
 ``notice`` it is given; nothing is dropped without a notice.
 """
@@ -16,11 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from ..content.placeholders import placeholder
 from ..tree import Image, LineBreak
-from .inlines import Item, LinkPiece, Piece
+from .inlines import Item, LinkPiece, NotePiece, Piece
 from .notices import EXCERPT, excerpt, plain
 from .scripts import shifted
 from .styles import R_ID, Element, Styles, on, val
@@ -70,7 +71,7 @@ class _Field:
 class RunReader:
     """Reads the paragraphs of one document's body. ``part`` is the
     document's python-docx part (for images and link targets); ``notes``
-    the text of its comments, footnotes and endnotes by kind and id;
+    its comments, footnotes and endnotes (elements) by kind and id;
     ``images`` receives each imported picture by its path beside the section
     files; ``notice`` reports what is not imported as it was. A field may
     span paragraphs, so one reader reads them all in order."""
@@ -79,13 +80,13 @@ class RunReader:
         self,
         part: Any,
         styles: Styles,
-        notes: dict[str, dict[str, str]],
+        notes: dict[str, dict[str, Element]],
         images: dict[str, bytes],
         notice: Callable[[str], None],
     ) -> None:
         self.part = part
         self.styles = styles
-        self.notes = notes  #: "comments"/"footnotes"/"endnotes" -> id -> text
+        self.notes = notes  #: "comments"/"footnotes"/"endnotes" -> id -> element
         self.images = images
         self.notice = notice
         self.fields: list[_Field] = []
@@ -206,16 +207,55 @@ class RunReader:
         elif tag in ("pict", "object"):
             self.notice(f"legacy drawing or embedded object {excerpt(plain(child))} not imported")
         elif tag in ("footnoteReference", "endnoteReference"):
-            kind = "footnotes" if tag == "footnoteReference" else "endnotes"
-            text = self.notes.get(kind, {}).get(str(child.get(qn("w:id"))), "")
-            self.notice(f"{kind[:-1]} {excerpt(text)} not imported")
+            self._note(tag[: -len("Reference")], str(child.get(qn("w:id"))), sink)
+        elif tag in ("footnoteRef", "endnoteRef"):
+            return  # the note's own number, at the start of its text: the renderers number notes
         elif tag == "commentReference":
-            text = self.notes.get("comments", {}).get(str(child.get(qn("w:id"))), "")
-            self.notice(f"comment {excerpt(text)} not imported")
+            comment = self.notes.get("comments", {}).get(str(child.get(qn("w:id"))))
+            self.notice(f"comment {excerpt(plain(comment) if comment is not None else '')} not imported")
         elif tag == "sym":
             self.notice(f"symbol character (font {child.get(qn('w:font'))}) not imported")
         elif tag not in IGNORED and tag not in ("delText",):
             self.notice(f"unsupported element w:{tag} in a run not imported")
+
+    # -- notes -------------------------------------------------------------------------
+
+    def _note(self, kind: str, note_id: str, sink: list[Item]) -> None:
+        """A footnote or endnote where it is called: its paragraphs' text (links
+        resolved in the notes' own part), joined by line breaks; an endnote
+        becomes a footnote, as someohje's documents have only footnotes."""
+        note = self.notes.get(f"{kind}s", {}).get(note_id)
+        if note is None:
+            self.notice(f"{kind} {note_id} is called in the text but missing from the file: not imported")
+            return
+        paragraphs = note.findall(qn("w:p"))
+        pieces: list[Item] = []
+        body, self.part = self.part, self._notes_part(kind)
+        try:
+            for n, p in enumerate(paragraphs):
+                if n:
+                    pieces.append(LineBreak())
+                pieces.extend(self.inline_items(p))
+        finally:
+            self.part = body
+        while pieces and isinstance(pieces[0], Piece) and not pieces[0].text.strip():
+            pieces.pop(0)  # the space Word writes after the note's number
+        if pieces and isinstance(pieces[0], Piece):
+            pieces[0] = Piece(pieces[0].text.lstrip(), pieces[0].bold, pieces[0].italic)
+        text = plain(note)
+        if kind == "endnote":
+            self.notice(f"endnote {excerpt(text)} imported as a footnote (at the foot of its page)")
+        if len(paragraphs) > 1:
+            self.notice(f"{kind} {excerpt(text)} has {len(paragraphs)} paragraphs: joined by line breaks")
+        sink.append(NotePiece(tuple(pieces)))
+
+    def _notes_part(self, kind: str) -> Any:
+        """python-docx's part of the footnotes or endnotes (their own links and images)."""
+        rel = RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES
+        try:
+            return self.part.part_related_by(rel)
+        except KeyError:
+            return self.part
 
     # -- fields ------------------------------------------------------------------------
 

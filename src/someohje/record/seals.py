@@ -23,6 +23,7 @@ from ..model import Document, Handling, Seal
 from ..tree import (
     Block,
     Emph,
+    Footnote,
     Heading,
     Image,
     Inline,
@@ -81,6 +82,8 @@ def _inline(items: Iterable[Inline]) -> str:
             out.append(f"![{item.alt}]({item.src})")
         elif isinstance(item, LineBreak):  # a space, as before breaks were kept: seals made then still hold
             out.append(" ")
+        elif isinstance(item, Footnote):  # a note is sealed with the text it stands in
+            out.append(f"[^{_inline(item.children)}]")
     return " ".join("".join(out).split())
 
 

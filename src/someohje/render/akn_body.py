@@ -25,6 +25,7 @@ from ..tree import (
     Block,
     Change,
     Emph,
+    Footnote,
     Heading,
     Image,
     Inline,
@@ -185,9 +186,22 @@ def inlines(parent: Element, items: tuple[Inline, ...]) -> None:
             sub(parent, "img", {"src": item.src, "alt": item.alt})
         elif isinstance(item, LineBreak):
             sub(parent, "eol")
+        elif isinstance(item, Footnote):
+            _footnote(parent, item)
         else:
             tag, attrs = _inline_tag(item)
             inlines(sub(parent, tag, attrs), item.children)
+
+
+def _footnote(parent: Element, note: Footnote) -> None:
+    """An ``authorialNote`` at the page foot, numbered in document order as
+    the other formats number it (the notes already written, plus one)."""
+    tag = f"{{{AKN_NS}}}authorialNote"
+    number = sum(1 for _ in parent.getroottree().iter(tag)) + 1
+    element = sub(
+        parent, "authorialNote", {"marker": str(number), "placement": "bottom", "eId": f"authorialNote_{number}"}
+    )
+    inlines(sub(element, "p"), note.children)
 
 
 def _inline_tag(item: Emph | Strong | Link | Change) -> tuple[str, dict[str, str]]:

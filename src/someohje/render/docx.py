@@ -27,7 +27,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from docx import Document as open_docx
@@ -46,6 +46,7 @@ from ..tree import (
     Block,
     Change,
     Emph,
+    Footnote,
     Heading,
     Image,
     Inline,
@@ -68,6 +69,8 @@ from .docx_styles import (
     BULLET_DEFINITION,
     CAPTION,
     DRAFT,
+    FOOTNOTE_REF,
+    FOOTNOTE_TEXT,
     HYPERLINK,
     LABEL_RUN,
     LIST,
@@ -86,9 +89,11 @@ from .docx_styles import (
     em,
     list_step,
 )
+from .notes import numbered
 from .oxml.coreprops import set_core_properties
 from .oxml.element import Element, el
 from .oxml.fields import field_end, field_start
+from .oxml.footnotes import footnote_call, footnotes_part, new_footnote
 from .oxml.links import bookmark, hyperlink, internal_link
 from .oxml.numbering import add_list_instance, set_numbering
 from .oxml.package import reproducible_zip
@@ -100,6 +105,7 @@ from .oxml.units import pt_twips, twips
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.parts.story import StoryPart
 
     from ..pipeline.session import Session
 
@@ -123,6 +129,7 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
     The result depends only on ``doc``, ``theme`` and the image files: no
     clock, no random ids, fixed zip timestamps and member order.
     """
+    doc = numbered(doc)
     document = open_docx(io.BytesIO(starting_package(doc, theme)))
     writer = _Writer(document, doc, theme, content_dir)
     header_and_footer(document, doc, theme)
@@ -222,7 +229,8 @@ class _Writer:
         self.doc = doc
         self.theme = theme
         self.content_dir = content_dir
-        self.part = document.part
+        self.part: Any = document.part  #: the part links and pictures are related from (the body's, a note's)
+        self.notes_part: StoryPart | None = None
         self.sect = document.element.body.sectPr
         self.numbering = document.part.numbering_part.element
         self.revision = Revision(doc.change_author or f"{doc.organisation} (someohje)", doc.change_date)
@@ -466,6 +474,22 @@ class _Writer:
                 self._put(target, self._picture(item), change)
             elif isinstance(item, LineBreak):
                 self._put(target, run("\n", fmt, deleted=change == "del"), change)
+            elif isinstance(item, Footnote):
+                self._put(target, self._footnote(item, change), change)
+
+    def _footnote(self, note: Footnote, change: ChangeKind) -> Element:
+        """Write ``note`` into the footnotes part (made with the first note)
+        and return the run that calls it; its links and pictures are related
+        from that part."""
+        if self.notes_part is None:
+            self.notes_part = footnotes_part(self.document.part)
+        p = new_footnote(self.notes_part, note.number, FOOTNOTE_TEXT, FOOTNOTE_REF)
+        body, self.part = self.part, self.notes_part
+        try:
+            self._inlines(_Target(p), note.children, PLAIN, change)
+        finally:
+            self.part = body
+        return footnote_call(note.number, FOOTNOTE_REF)
 
     def _put(self, target: _Target, node: Element, change: ChangeKind) -> None:
         if not change:

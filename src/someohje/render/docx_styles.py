@@ -30,6 +30,7 @@ CERTIFICATION = "Oikeaksitodistaminen"
 DRAFT, APPROVAL, STAMP = "Luonnosmerkinta", "Hyvaksymismerkinta", "Liitemerkinta"
 TOC_HEADING, TOC_ENTRY = "TOCHeading", "TOC1"
 HYPERLINK, SOURCE_REF, TABLE = "Hyperlink", "Lahdeviite", "TableGrid"
+FOOTNOTE_TEXT, FOOTNOTE_REF = "FootnoteText", "FootnoteReference"
 LABEL_RUN = "KenttanimiChar"  #: a field name set as the first line of the paragraph it names
 
 #: paragraph role -> style, in running text and in list items
@@ -303,6 +304,24 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             ui_priority=99,
             colour=t.accent,
             underline=True,
+        ),
+        StyleSpec(
+            FOOTNOTE_TEXT,
+            "footnote text",
+            based_on=NORMAL,
+            ui_priority=99,
+            size=t.small_size,
+            line=em(t, t.line_height, t.small_size),
+            indent_left=t.body_indent,
+            language=lang,
+        ),
+        StyleSpec(
+            FOOTNOTE_REF,
+            "footnote reference",
+            kind="character",
+            based_on="DefaultParagraphFont",
+            ui_priority=99,
+            superscript=True,
         ),
         StyleSpec(
             LABEL_RUN,

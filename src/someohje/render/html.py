@@ -26,6 +26,7 @@ from ..document.ident import ident_block
 from ..errors import ContentError, SomeohjeError, problem
 from ..finnish import SUSPENDED_HYPHEN, identifier_parts
 from . import contents, sandbox
+from .notes import all_footnotes, numbered
 from .sandbox import TemplateLimit, TemplateSandbox, bounded_render
 from .templatecache import template_cache
 
@@ -45,6 +46,7 @@ _NODE_TESTS = {
     "change_node": tree.Change,
     "image_node": tree.Image,
     "line_break_node": tree.LineBreak,
+    "footnote_node": tree.Footnote,
     "heading_node": tree.Heading,
     "paragraph_node": tree.Paragraph,
     "list_node": tree.ListBlock,
@@ -59,6 +61,9 @@ def css_string(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
     return f'"{escaped}"'
 
+
+#: the web page's heading over its notes, and the label of each note's link back to its call
+FOOTNOTES_TITLE, FOOTNOTE_BACK = "Alaviitteet", "Takaisin alaviitteen kohtaan"
 
 #: the largest page a template may produce (the 5,000-row table is ~3 MB)
 MAX_OUTPUT_CHARS = 64_000_000
@@ -192,8 +197,12 @@ def render_html(
     page's stylesheet is plain CSS.
     """
     env = environment(template_dirs)
+    doc = numbered(doc)
     context = {
         "doc": doc,
+        "notes": all_footnotes(doc),
+        "footnotes_title": FOOTNOTES_TITLE,
+        "footnote_back": FOOTNOTE_BACK,
         "t": theme,
         "theme": theme,
         "fonts": font_urls or {},

@@ -66,6 +66,7 @@ class StyleSpec:
     bold: bool | None = None
     italic: bool | None = None
     underline: bool = False
+    superscript: bool = False
     colour: str = ""
     size: float | None = None
     letter_spacing: float | None = None
@@ -149,6 +150,8 @@ def _run_properties(spec: StyleSpec) -> etree._Element | None:
         etree.SubElement(rpr, qn("w:szCs"), {qn("w:val"): str(half_points(spec.size))})
     if spec.underline:
         etree.SubElement(rpr, qn("w:u"), {qn("w:val"): "single"})
+    if spec.superscript:
+        etree.SubElement(rpr, qn("w:vertAlign"), {qn("w:val"): "superscript"})
     if spec.language:
         set_language(rpr, spec.language)
     return rpr if len(rpr) else None
