@@ -27,7 +27,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from docx import Document as open_docx
@@ -41,7 +41,6 @@ from ..content.images import MAX_IMAGE_BYTES
 from ..content.theme import Theme
 from ..document.links import resolve_links
 from ..errors import ContentError, SomeohjeError, problem
-from ..textual import inline_text
 from ..tree import (
     Block,
     Change,
@@ -62,6 +61,7 @@ from ..tree import (
 )
 from . import contents
 from .docx_header import header_and_footer, picture_inline
+from .docx_measure import ChangeKind, bookmark_name, fit_columns, merge_text, names_its_paragraph, whole_change
 from .docx_package import A4, core_properties, starting_package
 from .docx_styles import (
     APPROVAL,
@@ -101,7 +101,7 @@ from .oxml.paragraph import keep_with_next, set_spacing, set_tabs
 from .oxml.revisions import Revision, mark_paragraph, mark_row, tracked
 from .oxml.run import PLAIN, RunFormat, run, tab
 from .oxml.table import fixed_table, keep_row_together, repeat_header_row, shade_cell
-from .oxml.units import pt_twips, twips
+from .oxml.units import twips
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -111,8 +111,6 @@ if TYPE_CHECKING:
 
 NBSP = "\u00a0"
 WHOLE_TABLE_ROWS = 6  #: tables with at most this many body rows stay on one page (style.css.j2 does the same)
-
-ChangeKind = Literal["", "ins", "del"]
 
 
 def render(doc: OutputDocument, session: Session) -> bytes:
@@ -141,71 +139,6 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return reproducible_zip(out.getvalue())
-
-
-# --- what the writer measures and merges -------------------------------------------
-
-
-def fit_columns(
-    rows: Sequence[Sequence[Sequence[Inline]]], shares: Sequence[int], total: int, theme: Theme
-) -> list[int]:
-    """Column widths (twips) in proportion to ``shares``, each widened where
-    needed so that its longest word, in the theme's table size and cell
-    padding, fits unbroken (the PDF hyphenates such a word; a word processor
-    without Finnish hyphenation would split it at any letter), taking the
-    room from the widest column."""
-    widths = [round(total * s / sum(shares)) for s in shares]
-    padding = 2 * twips(theme.spacing.cell_padding_mm[1])
-    char = pt_twips(theme.table_size * 0.56)  # a generous average letter width of a sans serif
-    for col in range(len(widths)):
-        words = [w for row in rows if col < len(row) for w in inline_text(row[col]).split()]
-        need = max((len(w) for w in words), default=0) * char + padding
-        if need > widths[col]:
-            widest = max(range(len(widths)), key=lambda c: widths[c])
-            grow = min(need - widths[col], widths[widest] // 2)
-            if widest != col:
-                widths[col] += grow
-                widths[widest] -= grow
-    return widths
-
-
-def merge_text(items: Sequence[Inline]) -> list[Inline]:
-    """``items`` with each run of adjacent :class:`Text` joined into one (one
-    ``w:r`` instead of several alike)."""
-    out: list[Inline] = []
-    for item in items:
-        if isinstance(item, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + item.text)
-        else:
-            out.append(item)
-    return out
-
-
-def whole_change(items: Sequence[Inline]) -> ChangeKind:
-    """``"ins"`` or ``"del"`` when all of ``items`` (bar whitespace) lie in
-    changes of that one kind, else ``""``."""
-    kinds = {
-        item.kind if isinstance(item, Change) else ""
-        for item in items
-        if not (isinstance(item, Text) and not item.text.strip())
-    }
-    if kinds == {"ins"}:
-        return "ins"
-    if kinds == {"del"}:
-        return "del"
-    return ""
-
-
-def _names(label: Paragraph, para: Paragraph) -> bool:
-    """Whether ``label`` is a field name and ``para`` the unchanged paragraph
-    it names (a list, a table or a tracked change keeps its own paragraphs)."""
-    return label.role == "label" and para.role != "label" and not label.change and not para.change
-
-
-def bookmark_name(anchor: str) -> str:
-    """A Word bookmark name for a heading's anchor (``_Toc`` names are hidden
-    from the user's bookmark list; no hyphens, at most 40 characters)."""
-    return f"_Toc_{anchor.replace('-', '_')}"[:40]
 
 
 # --- the writer ------------------------------------------------------------------------
@@ -297,7 +230,7 @@ class _Writer:
         i = 0
         while i < len(blocks):
             block, after = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
-            if isinstance(block, Paragraph) and isinstance(after, Paragraph) and _names(block, after):
+            if isinstance(block, Paragraph) and isinstance(after, Paragraph) and names_its_paragraph(block, after):
                 self.labelled(block, after)
                 i += 2
             else:
