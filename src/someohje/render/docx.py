@@ -127,7 +127,7 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
     The result depends only on ``doc``, ``theme`` and the image files: no
     clock, no random ids, fixed zip timestamps and member order.
     """
-    doc = numbered(doc)
+    doc, _ = numbered(doc)
     document = open_docx(io.BytesIO(starting_package(doc, theme)))
     writer = _Writer(document, doc, theme, content_dir)
     header_and_footer(document, doc, theme)

@@ -26,7 +26,7 @@ from ..document.ident import ident_block
 from ..errors import ContentError, SomeohjeError, problem
 from ..finnish import SUSPENDED_HYPHEN, identifier_parts
 from . import contents, sandbox
-from .notes import all_footnotes, numbered
+from .notes import numbered
 from .sandbox import TemplateLimit, TemplateSandbox, bounded_render
 from .templatecache import template_cache
 
@@ -197,10 +197,10 @@ def render_html(
     page's stylesheet is plain CSS.
     """
     env = environment(template_dirs)
-    doc = numbered(doc)
+    doc, notes = numbered(doc)
     context = {
         "doc": doc,
-        "notes": all_footnotes(doc),
+        "notes": notes,
         "footnotes_title": FOOTNOTES_TITLE,
         "footnote_back": FOOTNOTE_BACK,
         "t": theme,
