@@ -7,6 +7,7 @@ wrote, is ignored and written afresh."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
@@ -176,3 +177,59 @@ def test_a_build_that_cannot_write_its_outputs_leaves_no_entry(cli: Callable[...
 
 def test_the_tests_know_the_cache_folder_by_its_name() -> None:
     assert helpers.LAYOUT_FOLDER == layoutcache.FOLDER  # the listings of build/ leave it out
+
+
+def _old_entries(folder: Path, count: int, size: int = 600) -> list[Path]:
+    """``count`` entries that look like someohje's (hexadecimal names), each
+    ``size`` bytes (sparse), used long ago: the first is the oldest."""
+    made = []
+    for i in range(count):
+        path = folder / f"{i:064x}"
+        with path.open("wb") as handle:
+            handle.truncate(size)
+        os.utime(path, (1_000_000_000 + i, 1_000_000_000 + i))
+        made.append(path)
+    return made
+
+
+def test_the_folder_keeps_only_the_most_recently_used_entries(
+    cli: Callable[..., Result], cold: tuple[Path, dict[str, bytes]]
+) -> None:
+    project, _ = cold
+    folder = project / "build" / layoutcache.FOLDER
+    entry(project / "build").unlink()  # so the rebuild lays the text out and writes its entry afresh
+    old = _old_entries(folder, layoutcache.MAX_ENTRIES + 10)
+    other = folder / "README"  # not an entry: never pruned
+    other.write_text("mine\n")
+    os.utime(other, (1, 1))
+    rebuild(cli, project, "pdf")
+    names = {p.name for p in folder.iterdir()}
+    assert len(names) == layoutcache.MAX_ENTRIES + 1 and "README" in names
+    assert not any(p.exists() for p in old[:11]) and all(p.exists() for p in old[11:])  # the 11 oldest went
+    assert layoutcache.LayoutCache(folder).load(max(names - {p.name for p in old} - {"README"})) is not None
+
+
+def test_an_entry_read_is_marked_used_and_nothing_is_pruned_when_nothing_is_written(
+    cli: Callable[..., Result], cold: tuple[Path, dict[str, bytes]]
+) -> None:
+    project, first = cold
+    folder = project / "build" / layoutcache.FOLDER
+    taken = entry(project / "build")
+    os.utime(taken, (999_999_000, 999_999_000))  # older than every other entry
+    old = _old_entries(folder, layoutcache.MAX_ENTRIES + 5)
+    rebuild(cli, project, "html,docx")  # read from the entry, nothing new to write
+    assert taken.stat().st_mtime > old[-1].stat().st_mtime  # now the most recently used
+    assert all(p.exists() for p in old)
+    assert outputs(project / "build") == first
+
+
+def test_the_folder_keeps_at_most_max_bytes_of_entries(
+    cli: Callable[..., Result], cold: tuple[Path, dict[str, bytes]]
+) -> None:
+    project, _ = cold
+    folder = project / "build" / layoutcache.FOLDER
+    entry(project / "build").unlink()
+    old = _old_entries(folder, 3, size=layoutcache.MAX_BYTES // 2)
+    rebuild(cli, project, "pdf")
+    assert [p.exists() for p in old] == [False, False, True]  # the newest half fits beside the new entry
+    assert len(list(folder.iterdir())) == 2

@@ -154,7 +154,8 @@ def write_files(
     project at ``owner``, and say what was written; nothing goes through a
     symbolic link (:func:`write_root`); ``whole`` names subfolders the set
     replaces whole (the search index). The layout decisions ``session``'s
-    layout cache holds are written in the same set, unannounced."""
+    layout cache holds are written in the same set, unannounced, and the
+    cache is then pruned to its bounds."""
     from ..pipeline.output import write_all
 
     cache = session.layout_cache if session is not None else None
@@ -173,6 +174,8 @@ def write_files(
     for folder, sizes in folded.items():
         size = f"{sum(sizes):,}".replace(",", "\u202f")
         print(f"wrote {shown_output(folder)}/ (search index: {len(sizes)} files, {size} bytes)")
+    if cache is not None and kept:
+        cache.prune()  # the folder stays bounded: the least recently used entries go
     sys.stdout.flush()
     return 0
 

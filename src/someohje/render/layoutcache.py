@@ -20,7 +20,11 @@ so a command that fails leaves no entry behind, as it leaves no output:
   four times;
 - an entry whose files have changed, whose code or version is another
   (the header, :mod:`someohje.caches`), or that is torn, corrupted, not a
-  regular file or too large is ignored and written afresh, never trusted.
+  regular file or too large is ignored and written afresh, never trusted;
+- the folder stays bounded (:data:`MAX_ENTRIES`, :data:`MAX_BYTES`): an
+  entry read is marked used (its modification time), and once new entries
+  are written the least recently used ones beyond the bounds are removed,
+  never one this command read or wrote.
 
 The outputs are the same bytes with or without the cache: a PDF laid out
 from an entry whose pages are not the pages the entry names is laid out
@@ -29,9 +33,11 @@ again the whole way.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +49,13 @@ from ..content.confine import Refused, read_bytes
 FOLDER = ".someohje-layout"
 #: the largest entry read back (a long document's pages and words)
 MAX_ENTRY_BYTES = 2_000_000
+#: at most this many entries are kept: the texts of a large collection and
+#: their variants (a meeting package lays out about six), with room to spare
+MAX_ENTRIES = 2000
+#: and at most this many bytes of them (an entry is about 1 kB a page)
+MAX_BYTES = 64_000_000
+#: an entry's name: the SHA-256 of :func:`key`; nothing else in the folder is pruned
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}")
 #: the modules whose code decides the layout and what is kept of it
 _CODE = ("someohje.render.pdf", "someohje.render.hyphenation", "someohje.render.contents", __name__)
 
@@ -77,6 +90,8 @@ class LayoutCache:
 
     folder: Path
     kept: dict[str, bytes] = field(default_factory=dict)
+    #: the entries this command read from the folder: never pruned by it
+    used: set[str] = field(default_factory=set)
 
     def load(self, name: str) -> Layout | None:
         """The entry ``name`` if it is sound and every file it lists is as it
@@ -93,6 +108,10 @@ class LayoutCache:
         layout = _parse(payload) if payload is not None else None
         if layout is None or any(_digest(Path(path)) != sha for path, sha in layout.files.items()):
             return None
+        if name not in self.kept and name not in self.used:
+            self.used.add(name)
+            with contextlib.suppress(OSError):  # a read-only folder: the entry is simply not marked
+                os.utime(self.folder / name, follow_symlinks=False)
         return layout
 
     def keep(self, name: str, layout: Layout) -> None:
@@ -130,7 +149,41 @@ class LayoutCache:
             return
         for name, payload in self.kept.items():
             caches.write(self.folder / name, _header(), payload)
+        self.prune()
+
+    def prune(self) -> None:
+        """Remove the least recently used entries beyond :data:`MAX_ENTRIES`
+        and :data:`MAX_BYTES`, after the entries held were written (they
+        are then no longer held): never one this command read or wrote,
+        never anything but an entry's regular file, and quietly nothing
+        when the folder cannot be listed."""
+        protected = self.used | set(self.kept)
+        self.used |= set(self.kept)
         self.kept.clear()
+        if not _real_folder(self.folder):
+            return
+        entries = sorted(_listed(self.folder), reverse=True)  # newest first
+        count, size = 0, 0
+        for _, name, length in entries:
+            count, size = count + 1, size + length
+            if name in protected or (count <= MAX_ENTRIES and size <= MAX_BYTES):
+                continue
+            with contextlib.suppress(OSError):
+                (self.folder / name).unlink()
+
+
+def _listed(folder: Path) -> list[tuple[int, str, int]]:
+    """(modification time, name, size) of every entry file in ``folder``."""
+    out = []
+    try:
+        with os.scandir(folder) as scan:
+            for item in scan:
+                if _ENTRY_NAME.fullmatch(item.name) and item.is_file(follow_symlinks=False):
+                    info = item.stat(follow_symlinks=False)
+                    out.append((info.st_mtime_ns, item.name, info.st_size))
+    except OSError:
+        return []
+    return out
 
 
 def digests(paths: list[Path]) -> dict[str, str] | None:
