@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 import someohje
-from helpers import FIXTURES, Result
+from helpers import FIXTURES, Result, edit, reseal
 from someohje.content.sources import normalised
 from someohje.document.guideline import guideline
 from someohje.importer.yamltext import UnknownLayout, with_amendments
@@ -420,3 +420,41 @@ def test_amendments_that_would_not_give_the_edited_text_are_refused(
         "työntekijöitä. Ääkköset, § 5 ...', not as edited: 'Tämä ohje koskee nyt kaikkia työntekijöitä. "
         "Ääkköset, § 5...'"
     ]
+
+
+@pytest.fixture
+def noted(project: Path) -> Path:
+    """The pending project with a footnote in its first section, resealed."""
+    source = project / "content/teksti/yleista.md"
+    edit(source, "koskee *kaikkia* työntekijöitä.", "koskee *kaikkia* työntekijöitä.[^tyo]")
+    source.write_text(source.read_text(encoding="utf-8") + "\n[^tyo]: Myös harjoittelijat.\n", encoding="utf-8")
+    reseal(project)
+    return project
+
+
+def test_a_change_next_to_a_footnote_keeps_the_note(noted: Path, cli: Callable[..., Result]) -> None:
+    e = Editor(stage_docx(noted, cli))
+    e.change("Tämä ohje koskee", "", " nyt")
+    result = cli("import-changes", str(e.save(noted / "m.docx")), "--meeting", PENDING, str(noted), cwd=noted)
+    assert (result.code, result.err) == (0, "")
+    assert "1 proposed amendment(s)" in result.out
+    assert stage_text(noted) == docx_text(noted / "m.docx", "ins")  # the note's text is still a unit of its own
+    again = cli("build", str(noted), "--stage", PENDING, "--format", "docx")
+    assert again.code == 0, again.err
+
+
+@pytest.mark.parametrize("where", ["in the note", "its call"])
+def test_a_change_in_a_footnote_is_not_taken_for_no_change(noted: Path, cli: Callable[..., Result], where: str) -> None:
+    e = Editor(stage_docx(noted, cli))
+    if where == "in the note":
+        e.insert_in_footnote("Myös harjoittelijat.", " Myös vapaaehtoiset.")
+        expected = "m.docx: footnote 1: a change in a footnote: import-changes does not record these yet"
+    else:
+        e.delete_footnote_call("Tämä ohje koskee")
+        expected = "m.docx: a footnote's call: a footnote inserted or deleted: import-changes does not record"
+    meta = noted / "content/document.yaml"
+    before = meta.read_bytes()
+    result = cli("import-changes", str(e.save(noted / "m.docx")), "--meeting", PENDING, str(noted), cwd=noted)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert expected in result.err and "nothing recorded: 1 change(s)" in result.err
+    assert meta.read_bytes() == before

@@ -147,6 +147,24 @@ class Editor:
             rpr = etree.SubElement(ppr, w("rPr"))
         rpr.append(self._wrapper("del"))
 
+    def insert_in_footnote(self, after: str, new: str) -> None:
+        """In ``word/footnotes.xml``, mark ``new`` inserted right after the run
+        holding ``after``."""
+        notes = etree.fromstring(self.parts["word/footnotes.xml"])
+        run = next(r for r in notes.iter(w("r")) if after in _text(r))
+        wrapper = self._wrapper("ins")
+        wrapper.append(_run_like(run, new))
+        run.addnext(wrapper)
+        self.parts["word/footnotes.xml"] = etree.tostring(notes, xml_declaration=True, encoding="UTF-8")
+
+    def delete_footnote_call(self, starts: str) -> None:
+        """Mark the footnote call in the paragraph starting with ``starts`` deleted."""
+        call = next(self.paragraph(starts).iter(w("footnoteReference")))
+        run = call.getparent()
+        wrapper = self._wrapper("del")
+        run.addprevious(wrapper)
+        wrapper.append(run)
+
     def save(self, path: Path) -> Path:
         self.parts["word/document.xml"] = etree.tostring(
             self.root, xml_declaration=True, encoding="UTF-8", standalone=True

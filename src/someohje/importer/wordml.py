@@ -7,8 +7,8 @@ each paragraph ends with a mark token whose state comes from
 ``w:pPr/w:rPr/w:ins|w:del``. Rejecting every change keeps the ``same`` and
 ``del`` tokens; accepting every change keeps ``same`` and ``ins``. Things
 that are not text changes, or cannot become one (formatting changes, changes
-in headers and footers or in a table's rows and cells), are collected as
-:class:`Finding` with their place.
+in headers and footers, in a table's rows and cells, in footnotes and
+endnotes or their calls), are collected as :class:`Finding` with their place.
 """
 
 from __future__ import annotations
@@ -111,7 +111,33 @@ def read_docx(path: Path) -> Body:
             body.findings.append(
                 Finding(f"{where} ({name})", _text_of(change), "a change in the page header or footer")
             )
+    for kind in NOTE_KINDS:
+        for name in package.related(package.main, f"{kind}s"):
+            body.findings.extend(_note_changes(package.xml(name), kind))
+        for call in root.iter(w(f"{kind}Reference")):
+            if any(a.tag in (w("ins"), w("del")) for a in call.iterancestors()):
+                reason = f"a {kind} inserted or deleted: import-changes does not record these yet; propose it by hand"
+                paragraph = next((a for a in call.iterancestors() if a.tag == w("p")), call)
+                body.findings.append(Finding(f"a {kind}'s call", _text_of(paragraph), reason))
     return body
+
+
+#: the parts holding notes, by the element of one note (their relationship is its plural)
+NOTE_KINDS = ("footnote", "endnote")
+
+
+def _note_changes(part: etree._Element, kind: str) -> list[Finding]:
+    """A blocking finding for every tracked change in a footnotes or endnotes
+    part: the note's text is the section's, but a change in it is not yet
+    recorded as an amendment, and must not pass for "no changes"."""
+    notes = [n for n in part.iter(w(kind)) if n.get(w("type")) in (None, "normal")]  # not the separators
+    reason = f"a change in a {kind}: import-changes does not record these yet; propose it by hand"
+    return [
+        Finding(f"{kind} {number}", _text_of(change), reason)
+        for number, note in enumerate(notes, 1)
+        for change in note.iter(w("ins"), w("del"))
+        if _text_of(change).strip()
+    ]
 
 
 def _text_of(element: etree._Element) -> str:
