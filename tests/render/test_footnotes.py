@@ -278,3 +278,47 @@ def _as_endnotes(data: bytes) -> bytes:
         "word/_rels/footnotes.xml.rels": "word/_rels/endnotes.xml.rels",
     }
     return _rewritten(data, edits, renames)
+
+
+PICTURED = "[^k]: Katso kaavio ![Kunnan vaakuna pienenä](kuva.png) tästä.\n"
+
+
+@pytest.fixture(scope="module")
+def pictured(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictional collection with a picture inside a note, resealed and built."""
+    root = tmp_path_factory.mktemp("pictured") / "esimerkkila"
+    shutil.copytree(FIXTURES / "esimerkkila", root)
+    source = root / SECTION
+    edit(source, "koskee *kaikkia* työntekijöitä.", "koskee *kaikkia* työntekijöitä.[^k]")
+    source.write_text(source.read_text(encoding="utf-8") + "\n" + PICTURED, encoding="utf-8")
+    reseal(root)
+    result = run_cli("build", str(root), "--format", "html,docx,pdf")
+    assert result.code == 0, result.err
+    return root
+
+
+def test_a_picture_in_a_note_is_embedded_from_the_notes_part(pictured: Path) -> None:
+    document = docx.Document(str(built(pictured, "docx")))
+    notes_part = document.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+    )
+    drawing = etree.fromstring(notes_part.blob).find(f".//{qn('w:drawing')}")
+    assert drawing is not None
+    assert drawing.find(f".//{qn('wp:docPr')}").get("descr") == "Kunnan vaakuna pienenä"
+    embed = drawing.find(f".//{qn('a:blip')}").get(qn("r:embed"))
+    image = notes_part.rels[embed].target_part  # related from the notes part, not the body's
+    assert image.blob == (pictured / "content/teksti/kuva.png").read_bytes()
+
+
+def test_a_picture_in_a_note_shows_in_every_format(pictured: Path, tmp_path: Path) -> None:
+    page = built(pictured, "html").read_text(encoding="utf-8")
+    section = page[page.index('<section class="footnotes"') : page.index("</section>")]
+    assert re.search(r'<img [^>]*alt="Kunnan vaakuna pienenä"', section)
+    assert page_failures(built(pictured, "pdf"), "ua1") == []  # the figure in the note has its alternative text
+    text = subprocess.run(
+        [tool("pdftotext"), "-layout", str(built(pictured, "pdf")), "-"], capture_output=True, text=True
+    ).stdout
+    assert re.search(r"1\. Katso kaavio +tästä\.\n+ *Esimerkkilän kunta ·", text), text[-400:]  # above the footer
+    office = libreoffice_pdf(built(pictured, "docx"), tmp_path)
+    shown = subprocess.run([tool("pdftotext"), "-layout", str(office), "-"], capture_output=True, text=True).stdout
+    assert re.search(r"Katso kaavio +tästä\.", shown), shown[-400:]
