@@ -24,7 +24,7 @@ from someohje.model import Document, Origin
 from someohje.pipeline.session import open_session
 from someohje.record.stages import stage_blocks, stage_texts
 from someohje.textual import block_texts, inline_text
-from someohje.tree import Block, Change, Emph, Heading, ListBlock, Paragraph, Table, Text
+from someohje.tree import Block, Change, Emph, Footnote, Heading, ListBlock, Paragraph, Table, Text
 
 BEFORE, AFTER = "kh-2022-06-07", "kvalt-2022-06-14"
 RED_STEM = f"{STEM}-muutokset-kh-2022-06-07-s139-kvalt-2022-06-14-s37"
@@ -96,6 +96,36 @@ def test_headings_and_table_rows() -> None:
     assert isinstance(heading, Heading) and isinstance(table, Table)
     assert changes([heading]) == [("del", "Vanha"), ("ins", "Uusi")]
     assert changes([table]) == [("ins", "5"), ("ins", "6")]
+
+
+def test_a_note_whose_text_changed_is_one_call_with_its_text_diffed() -> None:
+    old = md("Ohje koskee kaikkia.[^a] Myös muita.\n\n[^a]: Myös harjoittelijat.\n")
+    new = md("Ohje koskee kaikkia.[^a] Myös muita.\n\n[^a]: Myös vapaaehtoiset.\n")
+    [para] = sides_reproduce(old, new)
+    assert isinstance(para, Paragraph)
+    [note] = [i for i in para.children if isinstance(i, Footnote)]  # not a deleted and an inserted note
+    assert note.children == (
+        Text("Myös "),
+        Change("del", (Text("harjoittelijat."),)),
+        Change("ins", (Text("vapaaehtoiset."),)),
+    )
+    assert changes([para]) == [("del", "harjoittelijat."), ("ins", "vapaaehtoiset.")]
+
+
+def test_a_deleted_or_added_note_has_its_text_marked_so() -> None:
+    old = md("Ohje koskee kaikkia.[^a]\n\n[^a]: Myös harjoittelijat.\n")
+    new = md("Ohje koskee kaikkia.\n")
+    [para] = sides_reproduce(old, new)
+    assert isinstance(para, Paragraph)
+    [deleted] = [i for i in para.children if isinstance(i, Change)]
+    assert deleted.kind == "del"
+    [note] = deleted.children
+    assert note == Footnote((Change("del", (Text("Myös harjoittelijat."),)),))  # the notes list shows it deleted
+    [again] = sides_reproduce(new, old)
+    assert isinstance(again, Paragraph)
+    assert [i for i in again.children if isinstance(i, Change)] == [
+        Change("ins", (Footnote((Change("ins", (Text("Myös harjoittelijat."),)),)),))
+    ]
 
 
 def test_unchanged_trees_have_no_changes() -> None:

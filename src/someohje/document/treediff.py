@@ -9,7 +9,9 @@ Two stages' trees are compared, not their rendered text:
 2. a replaced pair of blocks of the same kind is compared inside: lists item
    by item, tables row by row, notes block by block, and paragraphs and
    headings word by word (each word keeps the whitespace after it), so a
-   changed word is one deletion and one insertion.
+   changed word is one deletion and one insertion; a footnote whose text
+   changed is one call with its text compared word by word, and a deleted
+   or inserted call has its note's text marked so too.
 
 Keeping only insertions gives the later stage's text; keeping only
 deletions gives the earlier one's (:func:`side_blocks`). Tables keep the
@@ -29,6 +31,7 @@ from ..tree import (
     Block,
     Change,
     Emph,
+    Footnote,
     Heading,
     Inline,
     Link,
@@ -102,13 +105,50 @@ def diff_inlines(old: Sequence[Inline], new: Sequence[Inline]) -> tuple[Inline, 
     any emphasis or link), deletions before insertions.
     """
     a, b = tokens(old), tokens(new)
+    keys = difflib.SequenceMatcher(None, [_key(t) for t in a], [_key(t) for t in b], autojunk=False)
     marked: list[_Marked] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in keys.get_opcodes():
         if op == "equal":
-            marked += [_Marked(t, "") for t in b[j1:j2]]
+            marked += [_Marked(_paired(x, y), "") for x, y in zip(a[i1:i2], b[j1:j2], strict=True)]
             continue
-        marked += _replaced(a[i1:i2], b[j1:j2])
+        marked += _replaced(_wholly_noted(a[i1:i2], "del"), _wholly_noted(b[j1:j2], "ins"))
     return _rebuild(marked, 0)
+
+
+def _key(token: Token) -> object:
+    """What the word diff compares a token by: a footnote's call by its
+    place alone, so that a note whose text changed is one call with its
+    text diffed (:func:`_paired`), not a deleted and an inserted note."""
+    return ("footnote", token.context) if isinstance(token.atom, Footnote) else token
+
+
+def _paired(old: Token, new: Token) -> Token:
+    """``new``, a footnote's call with its text diffed against ``old``'s when the two differ."""
+    if isinstance(old.atom, Footnote) and isinstance(new.atom, Footnote) and old.atom != new.atom:
+        return replace(new, atom=replace(new.atom, children=diff_inlines(old.atom.children, new.atom.children)))
+    return new
+
+
+def _wholly_noted(toks: Sequence[Token], kind: Kind) -> list[Token]:
+    """``toks`` with the text of every footnote among them marked ``kind``
+    whole (:func:`noted`)."""
+    return [replace(t, atom=noted((t.atom,), kind)[0]) if isinstance(t.atom, Footnote) else t for t in toks]
+
+
+def noted(items: Sequence[Inline], kind: Kind) -> tuple[Inline, ...]:
+    """``items`` with the text of every footnote they call wrapped whole in
+    ``Change(kind)``: the note of a deleted or inserted passage reads as
+    deleted or inserted where the notes are listed too (the web page's list,
+    the DOCX's footnotes)."""
+    out: list[Inline] = []
+    for item in items:
+        if isinstance(item, Footnote):
+            out.append(replace(item, children=changed_inlines(kind, item.children)))
+        elif isinstance(item, Emph | Strong | Link | Change):
+            out.append(replace(item, children=noted(item.children, kind)))
+        else:
+            out.append(item)
+    return tuple(out)
 
 
 def _replaced(old: Sequence[Token], new: Sequence[Token]) -> list[_Marked]:
@@ -292,7 +332,7 @@ def _diff_rows(old: Sequence[Row], new: Sequence[Row]) -> list[Row]:
 
 def mark_row(row: Row, kind: Kind) -> Row:
     """A table row whose every cell is wholly inserted or deleted."""
-    return tuple(changed_inlines(kind, cell) for cell in row)
+    return tuple(changed_inlines(kind, noted(cell, kind)) for cell in row)
 
 
 def mark_item(item: ListItem, kind: Kind) -> ListItem:
@@ -305,12 +345,13 @@ def mark_block(block: Block, kind: Kind) -> Block:
 
     Paragraphs and list items carry the mark themselves (``change``), which
     renderers show as an inserted/deleted paragraph; a heading's text and a
-    table's cells are wrapped in :class:`Change`.
+    table's cells are wrapped in :class:`Change`; the text of the footnotes
+    it calls is wrapped so too (:func:`noted`).
     """
     if isinstance(block, Paragraph):
-        return replace(block, change=kind)
+        return replace(block, change=kind, children=noted(block.children, kind))
     if isinstance(block, Heading):
-        return replace(block, children=changed_inlines(kind, block.children))
+        return replace(block, children=changed_inlines(kind, noted(block.children, kind)))
     if isinstance(block, ListBlock):
         return replace(block, items=tuple(mark_item(item, kind) for item in block.items))
     if isinstance(block, Table):
@@ -361,6 +402,8 @@ def _side_inlines(items: Sequence[Inline], keep: str) -> tuple[Inline, ...]:
             children = _side_inlines(item.children, keep)
             if children:
                 out.append(replace(item, children=children))
+        elif isinstance(item, Footnote):
+            out.append(replace(item, children=_side_inlines(item.children, keep)))
         else:
             out.append(item)
     return tuple(out)
@@ -395,6 +438,6 @@ def _spans(items: Sequence[Inline]) -> list[tuple[str, str]]:
     for item in items:
         if isinstance(item, Change):
             out.append((item.kind, inline_text(item.children)))
-        elif isinstance(item, Emph | Strong | Link):
+        elif isinstance(item, Emph | Strong | Link | Footnote):  # a note's changes where it is called
             out.extend(_spans(item.children))
     return out
