@@ -322,3 +322,75 @@ def test_a_picture_in_a_note_shows_in_every_format(pictured: Path, tmp_path: Pat
     office = libreoffice_pdf(built(pictured, "docx"), tmp_path)
     shown = subprocess.run([tool("pdftotext"), "-layout", str(office), "-"], capture_output=True, text=True).stdout
     assert re.search(r"Katso kaavio +tästä\.", shown), shown[-400:]
+
+
+NOTE_AMENDMENT = """  - id: muutos-5
+    decided_by: kvalt-2024-06-10
+    section: laitteet
+    kind: replace
+    anchor: joka yö
+    wording: kahdesti vuorokaudessa
+    decided_text: Alaviitteen sanat ”joka yö” muutetaan muotoon ”kahdesti vuorokaudessa”.
+"""
+REDLINE = f"{STEM}-muutokset-kvalt-2023-06-12-s18-kvalt-2024-06-10-s22"
+
+
+@pytest.fixture(scope="module")
+def amended(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictional collection with a note in 'laitteet' whose text the
+    council's 2024 decision amends, resealed, with the redline of 2023 -> 2024
+    and the text in force built."""
+    root = tmp_path_factory.mktemp("amended") / "esimerkkila"
+    shutil.copytree(FIXTURES / "esimerkkila", root)
+    source = root / "content/teksti/laitteet.md"
+    edit(source, "Kotikoneella ei käsitellä kunnan asiakirjoja.", "Kotikoneella ei käsitellä kunnan asiakirjoja.[^v]")
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\n[^v]: Verkkolevy varmuuskopioidaan joka yö.\n", encoding="utf-8"
+    )
+    edit(root / "content/document.yaml", "distribution: [hallinto]", NOTE_AMENDMENT + "distribution: [hallinto]")
+    reseal(root)
+    for args in (
+        ("build", "--format", "html,docx,pdf"),
+        ("diff", "--from", "kvalt-2023-06-12", "--to", "kvalt-2024-06-10"),
+    ):
+        result = run_cli(args[0], str(root), *args[1:])
+        assert result.code == 0, result.err
+    return root
+
+
+def test_an_amendment_changes_a_notes_text_and_cites_its_decision(amended: Path) -> None:
+    text = subprocess.run(
+        [tool("pdftotext"), "-layout", str(built(amended, "pdf")), "-"], capture_output=True, text=True
+    ).stdout
+    assert re.search(
+        r"1\. Verkkolevy varmuuskopioidaan kahdesti vuorokaudessa\. \(Muutettu Kvalt 10\.6\.2024 § 22\)", text
+    )
+    assert "joka yö" not in text
+    with zipfile.ZipFile(built(amended, "docx")) as z:
+        notes = "".join(t.text or "" for t in etree.fromstring(z.read("word/footnotes.xml")).iter(qn("w:t")))
+    assert "Verkkolevy varmuuskopioidaan kahdesti vuorokaudessa. (Muutettu Kvalt 10.6.2024 § 22)" in notes.replace(
+        "\u00a0", " "
+    )
+
+
+def test_the_redline_shows_a_changed_note_as_one_note_with_its_words_marked(amended: Path) -> None:
+    page = (amended / "build" / f"{REDLINE}.html").read_text(encoding="utf-8")
+    section = page[page.index('<section class="footnotes"') : page.index("</section>", page.index("footnotes"))]
+    assert section.count("<li ") == 1  # one note, not a deleted and an inserted one
+    assert "varmuuskopioidaan <del>joka yö.</del><ins>kahdesti vuorokaudessa." in section
+    with zipfile.ZipFile(amended / "build" / f"{REDLINE}.docx") as z:
+        notes = etree.fromstring(z.read("word/footnotes.xml"))
+    deleted = "".join(t.text or "" for t in notes.iter(qn("w:delText")))
+    inserted = "".join(t.text or "" for d in notes.iter(qn("w:ins")) for t in d.iter(qn("w:t")))
+    assert deleted == "joka yö." and inserted.startswith("kahdesti vuorokaudessa.")
+
+
+def test_a_passage_cannot_run_from_a_paragraph_into_its_note(amended: Path, tmp_path: Path) -> None:
+    root = tmp_path / "esimerkkila"
+    shutil.copytree(amended, root)
+    edit(root / "content/document.yaml", "    anchor: joka yö\n", "    anchor: asiakirjoja. Verkkolevy\n")
+    line = edit(root / "content/document.yaml", "  - id: muutos-5\n", "  - id: muutos-5\n")
+    result = run_cli("check", str(root))
+    assert result.code == 1 and "Traceback" not in result.err
+    passage = "the passage 'asiakirjoja. Verkkolevy' is not in section 'laitteet'"
+    assert f"/content/document.yaml:{line}: amendment 'muutos-5' (replace): {passage}" in result.err

@@ -4,8 +4,10 @@ A stage's text is the base text of the section files with every amendment
 decided up to the stage applied to it, in decision order, each to the text
 as the earlier ones left it. An operation finds its place by an exact quoted
 passage (``anchor``, whitespace aside) that must occur exactly once in its
-section; a passage cannot span two paragraphs. Each changed passage gets a
-visible source reference, so a reader can trace it to its §.
+section; a passage cannot span two paragraphs, nor a paragraph and its
+footnote (a note's text is a passage of its own, which an amendment may
+change). Each changed passage gets a visible source reference, so a reader
+can trace it to its §.
 """
 
 from __future__ import annotations
@@ -22,7 +24,22 @@ from ..content.sources import normalised
 from ..errors import ContentError, Problem, problem
 from ..finnish import smart_text
 from ..model import Amendment, AmendmentKind, Document, Handling, Origin, Outcome, Section, TextOrigin
-from ..tree import Block, Emph, Heading, Inline, Link, ListBlock, ListItem, Paragraph, SourceRef, Strong, Table, Text
+from ..tree import (
+    Block,
+    Change,
+    Emph,
+    Footnote,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    SourceRef,
+    Strong,
+    Table,
+    Text,
+)
 
 #: Stands for an atom (a source reference, an image) in the text a passage is
 #: looked for in, so that no quoted passage can match across one; an
@@ -145,7 +162,7 @@ def _apply(doc: Document, a: Amendment, stage: Handling, text: SectionText) -> s
     if a.kind is AmendmentKind.INSERT:
         return _insert(doc, a, stage, text)
     pattern = passage_pattern(a.anchor)
-    found = sum(len(pattern.findall(t)) for b in text.blocks for t in unit_texts(b))
+    found = sum(len(pattern.findall(t)) for b in text.blocks for t in passage_texts(b))
     if found != 1:
         return _anchor_problem(a, found, text.section.id)
     if any(_crosses_link(b, pattern) for b in text.blocks):
@@ -154,8 +171,8 @@ def _apply(doc: Document, a: Amendment, stage: Handling, text: SectionText) -> s
             f"in section '{text.section.id}'; quote the whole link, or only text outside it"
         )
     for i, block in enumerate(text.blocks):
-        if any(pattern.search(t) for t in unit_texts(block)):
-            text.blocks[i] = map_units(block, lambda items: _change(doc, a, stage, items, pattern))
+        if any(pattern.search(t) for t in passage_texts(block)):
+            text.blocks[i] = map_passages(block, lambda items: _change(doc, a, stage, items, pattern))
             if text.origins[i] is not Origin.AMENDMENT:
                 text.origins[i] = Origin.AMENDED
     return ""
@@ -266,7 +283,7 @@ def _crosses_link(block: Block, pattern: re.Pattern[str]) -> bool:
             found.extend(a < lo < b or a < hi < b for a, b in link_spans(items))
         return items
 
-    map_units(block, check)
+    map_passages(block, check)
     return any(found)
 
 
@@ -345,3 +362,38 @@ def map_units(block: Block, fn: Callable[[tuple[Inline, ...]], tuple[Inline, ...
         rows = tuple(tuple(fn(cell) for cell in row) for row in block.rows)
         return replace(block, header=header, rows=rows)
     return block
+
+
+def passage_texts(block: Block) -> list[str]:
+    """Where an amendment's passage is looked for in ``block``: the
+    :func:`unit_texts`, then the :func:`flat_text` of each footnote's text."""
+    notes: list[str] = []
+
+    def collect(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        notes.append(flat_text(items))
+        return items
+
+    map_notes(block, collect)
+    return [*unit_texts(block), *notes]
+
+
+def map_passages(block: Block, fn: Callable[[tuple[Inline, ...]], tuple[Inline, ...]]) -> Block:
+    """``block`` with ``fn`` applied to each unit's inlines, then to each footnote's text."""
+    return map_notes(map_units(block, fn), fn)
+
+
+def map_notes(block: Block, fn: Callable[[tuple[Inline, ...]], tuple[Inline, ...]]) -> Block:
+    """``block`` with ``fn`` applied to the text of each footnote it calls, in reading order."""
+    return map_units(block, lambda items: _in_notes(items, fn))
+
+
+def _in_notes(items: tuple[Inline, ...], fn: Callable[[tuple[Inline, ...]], tuple[Inline, ...]]) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for item in items:
+        if isinstance(item, Footnote):
+            out.append(replace(item, children=fn(item.children)))
+        elif isinstance(item, Emph | Strong | Link | Change):
+            out.append(replace(item, children=_in_notes(item.children, fn)))
+        else:
+            out.append(item)
+    return tuple(out)

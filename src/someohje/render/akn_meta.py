@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Amendment, AmendmentKind, Document, Handling, Outcome, Person
-from ..record.amendments import Loc, approving, passage_pattern, section_texts, unit_texts
+from ..record.amendments import Loc, approving, passage_pattern, passage_texts, section_texts
 from ..record.inforce import effective_date
 from ..record.provenance import provenance_note, words_by_origin
 from ..record.stages import amendments_in, stage_texts
@@ -146,7 +146,7 @@ def changed_blocks(doc: Document, stage: Handling) -> dict[str, Loc]:
         text = next(t for t in section_texts(before, stage) if t.section.id == a.section_id)
         pattern = passage_pattern(a.anchor)
         for block, loc in zip(text.blocks, text.locs, strict=True):
-            if any(pattern.search(t) for t in unit_texts(block)):
+            if any(pattern.search(t) for t in passage_texts(block)):
                 found[a.id] = loc
     return found
 
