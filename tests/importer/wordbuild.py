@@ -3,6 +3,8 @@ WordprocessingML), and an in-process import that returns what it wrote."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +81,47 @@ def write(path: Path, *paragraphs: str, heading: str = "Luku", lists: str = "") 
         element = xml(inner if inner.startswith("<w:tbl") else f"<w:p>{inner}</w:p>")
         body.insert(len(body) - 1, element)  # before the final w:sectPr
     d.save(str(path))
+    return path
+
+
+def note_call(kind: str, number: int) -> str:
+    """The run calling footnote or endnote (``kind``) ``number``."""
+    return f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:{kind}Reference w:id="{number}"/></w:r>'
+
+
+def add_notes(path: Path, kind: str, *notes: str) -> Path:
+    """Give the DOCX at ``path`` a ``footnotes`` or ``endnotes`` part (``kind``
+    is ``footnote`` or ``endnote``) holding ``notes`` as ids 1, 2, … (each the
+    inner XML of its one paragraph), with Word's two separators, its
+    relationship and its content type; the body calls them with :func:`note_call`."""
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    separators = "".join(
+        f'<w:{kind} w:type="{t}" w:id="{i}"><w:p><w:r><w:{t}/></w:r></w:p></w:{kind}>'
+        for i, t in ((-1, "separator"), (0, "continuationSeparator"))
+    )
+    bodies = "".join(f'<w:{kind} w:id="{n}"><w:p>{inner}</w:p></w:{kind}>' for n, inner in enumerate(notes, 1))
+    part = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind}s {ns}>{separators}{bodies}</w:{kind}s>'
+    rel = (
+        f'<Relationship Id="rIdNotes{kind}" Target="{kind}s.xml" '
+        f'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}s"/>'
+    )
+    override = (
+        f'<Override PartName="/word/{kind}s.xml" '
+        f'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"/>'
+    )
+    edits = {
+        "word/_rels/document.xml.rels": lambda x: x.replace("</Relationships>", rel + "</Relationships>"),
+        "[Content_Types].xml": lambda x: x.replace("</Types>", override + "</Types>"),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename in edits:
+                data = edits[info.filename](data.decode("utf-8")).encode("utf-8")
+            dst.writestr(info.filename, data)
+        dst.writestr(f"word/{kind}s.xml", part)
+    path.write_bytes(out.getvalue())
     return path
 
 
