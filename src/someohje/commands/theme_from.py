@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 #: the first bytes of a Word 97-2003 file (.doc, .dot): an OLE compound file
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]{0,80}\.do[ct]x", re.IGNORECASE)
+#: the shipped theme's words on its own logo, which another municipality's theme does not say
+_SHIPPED_LOGO_NOTE = "(none for Rautalammin kunta yet:\n# the organisation name stands top-left instead)"
 _REFERENCE_NOTE = (
     "The municipality's Word template (a file under templates/) the DOCX starts\n"
     "from, as pandoc's --reference-doc: its styles, numbering, theme and header\n"
@@ -124,7 +126,9 @@ def _current_theme(theme_file: Path) -> tuple[str, Theme]:
         "# Written by `python -m someohje theme-from` from the municipality's Word",
         "# template; change this file, not the code. Lengths mm, font sizes pt.",
     ]
-    return "\n".join([*head, *lines[start:]]) + "\n", load_theme(shipped)
+    generic = "(without one, the organisation's\n# name stands top-left)"
+    body = "\n".join(lines[start:]).replace(_SHIPPED_LOGO_NOTE, generic)
+    return "\n".join([*head, body]) + "\n", load_theme(shipped)
 
 
 def _logo(mapping: ThemeMapping, current: Theme, given_alt: str | None, files: dict[Path, bytes], folder: Path) -> None:
