@@ -132,6 +132,7 @@ def test_theme_from_reports_what_it_mapped_and_what_not(made: Made) -> None:
     not_mapped = out.split("Not mapped")[1]
     assert "font Verdana in the PDF" in not_mapped
     assert "Normal's line spacing (auto 276)" in not_mapped
+    assert "the page number at C7 (161 mm from the margin) leaves 5.0 mm before the right margin" in not_mapped
 
 
 def test_theme_from_reports_a_letter_page_and_a_size_out_of_range(tmp_path: Path) -> None:

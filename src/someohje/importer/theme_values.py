@@ -108,12 +108,28 @@ def _page(layout: TemplateLayout, current: Theme, out: ThemeMapping) -> None:
             out.take("page", key, wanted[key], f"the template's {word} {what}, mm")
     if body is not None and "body_indent" not in skipped:
         why = f"the left indent of Body Text ({body.style_id}), mm from the margin"
-        out.take("grid", "body_indent", float(values["body_indent"]), why)  # type: ignore[arg-type]
+        out.take("grid", "body_indent", float(str(values["body_indent"])), why)
     elif body is None:
         out.not_mapped.append("the template has no Body Text style; 'grid.body_indent' is left as it is")
+    _page_number_room(current, values, out)
     for word in MARGINS:
         if word not in layout.margins:
             out.not_mapped.append(f"the template states no {word} margin; '{MARGINS[word]}' is left as it is")
+
+
+#: what the page number "x (y)" needs beside it at the grid's C7, mm (9 pt, up to "99 (99)")
+_PAGE_NUMBER_MM = 12.0
+
+
+def _page_number_room(current: Theme, values: dict[str, object], out: ThemeMapping) -> None:
+    """A warning when the new margins leave the page number at C7 too little room."""
+    left, right = (float(str(values[k])) for k in ("margin_left", "margin_right"))
+    room = 210 - left - right - current.page_at
+    if room < _PAGE_NUMBER_MM:
+        out.not_mapped.append(
+            f"the page number at C7 ({current.page_at:g} mm from the margin) leaves {room:.1f} mm before the "
+            f"right margin, and may wrap: 'grid.tab' or 'grid.page_column' may need a smaller value"
+        )
 
 
 def _fonts(layout: TemplateLayout, current: Theme, out: ThemeMapping) -> None:

@@ -1,7 +1,8 @@
 """The DOCX renderer: the document tree as a Word document (python-docx).
 
 The package is built from scratch, never from python-docx's default
-template: styles come from the theme (:mod:`.docx_styles`: Word's built-in
+template (or, with the theme's ``docx_reference``, from the municipality's
+own Word template: :mod:`.docx_reference`): styles come from the theme (:mod:`.docx_styles`: Word's built-in
 Title, Heading 1-3, Body Text, List Paragraph, Caption, Table Grid,
 restyled, plus a few named Finnish styles for the municipal roles), list
 numbering from ``numbering.xml``, the header is the SFS 2487 identification
