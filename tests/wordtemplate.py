@@ -75,8 +75,9 @@ def png(width: int = 40, height: int = 24, rgb: tuple[int, int, int] = (122, 31,
     )
 
 
-def template_docx(layout: Layout, logo: bytes | None) -> bytes:
-    """A Word document in the municipality's layout, with Finnish style ids."""
+def template_docx(layout: Layout, logo: bytes | None, *, footer: bool = True) -> bytes:
+    """A Word document in the municipality's layout, with Finnish style ids
+    (and a page footer unless ``footer`` is false)."""
     document = docx.Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(layout.page[0]), Mm(layout.page[1])
@@ -98,6 +99,8 @@ def template_docx(layout: Layout, logo: bytes | None) -> bytes:
     own.base_style = styles["Normal"]
     own.font.bold = True
     document.add_paragraph("Asiakirjapohja", style="Title")
+    if footer:
+        section.footer.paragraphs[0].text = "Esimerkkilän kunta"
     if logo is not None:
         header = section.header
         header.paragraphs[0].add_run().add_picture(io.BytesIO(logo), width=Mm(30))

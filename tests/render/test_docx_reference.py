@@ -138,7 +138,7 @@ def test_theme_from_reports_what_it_mapped_and_what_not(made: Made) -> None:
 def test_theme_from_reports_a_letter_page_and_a_size_out_of_range(tmp_path: Path) -> None:
     layout = Layout(page=(215.9, 279.4), body_size=2.0)
     made = tmp_path / "letter.docx"
-    made.write_bytes(template_docx(layout, None))
+    made.write_bytes(template_docx(layout, None, footer=False))
     project = new_project(tmp_path / "project")
     result = run_cli("theme-from", str(made), "--into", str(project), "--no-reference")
     assert result.code == 0, result.err
@@ -146,6 +146,7 @@ def test_theme_from_reports_a_letter_page_and_a_size_out_of_range(tmp_path: Path
     assert "page size 215.9 x 279.4 mm (Letter): someohje lays out every document on A4 portrait" in not_mapped
     assert "the size of Normal, pt: 2 is not a number from 4 to 96; 'fonts.body_size' is left as it is" in not_mapped
     assert "the template's page header has no picture" in not_mapped
+    assert "the template has no page footer, so its footer distance (9.0 mm) says nothing" in not_mapped
     theme = load_theme(project / "templates" / "theme.yaml")
     assert theme.body_size == 11 and theme.margin_left == layout.margins["left"]
     assert theme.docx_reference is None and not (project / "templates" / "letter.docx").exists()
@@ -371,6 +372,10 @@ def test_a_libreoffice_dotx_gives_its_margins_fonts_and_logo(from_libreoffice: M
     assert TEMPLATE_TYPE in members(made.template)["[Content_Types].xml"].decode()  # LibreOffice wrote a template
     t = made.theme
     assert abs(t.margin_left - 31.0) <= 0.1 and abs(t.margin_top - LAYOUT.margins["top"]) <= 0.1
+    assert all(
+        abs(getattr(t, key) - LAYOUT.margins[word]) <= 0.1
+        for word, key in (("bottom", "margin_bottom"), ("header", "header_distance"), ("footer", "footer_distance"))
+    )
     assert (t.docx_family, t.body_size) == ("Liberation Serif", 12)
     assert t.logo is not None and t.logo.read_bytes() == LOGO
     assert_agree(made, made.pdf)

@@ -89,6 +89,7 @@ def read_template(path: Path) -> TemplateLayout:
     page, margins = _page(sect)
     resolver = _StyleResolver(package.xml(styles_parts[0]), _theme(package))
     layout = TemplateLayout(page, margins, resolver.looks())
+    _without_unused_distances(package, sect, layout)
     layout.line_spacing = resolver.line_spacing()
     _read_logo(package, sect, layout)
     return layout
@@ -116,6 +117,18 @@ def _page(sect: Any) -> tuple[tuple[float, float], dict[str, float]]:
         if value is not None:
             margins[key] = abs(value)  # a negative top or bottom margin means "at least"; the size is the same
     return page, margins
+
+
+def _without_unused_distances(package: Package, sect: Any, layout: TemplateLayout) -> None:
+    """A header or footer distance says nothing in a template with no such
+    part (LibreOffice then writes 0): it is left out, and noted."""
+    for kind in ("header", "footer"):
+        if kind in layout.margins and not _default_part(package, sect, kind):
+            shown = layout.margins.pop(kind)
+            layout.notes.append(
+                f"the template has no page {kind}, so its {kind} distance ({shown:.1f} mm) says nothing; "
+                f"'page.{kind}_distance' is left as it is"
+            )
 
 
 def _twips(el: Any, attr: str) -> float | None:
@@ -251,7 +264,7 @@ def _half_points(el: Any) -> float | None:
 
 def _read_logo(package: Package, sect: Any, layout: TemplateLayout) -> None:
     """The first picture of the section's default header, into ``layout``."""
-    header = _default_header(package, sect)
+    header = _default_part(package, sect, "header")
     if not header:
         return
     picture = next(package.xml(header).iter(f"{{{_A}}}blip", f"{{{_V}}}imagedata"), None)
@@ -272,11 +285,11 @@ def _read_logo(package: Package, sect: Any, layout: TemplateLayout) -> None:
     layout.logo = Logo(data, _IMAGE_EXTENSIONS[found[0]], alt, width)
 
 
-def _default_header(package: Package, sect: Any) -> str:
-    """The part name of the section's default header, or ""."""
+def _default_part(package: Package, sect: Any, kind: str) -> str:
+    """The part name of the section's default ``kind`` (header, footer), or ""."""
     if sect is None:
         return ""
-    for ref in sect.iter(w("headerReference")):
+    for ref in sect.iter(w(f"{kind}Reference")):
         if ref.get(w("type"), "default") == "default":
             return package.targets(package.main).get(str(ref.get(f"{{{_R}}}id", "")), "")
     return ""

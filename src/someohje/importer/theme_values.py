@@ -112,7 +112,7 @@ def _page(layout: TemplateLayout, current: Theme, out: ThemeMapping) -> None:
     elif body is None:
         out.not_mapped.append("the template has no Body Text style; 'grid.body_indent' is left as it is")
     _page_number_room(current, values, out)
-    for word in MARGINS:
+    for word in ("top", "bottom", "left", "right"):
         if word not in layout.margins:
             out.not_mapped.append(f"the template states no {word} margin; '{MARGINS[word]}' is left as it is")
 
@@ -157,7 +157,8 @@ def _fonts(layout: TemplateLayout, current: Theme, out: ThemeMapping) -> None:
             found.append(f"Heading {n} ({look.style_id})")
         if look is not None and normal is not None and look.font and look.font != normal.font:
             out.not_mapped.append(
-                f"Heading {n}'s font {look.font}: the theme has one font; the DOCX keeps it with docx_reference"
+                f"Heading {n}'s font {look.font}: the theme has one font, Normal's; "
+                "the DOCX keeps the heading's own only with docx_reference"
             )
     if found:
         out.take("fonts", "heading_sizes", tuple(sizes), f"the sizes of {', '.join(found)}, pt")

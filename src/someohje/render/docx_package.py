@@ -41,7 +41,7 @@ def starting_package(doc: OutputDocument, theme: Theme) -> bytes:
     language = doc.metadata.language
     custom = custom_xml(custom_properties(doc)) if custom_properties(doc) else b""
     if theme.docx_reference is not None:
-        return reference_package(theme, language, doc.organisation, custom)
+        return reference_package(theme.docx_reference, theme, language, doc.organisation, custom)
     defaults, styles = theme_styles(theme, language)
     margins = {
         "top": theme.margin_top,

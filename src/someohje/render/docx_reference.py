@@ -31,7 +31,9 @@ package properties with the document's own. Then:
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
+from pathlib import Path
 from typing import Any
 
 from docx.oxml import parse_xml
@@ -67,18 +69,17 @@ _BODY_ONLY = {"image", "hyperlink", "oleObject", "package", "chart", "footnotes"
 _TEMPLATE_ABSTRACT_START = 10
 
 
-def reference_package(theme: Theme, language: str, organisation: str, custom: bytes) -> bytes:
-    """The starting package (zip bytes) made from ``theme.docx_reference``
-    (see the module docs), for python-docx to open; ``custom`` is the
-    custom-properties part (empty for none), ``organisation`` the company
-    of the extended properties."""
+def reference_package(reference: Path, theme: Theme, language: str, organisation: str, custom: bytes) -> bytes:
+    """The starting package (zip bytes) made from the Word template at
+    ``reference`` (the theme's ``docx_reference``; see the module docs), for
+    python-docx to open; ``custom`` is the custom-properties part (empty for
+    none), ``organisation`` the company of the extended properties."""
     from ..importer.package import BadDocx, bad_docx_message, read_package  # only a build with a template pays
 
-    assert theme.docx_reference is not None
     try:
-        package = read_package(theme.docx_reference)
+        package = read_package(reference)
     except BadDocx as exc:  # checked when the theme was read: changed since
-        raise ContentError([problem(theme.docx_reference, 0, bad_docx_message(exc))]) from None
+        raise ContentError([problem(reference, 0, bad_docx_message(exc))]) from None
     parts = dict(package.parts)
     main = package.main
     rels_name = _rels_of(main)
@@ -115,14 +116,8 @@ def _rels_of(part: str) -> str:
 
 
 def _joined(source: str, target: str) -> str:
-    folder = source.rpartition("/")[0]
-    parts: list[str] = folder.split("/") if folder and not target.startswith("/") else []
-    for piece in target.lstrip("/").split("/"):
-        if piece == "..":
-            parts = parts[:-1]
-        elif piece not in ("", "."):
-            parts.append(piece)
-    return "/".join(parts)
+    """The part a relationship of ``source`` leads to (a target relative to its folder)."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target)).lstrip("/")
 
 
 def _new_rels() -> Any:
@@ -325,9 +320,10 @@ def _merged_numbering(data: bytes | None, theme: Theme) -> bytes:
 
 def _cleaned_settings(root: Any) -> bytes:
     """The template's settings without what no longer holds: the attached
-    template (a path on the author's disk), even-page headers, and the
-    separators of notes the template had (the build makes its own)."""
-    for tag in ("w:attachedTemplate", "w:evenAndOddHeaders"):
+    template (a path on the author's disk), even-page headers, a template's
+    protection (the document is for editing), and the separators of notes
+    the template had (the build makes its own)."""
+    for tag in ("w:attachedTemplate", "w:evenAndOddHeaders", "w:writeProtection", "w:documentProtection"):
         for old in root.findall(qn(tag)):
             root.remove(old)
     for tag, note in (("w:footnotePr", "w:footnote"), ("w:endnotePr", "w:endnote")):
