@@ -128,3 +128,12 @@ def test_a_docx_reference_that_is_not_a_word_package(cli: Callable[..., Result],
     line = append(project.parent / THEME, "docx_reference: pohja.dotx\n")
     why = "not a Word document or template: has no [Content_Types].xml: not a Word document"
     fails(cli, project, f"{THEME}:{line}: docx_reference 'pohja.dotx': {why}")
+
+
+def test_a_theme_that_would_not_load_is_never_written(cli: Callable[..., Result], project: Path) -> None:
+    source = project.parent / "pohja.dotx"
+    source.write_bytes(as_dotx(template_docx(Layout(), png(width=13_000, height=1))))
+    lines = (project.parent / THEME).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("logo:"))
+    why = "logo 'logo.png' is 13000 x 1 pixels; each side must be 1 to 12000 pixels"
+    theme_from_fails(cli, project, source, f"{THEME}:{line}: {why}")

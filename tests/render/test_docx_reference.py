@@ -396,3 +396,37 @@ def test_the_theme_stays_the_one_source_when_edited_after_theme_from(made: Made,
     values = docx_values(docx)
     assert (values["body"], round(values["left"], 1)) == (12, 22)
     assert values == pytest.approx(css_values((tmp_path / "out" / f"{STEM}.html").read_text("utf-8")), abs=0.5)
+
+
+def test_a_template_with_no_styles_or_numbering_gets_someohjes(tmp_path: Path) -> None:
+    ct = "http://schemas.openxmlformats.org/package/2006/content-types"
+    rel = "http://schemas.openxmlformats.org/package/2006/relationships"
+    bare = {
+        "[Content_Types].xml": (
+            f'<Types xmlns="{ct}"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/word/document.xml" ContentType="{TEMPLATE_TYPE}"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{rel}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+        ),
+        "word/document.xml": f'<w:document xmlns:w="{W}"><w:body><w:p/><w:sectPr/></w:body></w:document>',
+    }
+    project = new_project(tmp_path / "project")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, text in bare.items():
+            archive.writestr(name, text)
+    (project / "templates" / "tyhja.dotx").write_bytes(out.getvalue())
+    theme = project / "templates" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8") + "docx_reference: tyhja.dotx\n", encoding="utf-8")
+    build(project, tmp_path / "out")
+    docx = members((tmp_path / "out" / f"{STEM}.docx").read_bytes())
+    styles = etree.fromstring(docx["word/styles.xml"])
+    ids = {s.get(w("styleId")) for s in styles.iter(w("style"))}
+    used = {ref.get(w("val")) for ref in etree.fromstring(docx["word/document.xml"]).iter(w("pStyle"), w("rStyle"))}
+    assert used and used <= ids
+    assert styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS).get(w("ascii")) == "Arial"
+    assert etree.fromstring(docx["word/numbering.xml"]).find("w:abstractNum", NS) is not None
+    assert "wordprocessingml.numbering+xml" in docx["[Content_Types].xml"].decode()

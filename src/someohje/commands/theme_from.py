@@ -63,17 +63,45 @@ def run(args: argparse.Namespace) -> int:
     files: dict[Path, bytes] = {}
     _logo(mapping, current, args.logo_alt, files, theme_file.parent)
     if not args.no_reference:
-        name = source.name if _PLAIN_NAME.fullmatch(source.name) else "asiakirjapohja" + source.suffix.lower()
+        suffix = source.suffix.lower() if source.suffix.lower() in (".dotx", ".docx") else ".dotx"
+        name = source.name if _PLAIN_NAME.fullmatch(source.name) else f"asiakirjapohja{suffix}"
         files[theme_file.parent / name] = data
         mapping.edits[("", "docx_reference")] = yaml_value(name)
         mapping.mapped.append(f"docx_reference = {yaml_value(name)} (the template itself, copied into templates/)")
     new_text = edited_theme(text, mapping.edits, theme_file, {("", "docx_reference"): _REFERENCE_NOTE})
     files[theme_file] = new_text.encode("utf-8")
+    _check_before_writing(files, theme_file)
     for written in write_all(files, root=project):
         print(f"wrote {written.path}")
     _report(mapping)
     print(f"Next: python -m someohje check {project}")
     return 0
+
+
+def _check_before_writing(files: dict[Path, bytes], theme_file: Path) -> None:
+    """Load the new theme as it will be, in a copy of the templates folder, so
+    that a theme that would not load is never written (its problems name the
+    real files)."""
+    import shutil
+    import tempfile
+
+    from ..content.theme import load_theme
+    from ..errors import ContentError, Problem
+
+    folder = theme_file.parent
+    with tempfile.TemporaryDirectory(prefix="someohje-theme-") as tmp:
+        copy = Path(tmp) / "templates"
+        if folder.is_dir():
+            shutil.copytree(folder, copy, symlinks=True)
+        copy.mkdir(exist_ok=True)
+        for path, data in files.items():
+            (copy / path.relative_to(folder)).write_bytes(data)
+        try:
+            load_theme(copy / theme_file.name)
+        except ContentError as exc:
+            shown = str(theme_file.parent)
+            moved = [Problem(p.path.replace(str(copy), shown), p.line, p.message) for p in exc.problems]
+            raise ContentError(moved) from None
 
 
 def _template_bytes(source: Path) -> bytes:

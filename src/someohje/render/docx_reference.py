@@ -47,12 +47,11 @@ from .oxml.coreprops import core_xml
 from .oxml.element import el, serialise
 from .oxml.ns import CT_NS, OD_REL, PKG_REL_NS
 from .oxml.parts import app_xml
-from .oxml.styles import StyleSpec, style_element
+from .oxml.styles import StyleSpec, style_element, styles_xml
 from .oxml.units import hex_colour, pt_twips, twips
 
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 MAIN_TYPE = f"{_WML}.document.main+xml"
-_NUMBERING_TYPE = f"{_WML}.numbering+xml"
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -80,34 +79,40 @@ def reference_package(reference: Path, theme: Theme, language: str, organisation
         package = read_package(reference)
     except BadDocx as exc:  # checked when the theme was read: changed since
         raise ContentError([problem(reference, 0, bad_docx_message(exc))]) from None
-    parts = dict(package.parts)
-    main = package.main
+    parts, main = dict(package.parts), package.main
     rels_name = _rels_of(main)
     doc_rels = parse_xml(parts[rels_name]) if rels_name in parts else _new_rels()
     kinds = {str(r.get("Id")): str(r.get("Type", "")).rsplit("/", 1)[-1] for r in doc_rels}
-    document = _emptied_document(parse_xml(parts[main]), theme, kinds)
-    targets = {str(r.get("Id")): str(r.get("Target", "")) for r in doc_rels}
-    named = {_joined(main, targets[k]): k for k in targets if k in kinds}
-    styles_name = next((n for n, k in named.items() if kinds[k] == "styles"), "")
-    renames = _style_renames(parse_xml(parts[styles_name]), theme, language) if styles_name else {}
-    for name in list(parts):
-        if name.startswith("word/") and name.count("/") == 1 and name.endswith(".xml") and name != main:
+    by_kind = {kinds[str(r.get("Id"))]: _joined(main, str(r.get("Target", ""))) for r in doc_rels}
+    added: dict[str, str] = {}
+    for kind in ("styles", "numbering"):
+        if by_kind.get(kind) not in parts:  # someohje's own, as in the skeleton
+            by_kind[kind] = _add_part(parts, doc_rels, main, kind)
+            added[f"/{by_kind[kind]}"] = f"{_WML}.{kind}+xml"
+    if not parts[by_kind["styles"]]:  # a template with no styles: someohje's, with its document defaults
+        parts[by_kind["styles"]] = styles_xml(*theme_styles(theme, language))
+    styles = parse_xml(parts[by_kind["styles"]])
+    renames = _style_renames(styles, theme, language)
+    document = _renamed(_emptied_document(parse_xml(parts[main]), theme, kinds), renames)
+    folder = posixpath.dirname(main)
+    for name in [n for n in parts if posixpath.dirname(n) == folder and n.endswith(".xml") and parts[n]]:
+        if name != main:
             parts[name] = serialise(_renamed(parse_xml(parts[name]), renames))
-    parts[main] = serialise(_renamed(document, renames))
+    parts[main] = serialise(document)
     _drop_unused(doc_rels, document)
-    if styles_name:
-        parts[styles_name] = _merged_styles(parse_xml(parts[styles_name]), theme, language)
-    numbering_name = next((n for n, k in named.items() if kinds[k] == "numbering"), "")
-    if not numbering_name:
-        numbering_name = _add_part(parts, doc_rels, main, "numbering", "numbering.xml")
-    parts[numbering_name] = _merged_numbering(parts.get(numbering_name), theme)
-    settings_name = next((n for n, k in named.items() if kinds[k] == "settings"), "")
-    if settings_name:
-        parts[settings_name] = _cleaned_settings(parse_xml(parts[settings_name]))
-        parts.pop(_rels_of(settings_name), None)  # the attached template's path on someone's disk
+    parts[by_kind["styles"]] = _merged_styles(_renamed(styles, renames), theme, language)
+    parts[by_kind["numbering"]] = _merged_numbering(parts[by_kind["numbering"]], theme)
+    if by_kind.get("settings") in parts:
+        parts[by_kind["settings"]] = _cleaned_settings(parse_xml(parts[by_kind["settings"]]))
+        parts.pop(_rels_of(by_kind["settings"]), None)  # the attached template's path on someone's disk
     parts[rels_name] = serialise(doc_rels)
-    _package_properties(parts, main, organisation, custom)
+    _package_properties(parts, main, organisation, custom, added)
     return _zipped(parts)
+
+
+def _empty(root: str) -> Any:
+    """An empty part's root element, ``w:ROOT`` (``w:numbering``)."""
+    return parse_xml(f'<w:{root} xmlns:w="{_W_NS}"/>'.encode())
 
 
 def _rels_of(part: str) -> str:
@@ -180,8 +185,9 @@ def _drop_unused(rels: Any, document: Any) -> None:
             rels.remove(rel)
 
 
-def _add_part(parts: dict[str, bytes], rels: Any, main: str, kind: str, target: str) -> str:
-    """Relate a new part ``target`` (beside the main part) of ``kind`` to the main part."""
+def _add_part(parts: dict[str, bytes], rels: Any, main: str, kind: str) -> str:
+    """Relate a new, still empty part ``KIND.xml`` beside the main part to it; its name."""
+    target = f"{kind}.xml"
     ids = {str(r.get("Id")) for r in rels}
     n = len(ids) + 1
     while f"rId{n}" in ids:
@@ -304,7 +310,7 @@ def _overlay(style: Any, size: float, colour: str, *, family: str) -> None:
 
 def _merged_numbering(data: bytes | None, theme: Theme) -> bytes:
     """The template's list definitions renumbered after someohje's two, which go first."""
-    root = parse_xml(data) if data else parse_xml(f'<w:numbering xmlns:w="{_W_NS}"/>'.encode())
+    root = parse_xml(data) if data else _empty("numbering")
     renumber: dict[str, str] = {}
     for n, abstract in enumerate(root.findall(qn("w:abstractNum")), _TEMPLATE_ABSTRACT_START):
         renumber[str(abstract.get(qn("w:abstractNumId")))] = str(n)
@@ -333,9 +339,12 @@ def _cleaned_settings(root: Any) -> bytes:
     return serialise(root)
 
 
-def _package_properties(parts: dict[str, bytes], main: str, organisation: str, custom: bytes) -> None:
+def _package_properties(
+    parts: dict[str, bytes], main: str, organisation: str, custom: bytes, added: dict[str, str]
+) -> None:
     """The package's own relationships and properties: the document's, none of
-    the template's (its author, dates, thumbnail); the main part a document's."""
+    the template's (its author, dates, thumbnail); the main part a document's;
+    the content types of the ``added`` parts (part name -> type)."""
     for name in list(parts):
         if name.startswith("docProps/"):
             del parts[name]
@@ -356,7 +365,7 @@ def _package_properties(parts: dict[str, bytes], main: str, organisation: str, c
     types = parse_xml(parts["[Content_Types].xml"])
     overrides = {
         f"/{main}": MAIN_TYPE,
-        f"/{main.rpartition('/')[0]}/numbering.xml": _NUMBERING_TYPE,
+        **added,
         **{f"/{k}": v for k, v in _PROPERTY_TYPES.items() if k in parts},
     }
     for old in types.findall(f"{{{CT_NS}}}Override"):
