@@ -132,6 +132,7 @@ def test_theme_from_reports_what_it_mapped_and_what_not(made: Made) -> None:
     not_mapped = out.split("Not mapped")[1]
     assert "font Verdana in the PDF" in not_mapped
     assert "Normal's line spacing (auto 276)" in not_mapped
+    assert "Heading 2's colour #4f81bd: the theme gives it the accent colour, #7a1f3d" in not_mapped
     assert "the page number at C7 (161 mm from the margin) leaves 5.0 mm before the right margin" in not_mapped
 
 

@@ -61,7 +61,6 @@ class Logo:
     data: bytes
     extension: str  #: ``png``, ``jpg`` or ``gif``
     alt: str  #: its alternative text (``wp:docPr/@descr``), "" when none
-    width_mm: float | None = None  #: as the header shows it, when it says
 
 
 @dataclass
@@ -281,8 +280,7 @@ def _read_logo(package: Package, sect: Any, layout: TemplateLayout) -> None:
         kind = posixpath.splitext(target)[1].lstrip(".").upper() or "unknown"
         layout.notes.append(f"the header's picture {target} is {kind}, not PNG, JPEG or GIF; convert it to PNG")
         return
-    alt, width = _picture_text(picture)
-    layout.logo = Logo(data, _IMAGE_EXTENSIONS[found[0]], alt, width)
+    layout.logo = Logo(data, _IMAGE_EXTENSIONS[found[0]], _alt_text(picture))
 
 
 def _default_part(package: Package, sect: Any, kind: str) -> str:
@@ -295,15 +293,11 @@ def _default_part(package: Package, sect: Any, kind: str) -> str:
     return ""
 
 
-def _picture_text(picture: Any) -> tuple[str, float | None]:
-    """The alternative text and shown width (mm) of a header picture."""
+def _alt_text(picture: Any) -> str:
+    """The alternative text of a header picture (DrawingML ``wp:docPr``, or a VML shape's ``alt``)."""
     inline = next((a for a in picture.iterancestors() if a.tag in (f"{{{_WP}}}inline", f"{{{_WP}}}anchor")), None)
     if inline is None:
         shape = picture.getparent()
-        return (str(shape.get("alt", "")) if shape is not None else "").strip(), None
+        return (str(shape.get("alt", "")) if shape is not None else "").strip()
     doc_pr = inline.find(f"{{{_WP}}}docPr")
-    alt = str(doc_pr.get("descr", "") or doc_pr.get("title", "")) if doc_pr is not None else ""
-    extent = inline.find(f"{{{_WP}}}extent")
-    cx = str(extent.get("cx", "")) if extent is not None else ""
-    width = int(cx) / 36000 if cx.isascii() and cx.isdigit() and len(cx) <= 12 else None
-    return alt.strip(), width
+    return (str(doc_pr.get("descr", "") or doc_pr.get("title", "")) if doc_pr is not None else "").strip()

@@ -196,3 +196,15 @@ def _colours(layout: TemplateLayout, out: ThemeMapping) -> None:
         out.take("colours", "text", normal.colour, "the colour of Normal")
     else:
         out.not_mapped.append("Normal's colour is automatic; 'colours.text' is left as it is")
+    normal_colour = normal.colour if normal is not None else ""
+    accent = heading.colour if heading is not None else ""
+    for name, like, role in (
+        ("title", normal_colour, "the text"),
+        ("heading 2", accent, "the accent"),
+        ("heading 3", accent, "the accent"),
+    ):
+        look = layout.styles.get(name)
+        if look is not None and look.colour and like and look.colour != like:
+            out.not_mapped.append(
+                f"{name.capitalize()}'s colour {look.colour}: the theme gives it {role} colour, {like}"
+            )
