@@ -431,3 +431,19 @@ def test_a_template_with_no_styles_or_numbering_gets_someohjes(tmp_path: Path) -
     assert styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS).get(w("ascii")) == "Arial"
     assert etree.fromstring(docx["word/numbering.xml"]).find("w:abstractNum", NS) is not None
     assert "wordprocessingml.numbering+xml" in docx["[Content_Types].xml"].decode()
+
+
+def test_theme_from_leaves_margins_that_leave_no_room_for_text(tmp_path: Path) -> None:
+    layout = Layout(margins={**LAYOUT.margins, "left": 90.0, "right": 60.0})
+    source = tmp_path / "leveat.docx"
+    source.write_bytes(template_docx(layout, None))
+    project = new_project(tmp_path / "project")
+    result = run_cli("theme-from", str(source), "--into", str(project), "--no-reference")
+    assert result.code == 0, result.err
+    assert (
+        "the template's margins: margin_left + margin_right + body_indent is 180 mm; at most 150 mm leaves room "
+        "for text on A4; margin_left, margin_right, body_indent are left as they are"
+    ) in result.out
+    theme = load_theme(project / "templates" / "theme.yaml")
+    assert (theme.margin_left, theme.margin_right, theme.body_indent) == (20, 15, 46)
+    assert theme.margin_top == layout.margins["top"]

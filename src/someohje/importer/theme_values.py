@@ -83,48 +83,63 @@ def theme_mapping(layout: TemplateLayout, current: Theme) -> ThemeMapping:
 
 
 def _page(layout: TemplateLayout, current: Theme, out: ThemeMapping) -> None:
+    _paper(layout, out)
+    now = {key: float(getattr(current, key)) for key in ("body_indent", *MARGINS.values())}
+    wanted = {MARGINS[k]: round(v, 1) for k, v in layout.margins.items()}
+    body = layout.styles.get("body text")
+    if body is not None:
+        wanted["body_indent"] = round(body.indent_left or 0.0, 1)
+    skipped = _without_room({**now, **wanted}, out)
+    for word, key in MARGINS.items():
+        what = "distance" if word in ("header", "footer") else "margin"
+        if (
+            key in wanted
+            and key not in skipped
+            and out.take("page", key, wanted[key], f"the template's {word} {what}, mm")
+        ):
+            now[key] = wanted[key]
+    if body is None:
+        out.not_mapped.append("the template has no Body Text style; 'grid.body_indent' is left as it is")
+    elif "body_indent" not in skipped:
+        why = f"the left indent of Body Text ({body.style_id}), mm from the margin"
+        if out.take("grid", "body_indent", wanted["body_indent"], why):
+            now["body_indent"] = wanted["body_indent"]
+    _page_number_room(current, now, out)
+    for word in ("top", "bottom", "left", "right"):
+        if word not in layout.margins:
+            out.not_mapped.append(f"the template states no {word} margin; '{MARGINS[word]}' is left as it is")
+
+
+def _paper(layout: TemplateLayout, out: ThemeMapping) -> None:
+    """A note for a page that is not A4 portrait."""
     width, height = layout.page
     if abs(width - 210) > 1 or abs(height - 297) > 1:
         name = next((n for (w, h), n in _PAPERS.items() if abs(w - width) < 1 and abs(h - height) < 1), "")
         shown = f"{width:.1f} x {height:.1f} mm" + (f" ({name})" if name else "")
         out.not_mapped.append(f"page size {shown}: someohje lays out every document on A4 portrait (SFS 2487)")
-    values: dict[str, object] = {key: float(getattr(current, key)) for key in ("body_indent", *MARGINS.values())}
-    wanted = {MARGINS[k]: round(v, 1) for k, v in layout.margins.items()}
-    values.update(wanted)
-    body = layout.styles.get("body text")
-    if body is not None:
-        values["body_indent"] = round(body.indent_left or 0.0, 1)
-    refused = {key for key, _ in page_room(values)}
+
+
+def _without_room(values: dict[str, float], out: ThemeMapping) -> set[str]:
+    """The fields left as they are because, taken together, they leave no
+    room for text on A4 (:func:`~someohje.content.theme.page_room`), each noted."""
     pairs = {
         "margin_left": ("margin_left", "margin_right", "body_indent"),
         "margin_top": ("margin_top", "margin_bottom"),
     }
-    for key, message in page_room(values):
+    skipped: set[str] = set()
+    for key, message in page_room(dict(values)):
         out.not_mapped.append(f"the template's margins: {message}; {', '.join(pairs[key])} are left as they are")
-    skipped = {k for key in refused for k in pairs[key]}
-    for word, key in MARGINS.items():
-        if key in wanted and key not in skipped:
-            what = "distance" if word in ("header", "footer") else "margin"
-            out.take("page", key, wanted[key], f"the template's {word} {what}, mm")
-    if body is not None and "body_indent" not in skipped:
-        why = f"the left indent of Body Text ({body.style_id}), mm from the margin"
-        out.take("grid", "body_indent", float(str(values["body_indent"])), why)
-    elif body is None:
-        out.not_mapped.append("the template has no Body Text style; 'grid.body_indent' is left as it is")
-    _page_number_room(current, values, out)
-    for word in ("top", "bottom", "left", "right"):
-        if word not in layout.margins:
-            out.not_mapped.append(f"the template states no {word} margin; '{MARGINS[word]}' is left as it is")
+        skipped.update(pairs[key])
+    return skipped
 
 
 #: what the page number "x (y)" needs beside it at the grid's C7, mm (9 pt, up to "99 (99)")
 _PAGE_NUMBER_MM = 12.0
 
 
-def _page_number_room(current: Theme, values: dict[str, object], out: ThemeMapping) -> None:
+def _page_number_room(current: Theme, values: dict[str, float], out: ThemeMapping) -> None:
     """A warning when the new margins leave the page number at C7 too little room."""
-    left, right = (float(str(values[k])) for k in ("margin_left", "margin_right"))
-    room = 210 - left - right - current.page_at
+    room = 210 - values["margin_left"] - values["margin_right"] - current.page_at
     if room < _PAGE_NUMBER_MM:
         out.not_mapped.append(
             f"the page number at C7 ({current.page_at:g} mm from the margin) leaves {room:.1f} mm before the "
@@ -143,11 +158,23 @@ def _fonts(layout: TemplateLayout, current: Theme, out: ThemeMapping) -> None:
         out.take("fonts", "title_size", title.size, f"the size of Title ({title.style_id}), pt")
     elif title is None:
         out.not_mapped.append("the template has no Title style; 'fonts.title_size' is left as it is")
+    _heading_sizes(layout, current, out)
+    if layout.line_spacing:
+        out.not_mapped.append(
+            f"Normal's line spacing ({layout.line_spacing}): "
+            "the theme's line_height, a multiple of the font size, is used"
+        )
+
+
+def _heading_sizes(layout: TemplateLayout, current: Theme, out: ThemeMapping) -> None:
+    """Heading 1-3's sizes as one triple (a level the template does not size
+    keeps the theme's), and a note for each heading font other than Normal's."""
+    normal = layout.styles.get("normal")
     sizes = list(current.heading_sizes)
+    low, high = value_range("heading_sizes")
     found = []
     for n in (1, 2, 3):
         look = layout.styles.get(f"heading {n}")
-        low, high = value_range("heading_sizes")
         if look is None or look.size is None:
             out.not_mapped.append(f"the template gives no size for Heading {n}; it stays {sizes[n - 1]:g} pt")
         elif not low <= look.size <= high:
@@ -162,11 +189,6 @@ def _fonts(layout: TemplateLayout, current: Theme, out: ThemeMapping) -> None:
             )
     if found:
         out.take("fonts", "heading_sizes", tuple(sizes), f"the sizes of {', '.join(found)}, pt")
-    if layout.line_spacing:
-        out.not_mapped.append(
-            f"Normal's line spacing ({layout.line_spacing}): "
-            "the theme's line_height, a multiple of the font size, is used"
-        )
 
 
 def _normal_font(font: str, size: float | None, out: ThemeMapping) -> None:
