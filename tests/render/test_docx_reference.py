@@ -447,3 +447,22 @@ def test_theme_from_leaves_margins_that_leave_no_room_for_text(tmp_path: Path) -
     theme = load_theme(project / "templates" / "theme.yaml")
     assert (theme.margin_left, theme.margin_right, theme.body_indent) == (20, 15, 46)
     assert theme.margin_top == layout.margins["top"]
+
+
+def test_built_in_styles_are_recognised_by_name_in_any_language() -> None:
+    from someohje.importer.template import builtin_styles
+
+    styles = etree.fromstring(
+        f'<w:styles xmlns:w="{W}">'
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Perus"><w:name w:val="Perusteksti"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Otsikko1"><w:name w:val="Otsikko 1"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="H2"><w:name w:val="heading 2"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Rubrik2"><w:name w:val="Rubrik 2"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Leipa"><w:name w:val="Leipäteksti"/></w:style>'
+        "</w:styles>"
+    )
+    found = builtin_styles(styles)
+    assert found[("paragraph", "normal")] == "Perus"  # the default paragraph style
+    assert found[("paragraph", "heading 1")] == "Otsikko1"
+    assert found[("paragraph", "heading 2")] == "H2"  # Word's own name first
+    assert found[("paragraph", "body text")] == "Leipa"

@@ -18,6 +18,7 @@ ids (a Finnish Word writes ``Normaali``, ``Otsikko1``).
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,24 +145,55 @@ def _theme(package: Package) -> Any:
     return package.xml(names[0]) if names and names[0] in package.parts else None
 
 
+#: built-in style names as other languages and tools write them, lower case -> Word's own
+_LOCALISED = {
+    "normaali": "normal",
+    "standard": "normal",
+    "otsikko": "title",
+    "asiakirjan otsikko": "title",
+    "titel": "title",
+    "leipäteksti": "body text",
+    "brödtext": "body text",
+    "textkörper": "body text",
+    "text body": "body text",
+}
+_HEADING = re.compile(r"(?:heading|otsikko|rubrik|überschrift)\s*([1-9])")
+_DEFAULTS = {"paragraph": "normal", "character": "default paragraph font", "table": "normal table"}
+
+
+def builtin_styles(root: Any) -> dict[tuple[str, str], str]:
+    """The styles part ``root``'s styles by (type, Word's built-in name in
+    lower case: ``heading 1``) -> style id, also where the name is written in
+    another language (``Otsikko 1``, ``Normaali``) and for the default style
+    of each type; a style named exactly so comes before one recognised."""
+    exact: dict[tuple[str, str], str] = {}
+    recognised: dict[tuple[str, str], str] = {}
+    for style in root.iter(w("style")):
+        kind, sid = str(style.get(w("type"), "paragraph")), str(style.get(w("styleId"), ""))
+        name_el = style.find(w("name"))
+        name = " ".join(str(name_el.get(w("val"), "")).split()).lower() if name_el is not None else ""
+        exact.setdefault((kind, name), sid)
+        heading = _HEADING.fullmatch(name)
+        builtin = f"heading {heading[1]}" if heading else _LOCALISED.get(name, "")
+        if builtin:
+            recognised.setdefault((kind, builtin), sid)
+        if style.get(w("default")) in ("1", "true", "on") and kind in _DEFAULTS:
+            recognised.setdefault((kind, _DEFAULTS[kind]), sid)
+    return {**recognised, **exact}
+
+
 class _StyleResolver:
     """The styles part, resolving a style's run properties through its chain."""
 
     def __init__(self, root: Any, theme: Any) -> None:
         self.root = root
         self.theme = theme
-        self.by_id: dict[str, Any] = {}
-        self.by_name: dict[str, str] = {}
-        for style in root.iter(w("style")):
-            if style.get(w("type")) != "paragraph":
-                continue
-            sid = str(style.get(w("styleId"), ""))
-            self.by_id[sid] = style
-            name_el = style.find(w("name"))
-            name = str(name_el.get(w("val"), "")) if name_el is not None else ""
-            self.by_name.setdefault(name.strip().lower(), sid)
-            if style.get(w("default")) in ("1", "true", "on"):
-                self.by_name.setdefault("normal", sid)
+        self.by_id = {
+            str(style.get(w("styleId"), "")): style
+            for style in root.iter(w("style"))
+            if style.get(w("type")) == "paragraph"
+        }
+        self.by_name = {name: sid for (kind, name), sid in builtin_styles(root).items() if kind == "paragraph"}
 
     def looks(self) -> dict[str, StyleLook]:
         """The look of each built-in style the template has."""

@@ -211,18 +211,13 @@ def _builtin_names(theme: Theme, language: str) -> dict[tuple[str, str], str]:
 
 def _style_renames(styles: Any, theme: Theme, language: str) -> dict[str, str]:
     """Template style id -> the id the writer uses for the same built-in style
-    (by name, or the template's default style of its type); a template style
-    that holds one of those ids for something else moves aside."""
-    wanted = _builtin_names(theme, language)
-    defaults = {"paragraph": NORMAL, "character": "DefaultParagraphFont", "table": "TableNormal"}
-    renames: dict[str, str] = {}
-    for style in styles.iter(qn("w:style")):
-        kind, sid = str(style.get(qn("w:type"), "paragraph")), str(style.get(qn("w:styleId"), ""))
-        name = style.find(qn("w:name"))
-        key = (kind, str(name.get(qn("w:val"), "")).strip().lower() if name is not None else "")
-        target = wanted.get(key) or (defaults.get(kind) if style.get(qn("w:default")) in ("1", "true") else None)
-        if target and target not in renames.values():
-            renames[sid] = target
+    (by its name in any language, or the template's default style of its
+    type: :func:`someohje.importer.template.builtin_styles`); a template
+    style that holds one of those ids for something else moves aside."""
+    from ..importer.template import builtin_styles
+
+    found = builtin_styles(styles)
+    renames = {found[key]: sid for key, sid in _builtin_names(theme, language).items() if key in found}
     taken = set(renames.values())
     for style in styles.iter(qn("w:style")):
         sid = str(style.get(qn("w:styleId"), ""))
