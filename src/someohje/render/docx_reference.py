@@ -293,7 +293,8 @@ def _overlay(style: Any, size: float, colour: str, *, family: str) -> None:
         for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
             fonts.set(qn(f"w:{attr}"), family)
     if colour:
-        rpr._remove_color()
+        for old in rpr.findall(qn("w:color")):  # a theme colour's attributes go with it
+            rpr.remove(old)
         rpr.get_or_add_color().set(qn("w:val"), hex_colour(colour))
     rpr.get_or_add_sz().set(qn("w:val"), str(round(size * 2)))
     for old in rpr.findall(qn("w:szCs")):
