@@ -27,6 +27,7 @@ from .commands import (
     package,
     seal,
     serve,
+    theme_from,
 )
 from .errors import SomeohjeError, UsageError, one_line, shown_path
 
@@ -44,6 +45,7 @@ VERBS: dict[str, ModuleType] = {
     "serve": serve,
     "new": new,
     "new-document": new_document,
+    "theme-from": theme_from,
 }
 
 

@@ -96,6 +96,8 @@ class Theme:
     spacing: Spacing
     #: extra stylesheets (names relative to templates/), appended to the built-in one
     stylesheets: tuple[str, ...] = ()
+    #: the municipality's Word template the DOCX starts from (its styles, numbering, theme, header part)
+    docx_reference: Path | None = field(default=None, repr=False)
 
     @property
     def ident_at(self) -> float:
@@ -186,7 +188,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     "colours": {k: COLOUR for k in ("text", "accent", "muted", "inserted", "deleted", "table_header", "rule")},
     "spacing": {f.name: _BY_TYPE[str(f.type)] for f in fields(Spacing)},
 }
-_TOP_LEVEL = {"logo", "logo_alt", "stylesheets"}
+_TOP_LEVEL = {"logo", "logo_alt", "stylesheets", "docx_reference"}
 
 
 def load_theme(path: Path) -> Theme:
@@ -218,11 +220,19 @@ def load_theme(path: Path) -> Theme:
     r.unknown_keys(root, set(SCHEMA) | _TOP_LEVEL, lambda key: f"theme group '{key}'")
     logo = _logo(r, root, path)
     sheets = _stylesheets(r, root, path)
+    reference = _docx_reference(r, root, path)
     if r.problems:
         raise ContentError(r.problems)
     alt = root.values.get("logo_alt")
     alt_text = alt.text if isinstance(alt, YScalar) else ""
-    return Theme(path=path, logo=logo, logo_alt=alt_text, stylesheets=sheets, **values)  # type: ignore[arg-type]
+    return Theme(
+        path=path,
+        logo=logo,
+        logo_alt=alt_text,
+        stylesheets=sheets,
+        docx_reference=reference,
+        **values,  # type: ignore[arg-type]
+    )
 
 
 def _group(r: FieldReader, group: str, node: YMap, schema: dict[str, Kind]) -> dict[str, object]:
@@ -272,23 +282,38 @@ def _kind_text(key: str, kind: Kind) -> str:
 
 def _check_page(r: FieldReader, values: dict[str, object], lines: dict[str, int]) -> None:
     """The margins and the body indent must leave room for text on A4."""
+    for key, message in page_room(values):
+        r.error(lines[key], message)
+
+
+def page_room(values: dict[str, object]) -> list[tuple[str, str]]:
+    """Whether the margins and the body indent in ``values`` (theme field ->
+    number) leave room for text on A4: a (field, message) for each direction
+    that does not; nothing when a value is missing or not a number."""
     numbers = {k: v for k, v in values.items() if isinstance(v, float)}
     try:
         across = sum(numbers[k] for k in ("margin_left", "margin_right", "body_indent"))
         down = sum(numbers[k] for k in ("margin_top", "margin_bottom"))
     except KeyError:
-        return  # a value is missing or bad, and reported already
+        return []  # a value is missing or bad, and reported already
+    found = []
     if across > _MAX_HORIZONTAL_MM:
-        r.error(
-            lines["margin_left"],
-            f"margin_left + margin_right + body_indent is {across:g} mm; "
-            f"at most {_MAX_HORIZONTAL_MM:g} mm leaves room for text on A4",
+        found.append(
+            (
+                "margin_left",
+                f"margin_left + margin_right + body_indent is {across:g} mm; "
+                f"at most {_MAX_HORIZONTAL_MM:g} mm leaves room for text on A4",
+            )
         )
     if down > _MAX_VERTICAL_MM:
-        r.error(
-            lines["margin_top"],
-            f"margin_top + margin_bottom is {down:g} mm; at most {_MAX_VERTICAL_MM:g} mm leaves room for text on A4",
+        found.append(
+            (
+                "margin_top",
+                f"margin_top + margin_bottom is {down:g} mm; "
+                f"at most {_MAX_VERTICAL_MM:g} mm leaves room for text on A4",
+            )
         )
+    return found
 
 
 def _logo(r: FieldReader, root: YMap, path: Path) -> Path | None:
@@ -350,6 +375,39 @@ def _stylesheets(r: FieldReader, root: YMap, path: Path) -> tuple[str, ...]:
         r.extend(_sheet_problems(target))
         names.append(target.relative_to(path.parent.resolve()).as_posix())
     return tuple(names)
+
+
+#: a Word template's name under templates/: plain names ending in .dotx or .docx
+_REFERENCE_NAME = re.compile(r"(?:[\w.-]+/)*[\w-][\w.-]*\.do[ct]x", re.IGNORECASE)
+
+
+def _docx_reference(r: FieldReader, root: YMap, path: Path) -> Path | None:
+    """``docx_reference:``: a Word template (.dotx or .docx) inside the
+    templates folder that the DOCX starts from; checked whole as a Word
+    package (:func:`someohje.importer.package.read_package`)."""
+    node = root.values.get("docx_reference")
+    if node is None or (isinstance(node, YScalar) and (node.is_null or not node.text.strip())):
+        return None
+    line = root.lines["docx_reference"]
+    text = node.text.strip() if isinstance(node, YScalar) else ""
+    outside = f"docx_reference '{quote(text)}' must be a Word template (.dotx or .docx) inside the templates folder"
+    if not text or "://" in text or text.startswith("/") or not _REFERENCE_NAME.fullmatch(text):
+        r.error(line, outside)
+        return None
+    try:
+        target = confined(path.parent, text, what=f"docx_reference '{quote(text)}'")
+    except Refused as exc:
+        message = str(exc)
+        r.error(line, outside if "points outside" in message else message)
+        return None
+    from ..importer.package import BadDocx, bad_docx_message, read_package  # only a theme naming a template pays
+
+    try:
+        read_package(target)
+    except BadDocx as exc:
+        r.error(line, f"docx_reference '{quote(text)}': {bad_docx_message(exc, 'not a Word document or template')}")
+        return None
+    return target
 
 
 _CSS_REFERENCE = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.IGNORECASE)

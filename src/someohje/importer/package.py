@@ -54,6 +54,13 @@ _PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 MAIN_TYPE = f"{_WML}.document.main+xml"
+#: the main part of a Word template (.dotx): the same document, a template's content type
+TEMPLATE_TYPE = f"{_WML}.template.main+xml"
+#: a macro-enabled document or template (.docm, .dotm): refused, someohje runs no macros
+_MACRO_TYPES = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
 #: relationship type (last word) -> (content type, root element) of the part it leads to
 EXPECTED = {
     "officeDocument": (MAIN_TYPE, f"{{{_W}}}document"),
@@ -101,6 +108,18 @@ class Package:
         if name not in self._xml:
             self._xml[name] = parse_part(name, self.parts[name])
         return self._xml[name]
+
+    def targets(self, source: str) -> dict[str, str]:
+        """``source``'s internal relationships: relationship id -> target part."""
+        rels_name = _rels_of(source)
+        if rels_name not in self.parts:
+            return {}
+        out = {}
+        for rel in self.xml(rels_name).iter(f"{{{_PR}}}Relationship"):
+            if rel.get("TargetMode") != "External":
+                target = posixpath.join(posixpath.dirname(source), str(rel.get("Target", "")))
+                out[str(rel.get("Id", ""))] = posixpath.normpath(target).lstrip("/")
+        return out
 
     def related(self, source: str, kind: str) -> list[str]:
         """The parts ``source`` relates to by relationship type ``kind`` (its last word)."""
@@ -287,6 +306,10 @@ def _check_target(package: Package, rels_name: str, kind: str, target: str, coun
         raise BadDocx(rels_name, f"names more than one {kind} part")
     if target not in package.parts:
         raise BadDocx(rels_name, f"names a {kind} part '{_one_line(target)}' that the file does not hold")
+    if kind == "officeDocument" and package.types.get(target) in _MACRO_TYPES:
+        raise BadDocx(target, "is a macro-enabled document (.docm, .dotm); save it as .docx or .dotx")
+    if kind == "officeDocument" and package.types.get(target) == TEMPLATE_TYPE:
+        content_type = TEMPLATE_TYPE  # a Word template (.dotx) reads as the document it is
     if package.types.get(target) != content_type:
         shown = package.types.get(target) or "none"
         raise BadDocx(target, f"has content type '{_one_line(shown)}', not the {kind} type its relationship says")

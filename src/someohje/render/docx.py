@@ -1,7 +1,8 @@
 """The DOCX renderer: the document tree as a Word document (python-docx).
 
 The package is built from scratch, never from python-docx's default
-template: styles come from the theme (:mod:`.docx_styles`: Word's built-in
+template (or, with the theme's ``docx_reference``, from the municipality's
+own Word template: :mod:`.docx_reference`): styles come from the theme (:mod:`.docx_styles`: Word's built-in
 Title, Heading 1-3, Body Text, List Paragraph, Caption, Table Grid,
 restyled, plus a few named Finnish styles for the municipal roles), list
 numbering from ``numbering.xml``, the header is the SFS 2487 identification
@@ -63,6 +64,7 @@ from . import contents
 from .docx_header import header_and_footer, picture_inline
 from .docx_measure import ChangeKind, bookmark_name, fit_columns, merge_text, names_its_paragraph, whole_change
 from .docx_package import A4, core_properties, starting_package
+from .docx_reference import empty_header_and_footer
 from .docx_styles import (
     APPROVAL,
     BODY,
@@ -130,6 +132,8 @@ def render_docx(doc: OutputDocument, theme: Theme, content_dir: Path) -> bytes:
     doc, _ = numbered(doc)
     document = open_docx(io.BytesIO(starting_package(doc, theme)))
     writer = _Writer(document, doc, theme, content_dir)
+    if theme.docx_reference is not None:
+        empty_header_and_footer(document)  # the template's: the identification block is written into them
     header_and_footer(document, doc, theme)
     writer.front_matter()
     writer.blocks(doc.lead)

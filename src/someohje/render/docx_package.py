@@ -15,6 +15,7 @@ import datetime as dt
 
 from ..content.theme import Theme
 from ..tree import OutputDocument
+from .docx_reference import reference_package
 from .docx_styles import list_definitions, theme_styles
 from .oxml.coreprops import CoreProperties, custom_xml
 from .oxml.numbering import numbering_xml
@@ -33,10 +34,15 @@ def starting_package(doc: OutputDocument, theme: Theme) -> bytes:
     document's language, the theme's tab stop and font, and the
     organisation as the extended properties' company. Its zip is not yet
     reproducible: :func:`~.oxml.package.reproducible_zip` makes the saved
-    document so.
+    document so. With a ``docx_reference`` in the theme, the package is the
+    municipality's template instead, emptied and completed
+    (:func:`~.docx_reference.reference_package`).
     """
-    defaults, styles = theme_styles(theme, doc.metadata.language)
     language = doc.metadata.language
+    custom = custom_xml(custom_properties(doc)) if custom_properties(doc) else b""
+    if theme.docx_reference is not None:
+        return reference_package(theme.docx_reference, theme, language, doc.organisation, custom)
+    defaults, styles = theme_styles(theme, language)
     margins = {
         "top": theme.margin_top,
         "right": theme.margin_right,
@@ -52,7 +58,7 @@ def starting_package(doc: OutputDocument, theme: Theme) -> bytes:
         settings=settings_xml(language, theme.tab),
         fonts=font_table_xml(theme.docx_family),
         app=app_xml(doc.organisation),
-        custom=custom_xml(custom_properties(doc)) if custom_properties(doc) else b"",
+        custom=custom,
     )
 
 
