@@ -20,7 +20,7 @@ import docx
 import pytest
 from lxml import etree
 
-from helpers import REPO, STEM, run_cli, snapshot, tool
+from helpers import FIXTURES, REPO, STEM, run_cli, snapshot, tool
 from someohje.document.guideline import guideline
 from someohje.errors import ContentError
 from someohje.pipeline.batch import laid_out
@@ -264,6 +264,59 @@ def test_theme_logo_goes_top_left_with_its_alt_text(project: Path) -> None:
     assert first_line.xpath(".//*[local-name()='docPr']/@descr") == ["Kunnan logo"]  # the logo stands for the name
     rels = part(data, header_name.replace("word/", "word/_rels/") + ".rels")
     assert [t for t in rels.xpath("//@Target") if t.startswith("media/")] == ["media/image1.png"]
+
+
+def _pdf_image_sizes(pdf: Path) -> list[tuple[float, float]]:
+    """Each image's shown (width, height) in mm in ``pdf``, by ``pdfimages -list``."""
+    listing = subprocess.run([tool("pdfimages"), "-list", str(pdf)], capture_output=True, text=True, check=True)
+    sizes = []
+    for line in listing.stdout.splitlines()[2:]:
+        cols = line.split()
+        if cols[2] == "image":  # not a soft mask
+            width, height, x_ppi, y_ppi = int(cols[3]), int(cols[4]), float(cols[12]), float(cols[13])
+            sizes.append((width / x_ppi * 25.4, height / y_ppi * 25.4))
+    return sizes
+
+
+def test_pictures_have_the_size_the_pdf_gives_them_whatever_dpi_the_file_states(project: Path) -> None:
+    from PIL import Image as Picture
+
+    Picture.new("RGB", (96, 48), "navy").save(project / "templates" / "logo.png", dpi=(300, 300))
+    theme = project / "templates" / "theme.yaml"
+    theme.write_text(
+        theme.read_text(encoding="utf-8")
+        .replace("logo: null", "logo: logo.png")
+        .replace('logo_alt: ""', 'logo_alt: "L"'),
+        encoding="utf-8",
+    )
+    result = run_cli("build", str(project), "--format", "docx,pdf")
+    assert result.code == 0, result.err
+    data = (project / "build" / f"{STEM}.docx").read_bytes()
+    header_name = next(n for n in members(data) if n.startswith("word/header"))
+    (extent,) = part(data, header_name).xpath("//*[local-name()='extent']")
+    shown = (int(extent.get("cx")) / 36000, int(extent.get("cy")) / 36000)  # EMU -> mm
+    assert shown == pytest.approx((25.4, 12.7), abs=0.05)  # 96 x 48 CSS pixels, under the 18 mm max-height
+    pdf_sizes = _pdf_image_sizes(project / "build" / f"{STEM}.pdf")
+    assert pdf_sizes and all(abs(a - b) <= 0.5 for a, b in zip(pdf_sizes[0], shown, strict=True)), pdf_sizes
+
+
+def test_a_picture_in_the_text_has_its_css_size_in_the_docx_as_in_the_pdf(tmp_path: Path) -> None:
+    import shutil
+
+    from PIL import Image as Picture
+
+    root = tmp_path / "esimerkkila"
+    shutil.copytree(FIXTURES / "esimerkkila", root)
+    Picture.new("RGB", (192, 96), "navy").save(root / "content/teksti/kuva.png", dpi=(300, 300))
+    result = run_cli("build", str(root), "--format", "docx,pdf", "--document", "tietoturvaohje")
+    assert result.code == 0, result.err
+    stem = "esimerkkilan-kunnan-tietoturvaohje"
+    data = (root / "build" / f"{stem}.docx").read_bytes()
+    (extent,) = part(data, "word/document.xml").xpath("//*[local-name()='extent']")
+    shown = (int(extent.get("cx")) / 36000, int(extent.get("cy")) / 36000)
+    assert shown == pytest.approx((50.8, 25.4), abs=0.05)  # 192 x 96 CSS pixels, not 300 dpi's 16 x 8 mm
+    (pdf_size,) = _pdf_image_sizes(root / "build" / f"{stem}.pdf")
+    assert all(abs(a - b) <= 0.5 for a, b in zip(pdf_size, shown, strict=True)), pdf_size
 
 
 def test_first_page_has_title_and_approval_line(data: bytes, doc: OutputDocument) -> None:
@@ -741,3 +794,17 @@ def test_short_history_table_is_kept_on_one_page(data: bytes) -> None:
     rows = table.findall("w:tr", NS)
     keeps = [all(p.find("w:pPr/w:keepNext", NS) is not None for p in tr.findall(".//w:p", NS)) for tr in rows]
     assert keeps == [True] * (len(rows) - 1) + [False]  # every row but the last keeps with the next
+
+
+def test_css_size_scales_down_in_proportion_never_up() -> None:
+    from PIL import Image as Picture
+
+    from someohje.render.docx_header import css_size
+
+    out = io.BytesIO()
+    Picture.new("RGB", (400, 200), "navy").save(out, format="PNG", dpi=(72, 72))
+    mm = 36000  # EMU
+    assert css_size(out.getvalue()) == (400 * 9525, 200 * 9525)
+    width, height = css_size(out.getvalue(), max_height=18 * mm)
+    assert (width / mm, height / mm) == pytest.approx((36.0, 18.0))
+    assert css_size(out.getvalue(), max_width=500 * 9525) == (400 * 9525, 200 * 9525)

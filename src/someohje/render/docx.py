@@ -32,13 +32,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from docx import Document as open_docx
-from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm
+from docx.shared import Mm
 
-from ..content.confine import Refused, confined, read_bytes
-from ..content.images import MAX_IMAGE_BYTES
+from ..content.confine import Refused, confined
 from ..content.theme import Theme
 from ..document.links import resolve_links
 from ..errors import ContentError, SomeohjeError, problem
@@ -449,9 +447,7 @@ class _Writer:
         except Refused as exc:
             raise ContentError([problem(self.content_dir, 1, str(exc))]) from None
         try:  # checked at load time; a file changed since is still no crash
-            natural = DocxImage.from_blob(read_bytes(path, MAX_IMAGE_BYTES))
-            room = Mm(self.text_width - self.theme.body_indent)
-            inline = picture_inline(self.part, path, width=Emu(min(natural.width, room)))
+            inline = picture_inline(self.part, path, max_width=Mm(self.text_width - self.theme.body_indent))
         except SomeohjeError:
             raise
         except Exception as exc:

@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -31,6 +32,10 @@ from .oxml.fields import add_field
 from .oxml.links import hyperlink
 from .oxml.paragraph import set_tabs
 from .oxml.run import RunFormat, run, tab
+
+#: the logo's largest height, as the stylesheet's ``.page-header .logo { max-height: 18mm }``
+LOGO_MAX_HEIGHT_MM = 18
+EMU_PER_CSS_PX = 9525  #: 914400 EMU to the inch, 96 CSS pixels to the inch
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -79,26 +84,41 @@ def _header_org(p: Element, header: Any, doc: OutputDocument, theme: Theme) -> N
     if theme.logo is None:
         p.append(run(doc.organisation, RunFormat(bold=True, size=theme.heading_sizes[0])))
         return
-    inline = picture_inline(header.part, theme.logo, height=Mm(18))
+    inline = picture_inline(header.part, theme.logo, max_height=Mm(LOGO_MAX_HEIGHT_MM))
     inline.docPr.set("descr", theme.logo_alt)
     r = el("w:r")
     r.add_drawing(inline)
     p.append(r)
 
 
-def picture_inline(part: Any, path: Path, width: Any = None, height: Any = None) -> Any:
+def picture_inline(part: Any, path: Path, *, max_width: int | None = None, max_height: int | None = None) -> Any:
     """A ``wp:inline`` picture of the image file ``path`` in ``part``, its
     bytes read through :func:`~someohje.content.confine.read_bytes` (a
     regular file of image size; checked at load time, and again here, so a
-    file swapped for a named pipe since cannot block the render)."""
+    file swapped for a named pipe since cannot block the render).
+
+    Its size is the one the PDF and the web page give it: one pixel is a CSS
+    pixel (1/96 inch, whatever resolution the file states), scaled down,
+    never up, to ``max_width`` and ``max_height`` (EMU) as CSS ``max-width``
+    and ``max-height`` do."""
     try:
         data = read_bytes(path, MAX_IMAGE_BYTES, what=f"image '{path.name}'")
     except Refused as exc:
         raise ContentError([problem(path, 1, str(exc))]) from None
+    width, height = css_size(data, max_width, max_height)
     inline = part.new_pic_inline(io.BytesIO(data), width=width, height=height)
     for name in inline.iter(qn("pic:cNvPr")):
         name.set("name", path.name)
     return inline
+
+
+def css_size(data: bytes, max_width: int | None = None, max_height: int | None = None) -> tuple[int, int]:
+    """The image ``data``'s width and height in EMU as CSS lays it out: its
+    pixels at 96 to the inch, scaled down in proportion to fit the bounds."""
+    image = DocxImage.from_blob(data)
+    width, height = image.px_width * EMU_PER_CSS_PX, image.px_height * EMU_PER_CSS_PX
+    scale = min(1.0, *(bound / size for bound, size in ((max_width, width), (max_height, height)) if bound and size))
+    return round(width * scale), round(height * scale)
 
 
 def _footer(footer: Any, doc: OutputDocument) -> None:
