@@ -117,7 +117,7 @@ def css_size(data: bytes, max_width: int | None = None, max_height: int | None =
     pixels at 96 to the inch, scaled down in proportion to fit the bounds."""
     image = DocxImage.from_blob(data)
     width, height = image.px_width * EMU_PER_CSS_PX, image.px_height * EMU_PER_CSS_PX
-    scale = min(1.0, *(bound / size for bound, size in ((max_width, width), (max_height, height)) if bound and size))
+    scale = min([1.0, *(bound / size for bound, size in ((max_width, width), (max_height, height)) if bound and size)])
     return round(width * scale), round(height * scale)
 
 
