@@ -115,3 +115,26 @@ def test_on_a_narrow_screen_the_block_stacks_and_nothing_scrolls_sideways(every_
             assert scroll <= inner, page.name
     finally:
         browser.set_window_size(1280, 900)
+
+
+def test_with_wide_margins_the_page_number_runs_into_the_margin_in_the_docx_as_in_the_pdf(
+    project: Path, tmp_path: Path
+) -> None:
+    """Margins of 26 + 18 mm leave the page number at C7 5 mm: the PDF lets
+    "1 (12)" run on into the margin, and LibreOffice must not wrap it."""
+    from helpers import run_cli
+
+    theme_file = project / "templates" / "theme.yaml"
+    text = theme_file.read_text(encoding="utf-8")
+    theme_file.write_text(
+        text.replace("margin_left: 20", "margin_left: 26").replace("margin_right: 15", "margin_right: 18")
+    )
+    wide = load_theme(theme_file)
+    assert wide.page_number_overhang == 7.0  # 12 mm wanted, 210 - 26 - 18 - 161 = 5 mm left
+    result = run_cli("build", str(project), "--format", "docx,pdf")
+    assert result.code == 0, result.err
+    for pdf in (project / "build" / f"{STEM}.pdf", libreoffice(project / "build" / f"{STEM}.docx", "pdf", tmp_path)):
+        line = words_on_first_line(pdf)
+        assert re.fullmatch(r"1 \(\d+\)", " ".join(t for t, _ in line[-2:])), (pdf.name, line)  # on one line
+        number = next(x for t, x in line if t == "1")
+        assert abs(number - (wide.margin_left + wide.page_at)) <= TOLERANCE_MM, line

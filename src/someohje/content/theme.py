@@ -19,6 +19,10 @@ from .fields import FieldReader
 from .images import image_problem
 from .yamlsource import YList, YMap, YScalar, YValue, read_text, read_yaml
 
+PAGE_WIDTH_MM = 210.0  #: A4 portrait, the page every format lays out on
+#: what the page number "x (y)" needs at the grid's C7, mm (the small size, up to "99 (99)")
+PAGE_NUMBER_ROOM_MM = 12.0
+
 
 @dataclass(frozen=True)
 class Spacing:
@@ -108,6 +112,16 @@ class Theme:
     def page_at(self) -> float:
         """Where the page number ``x (y)`` starts, mm from the left margin."""
         return self.page_column * self.tab
+
+    @property
+    def page_number_overhang(self) -> float:
+        """How far the page number at C7 runs into the right margin, mm: the
+        :data:`PAGE_NUMBER_ROOM_MM` it needs less what the margins leave it
+        (0 when they leave enough), never closer than 3 mm to the page edge.
+        The PDF lets it run on (``white-space: nowrap``); the DOCX widens the
+        header's first line by as much, where Word would wrap it."""
+        room = PAGE_WIDTH_MM - self.margin_left - self.margin_right - self.page_at
+        return round(min(max(0.0, PAGE_NUMBER_ROOM_MM - room), max(0.0, self.margin_right - 3)), 2)
 
 
 @dataclass(frozen=True)

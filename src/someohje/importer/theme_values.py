@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..content.theme import SCHEMA, Theme, page_room, value_range
+from ..content.theme import PAGE_NUMBER_ROOM_MM, SCHEMA, Theme, page_room, value_range
 from ..content.theme_edit import Edit, yaml_value
 from ..content.yamlsource import YList, YScalar
 from .template import Logo, TemplateLayout
@@ -133,17 +133,14 @@ def _without_room(values: dict[str, float], out: ThemeMapping) -> set[str]:
     return skipped
 
 
-#: what the page number "x (y)" needs beside it at the grid's C7, mm (9 pt, up to "99 (99)")
-_PAGE_NUMBER_MM = 12.0
-
-
 def _page_number_room(current: Theme, values: dict[str, float], out: ThemeMapping) -> None:
     """A warning when the new margins leave the page number at C7 too little room."""
     room = 210 - values["margin_left"] - values["margin_right"] - current.page_at
-    if room < _PAGE_NUMBER_MM:
+    if room < PAGE_NUMBER_ROOM_MM:
         out.not_mapped.append(
             f"the page number at C7 ({current.page_at:g} mm from the margin) leaves {room:.1f} mm before the "
-            f"right margin, and may wrap: 'grid.tab' or 'grid.page_column' may need a smaller value"
+            f"right margin: it runs into the margin in every format; a smaller 'grid.tab' or 'grid.page_column' "
+            "keeps it inside"
         )
 
 

@@ -30,7 +30,7 @@ from .docx_styles import FOOTER, HEADER, HYPERLINK, em
 from .oxml.element import Element, el
 from .oxml.fields import add_field
 from .oxml.links import hyperlink
-from .oxml.paragraph import set_tabs
+from .oxml.paragraph import set_right_indent, set_tabs
 from .oxml.run import RunFormat, run, tab
 
 #: the logo's largest height, as the stylesheet's ``.page-header .logo { max-height: 18mm }``
@@ -54,6 +54,8 @@ def header_and_footer(document: DocxDocument, doc: OutputDocument, theme: Theme)
     p = header.paragraphs[0]._p
     p.get_or_add_pPr().style = HEADER
     set_tabs(p, tabs)
+    if theme.page_number_overhang:  # as the PDF, where the page number runs on into the margin
+        set_right_indent(p, -theme.page_number_overhang)
     _header_org(p, header, doc, theme)
     p.append(tab())
     p.append(run(first.text, RunFormat(bold=True)))

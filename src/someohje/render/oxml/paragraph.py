@@ -34,6 +34,12 @@ def set_tabs(paragraph: Element, positions_mm: Sequence[float], *, align: str = 
         ppr.insert(0, tabs)
 
 
+def set_right_indent(paragraph: Element, mm: float) -> None:
+    """Indent the ``w:p`` ``paragraph`` ``mm`` from the right margin (negative:
+    into the margin, which Word and LibreOffice allow)."""
+    paragraph.get_or_add_pPr().get_or_add_ind().set(qn("w:right"), str(twips(mm)))
+
+
 def set_spacing(paragraph: Element, *, before: float | None = None, after: float | None = None) -> None:
     """Override a paragraph's space before/after, in points."""
     spacing = paragraph.get_or_add_pPr().get_or_add_spacing()
