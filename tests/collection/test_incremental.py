@@ -115,3 +115,44 @@ def test_a_template_change_or_a_missing_output_rebuilds(esimerkkila: Path, cli: 
     theme.write_text(theme.read_text(encoding="utf-8").replace("#7a2e0e", "#7a2e0f"), encoding="utf-8")
     changed = cli("build", str(esimerkkila), "--format", "html,docx")
     assert changed.code == 0 and "not rebuilt" not in changed.out
+
+
+def _retitle(root: Path) -> None:
+    metadata = root / "content/hallintosaanto/document.yaml"
+    text = metadata.read_text(encoding="utf-8")
+    metadata.write_text(
+        text.replace("title: Esimerkkilän kunnan hallintosääntö", "title: Esimerkkilän sääntö"), "utf-8"
+    )
+
+
+def test_a_renamed_documents_old_files_are_removed_with_a_line_each(
+    esimerkkila: Path, cli: Callable[..., Result]
+) -> None:
+    out = esimerkkila / "build"
+    _retitle(esimerkkila)
+    result = cli("build", str(esimerkkila), "--format", "html,docx")
+    assert result.code == 0, result.err
+    assert not any(SAANTO in p.name for p in out.iterdir())  # the old title's files are gone
+    assert (out / "esimerkkilan-saanto.html").is_file() and (out / "esimerkkilan-saanto.docx").is_file()
+    for ext in ("docx", "html"):
+        assert f"removed {out / SAANTO}.{ext} (an earlier build's output this build no longer makes)" in result.out
+    assert "esimerkkilan-saanto.html" in (out / "index.html").read_text(encoding="utf-8")
+    record = json.loads((out / ".someohje-build.json").read_text(encoding="utf-8"))
+    assert sorted(record["documents"]["hallintosaanto"]["files"]) == [
+        "esimerkkilan-saanto.docx",
+        "esimerkkilan-saanto.html",
+    ]
+
+
+def test_an_old_file_changed_since_or_of_a_format_not_built_is_left(
+    esimerkkila: Path, cli: Callable[..., Result]
+) -> None:
+    out = esimerkkila / "build"
+    edited = out / f"{SAANTO}.docx"
+    edited.write_bytes(edited.read_bytes() + b"\0")  # someone's own copy now: not the file someohje wrote
+    _retitle(esimerkkila)
+    result = cli("build", str(esimerkkila), "--format", "html")  # the DOCX are not this build's
+    assert result.code == 0, result.err
+    assert not (out / f"{SAANTO}.html").exists()
+    assert edited.is_file() and (out / f"{TIETOTURVA}.docx").is_file()
+    assert "removed" not in result.out.replace(f"removed {out / SAANTO}.html", "")

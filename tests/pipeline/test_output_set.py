@@ -95,3 +95,38 @@ def test_a_stale_staging_folder_is_removed_by_the_next_build(cli: Callable[..., 
         "rautalammin-kunnan-sosiaalisen-median-ohje.html",
         "saavutettavuusseloste.html",
     ]
+
+
+def test_a_build_that_removes_a_renamed_documents_files_killed_at_any_step_leaves_one_whole_set(
+    cli: Callable[..., Result], project: Path, tmp_path: Path
+) -> None:
+    """The old title's page goes with the commit, never before it: a kill
+    before leaves the old set, a kill after is completed by the next run."""
+    out = project / "build"
+    args = ["build", str(project), "--format", "html"]
+    assert cli(*args).code == 0
+    first = tmp_path / "first"
+    shutil.copytree(out, first, symlinks=True)  # with its build record: the old page is known as someohje's
+    old = visible(out)
+    text = (project / "content/document.yaml").read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    (project / "content/document.yaml").write_text(text.replace(title, "title: Somen käytön ohje"), encoding="utf-8")
+    assert cli(*args, "--out", str(tmp_path / "new")).code == 0
+    new = visible(tmp_path / "new")
+    (old_page,) = {k for k in old if k.endswith(".html") and "/" not in k} - set(new)
+    assert "somen-kayton-ohje.html" in new
+    outcomes: set[str] = set()
+    for step in range(1, 100):
+        shutil.rmtree(out)
+        shutil.copytree(first, out, symlinks=True)
+        proc = subprocess.run([sys.executable, "-c", KILLER, str(step), *args], capture_output=True, text=True)
+        if proc.returncode == 0:
+            break
+        assert proc.returncode == 137, proc.stderr
+        recover(out)
+        after = visible(out)
+        assert after in (old, new), (step, sorted(set(after) ^ set(new))[:3])
+        outcomes.add("new" if after == new else "old")
+    else:
+        raise AssertionError("the build never finished")
+    assert visible(out) == new and not (out / old_page).exists() and outcomes == {"old", "new"}

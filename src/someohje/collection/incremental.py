@@ -157,6 +157,21 @@ def record_bytes(plan: Plan, outputs: dict[str, dict[str, bytes]], out: Path) ->
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
+def no_longer_made(plan: Plan, made: set[str], formats: Sequence[str], out: Path) -> dict[Path, str]:
+    """The previous build's outputs that this one no longer makes (a
+    document's files under its old title, a document that left the
+    collection), each with the SHA-256 it was recorded with, in the formats
+    this build writes (``build --format html`` leaves the PDFs alone);
+    ``made``: the names this build writes in ``out``."""
+    extensions = {EXTENSIONS.get(f, f) for f in formats}
+    return {
+        out / name: sha
+        for entry in plan.record.documents.values()
+        for name, sha in entry.files.items()
+        if name not in made and name.split(".", 1)[1] in extensions
+    }
+
+
 def recorded_files(plan: Plan, document_id: str, out: Path) -> dict[Path, bytes]:
     """The files an unchanged document's last build wrote, as they were
     verified in ``out`` when the build was planned."""

@@ -119,7 +119,7 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     """The approved text of every document whose inputs changed, then the
     index over every document's files and the build record."""
     from ..collection.catalogue import INDEX_JSON, index_json, items, with_index_link
-    from ..collection.incremental import RECORD_FILE, record_bytes, recorded_files
+    from ..collection.incremental import RECORD_FILE, no_longer_made, record_bytes, recorded_files
     from ..collection.search import FOLDER as SEARCH_FOLDER
     from ..collection.search import web_pages
     from ..collection.site import site_files
@@ -152,4 +152,7 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     files[out / RECORD_FILE] = record_bytes(todo, by_name, out)
     if unchanged:
         print(f"up to date, not rebuilt: {', '.join(sorted(unchanged))}")
-    return write_files(files, session.project.root, out, whole=(SEARCH_FOLDER,) if pages else (), session=session)
+    made = {p.name for p in files if p.parent == out} | {p.name for kept in unchanged.values() for p in kept}
+    gone = no_longer_made(todo, made, formats, out)
+    whole = (SEARCH_FOLDER,) if pages else ()
+    return write_files(files, session.project.root, out, whole=whole, session=session, gone=gone)

@@ -148,20 +148,28 @@ def refuse_unfinished(session: Session, docs: Sequence[OutputDocument]) -> None:
 
 
 def write_files(
-    files: dict[Path, bytes], owner: Path, out: Path, whole: tuple[str, ...] = (), session: Session | None = None
+    files: dict[Path, bytes],
+    owner: Path,
+    out: Path,
+    whole: tuple[str, ...] = (),
+    session: Session | None = None,
+    gone: dict[Path, str] | None = None,
 ) -> int:
     """Write rendered files as one set (all or nothing) into ``out`` for the
     project at ``owner``, and say what was written; nothing goes through a
     symbolic link (:func:`write_root`); ``whole`` names subfolders the set
-    replaces whole (the search index). The layout decisions ``session``'s
-    layout cache holds are written in the same set, unannounced, and the
-    cache is then pruned to its bounds."""
+    replaces whole (the search index); ``gone`` earlier outputs the set
+    removes (by their SHA-256, :func:`someohje.pipeline.output.write_all`),
+    each said too. The layout decisions ``session``'s layout cache holds are
+    written in the same set, unannounced, and the cache is then pruned to
+    its bounds."""
     from ..pipeline.output import write_all
 
     cache = session.layout_cache if session is not None else None
     kept = cache.entries() if cache is not None else {}
     folded: dict[Path, list[int]] = {}  # the search index's many small files: one line for the folder
-    for written in write_all({**kept, **files}, owner=str(owner), root=write_root(out, owner), whole=whole):
+    root = write_root(out, owner)
+    for written in write_all({**kept, **files}, owner=str(owner), root=root, whole=whole, gone=gone):
         if written.path in kept or written.path.name.startswith("."):  # someohje's own records
             continue
         bundle = next(
@@ -174,6 +182,9 @@ def write_files(
     for folder, sizes in folded.items():
         size = f"{sum(sizes):,}".replace(",", "\u202f")
         print(f"wrote {shown_output(folder)}/ (search index: {len(sizes)} files, {size} bytes)")
+    for path in sorted(gone or {}):
+        if not path.exists():
+            print(f"removed {shown_output(path)} (an earlier build's output this build no longer makes)")
     if cache is not None and kept:
         cache.prune()  # the folder stays bounded: the least recently used entries go
     sys.stdout.flush()

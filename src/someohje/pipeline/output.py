@@ -56,9 +56,11 @@ MAX_RECORD_BYTES = 1_000_000
 #: the largest file a staging folder may hold (a meeting package's zip)
 MAX_STAGED_BYTES = 4_000_000_000
 _PART = r"[^/\\\x00\n]+"
-#: a manifest line: a file's digest and name, or ``whole`` and a subfolder the set replaces whole
-_MANIFEST_LINE = re.compile(rf"([0-9a-f]{{64}}|whole)  ({_PART}(?:/{_PART})*)")
+#: a manifest line: a file's digest and name, ``whole`` and a subfolder the set
+#: replaces whole, or ``gone-`` and the digest and name of an earlier file it removes
+_MANIFEST_LINE = re.compile(rf"([0-9a-f]{{64}}|whole|gone-[0-9a-f]{{64}})  ({_PART}(?:/{_PART})*)")
 WHOLE = "whole"
+GONE = "gone-"
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,14 @@ class _LeftAlone(Exception):
     """A staging folder that is not as someohje leaves one; ``str()`` says why."""
 
 
-def write_all(files: dict[Path, bytes], owner: str = "", *, root: Path, whole: tuple[str, ...] = ()) -> list[Written]:
+def write_all(
+    files: dict[Path, bytes],
+    owner: str = "",
+    *,
+    root: Path,
+    whole: tuple[str, ...] = (),
+    gone: dict[Path, str] | None = None,
+) -> list[Written]:
     """Write every rendered file as one set (see the module docs); called only
     once all of them rendered. Every path must lie below ``root``, reached
     without a symbolic link (:class:`~someohje.errors.OutputError` names the
@@ -84,11 +93,15 @@ def write_all(files: dict[Path, bytes], owner: str = "", *, root: Path, whole: t
     Files in subfolders of the shallowest folder written into join its set.
     A subfolder named in ``whole`` (relative to that folder) is the set's
     own: what it held before and the set does not write (an old search
-    index's fragments) goes when the set moves in."""
+    index's fragments) goes when the set moves in. ``gone`` names earlier
+    outputs the set no longer makes (a document's files under its old
+    title), each with the SHA-256 it was written with: each goes when the
+    set moves in, if it is still a regular file of those very bytes."""
     check_targets(root, files)
     written: list[Written] = []
     for top, group in _sets(files).items():
-        written.extend(_write_set(top, group, owner, whole))
+        leaving = {p.relative_to(top).as_posix(): sha for p, sha in (gone or {}).items() if p.parent == top}
+        written.extend(_write_set(top, group, owner, whole, leaving))
     return sorted(written, key=lambda w: w.path)
 
 
@@ -123,7 +136,9 @@ def check_targets(root: Path, paths: dict[Path, bytes] | list[Path]) -> None:
         raise OutputError(problems)
 
 
-def _write_set(folder: Path, files: dict[Path, bytes], owner: str, whole: tuple[str, ...]) -> list[Written]:
+def _write_set(
+    folder: Path, files: dict[Path, bytes], owner: str, whole: tuple[str, ...], gone: dict[str, str]
+) -> list[Written]:
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
         recover(folder)
@@ -137,6 +152,7 @@ def _write_set(folder: Path, files: dict[Path, bytes], owner: str, whole: tuple[
             _write_file(staging / name, data, shown=folder / name)
         manifest = {name: hashlib.sha256(data).hexdigest() for name, data in staged.items()}
         manifest.update({sub: WHOLE for sub in whole})
+        manifest.update({name: GONE + sha for name, sha in gone.items() if name not in manifest})
         listing = "".join(f"{sha}  {name}\n" for name, sha in sorted(manifest.items()))
         _write_file(staging / f".{COMMIT_FILE}", listing.encode("utf-8"), shown=None)
         for sub in sorted({(staging / name).parent for name in staged}, key=lambda f: -len(f.parts)):
@@ -188,8 +204,8 @@ def _manifest(staging: Path) -> dict[str, str] | None:
             raise _LeftAlone(f"its manifest has a line someohje does not write ({quote(line)})")
         manifest[match.group(2)] = match.group(1)
     for name, sha in manifest.items():
-        if sha == WHOLE or not os.path.lexists(staging / name):
-            continue  # a folder replaced whole, or a file moved into place already
+        if sha == WHOLE or sha.startswith(GONE) or not os.path.lexists(staging / name):
+            continue  # a folder replaced whole, a file removed, or a file moved into place already
         try:
             data = read_bytes(staging / name, MAX_STAGED_BYTES, what=name)
         except Refused as exc:
@@ -234,7 +250,7 @@ def _roll_forward(staging: Path, folder: Path, manifest: dict[str, str]) -> None
     """Move a committed set into ``folder`` (again, after an interruption:
     each step can be repeated), clear the subfolders it replaces whole of
     what it does not hold, and remove the staging folder."""
-    for name in sorted(n for n, sha in manifest.items() if sha != WHOLE):
+    for name in sorted(n for n, sha in manifest.items() if sha != WHOLE and not sha.startswith(GONE)):
         if os.path.lexists(staging / name):
             target = folder / name
             try:
@@ -247,6 +263,7 @@ def _roll_forward(staging: Path, folder: Path, manifest: dict[str, str]) -> None
             except OSError as exc:
                 raise OSError(exc.errno, exc.strerror, str(target)) from None
     _prune(folder, manifest)
+    _remove_gone(folder, manifest)
     _fsync_dir(folder)
     (staging / COMMIT_FILE).unlink()
     files, folders = _contents(staging)
@@ -272,6 +289,23 @@ def _prune(folder: Path, manifest: dict[str, str]) -> None:
                 held = (PurePosixPath(sub) / Path(dirpath).relative_to(root) / name).as_posix()
                 if held not in manifest and not path.is_symlink():
                     path.unlink()
+
+
+def _remove_gone(folder: Path, manifest: dict[str, str]) -> None:
+    """Remove each earlier output the set no longer makes, if it is still a
+    regular file (no link, no folder) of the bytes the manifest names."""
+    for name, mark in manifest.items():
+        if not mark.startswith(GONE) or "/" in name:
+            continue
+        path = folder / name
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
+            data = read_bytes(path, MAX_STAGED_BYTES, what=name)
+        except (OSError, Refused):
+            continue  # gone already (a roll forward repeated), or not ours to remove
+        if hashlib.sha256(data).hexdigest() == mark[len(GONE) :]:
+            path.unlink()
 
 
 def replace_file(path: Path, data: bytes, *, root: Path) -> Written:
