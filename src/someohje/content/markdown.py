@@ -1,8 +1,9 @@
 """Markdown (markdown-it-py) to the document tree.
 
 Only what a guideline needs is accepted: headings, paragraphs, lists, tables,
-emphasis, links, images and footnotes (``[^1]`` and ``[^1]: …``, one
-paragraph each). Raw HTML, code and block quotes are errors, so
+emphasis, links, images, footnotes (``[^1]`` and ``[^1]: …``, one
+paragraph each) and passages in another language (``[text]{lang=en}``,
+:mod:`.passage_syntax`). Raw HTML, code and block quotes are errors, so
 nothing in the text can reach the renderers unchecked.
 """
 
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..chars import quote
@@ -31,10 +33,12 @@ from ..tree import (
     ListBlock,
     ListItem,
     Paragraph,
+    Passage,
     Strong,
     Table,
     Text,
 )
+from .passage_syntax import malformed, span_language
 from .resources import check_image_src
 
 # footnotes: references and definitions (an undefined one is matched too, so
@@ -43,6 +47,9 @@ _MD = (
     MarkdownIt("commonmark", {"html": True, "typographer": False})
     .enable("table")
     .use(footnote_plugin, inline=False, always_match_refs=True)
+    # [text]{lang=en}: attributes on bracketed spans only (none after links or
+    # images); every attribute but lang is set aside, to be reported
+    .use(attrs_plugin, after=(), spans=True, allowed=("lang",))
 )
 # markdown-it leaves a link or image with a file:, data: or javascript: URL as
 # plain text; let every one through so that the checks below report it.
@@ -106,7 +113,7 @@ class _Parser:
         if len(paragraphs) > 1:
             self.fail(line, "a footnote holds one paragraph; join its paragraphs or break the line with a backslash")
         self.in_note = True
-        self.notes[note] = tuple(self.inlines(paragraphs[0].children or [], line))
+        self.notes[note] = tuple(self.inlines(paragraphs[0], line))
         self.in_note = False
 
     def _unused_notes(self, markdown: str, env: dict[str, object]) -> None:
@@ -139,7 +146,7 @@ class _Parser:
         """Parse the block starting at ``tokens[i]`` into ``out``; the index after it."""
         if tok.type == "heading_open":
             self._check_length(tokens[i + 1].content, line, "heading")
-            inl = self.inlines(tokens[i + 1].children or [], line)
+            inl = self.inlines(tokens[i + 1], line)
             out.append(Heading(int(tok.tag[1]), tuple(inl)))
             i += 3
         elif tok.type == "paragraph_open":
@@ -181,7 +188,7 @@ class _Parser:
         if replaced is not None:
             out.extend(replaced)
         else:
-            out.append(Paragraph(tuple(self.inlines(inline.children or [], line))))
+            out.append(Paragraph(tuple(self.inlines(inline, line))))
         return i + 3
 
     def list_items(self, tokens: list[Token], i: int, close: str) -> tuple[list[ListItem], int]:
@@ -202,7 +209,7 @@ class _Parser:
             tok = tokens[i]
             if tok.type == "inline":
                 self._check_length(tok.content, line, "table cell")
-                row.append(tuple(self.inlines(tok.children or [], line)))
+                row.append(tuple(self.inlines(tok, line)))
             elif tok.type == "tr_close":
                 if not header and not rows and tokens[i + 1].type == "thead_close":
                     header = tuple(row)
@@ -212,7 +219,11 @@ class _Parser:
             i += 1
         return Table(header, tuple(rows)), i + 1
 
-    def inlines(self, children: list[Token], line: int) -> list[Inline]:
+    def inlines(self, inline: Token, line: int) -> list[Inline]:
+        """The tree of one ``inline`` token (a paragraph's, a heading's, a cell's text)."""
+        children = inline.children or []
+        for message in malformed(inline.content, children):
+            self.fail(line, message)
         out, _ = self._inlines(children, 0, None, line)
         return _trim_at_breaks(merge_text(out))
 
@@ -229,7 +240,7 @@ class _Parser:
             tok = toks[i]
             if close is not None and tok.type == close:
                 return out, i + 1
-            if depth >= MAX_INLINE_DEPTH and tok.type in ("em_open", "strong_open", "link_open"):
+            if depth >= MAX_INLINE_DEPTH and tok.type in ("em_open", "strong_open", "link_open", "span_open"):
                 self._too_deep(line)  # reported once; the rest is read flat, without recursing
             elif tok.type == "text" or tok.type == "code_inline":
                 out.append(Text(smart_text(tok.content)))
@@ -250,6 +261,10 @@ class _Parser:
                 out.append(
                     Link(href if target is None else f"{DOC_SCHEME}:{target}", tuple(_trim_at_breaks(merge_text(kids))))
                 )
+                continue
+            elif tok.type == "span_open":
+                kids, i = self._inlines(toks, i + 1, "span_close", line, depth + 1)
+                out.append(self._passage(tok, tuple(_trim_at_breaks(merge_text(kids))), line))
                 continue
             elif tok.type == "image":
                 out.append(self._image(tok, line))
@@ -272,6 +287,15 @@ class _Parser:
         else:
             self.called.add(note)
             out.append(Footnote(self.notes[note]))
+
+    def _passage(self, tok: Token, children: tuple[Inline, ...], line: int) -> Inline:
+        """A ``[text]{lang=…}`` span: its text marked with its language."""
+        language, problems = span_language(tok)
+        for message in problems:
+            self.fail(line, message)
+        if not children:
+            self.fail(line, f"a passage in {language or 'another language'} has no text; write [text]{{lang=…}}")
+        return Passage(children, language)
 
     def _check_link(self, href: str, line: int) -> None:
         scheme = urlsplit(href).scheme.lower()
@@ -349,7 +373,7 @@ def parse_inline(text: str, path: Path, content_dir: Path, line: int) -> tuple[I
     parser = _Parser(path, content_dir, None)
     parser._check_length(text, line, "text")
     tokens = _MD.parseInline(text)
-    result = tuple(parser.inlines(tokens[0].children or [], line)) if tokens else ()
+    result = tuple(parser.inlines(tokens[0], line)) if tokens else ()
     if parser.problems:
         raise ContentError(parser.problems)
     return result

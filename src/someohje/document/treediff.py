@@ -36,6 +36,7 @@ from ..tree import (
     ListItem,
     Note,
     Paragraph,
+    Passage,
     Strong,
     Table,
     Text,
@@ -51,7 +52,8 @@ SIMILARITY = 0.5
 
 # --- word diff of inlines ----------------------------------------------------------
 
-#: A formatting wrapper around text: ("emph", ""), ("strong", ""), ("link", href).
+#: A formatting wrapper around text: ("emph", ""), ("strong", ""), ("link", href),
+#: ("lang", language) for a passage in another language.
 Wrapper = tuple[str, str]
 
 
@@ -81,6 +83,8 @@ def tokens(items: Sequence[Inline], context: tuple[Wrapper, ...] = ()) -> list[T
             out.extend(tokens(item.children, (*context, ("strong", ""))))
         elif isinstance(item, Link):
             out.extend(tokens(item.children, (*context, ("link", item.href))))
+        elif isinstance(item, Passage):
+            out.extend(tokens(item.children, (*context, ("lang", item.language))))
         elif isinstance(item, Change):
             out.extend(tokens(item.children, context))
         else:
@@ -178,6 +182,8 @@ def _wrap(wrapper: Wrapper, children: tuple[Inline, ...]) -> Inline:
         return Emph(children)
     if name == "strong":
         return Strong(children)
+    if name == "lang":
+        return Passage(children, href)
     return Link(href, children)
 
 
@@ -357,7 +363,7 @@ def _side_inlines(items: Sequence[Inline], keep: str) -> tuple[Inline, ...]:
         if isinstance(item, Change):
             if item.kind == keep:
                 out.extend(_side_inlines(item.children, keep))
-        elif isinstance(item, Emph | Strong | Link):
+        elif isinstance(item, Emph | Strong | Link | Passage):
             children = _side_inlines(item.children, keep)
             if children:
                 out.append(replace(item, children=children))
@@ -395,6 +401,6 @@ def _spans(items: Sequence[Inline]) -> list[tuple[str, str]]:
     for item in items:
         if isinstance(item, Change):
             out.append((item.kind, inline_text(item.children)))
-        elif isinstance(item, Emph | Strong | Link):
+        elif isinstance(item, Emph | Strong | Link | Passage):
             out.extend(_spans(item.children))
     return out

@@ -22,7 +22,21 @@ from ..content.sources import normalised
 from ..errors import ContentError, Problem, problem
 from ..finnish import smart_text
 from ..model import Amendment, AmendmentKind, Document, Handling, Origin, Outcome, Section, TextOrigin
-from ..tree import Block, Emph, Heading, Inline, Link, ListBlock, ListItem, Paragraph, SourceRef, Strong, Table, Text
+from ..tree import (
+    Block,
+    Emph,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Passage,
+    SourceRef,
+    Strong,
+    Table,
+    Text,
+)
 
 #: Stands for an atom (a source reference, an image) in the text a passage is
 #: looked for in, so that no quoted passage can match across one; an
@@ -249,7 +263,7 @@ def link_spans(items: tuple[Inline, ...], start: int = 0) -> list[tuple[int, int
         size = len(flat_text((item,)))
         if isinstance(item, Link):
             spans.append((pos, pos + size))
-        elif isinstance(item, Emph | Strong):
+        elif isinstance(item, Emph | Strong | Passage):
             spans.extend(link_spans(item.children, pos))
         pos += size
     return spans
@@ -276,7 +290,7 @@ def flat_text(items: tuple[Inline, ...]) -> str:
     for item in items:
         if isinstance(item, Text):
             out.append(item.text)
-        elif isinstance(item, Emph | Strong | Link):
+        elif isinstance(item, Emph | Strong | Link | Passage):
             out.append(flat_text(item.children))
         else:
             out.append(ATOM)
@@ -294,7 +308,7 @@ def cut(items: tuple[Inline, ...], start: int, end: int) -> tuple[Inline, ...]:
         if lo < hi:
             if isinstance(item, Text):
                 out.append(Text(item.text[lo:hi]))
-            elif isinstance(item, Emph | Strong | Link):
+            elif isinstance(item, Emph | Strong | Link | Passage):
                 out.append(replace(item, children=cut(item.children, lo, hi)))
             else:
                 out.append(item)

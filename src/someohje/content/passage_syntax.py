@@ -1,0 +1,68 @@
+"""The Markdown of a passage in another language: ``[text]{lang=en}``.
+
+The bracketed span is pandoc's (markdown-it's ``attrs_plugin`` with
+``spans``); the only attribute it takes is ``lang``, a BCP 47 tag. Anything
+else in the braces, a tag that is not one, or braces the parser could not
+read as a span is reported, so that a passage is never silently left
+unmarked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from markdown_it.token import Token
+
+from ..chars import quote
+from .languages import language_tag
+
+EXAMPLE = "[text]{lang=en}"
+_UNESCAPED_SPAN_END = re.compile(r"(?<!\\)\]\{")
+_AFTER = ("link_close", "image", "span_close")
+
+
+def span_language(token: Token) -> tuple[str, list[str]]:
+    """The language tag of a ``span_open`` token, in its usual case, and
+    what is wrong with the span (nothing: an empty list)."""
+    problems = [
+        f"a passage takes only lang= ({EXAMPLE}); {_shown(name, value)} is not allowed"
+        for name, value in dict(token.meta.get("insecure_attrs", {})).items()
+    ]
+    raw = str(token.attrGet("lang") or "")
+    tag = language_tag(raw)
+    if not raw:
+        problems.append(f"a passage needs its language: write {EXAMPLE} or {{lang=sv-FI}}")
+    elif tag is None:
+        problems.append(f"'{quote(raw)}' is not a language tag (BCP 47); write e.g. lang=en or lang=sv-FI")
+    return tag or "", problems
+
+
+def _shown(name: str, value: object) -> str:
+    if name == "class":
+        return f"'.{quote(str(value))}'"
+    if name == "id":
+        return f"'#{quote(str(value))}'"
+    return f"'{quote(name)}={quote(str(value))}'"
+
+
+def malformed(content: str, children: Sequence[Token]) -> list[str]:
+    """What is wrong with the spans of one inline text (its Markdown
+    ``content`` and parsed ``children``): braces after a link or an image,
+    a second pair of braces, or a ``]{`` that did not parse as a span (an
+    unclosed brace, a bracket that also names a reference link)."""
+    problems: list[str] = []
+    for before, token in pairwise(children):
+        if token.type == "text" and token.content.startswith("{") and before.type in _AFTER:
+            problems.append(
+                f"braces '{quote(token.content.split('}')[0])}}}' must follow a passage's brackets "
+                f"({EXAMPLE}); a link in another language goes inside one: [[text](address)]{{lang=en}}"
+            )
+    spans = sum(token.type == "span_open" for token in children)
+    if not problems and len(_UNESCAPED_SPAN_END.findall(content)) > spans:
+        problems.append(
+            f"a passage in another language is written {EXAMPLE}, braces closed, "
+            "with no reference link of the same name; write \\] for a bracket that is text"
+        )
+    return problems
