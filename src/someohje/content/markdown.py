@@ -418,8 +418,21 @@ def visible_text(markdown: str, *, inline: bool = False) -> Iterator[tuple[int, 
     """``(line, text)`` of every piece of ``markdown`` a reader sees: text,
     link texts, code and images' alternative texts; never a link target, an
     image's file name or Markdown syntax."""
+    for line, text, _ in visible_passages(markdown, inline=inline):
+        yield line, text
+
+
+def visible_passages(markdown: str, *, inline: bool = False) -> Iterator[tuple[int, str, str]]:
+    """:func:`visible_text` as ``(line, text, language)``: the language tag
+    of the passage (``[text]{lang=en}``) the text stands in, "" outside any."""
+    languages: list[str] = []
     for line, tok in inline_tokens(markdown, inline=inline):
-        if tok.type in ("text", "code_inline"):
-            yield line, tok.content
+        language = languages[-1] if languages else ""
+        if tok.type == "span_open":
+            languages.append(str(tok.attrGet("lang") or ""))
+        elif tok.type == "span_close" and languages:
+            languages.pop()
+        elif tok.type in ("text", "code_inline"):
+            yield line, tok.content, language
         elif tok.type == "image":
-            yield line, "".join(c.content for c in tok.children or [] if c.type in ("text", "code_inline"))
+            yield line, "".join(c.content for c in tok.children or [] if c.type in ("text", "code_inline")), language
