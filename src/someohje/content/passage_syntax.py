@@ -41,9 +41,9 @@ def span_language(token: Token) -> tuple[str, list[str]]:
 
 def _shown(name: str, value: object) -> str:
     if name == "class":
-        return f"'.{quote(str(value))}'"
+        return f"a class ('.{quote(str(value))}')"
     if name == "id":
-        return f"'#{quote(str(value))}'"
+        return f"an id ('#{quote(str(value))}')"
     return f"'{quote(name)}={quote(str(value))}'"
 
 
