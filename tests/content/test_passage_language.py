@@ -62,6 +62,7 @@ def test_an_amendments_wording_may_hold_a_passage(tmp_path: Path) -> None:
     [
         "Viittaus [[lisäys:lisays-1]] ja [linkki](https://example.invalid) {ei mitään}.",
         "Hakasulkeet \\[x\\]{lang=en} ovat tekstiä.",
+        "Linkin [jälkeen](https://example.invalid)\\{aaltosulkeet\\} ovat tekstiä.",
         "Joukko {a, b} ja väli [1, 2] jäävät tekstiksi.",
         "Alaviite[^1] ja [viite][r].\n\n[^1]: Teksti.\n\n[r]: https://example.invalid/r",
     ],
@@ -84,7 +85,7 @@ def test_text_with_brackets_and_braces_reads_as_before(tmp_path: Path, text: str
         ("Teksti [word]{lang=en", "1: a passage in another language is written [text]{lang=en}, braces closed"),
         ("[linkki](https://example.invalid){lang=en}", "1: braces '{lang=en}' must follow a passage's brackets"),
         ("[a]{lang=en}{lang=sv}", "1: braces '{lang=sv}' must follow a passage's brackets"),
-        ("[r]{lang=en}\n\n[r]: https://example.invalid", "1: braces '{lang=en}' must follow a passage's brackets"),
+        ("[r]{lang=en}\n\n[r]: https://example.invalid", "1: a passage in another language is written"),
     ],
 )
 def test_a_bad_passage_is_a_located_error(tmp_path: Path, text: str, expected: str) -> None:

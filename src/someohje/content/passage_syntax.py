@@ -20,6 +20,8 @@ from .languages import language_tag
 
 EXAMPLE = "[text]{lang=en}"
 _UNESCAPED_SPAN_END = re.compile(r"(?<!\\)\]\{")
+#: braces written right after a link, an image or a passage (``\{`` is text)
+_UNESCAPED_AFTER = re.compile(r"[)}]\{")
 _AFTER = ("link_close", "image", "span_close")
 
 
@@ -53,8 +55,9 @@ def malformed(content: str, children: Sequence[Token]) -> list[str]:
     a second pair of braces, or a ``]{`` that did not parse as a span (an
     unclosed brace, a bracket that also names a reference link)."""
     problems: list[str] = []
+    written = bool(_UNESCAPED_AFTER.search(content))
     for before, token in pairwise(children):
-        if token.type == "text" and token.content.startswith("{") and before.type in _AFTER:
+        if written and token.type == "text" and token.content.startswith("{") and before.type in _AFTER:
             problems.append(
                 f"braces '{quote(token.content.split('}')[0])}}}' must follow a passage's brackets "
                 f"({EXAMPLE}); a link in another language goes inside one: [[text](address)]{{lang=en}}"
