@@ -17,7 +17,7 @@ from someohje.content.spell import voikko
 from someohje.errors import ContentError
 from someohje.render.hyphenation import SOFT_HYPHEN, hyphenated
 from someohje.textual import block_texts, inline_text
-from someohje.tree import Emph, Link, Paragraph, Passage, Text
+from someohje.tree import Emph, Heading, Link, ListBlock, Paragraph, Passage, Table, Text
 
 SECTION = "content/teksti/yleista.md"
 SENTENCE = "koskee *kaikkia* työntekijöitä."
@@ -89,6 +89,43 @@ def test_text_with_brackets_and_braces_reads_as_before(tmp_path: Path, text: str
     ],
 )
 def test_a_bad_passage_is_a_located_error(tmp_path: Path, text: str, expected: str) -> None:
+    with pytest.raises(ContentError) as caught:
+        parse_blocks(text, tmp_path / "x.md", tmp_path)
+    messages = [f"{p.line}: {p.message}" for p in caught.value.problems]
+    assert any(m.startswith(expected) for m in messages), messages
+
+
+def test_a_fenced_div_makes_each_of_its_units_a_passage(tmp_path: Path) -> None:
+    text = (
+        "Suomea.\n\n::: {lang=sv-FI}\n## Rubrik\n\nDetta är\nsvenska.\n\n- en punkt\n\n"
+        "| A | B |\n| - | - |\n| c | d |\n:::\n\nTaas."
+    )
+    first, heading, swedish, items, table, last = parse_blocks(text, tmp_path / "x.md", tmp_path)
+    assert first == Paragraph((Text("Suomea."),)) and last == Paragraph((Text("Taas."),))
+    assert isinstance(heading, Heading) and heading.children == (Passage((Text("Rubrik"),), "sv-FI"),)
+    assert swedish == Paragraph((Passage((Text("Detta är svenska."),), "sv-FI"),))
+    assert isinstance(items, ListBlock) and items.items[0].blocks == (
+        Paragraph((Passage((Text("en punkt"),), "sv-FI"),)),
+    )
+    assert isinstance(table, Table) and table.rows == (
+        ((Passage((Text("c"),), "sv-FI"),), (Passage((Text("d"),), "sv-FI"),)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eka.\n\n::: note\nx\n:::", "3: a fenced div marks blocks in another language: write ::: {lang=sv-FI}"),
+        (":::\nx\n:::", "1: a fenced div marks blocks in another language"),
+        ("::: {lang=sv} ja muuta\nx\n:::", "1: a fenced div marks blocks in another language"),
+        (
+            "::: {lang=sv .laatikko}\nx\n:::",
+            "1: a fenced div takes only lang= (::: {lang=sv-FI}); a class ('.laatikko')",
+        ),
+        ("::: {lang=ruotsi_FI}\nx\n:::", "1: 'ruotsi_FI' is not a language tag (BCP 47)"),
+    ],
+)
+def test_a_bad_fenced_div_is_a_located_error(tmp_path: Path, text: str, expected: str) -> None:
     with pytest.raises(ContentError) as caught:
         parse_blocks(text, tmp_path / "x.md", tmp_path)
     messages = [f"{p.line}: {p.message}" for p in caught.value.problems]
@@ -172,6 +209,20 @@ def test_the_spell_check_skips_a_passage_and_says_where(quoting: Path) -> None:
         assert f"'{english}'" not in result.err  # Finnish Voikko would call each unknown
     assert f"esimerkkila/{SECTION}:{line}: skipped 4 words in en (not Finnish)" in result.out.splitlines()
     assert ", 1 unknown, 4 in other languages skipped" in result.out
+
+
+def test_a_fenced_div_over_lines_is_one_skip_line(quoting: Path) -> None:
+    if voikko() is None:
+        pytest.skip("Voikko is not installed (apt-get install libvoikko1 voikko-fi)")
+    section = quoting / SECTION
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text + "\n::: {lang=sv-FI}\nDenna anvisning gäller\nalla anställda.\n:::\n", encoding="utf-8")
+    first = len(text.splitlines()) + 3
+    reseal(quoting)
+    result = run_cli("check", str(quoting), cwd=quoting.parent)
+    assert result.code == 0, result.err
+    skip = f"esimerkkila/{SECTION}:{first}: skipped 5 words in sv-FI (lines {first}–{first + 1}, not Finnish)"
+    assert skip in result.out.splitlines(), result.out
 
 
 def test_a_project_with_no_passage_prints_no_skip_lines(tmp_path: Path) -> None:

@@ -29,6 +29,8 @@ ENGLISH = "Security is everyone's responsibility"
 SWEDISH = "informationssäkerhet"
 QUOTED = f"työntekijöitä: [{ENGLISH}]{{lang=en}}, ruotsiksi [{SWEDISH}]{{lang=sv-FI}}."
 CELL = "| Laitteet | [Service desk]{lang=en} |"
+DIV_TEXT = "Denna anvisning gäller alla anställda."
+DIV = "\n::: {lang=sv-FI}\nDenna anvisning gäller\nalla anställda.\n:::\n"
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +40,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(FIXTURES / "esimerkkila", root)
     edit(root / SECTION, "työntekijöitä.", QUOTED)
     edit(root / SECTION, "| Laitteet | Hallinto |", CELL)
+    section = root / SECTION
+    section.write_text(section.read_text(encoding="utf-8") + DIV, encoding="utf-8")
     reseal(root)
     result = run_cli("build", str(root), "--format", "html,docx,pdf,akn")
     assert result.code == 0, result.err
@@ -54,6 +58,7 @@ def test_the_web_page_marks_each_passage_with_its_language(project: Path) -> Non
     assert '<span lang="en">Security is everyone&#39;s responsibility</span>' in page
     assert f'<span lang="sv-FI">{SWEDISH}</span>' in page
     assert '<td><span lang="en">Service desk</span></td>' in page
+    assert f'<p><span lang="sv-FI">{DIV_TEXT}</span></p>' in page  # a fenced div: each paragraph
 
 
 def test_the_web_page_with_passages_has_no_wcag_violations_nor_nu_checker_errors(project: Path, browser: Any) -> None:
@@ -73,7 +78,7 @@ def test_the_pdf_has_the_passages_and_stays_pdf_ua(project: Path) -> None:
     ).stdout
     joined = " ".join(text.split())
     assert f"työntekijöitä: {ENGLISH}, ruotsiksi {SWEDISH}." in joined
-    assert "Service desk" in joined
+    assert "Service desk" in joined and DIV_TEXT in joined
     assert page_failures(built(project, "pdf"), "ua1") == []
 
 
@@ -94,8 +99,9 @@ def test_the_docx_runs_of_a_passage_carry_its_language(project: Path) -> None:
     assert (ENGLISH, "en") in runs
     assert (SWEDISH, "sv-FI") in runs
     assert ("Service desk", "en") in runs
+    assert (DIV_TEXT, "sv-FI") in runs
     marked = {text for text, lang in runs if lang}
-    assert marked == {ENGLISH, SWEDISH, "Service desk"}  # the Finnish text keeps its styles' fi-FI
+    assert marked == {ENGLISH, SWEDISH, "Service desk", DIV_TEXT}  # the Finnish text keeps its styles' fi-FI
 
 
 def test_akoma_ntoso_marks_the_passages_and_stays_valid(project: Path) -> None:
@@ -105,7 +111,7 @@ def test_akoma_ntoso_marks_the_passages_and_stays_valid(project: Path) -> None:
     ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     spans = [(s.get(lang), "".join(s.itertext())) for s in tree.findall(".//a:span", ns) if s.get(lang)]
-    assert spans == [("en", ENGLISH), ("sv-FI", SWEDISH), ("en", "Service desk")]
+    assert spans == [("en", ENGLISH), ("sv-FI", SWEDISH), ("en", "Service desk"), ("sv-FI", DIV_TEXT)]
 
 
 def test_the_docx_imports_back_to_the_same_passages(project: Path, tmp_path: Path) -> None:
@@ -116,6 +122,7 @@ def test_the_docx_imports_back_to_the_same_passages(project: Path, tmp_path: Pat
     text = path.read_text(encoding="utf-8")
     assert f"[{ENGLISH}]{{lang=en}}, ruotsiksi [{SWEDISH}]{{lang=sv-FI}}." in text
     assert CELL in text
+    assert f"[{DIV_TEXT}]{{lang=sv-FI}}" in text  # a paragraph in another language: one passage
     original = parse_blocks((project / SECTION).read_text(encoding="utf-8"), project / SECTION, project / "content")
     again = parse_blocks(text, path, into / "content")
 

@@ -10,12 +10,14 @@ nothing in the text can reach the renderers unchecked.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..chars import quote
@@ -38,7 +40,7 @@ from ..tree import (
     Table,
     Text,
 )
-from .passage_syntax import malformed, span_language
+from .passage_syntax import DIV, div_language, malformed, span_language
 from .resources import check_image_src
 
 # footnotes: references and definitions (an undefined one is matched too, so
@@ -50,6 +52,8 @@ _MD = (
     # [text]{lang=en}: attributes on bracketed spans only (none after links or
     # images); every attribute but lang is set aside, to be reported
     .use(attrs_plugin, after=(), spans=True, allowed=("lang",))
+    # ::: {lang=sv-FI} … ::: around whole blocks; every ::: opens one, so that a bad one is reported
+    .use(container_plugin, name=DIV, validate=lambda params, markup: True)
 )
 # markdown-it leaves a link or image with a file:, data: or javascript: URL as
 # plain text; let every one through so that the checks below report it.
@@ -151,6 +155,8 @@ class _Parser:
             i += 3
         elif tok.type == "paragraph_open":
             i = self._paragraph(tokens, i, line, out)
+        elif tok.type == f"container_{DIV}_open":
+            i = self._div(tokens, i, tok, line, out)
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
             items, i = self.list_items(tokens, i + 1, tok.type.replace("_open", "_close"))
             start = int(str(tok.attrGet("start") or 1))
@@ -172,6 +178,15 @@ class _Parser:
             i += 1
         else:
             i += 1
+        return i
+
+    def _div(self, tokens: list[Token], i: int, tok: Token, line: int, out: list[Block]) -> int:
+        """A fenced div ``::: {lang=…}``: its blocks, each unit's text a passage in that language."""
+        language, problems = div_language(tok.info)
+        for message in problems:
+            self.fail(line, message)
+        blocks, i = self.blocks(tokens, i + 1, f"container_{DIV}_close")
+        out.extend(in_language(block, language) for block in blocks)
         return i
 
     def _check_length(self, text: str, line: int, what: str) -> None:
@@ -315,6 +330,24 @@ class _Parser:
         return Image(relative, alt)
 
 
+def in_language(block: Block, language: str) -> Block:
+    """``block`` with the text of each of its units (heading, paragraph, list
+    item paragraph, table cell) a :class:`Passage` in ``language``."""
+
+    def wrap(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        return (Passage(items, language),) if items else items
+
+    if isinstance(block, Heading | Paragraph):
+        return replace(block, children=wrap(block.children))
+    if isinstance(block, ListBlock):
+        items = tuple(replace(i, blocks=tuple(in_language(b, language) for b in i.blocks)) for i in block.items)
+        return replace(block, items=items)
+    if isinstance(block, Table):
+        rows = tuple(tuple(wrap(cell) for cell in row) for row in block.rows)
+        return replace(block, header=tuple(wrap(cell) for cell in block.header), rows=rows)
+    return replace(block, blocks=tuple(in_language(b, language) for b in block.blocks))
+
+
 def _definition_line(markdown: str, label: str) -> int:
     """The line of the definition ``[^label]:`` in ``markdown`` (0: not found)."""
     for number, text in enumerate(markdown.splitlines(), 1):
@@ -392,13 +425,16 @@ def doc_target(href: str) -> str | None:
     return rest if colon and scheme.lower() == DOC_SCHEME else None
 
 
-def inline_tokens(markdown: str, *, inline: bool = False) -> Iterator[tuple[int, Token]]:
+def inline_tokens(markdown: str, *, inline: bool = False, divs: bool = False) -> Iterator[tuple[int, Token]]:
     """Every inline token of ``markdown`` (every form of link, reference
     links and autolinks resolved by the parser itself) with its 1-based
     line; ``inline`` reads one line of inline Markdown (an amendment's
-    wording), whose lines count from 1."""
+    wording), whose lines count from 1; with ``divs`` the opening and
+    closing tokens of fenced divs (``::: {lang=…}``) come among them."""
     blocks = _MD.parseInline(markdown) if inline else _MD.parse(markdown)
     for tok in blocks:
+        if divs and tok.type.startswith(f"container_{DIV}_"):
+            yield (tok.map[0] + 1 if tok.map else 1), tok
         if tok.type != "inline":
             continue
         line = tok.map[0] + 1 if tok.map else 1
@@ -426,11 +462,13 @@ def visible_passages(markdown: str, *, inline: bool = False) -> Iterator[tuple[i
     """:func:`visible_text` as ``(line, text, language)``: the language tag
     of the passage (``[text]{lang=en}``) the text stands in, "" outside any."""
     languages: list[str] = []
-    for line, tok in inline_tokens(markdown, inline=inline):
+    for line, tok in inline_tokens(markdown, inline=inline, divs=True):
         language = languages[-1] if languages else ""
         if tok.type == "span_open":
             languages.append(str(tok.attrGet("lang") or ""))
-        elif tok.type == "span_close" and languages:
+        elif tok.type == f"container_{DIV}_open":
+            languages.append(div_language(tok.info)[0])
+        elif tok.type in ("span_close", f"container_{DIV}_close") and languages:
             languages.pop()
         elif tok.type in ("text", "code_inline"):
             yield line, tok.content, language

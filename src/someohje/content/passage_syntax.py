@@ -1,7 +1,9 @@
-"""The Markdown of a passage in another language: ``[text]{lang=en}``.
+"""The Markdown of a passage in another language: ``[text]{lang=en}``, and
+of whole blocks in one, a fenced div ``::: {lang=sv-FI}`` … ``:::``.
 
-The bracketed span is pandoc's (markdown-it's ``attrs_plugin`` with
-``spans``); the only attribute it takes is ``lang``, a BCP 47 tag. Anything
+The bracketed span and the fenced div are pandoc's (markdown-it's
+``attrs_plugin`` with ``spans``, and its ``container`` plugin); the only
+attribute they take is ``lang``, a BCP 47 tag. Anything
 else in the braces, a tag that is not one, or braces the parser could not
 read as a span is reported, so that a passage is never silently left
 unmarked.
@@ -14,11 +16,14 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from markdown_it.token import Token
+from mdit_py_plugins.attrs.parse import ParseError, parse
 
 from ..chars import quote
 from .languages import language_tag
 
 EXAMPLE = "[text]{lang=en}"
+DIV_EXAMPLE = "::: {lang=sv-FI}"
+DIV = "lang"  #: the name of the fenced div's container (tokens ``container_lang_open`` …)
 _UNESCAPED_SPAN_END = re.compile(r"(?<!\\)\]\{")
 #: braces written right after a link, an image or a passage (``\{`` is text)
 _UNESCAPED_AFTER = re.compile(r"[)}]\{")
@@ -32,13 +37,37 @@ def span_language(token: Token) -> tuple[str, list[str]]:
         f"a passage takes only lang= ({EXAMPLE}); {_shown(name, value)} is not allowed"
         for name, value in dict(token.meta.get("insecure_attrs", {})).items()
     ]
-    raw = str(token.attrGet("lang") or "")
+    tag, problem = _tag(str(token.attrGet("lang") or ""), f"a passage needs its language: write {EXAMPLE}")
+    return tag, problems + problem
+
+
+def _tag(raw: str, missing: str) -> tuple[str, list[str]]:
     tag = language_tag(raw)
     if not raw:
-        problems.append(f"a passage needs its language: write {EXAMPLE} or {{lang=sv-FI}}")
-    elif tag is None:
-        problems.append(f"'{quote(raw)}' is not a language tag (BCP 47); write e.g. lang=en or lang=sv-FI")
-    return tag or "", problems
+        return "", [missing]
+    if tag is None:
+        return "", [f"'{quote(raw)}' is not a language tag (BCP 47); write e.g. lang=en or lang=sv-FI"]
+    return tag, []
+
+
+def div_language(info: str) -> tuple[str, list[str]]:
+    """The language tag a fenced div's opening line gives after ``:::``
+    (``{lang=sv-FI}``), and what is wrong with it."""
+    wanted = f"a fenced div marks blocks in another language: write {DIV_EXAMPLE} … :::"
+    text = info.strip()
+    try:
+        end, attrs = parse(text) if text.startswith("{") else (0, {})
+    except ParseError:
+        return "", [wanted]
+    if not attrs or text[end + 1 :].strip():
+        return "", [wanted]
+    problems = [
+        f"a fenced div takes only lang= ({DIV_EXAMPLE}); {_shown(name, value)} is not allowed"
+        for name, value in attrs.items()
+        if name != "lang"
+    ]
+    tag, problem = _tag(str(attrs.get("lang", "")), wanted)
+    return tag, problems + problem
 
 
 def _shown(name: str, value: object) -> str:

@@ -16,9 +16,8 @@ checked.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,16 +48,30 @@ class SpellReport:
 
 @dataclass(frozen=True)
 class Skipped:
-    """The words of the passages in ``language`` on one line, not checked."""
+    """Words in ``language`` not checked: a passage, or the passages of one
+    line, from ``line`` to ``end`` (a passage or a fenced div over lines)."""
 
     path: Path
     line: int
     language: str
     words: int
+    end: int = 0  #: the last line (0: ``line``)
 
     def __str__(self) -> str:
         words = f"{self.words} {_plural(self.words)}"
-        return f"{shown_path(self.path)}:{self.line}: skipped {words} in {self.language} (not Finnish)"
+        lines = f"lines {self.line}–{self.end}, " if self.end > self.line else ""
+        return f"{shown_path(self.path)}:{self.line}: skipped {words} in {self.language} ({lines}not Finnish)"
+
+
+def _skip(skipped: list[Skipped], path: Path, line: int, language: str, *, apart: bool) -> None:
+    """Count one word of ``language`` at ``path:line`` as skipped: into the
+    last entry when it is of the same file and language, and on the same
+    line or not ``apart`` from it (no checked word between)."""
+    last = skipped[-1] if skipped else None
+    if last is not None and (last.path, last.language) == (path, language) and (not apart or last.end == line):
+        skipped[-1] = replace(last, words=last.words + 1, end=line)
+    else:
+        skipped.append(Skipped(path, line, language, 1, line))
 
 
 def _plural(count: int) -> str:
@@ -91,12 +104,17 @@ def spell_check(doc: Document) -> SpellReport:
     allow = _allowlist(doc.root / "content" / ALLOWLIST_FILE)
     checked = 0
     problems: list[Problem] = []
-    skipped: Counter[tuple[Path, int, str]] = Counter()
+    skipped: list[Skipped] = []
+    apart = True  #: whether text outside the last skipped passage came since it
     try:
         for path, line, word, language in _words(doc):
-            if not is_finnish(language or doc.language):
-                skipped[path, line, language] += bool(language)  # the document's own language: said once
+            if language and not is_finnish(language):
+                _skip(skipped, path, line, language, apart=apart)
+                apart = False
                 continue
+            apart = True
+            if not is_finnish(language or doc.language):
+                continue  # the document's own language: the summary says so once
             checked += 1
             if word in allow or checker.spell(word):
                 continue
@@ -104,8 +122,7 @@ def spell_check(doc: Document) -> SpellReport:
             problems.append(problem(path, line, f"unknown word '{word}' (suggestions: {suggestions})"))
     finally:
         checker.terminate()
-    passages = tuple(Skipped(*key, words) for key, words in skipped.items() if words)
-    return SpellReport(True, checked, tuple(problems), own, passages)
+    return SpellReport(True, checked, tuple(problems), own, tuple(skipped))
 
 
 def _allowlist(path: Path) -> set[str]:
