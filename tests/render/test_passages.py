@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 from docx.oxml.ns import qn
 from lxml import etree
@@ -80,6 +81,28 @@ def test_the_pdf_has_the_passages_and_stays_pdf_ua(project: Path) -> None:
     assert f"työntekijöitä: {ENGLISH}, ruotsiksi {SWEDISH}." in joined
     assert "Service desk" in joined and DIV_TEXT in joined
     assert page_failures(built(project, "pdf"), "ua1") == []
+
+
+def _languages(node: Any, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(structure type, /Lang) of every element under ``node`` that has a /Lang, in reading order."""
+    if isinstance(node, pikepdf.Dictionary):
+        if "/Lang" in node and node.get("/Type") == "/StructElem":
+            found.append((str(node.get("/S")), str(node.Lang)))
+        if "/K" in node:
+            _languages(node.K, found)
+    elif isinstance(node, pikepdf.Array):
+        for kid in node:
+            _languages(kid, found)
+    return found
+
+
+def test_the_pdf_tags_each_passage_with_its_language(project: Path) -> None:
+    with pikepdf.open(built(project, "pdf")) as pdf:
+        assert str(pdf.Root.Lang) == "fi-FI"
+        tagged = _languages(pdf.Root.StructTreeRoot, [])
+    assert {s for s, _ in tagged} == {"/Span"}
+    runs = [lang for k, (_, lang) in enumerate(tagged) if k == 0 or tagged[k - 1][1] != lang]
+    assert runs == ["en", "sv-FI", "en", "sv-FI"]  # the quotation, the Swedish word, the cell, the div
 
 
 def _runs(path: Path) -> list[tuple[str, str]]:
