@@ -83,18 +83,24 @@ def _by_language(items: Sequence[Item], language: str) -> list[tuple[str, list[I
     stretch on both sides of them when both are of one language."""
     split = _edge_spaces(items, language)
     keys = [_foreign(item, language) for item in split]
-    spread = list(keys)
-    for k, key in enumerate(keys):
-        if key is None:
-            before = next((x for x in reversed(keys[:k]) if x is not None), "")
-            after = next((x for x in keys[k + 1 :] if x is not None), "")
-            spread[k] = before if before == after else ""
+    before, after = _nearest(keys), _nearest(keys[::-1])[::-1]
     out: list[tuple[str, list[Item]]] = []
-    for item, key in zip(split, spread, strict=True):
-        if out and out[-1][0] == key:
+    for item, key, left, right in zip(split, keys, before, after, strict=True):
+        tag = key if key is not None else left if left == right else ""
+        if out and out[-1][0] == tag:
             out[-1][1].append(item)
         else:
-            out.append((key or "", [item]))
+            out.append((tag, [item]))
+    return out
+
+
+def _nearest(keys: list[str | None]) -> list[str]:
+    """For each of ``keys``, the last key that is not None before it ("" when none)."""
+    out: list[str] = []
+    last = ""
+    for key in keys:
+        out.append(last)
+        last = key if key is not None else last
     return out
 
 
