@@ -17,6 +17,7 @@ from .tree import (
     ListBlock,
     Note,
     Paragraph,
+    Passage,
     SourceRef,
     Strong,
     Table,
@@ -43,7 +44,7 @@ def inline_text(items: Iterable[Inline], *, keep: str = "both") -> str:
         elif isinstance(item, Change):
             if keep == "both" or keep == item.kind:
                 out.append(inline_text(item.children, keep=keep))
-        elif isinstance(item, Emph | Strong | Link):
+        elif isinstance(item, Emph | Strong | Link | Passage):
             out.append(inline_text(item.children, keep=keep))
     return "".join(out)
 
@@ -54,7 +55,7 @@ def footnotes(items: Iterable[Inline]) -> list[Footnote]:
     for item in items:
         if isinstance(item, Footnote):
             out.append(item)
-        elif isinstance(item, Emph | Strong | Link | Change):
+        elif isinstance(item, Emph | Strong | Link | Change | Passage):
             out.extend(footnotes(item.children))
     return out
 

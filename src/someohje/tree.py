@@ -88,7 +88,19 @@ class Footnote:
     number: int = 0
 
 
-Inline = Text | Emph | Strong | Link | SourceRef | Change | Image | LineBreak | Footnote
+@dataclass(frozen=True)
+class Passage:
+    """Words in another language than the document's: a quoted English
+    sentence, a Swedish term (Markdown ``[text]{lang=en}``; Word: runs whose
+    ``w:lang`` differs from the document's). Every format marks it with
+    ``language``, a BCP 47 tag (``en``, ``sv-FI``), so that screen readers,
+    hyphenation and spell checkers treat it as that language."""
+
+    children: tuple[Inline, ...]
+    language: str
+
+
+Inline = Text | Emph | Strong | Link | SourceRef | Change | Image | LineBreak | Footnote | Passage
 
 # --- blocks --------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from hypothesis import Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
 from someohje.content.markdown import parse_blocks, parse_inline
-from someohje.importer.emphasis import Cell, Char, LinkCells, flatten
+from someohje.importer.emphasis import Cell, Char, LinkCells, PassageCells, flatten
 from someohje.importer.markdown_out import MarkdownWriter, inline, line_start
 from someohje.tree import Emph, Inline, LineBreak, Link, Paragraph, Strong, Text
 
@@ -92,10 +92,10 @@ def _bold_meets_bold_italic_at_a_space(items: list[Inline]) -> bool:
 
 
 def _chars(cells: list[Cell]) -> list[Char]:
-    """The characters of ``cells``, a link's among them."""
+    """The characters of ``cells``, a link's and a passage's among them."""
     out: list[Char] = []
     for cell in cells:
-        if isinstance(cell, LinkCells):
+        if isinstance(cell, LinkCells | PassageCells):
             out.extend(_chars(list(cell.cells)))
         elif isinstance(cell, Char):
             out.append(cell)

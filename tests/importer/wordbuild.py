@@ -66,12 +66,15 @@ def item(text: str, level: int = 0, ppr: str = "") -> str:
     return f"<w:pPr>{numpr}{ppr}</w:pPr>{run(text)}"
 
 
-def write(path: Path, *paragraphs: str, heading: str = "Luku", lists: str = "") -> Path:
+def write(path: Path, *paragraphs: str, heading: str = "Luku", lists: str = "", styles: str = "") -> Path:
     """A DOCX at ``path``: a Heading 1 ``heading``, then each of ``paragraphs``
     (the inner XML of a ``w:p``, or a whole body element starting ``<w:tbl``).
-    ``lists``, from ``numbering``, defines list ``NUM_ID``."""
+    ``lists``, from ``numbering``, defines list ``NUM_ID``; ``styles`` is a
+    ``w:style`` added to the styles part."""
     d = docx.Document()
     d.add_heading(heading, 1)
+    if styles:
+        d.styles.element.append(xml(styles))
     if lists:
         part = d.part.numbering_part.element
         part.insert(0, xml(lists))  # abstract definitions come before the w:num elements

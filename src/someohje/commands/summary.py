@@ -49,17 +49,25 @@ def catalogue_summary(collection: Collection) -> None:
 
 
 def spell_summary(report: SpellReport) -> str:
+    """What the spell check did, in one line, then one ``path:line:`` line
+    per line of text in another language that it skipped."""
+    return "\n".join([_spell_line(report), *(str(skipped) for skipped in report.skipped)])
+
+
+def _spell_line(report: SpellReport) -> str:
+    found = len(report.problems)
+    passages = f", {sum(s.words for s in report.skipped)} in other languages skipped" if report.skipped else ""
     if report.language:
+        finnish = f"; {report.checked} words in Finnish passages checked, {found} unknown" if report.checked else ""
         return (
             f"Spell check: skipped, the document's language is {report.language} "
-            "(document.yaml: language) and Voikko checks Finnish"
+            f"(document.yaml: language) and Voikko checks Finnish{finnish}{passages}"
         )
     if not report.available:
         return f"Spell check: skipped, Voikko is not installed ({INSTALL_HINT})"
-    found = len(report.problems)
     return (
         f"Spell check: {report.checked} words checked with Voikko (the section files and the amendments' "
-        f"wording; numbers, addresses and the recorded minutes left out), {found} unknown"
+        f"wording; numbers, addresses and the recorded minutes left out), {found} unknown{passages}"
     )
 
 

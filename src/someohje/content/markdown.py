@@ -1,19 +1,23 @@
 """Markdown (markdown-it-py) to the document tree.
 
 Only what a guideline needs is accepted: headings, paragraphs, lists, tables,
-emphasis, links, images and footnotes (``[^1]`` and ``[^1]: …``, one
-paragraph each). Raw HTML, code and block quotes are errors, so
+emphasis, links, images, footnotes (``[^1]`` and ``[^1]: …``, one
+paragraph each) and passages in another language (``[text]{lang=en}``,
+:mod:`.passage_syntax`). Raw HTML, code and block quotes are errors, so
 nothing in the text can reach the renderers unchecked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..chars import quote
@@ -31,10 +35,12 @@ from ..tree import (
     ListBlock,
     ListItem,
     Paragraph,
+    Passage,
     Strong,
     Table,
     Text,
 )
+from .passage_syntax import DIV, div_language, malformed, span_language
 from .resources import check_image_src
 
 # footnotes: references and definitions (an undefined one is matched too, so
@@ -43,6 +49,11 @@ _MD = (
     MarkdownIt("commonmark", {"html": True, "typographer": False})
     .enable("table")
     .use(footnote_plugin, inline=False, always_match_refs=True)
+    # [text]{lang=en}: attributes on bracketed spans only (none after links or
+    # images); every attribute but lang is set aside, to be reported
+    .use(attrs_plugin, after=(), spans=True, allowed=("lang",))
+    # ::: {lang=sv-FI} … ::: around whole blocks; every ::: opens one, so that a bad one is reported
+    .use(container_plugin, name=DIV, validate=lambda params, markup: True)
 )
 # markdown-it leaves a link or image with a file:, data: or javascript: URL as
 # plain text; let every one through so that the checks below report it.
@@ -106,7 +117,7 @@ class _Parser:
         if len(paragraphs) > 1:
             self.fail(line, "a footnote holds one paragraph; join its paragraphs or break the line with a backslash")
         self.in_note = True
-        self.notes[note] = tuple(self.inlines(paragraphs[0].children or [], line))
+        self.notes[note] = tuple(self.inlines(paragraphs[0], line))
         self.in_note = False
 
     def _unused_notes(self, markdown: str, env: dict[str, object]) -> None:
@@ -139,11 +150,13 @@ class _Parser:
         """Parse the block starting at ``tokens[i]`` into ``out``; the index after it."""
         if tok.type == "heading_open":
             self._check_length(tokens[i + 1].content, line, "heading")
-            inl = self.inlines(tokens[i + 1].children or [], line)
+            inl = self.inlines(tokens[i + 1], line)
             out.append(Heading(int(tok.tag[1]), tuple(inl)))
             i += 3
         elif tok.type == "paragraph_open":
             i = self._paragraph(tokens, i, line, out)
+        elif tok.type == f"container_{DIV}_open":
+            i = self._div(tokens, i, tok, line, out)
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
             items, i = self.list_items(tokens, i + 1, tok.type.replace("_open", "_close"))
             start = int(str(tok.attrGet("start") or 1))
@@ -167,6 +180,15 @@ class _Parser:
             i += 1
         return i
 
+    def _div(self, tokens: list[Token], i: int, tok: Token, line: int, out: list[Block]) -> int:
+        """A fenced div ``::: {lang=…}``: its blocks, each unit's text a passage in that language."""
+        language, problems = div_language(tok.info)
+        for message in problems:
+            self.fail(line, message)
+        blocks, i = self.blocks(tokens, i + 1, f"container_{DIV}_close")
+        out.extend(in_language(block, language) for block in blocks)
+        return i
+
     def _check_length(self, text: str, line: int, what: str) -> None:
         if len(text) > MAX_PARAGRAPH_CHARS:
             self.fail(
@@ -181,7 +203,7 @@ class _Parser:
         if replaced is not None:
             out.extend(replaced)
         else:
-            out.append(Paragraph(tuple(self.inlines(inline.children or [], line))))
+            out.append(Paragraph(tuple(self.inlines(inline, line))))
         return i + 3
 
     def list_items(self, tokens: list[Token], i: int, close: str) -> tuple[list[ListItem], int]:
@@ -202,7 +224,7 @@ class _Parser:
             tok = tokens[i]
             if tok.type == "inline":
                 self._check_length(tok.content, line, "table cell")
-                row.append(tuple(self.inlines(tok.children or [], line)))
+                row.append(tuple(self.inlines(tok, line)))
             elif tok.type == "tr_close":
                 if not header and not rows and tokens[i + 1].type == "thead_close":
                     header = tuple(row)
@@ -212,7 +234,11 @@ class _Parser:
             i += 1
         return Table(header, tuple(rows)), i + 1
 
-    def inlines(self, children: list[Token], line: int) -> list[Inline]:
+    def inlines(self, inline: Token, line: int) -> list[Inline]:
+        """The tree of one ``inline`` token (a paragraph's, a heading's, a cell's text)."""
+        children = inline.children or []
+        for message in malformed(inline.content, children):
+            self.fail(line, message)
         out, _ = self._inlines(children, 0, None, line)
         return _trim_at_breaks(merge_text(out))
 
@@ -229,7 +255,7 @@ class _Parser:
             tok = toks[i]
             if close is not None and tok.type == close:
                 return out, i + 1
-            if depth >= MAX_INLINE_DEPTH and tok.type in ("em_open", "strong_open", "link_open"):
+            if depth >= MAX_INLINE_DEPTH and tok.type in ("em_open", "strong_open", "link_open", "span_open"):
                 self._too_deep(line)  # reported once; the rest is read flat, without recursing
             elif tok.type == "text" or tok.type == "code_inline":
                 out.append(Text(smart_text(tok.content)))
@@ -250,6 +276,10 @@ class _Parser:
                 out.append(
                     Link(href if target is None else f"{DOC_SCHEME}:{target}", tuple(_trim_at_breaks(merge_text(kids))))
                 )
+                continue
+            elif tok.type == "span_open":
+                kids, i = self._inlines(toks, i + 1, "span_close", line, depth + 1)
+                out.append(self._passage(tok, tuple(_trim_at_breaks(merge_text(kids))), line))
                 continue
             elif tok.type == "image":
                 out.append(self._image(tok, line))
@@ -273,6 +303,15 @@ class _Parser:
             self.called.add(note)
             out.append(Footnote(self.notes[note]))
 
+    def _passage(self, tok: Token, children: tuple[Inline, ...], line: int) -> Inline:
+        """A ``[text]{lang=…}`` span: its text marked with its language."""
+        language, problems = span_language(tok)
+        for message in problems:
+            self.fail(line, message)
+        if not children:
+            self.fail(line, f"a passage in {language or 'another language'} has no text; write [text]{{lang=…}}")
+        return Passage(children, language)
+
     def _check_link(self, href: str, line: int) -> None:
         scheme = urlsplit(href).scheme.lower()
         if href.startswith("#") or doc_target(href) is not None:  # doc:ID, checked against the collection
@@ -289,6 +328,24 @@ class _Parser:
         if not alt:
             self.fail(line, f"image '{quote(src)}' has no alternative text; write ![what it shows]({quote(src)})")
         return Image(relative, alt)
+
+
+def in_language(block: Block, language: str) -> Block:
+    """``block`` with the text of each of its units (heading, paragraph, list
+    item paragraph, table cell) a :class:`Passage` in ``language``."""
+
+    def wrap(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        return (Passage(items, language),) if items else items
+
+    if isinstance(block, Heading | Paragraph):
+        return replace(block, children=wrap(block.children))
+    if isinstance(block, ListBlock):
+        items = tuple(replace(i, blocks=tuple(in_language(b, language) for b in i.blocks)) for i in block.items)
+        return replace(block, items=items)
+    if isinstance(block, Table):
+        rows = tuple(tuple(wrap(cell) for cell in row) for row in block.rows)
+        return replace(block, header=tuple(wrap(cell) for cell in block.header), rows=rows)
+    return replace(block, blocks=tuple(in_language(b, language) for b in block.blocks))
 
 
 def _definition_line(markdown: str, label: str) -> int:
@@ -349,7 +406,7 @@ def parse_inline(text: str, path: Path, content_dir: Path, line: int) -> tuple[I
     parser = _Parser(path, content_dir, None)
     parser._check_length(text, line, "text")
     tokens = _MD.parseInline(text)
-    result = tuple(parser.inlines(tokens[0].children or [], line)) if tokens else ()
+    result = tuple(parser.inlines(tokens[0], line)) if tokens else ()
     if parser.problems:
         raise ContentError(parser.problems)
     return result
@@ -368,13 +425,16 @@ def doc_target(href: str) -> str | None:
     return rest if colon and scheme.lower() == DOC_SCHEME else None
 
 
-def inline_tokens(markdown: str, *, inline: bool = False) -> Iterator[tuple[int, Token]]:
+def inline_tokens(markdown: str, *, inline: bool = False, divs: bool = False) -> Iterator[tuple[int, Token]]:
     """Every inline token of ``markdown`` (every form of link, reference
     links and autolinks resolved by the parser itself) with its 1-based
     line; ``inline`` reads one line of inline Markdown (an amendment's
-    wording), whose lines count from 1."""
+    wording), whose lines count from 1; with ``divs`` the opening and
+    closing tokens of fenced divs (``::: {lang=…}``) come among them."""
     blocks = _MD.parseInline(markdown) if inline else _MD.parse(markdown)
     for tok in blocks:
+        if divs and tok.type.startswith(f"container_{DIV}_"):
+            yield (tok.map[0] + 1 if tok.map else 1), tok
         if tok.type != "inline":
             continue
         line = tok.map[0] + 1 if tok.map else 1
@@ -394,8 +454,23 @@ def visible_text(markdown: str, *, inline: bool = False) -> Iterator[tuple[int, 
     """``(line, text)`` of every piece of ``markdown`` a reader sees: text,
     link texts, code and images' alternative texts; never a link target, an
     image's file name or Markdown syntax."""
-    for line, tok in inline_tokens(markdown, inline=inline):
-        if tok.type in ("text", "code_inline"):
-            yield line, tok.content
+    for line, text, _ in visible_passages(markdown, inline=inline):
+        yield line, text
+
+
+def visible_passages(markdown: str, *, inline: bool = False) -> Iterator[tuple[int, str, str]]:
+    """:func:`visible_text` as ``(line, text, language)``: the language tag
+    of the passage (``[text]{lang=en}``) the text stands in, "" outside any."""
+    languages: list[str] = []
+    for line, tok in inline_tokens(markdown, inline=inline, divs=True):
+        language = languages[-1] if languages else ""
+        if tok.type == "span_open":
+            languages.append(str(tok.attrGet("lang") or ""))
+        elif tok.type == f"container_{DIV}_open":
+            languages.append(div_language(tok.info)[0])
+        elif tok.type in ("span_close", f"container_{DIV}_close") and languages:
+            languages.pop()
+        elif tok.type in ("text", "code_inline"):
+            yield line, tok.content, language
         elif tok.type == "image":
-            yield line, "".join(c.content for c in tok.children or [] if c.type in ("text", "code_inline"))
+            yield line, "".join(c.content for c in tok.children or [] if c.type in ("text", "code_inline")), language

@@ -2,23 +2,30 @@
 
 Only text written for the guideline is checked: the section files and the
 amendments' wording, and of them only what a reader sees
-(:func:`~.markdown.visible_text`): never a link target or an image's file
+(:func:`~.markdown.visible_passages`): never a link target or an image's file
 name. Recorded minutes text is the record and is never
 "corrected". Proper nouns go in ``content/sanasto.txt``, one per line.
+
+Only Finnish text is checked: a passage in another language
+(``[text]{lang=en}``) is skipped, and the report names each one by file and
+line, so that nobody takes an unchecked passage for a checked one. In a
+document whose own language is not Finnish only its Finnish passages are
+checked.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import ContentError, Problem, problem
+from ..errors import ContentError, Problem, problem, shown_path
 from ..model import Document
 from .confine import Refused, confined_path
-from .markdown import visible_text
+from .languages import is_finnish
+from .markdown import visible_passages
 from .markers import MARKER
 from .yamlsource import read_text
 
@@ -35,7 +42,40 @@ class SpellReport:
     available: bool
     checked: int
     problems: tuple[Problem, ...]
-    language: str = ""  #: the document's language when it is not Finnish, so nothing was checked
+    language: str = ""  #: the document's language when it is not Finnish, so only its Finnish passages were checked
+    skipped: tuple[Skipped, ...] = ()  #: the passages in another language, not checked
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Words in ``language`` not checked: a passage, or the passages of one
+    line, from ``line`` to ``end`` (a passage or a fenced div over lines)."""
+
+    path: Path
+    line: int
+    language: str
+    words: int
+    end: int = 0  #: the last line (0: ``line``)
+
+    def __str__(self) -> str:
+        words = f"{self.words} {_plural(self.words)}"
+        lines = f"lines {self.line}–{self.end}, " if self.end > self.line else ""
+        return f"{shown_path(self.path)}:{self.line}: skipped {words} in {self.language} ({lines}not Finnish)"
+
+
+def _skip(skipped: list[Skipped], path: Path, line: int, language: str, *, apart: bool) -> None:
+    """Count one word of ``language`` at ``path:line`` as skipped: into the
+    last entry when it is of the same file and language, and on the same
+    line or not ``apart`` from it (no checked word between)."""
+    last = skipped[-1] if skipped else None
+    if last is not None and (last.path, last.language) == (path, language) and (not apart or last.end == line):
+        skipped[-1] = replace(last, words=last.words + 1, end=line)
+    else:
+        skipped.append(Skipped(path, line, language, 1, line))
+
+
+def _plural(count: int) -> str:
+    return "word" if count == 1 else "words"
 
 
 def voikko() -> Any | None:
@@ -52,19 +92,29 @@ def voikko() -> Any | None:
 
 
 def spell_check(doc: Document) -> SpellReport:
-    """Check every word of the guideline's own text; unknown words become
-    ``path:line: unknown word 'x' (suggestions: ...)`` problems. A document
-    in another language than Finnish is not checked: the report says so."""
-    if not is_finnish(doc.language):
-        return SpellReport(True, 0, (), doc.language)
+    """Check every Finnish word of the guideline's own text; unknown words
+    become ``path:line: unknown word 'x' (suggestions: ...)`` problems. Text
+    in another language is not checked: the report says which (a whole
+    document in :attr:`SpellReport.language`, each passage in
+    :attr:`SpellReport.skipped`)."""
+    own = "" if is_finnish(doc.language) else doc.language
     checker = voikko()
     if checker is None:
-        return SpellReport(False, 0, ())
+        return SpellReport(False, 0, (), own)
     allow = _allowlist(doc.root / "content" / ALLOWLIST_FILE)
     checked = 0
     problems: list[Problem] = []
+    skipped: list[Skipped] = []
+    apart = True  #: whether text outside the last skipped passage came since it
     try:
-        for path, line, word in _words(doc):
+        for path, line, word, language in _words(doc):
+            if language and not is_finnish(language):
+                _skip(skipped, path, line, language, apart=apart)
+                apart = False
+                continue
+            apart = True
+            if not is_finnish(language or doc.language):
+                continue  # the document's own language: the summary says so once
             checked += 1
             if word in allow or checker.spell(word):
                 continue
@@ -72,13 +122,7 @@ def spell_check(doc: Document) -> SpellReport:
             problems.append(problem(path, line, f"unknown word '{word}' (suggestions: {suggestions})"))
     finally:
         checker.terminate()
-    return SpellReport(True, checked, tuple(problems))
-
-
-def is_finnish(language: str) -> bool:
-    """Whether text in ``language`` (a BCP 47 tag; empty means the default,
-    Finnish) is what Voikko's Finnish dictionary checks."""
-    return not language or language.split("-")[0].lower() == "fi"
+    return SpellReport(True, checked, tuple(problems), own, tuple(skipped))
 
 
 def _allowlist(path: Path) -> set[str]:
@@ -91,13 +135,15 @@ def _allowlist(path: Path) -> set[str]:
     return {w for line in read_text(safe).splitlines() if (w := line.split("#")[0].strip())}
 
 
-def _words(doc: Document) -> Iterator[tuple[Path, int, str]]:
+def _words(doc: Document) -> Iterator[tuple[Path, int, str, str]]:
+    """``(file, line, word, language)``: the language of the passage the word
+    stands in ("" outside any)."""
     for section in doc.sections:
-        for number, text in visible_text(section.markdown):
-            yield from ((section.path, number, w) for w in _line_words(MARKER.sub(" ", text)))
+        for number, text, language in visible_passages(section.markdown):
+            yield from ((section.path, number, w, language) for w in _line_words(MARKER.sub(" ", text)))
     for amendment in doc.amendments:  # its wording: as given, or its decided text with the corrections
-        for _, text in visible_text(amendment.wording, inline=True):
-            yield from ((doc.metadata_path, amendment.line, w) for w in _line_words(text))
+        for _, text, language in visible_passages(amendment.wording, inline=True):
+            yield from ((doc.metadata_path, amendment.line, w, language) for w in _line_words(text))
 
 
 def _line_words(line: str) -> Iterator[str]:

@@ -22,7 +22,7 @@ from ..errors import ContentError, problem
 from ..model import Document, ExtractFacts, Handling, Outcome
 from ..slug import slugify
 from ..textual import inline_text
-from ..tree import Block, Emph, Heading, Inline, Link, ListBlock, ListItem, Note, Paragraph, Strong, Text
+from ..tree import Block, Emph, Heading, Inline, Link, ListBlock, ListItem, Note, Paragraph, Passage, Strong, Text
 
 BLANK = "_" * 32  #: a line to fill in by hand
 CERTIFY_LABEL = "Pöytäkirjanotteen oikeaksi todistaa"
@@ -101,7 +101,7 @@ def _inlines(items: tuple[Inline, ...], values: dict[str, str]) -> tuple[Inline,
     for item in items:
         if isinstance(item, Text):
             out.append(Text(_FIELD.sub(lambda m: values.get(m.group(1)) or BLANK, item.text)))
-        elif isinstance(item, Emph | Strong | Link):
+        elif isinstance(item, Emph | Strong | Link | Passage):
             out.append(replace(item, children=_inlines(item.children, values)))
         else:
             out.append(item)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..content.markdown import doc_target
 from ..model import Collection
 from ..record.amendments import map_units
-from ..tree import Block, Change, Emph, Footnote, Inline, Link, Note, OutputDocument, Strong
+from ..tree import Block, Change, Emph, Footnote, Inline, Link, Note, OutputDocument, Passage, Strong
 
 INDEX_FILE = "index.html"
 
@@ -38,7 +38,7 @@ def resolve_links(out: OutputDocument, collection: Collection, ext: str) -> Outp
             document_id = doc_target(item.href)
             href = item.href if document_id is None else target(collection, document_id, ext)
             return Link(href, inlines(item.children))
-        if isinstance(item, Emph | Strong | Change | Footnote):
+        if isinstance(item, Emph | Strong | Change | Footnote | Passage):
             return replace(item, children=inlines(item.children))
         return item
 

@@ -39,6 +39,7 @@ from ..tree import (
     ListItem,
     Note,
     Paragraph,
+    Passage,
     Strong,
     Table,
     Text,
@@ -54,7 +55,8 @@ SIMILARITY = 0.5
 
 # --- word diff of inlines ----------------------------------------------------------
 
-#: A formatting wrapper around text: ("emph", ""), ("strong", ""), ("link", href).
+#: A formatting wrapper around text: ("emph", ""), ("strong", ""), ("link", href),
+#: ("lang", language) for a passage in another language.
 Wrapper = tuple[str, str]
 
 
@@ -84,6 +86,8 @@ def tokens(items: Sequence[Inline], context: tuple[Wrapper, ...] = ()) -> list[T
             out.extend(tokens(item.children, (*context, ("strong", ""))))
         elif isinstance(item, Link):
             out.extend(tokens(item.children, (*context, ("link", item.href))))
+        elif isinstance(item, Passage):
+            out.extend(tokens(item.children, (*context, ("lang", item.language))))
         elif isinstance(item, Change):
             out.extend(tokens(item.children, context))
         else:
@@ -144,7 +148,7 @@ def noted(items: Sequence[Inline], kind: Kind) -> tuple[Inline, ...]:
     for item in items:
         if isinstance(item, Footnote):
             out.append(replace(item, children=changed_inlines(kind, item.children)))
-        elif isinstance(item, Emph | Strong | Link | Change):
+        elif isinstance(item, Emph | Strong | Link | Passage | Change):
             out.append(replace(item, children=noted(item.children, kind)))
         else:
             out.append(item)
@@ -218,6 +222,8 @@ def _wrap(wrapper: Wrapper, children: tuple[Inline, ...]) -> Inline:
         return Emph(children)
     if name == "strong":
         return Strong(children)
+    if name == "lang":
+        return Passage(children, href)
     return Link(href, children)
 
 
@@ -398,7 +404,7 @@ def _side_inlines(items: Sequence[Inline], keep: str) -> tuple[Inline, ...]:
         if isinstance(item, Change):
             if item.kind == keep:
                 out.extend(_side_inlines(item.children, keep))
-        elif isinstance(item, Emph | Strong | Link):
+        elif isinstance(item, Emph | Strong | Link | Passage):
             children = _side_inlines(item.children, keep)
             if children:
                 out.append(replace(item, children=children))
@@ -438,6 +444,6 @@ def _spans(items: Sequence[Inline]) -> list[tuple[str, str]]:
     for item in items:
         if isinstance(item, Change):
             out.append((item.kind, inline_text(item.children)))
-        elif isinstance(item, Emph | Strong | Link | Footnote):  # a note's changes where it is called
+        elif isinstance(item, Emph | Strong | Link | Passage | Footnote):  # a note's changes where it is called
             out.extend(_spans(item.children))
     return out

@@ -22,7 +22,7 @@ from markdown_it.common.utils import isPunctChar, isWhiteSpace
 
 from ..content.markdown import parse_inline
 from ..errors import ContentError
-from ..tree import Emph, Footnote, Image, Inline, LineBreak, Link, Strong, Text
+from ..tree import Emph, Footnote, Image, Inline, LineBreak, Link, Passage, Strong, Text
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,15 @@ class LinkCells:
     cells: tuple[Cell, ...]
 
 
-Cell = Char | LinkCells | Image | Footnote
+@dataclass(frozen=True)
+class PassageCells:
+    """A passage in another language (``[text]{lang=en}``) whose text is flattened in turn."""
+
+    language: str
+    cells: tuple[Cell, ...]
+
+
+Cell = Char | LinkCells | PassageCells | Image | Footnote
 
 #: The character a hard line break flattens to (a text's own newlines become
 #: spaces); CommonMark counts it as whitespace beside a delimiter.
@@ -55,7 +63,9 @@ _NOWHERE = Path("emphasis.md")
 def flatten(items: Sequence[Inline], bold: bool = False, italic: bool = False, linked: bool = False) -> list[Cell]:
     """``items`` as characters with their formatting; a link's formatting
     moves inside it, and a link inside a link is its text (links do not
-    nest). Inlines the importer never makes are left out."""
+    nest). A passage keeps its language around its formatting, except inside a
+    link, where Markdown cannot mark one. Inlines the importer never makes
+    are left out."""
     out: list[Cell] = []
     for item in items:
         if isinstance(item, Text):
@@ -68,6 +78,10 @@ def flatten(items: Sequence[Inline], bold: bool = False, italic: bool = False, l
             out.extend(flatten(item.children, bold, italic, linked))
         elif isinstance(item, Link):
             out.append(LinkCells(item.href, tuple(flatten(item.children, bold, italic, True))))
+        elif isinstance(item, Passage) and linked:
+            out.extend(flatten(item.children, bold, italic, linked))
+        elif isinstance(item, Passage):
+            out.append(PassageCells(item.language, tuple(flatten(item.children, bold, italic))))
         elif isinstance(item, Image | Footnote):  # a footnote's call: its text is written apart
             out.append(item)
         elif isinstance(item, LineBreak):  # shows no formatting: emphasis ends before it, starts after it
@@ -90,6 +104,8 @@ def write(cells: Sequence[Cell], escape: Callable[[str], str], call: Callable[[F
         if isinstance(cell, LinkCells):
             href = cell.href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
             out.append(f"[{write(cell.cells, escape, call)}]({href})")
+        elif isinstance(cell, PassageCells):
+            out.append(f"[{write(cell.cells, escape, call)}]{{lang={cell.language}}}")
         elif isinstance(cell, Image):
             out.append(f"![{escape(cell.alt)}]({cell.src})")
         elif isinstance(cell, Footnote):

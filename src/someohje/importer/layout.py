@@ -25,6 +25,7 @@ from ..tree import (
     Link,
     ListBlock,
     Paragraph,
+    Passage,
     SourceRef,
     Strong,
     Table,
@@ -97,6 +98,6 @@ def _pieces(items: tuple[Inline, ...]) -> list[tuple[str, str]]:
             out.append((ATOM, "A"))
         elif isinstance(item, LineBreak):  # a w:br, which the change reader reads as a space
             out.append((" ", " "))
-        elif isinstance(item, Emph | Strong | Link | Change):
+        elif isinstance(item, Emph | Strong | Link | Change | Passage):
             out.extend(_pieces(item.children))
     return out

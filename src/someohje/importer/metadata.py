@@ -107,7 +107,7 @@ def read_metadata(document: Any, styles: Styles, titles: list[str], front: list[
         organisation=organisation,
         subject=(core.subject or "").strip(),
         keywords=tuple(k for k in keywords if not diary or k != diary.value),
-        language=_language(document, styles),
+        language=body_language(document, styles),
         approval=_approval(front),
         reconstruction=any(text.startswith(NOTE_PREFIX) for text in front),
     )
@@ -143,7 +143,7 @@ def _doc_type(tokens: list[str]) -> Found | None:
     return None
 
 
-def _language(document: Any, styles: Styles) -> str:
+def body_language(document: Any, styles: Styles) -> str:
     """The language most of the body's text is marked with: a run's own
     ``w:lang``, else its paragraph style's (:meth:`Styles.language`). Word
     marks every run it types with the keyboard's language, so an English

@@ -23,7 +23,7 @@ from ..record.provenance import NOTE_PREFIX
 from ..textual import inline_text
 from ..tree import Block, Heading, Inline, LineBreak, ListBlock, ListItem, Paragraph, Strong, Table
 from .inlines import Item, Piece, to_inlines
-from .metadata import APPROVAL
+from .metadata import APPROVAL, body_language
 from .notices import Notice, excerpt, plain
 from .runs import IGNORED, RunReader, choice, local_name
 from .styles import LETTERED, Element, ListKind, ParagraphStyle, Styles, numbering_of, on, outline_level, val
@@ -64,6 +64,7 @@ class Reader:
         self.styles = Styles(document.styles.element, numbering)
         self.body = Body()
         self.runs = RunReader(part, self.styles, notes, self.body.images, self.notice)
+        self.language = body_language(document, self.styles)  #: text in another language becomes passages
         self.pending: list[_ListEntry] = []
         self.paragraph_no = 0
         self.seen_heading = False
@@ -161,7 +162,7 @@ class Reader:
         style = self.styles.paragraph(style_id)
         self._paragraph_marks(ppr)
         items = self.runs.inline_items(p)
-        inlines = to_inlines(items)
+        inlines = to_inlines(items, self.language)
         text = _plain(items)
         num = numbering_of(ppr, style.list_level) or style.num
         kind = self.styles.list_kind(num[0], num[1]) if num else None
@@ -320,7 +321,7 @@ class Reader:
         if paragraphs > 1:
             self.notice(f"table cell with {paragraphs} paragraphs joined into one line")
         self._one_line(items, "table cell", _plain(items))
-        return to_inlines(items)
+        return to_inlines(items, self.language)
 
     def _one_line(self, items: list[Item], what: str, text: str) -> None:
         """Report the line breaks of a paragraph that Markdown holds on one

@@ -13,12 +13,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
+from ..content.languages import language_tag
 from ..content.placeholders import placeholder
 from ..tree import Image, LineBreak
 from .inlines import Item, LinkPiece, NotePiece, Piece
@@ -92,6 +93,7 @@ class RunReader:
         self.fields: list[_Field] = []
         self.image_names: dict[str, str] = {}  #: rId -> file name
         self.boxes: list[Element] = []  #: w:txbxContent found since :meth:`take_boxes`
+        self.paragraph_language = ""  #: the language of the paragraph being read, from its style
 
     def take_boxes(self) -> list[Element]:
         """The text boxes (``w:txbxContent``) met in the paragraphs read since
@@ -102,10 +104,15 @@ class RunReader:
     # -- runs and links ----------------------------------------------------------------
 
     def inline_items(self, p: Element) -> list[Item]:
-        """The pieces of paragraph ``p``."""
+        """The pieces of paragraph ``p``, each with its language."""
         sink: list[Item] = []
         formats: set[str] = set()
-        self._children(p, sink, False, False, formats)
+        outer = self.paragraph_language  # a footnote's paragraphs are read inside the one calling it
+        self.paragraph_language = self.styles.language(val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")))
+        try:
+            self._children(p, sink, False, False, formats)
+        finally:
+            self.paragraph_language = outer
         if formats:
             self.notice(f"formatting not imported: {', '.join(sorted(formats))} in {excerpt(plain(p))}")
         return sink
@@ -153,8 +160,9 @@ class RunReader:
 
     def run(self, r: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
         rpr = r.find(qn("w:rPr"))
+        rstyle = val(rpr.find(qn("w:rStyle"))) if rpr is not None else ""
+        language = self._language(rpr, rstyle)
         if rpr is not None:
-            rstyle = val(rpr.find(qn("w:rStyle")))
             if rstyle:
                 cb, ci = self.styles.character(rstyle)
                 bold, italic = bold or cb, italic or ci
@@ -173,9 +181,17 @@ class RunReader:
                 continue
             shown: list[Item] = []
             self._run_child(child, shown, bold, italic)
+            shown = [replace(item, language=language) if isinstance(item, Piece) else item for item in shown]
             if position in ("superscript", "subscript"):
                 shown = [_shift(item, position, formats) for item in shown]
             self._field_sink(sink).extend(shown)
+
+    def _language(self, rpr: Element | None, rstyle: str) -> str:
+        """A run's language: its own ``w:lang``, else its character style's,
+        else its paragraph's ("" when none is a language tag)."""
+        own = val(rpr.find(qn("w:lang"))) if rpr is not None else ""
+        raw = own or (self.styles.character_language(rstyle) if rstyle else "") or self.paragraph_language
+        return language_tag(raw) or ""
 
     def _run_child(self, child: Element, sink: list[Item], bold: bool, italic: bool) -> None:
         tag = local_name(child)
@@ -241,7 +257,7 @@ class RunReader:
         while pieces and isinstance(pieces[0], Piece) and not pieces[0].text.strip():
             pieces.pop(0)  # the space Word writes after the note's number
         if pieces and isinstance(pieces[0], Piece):
-            pieces[0] = Piece(pieces[0].text.lstrip(), pieces[0].bold, pieces[0].italic)
+            pieces[0] = replace(pieces[0], text=pieces[0].text.lstrip())
         text = plain(note)
         if kind == "endnote":
             self.notice(f"endnote {excerpt(text)} imported as a footnote (at the foot of its page)")
@@ -396,7 +412,7 @@ def _shift(item: Item, position: str, formats: set[str]) -> Item:
     if text is None:
         formats.add(position)
         return item
-    return Piece(text, item.bold, item.italic)
+    return replace(item, text=text)
 
 
 def _field_name(instr: str) -> str:

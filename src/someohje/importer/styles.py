@@ -110,6 +110,19 @@ class Styles:
             italic = italic or on(rpr.find(qn("w:i")))
         return bold, italic
 
+    def character_language(self, style_id: str) -> str:
+        """The ``w:lang`` of character style ``style_id``, own or inherited
+        through ``w:basedOn``; empty when none says."""
+        seen: set[str] = set()
+        style = self._by_id.get(style_id)
+        while style is not None and style_id not in seen:
+            seen.add(style_id)
+            if language := language_of(style):
+                return language
+            style_id = val(style.find(qn("w:basedOn")))
+            style = self._by_id.get(style_id)
+        return ""
+
     def _default_paragraph(self) -> str:
         for sid, style in self._by_id.items():
             if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):

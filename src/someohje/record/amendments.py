@@ -35,6 +35,7 @@ from ..tree import (
     ListBlock,
     ListItem,
     Paragraph,
+    Passage,
     SourceRef,
     Strong,
     Table,
@@ -266,7 +267,7 @@ def link_spans(items: tuple[Inline, ...], start: int = 0) -> list[tuple[int, int
         size = len(flat_text((item,)))
         if isinstance(item, Link):
             spans.append((pos, pos + size))
-        elif isinstance(item, Emph | Strong):
+        elif isinstance(item, Emph | Strong | Passage):
             spans.extend(link_spans(item.children, pos))
         pos += size
     return spans
@@ -293,7 +294,7 @@ def flat_text(items: tuple[Inline, ...]) -> str:
     for item in items:
         if isinstance(item, Text):
             out.append(item.text)
-        elif isinstance(item, Emph | Strong | Link):
+        elif isinstance(item, Emph | Strong | Link | Passage):
             out.append(flat_text(item.children))
         else:
             out.append(ATOM)
@@ -311,7 +312,7 @@ def cut(items: tuple[Inline, ...], start: int, end: int) -> tuple[Inline, ...]:
         if lo < hi:
             if isinstance(item, Text):
                 out.append(Text(item.text[lo:hi]))
-            elif isinstance(item, Emph | Strong | Link):
+            elif isinstance(item, Emph | Strong | Link | Passage):
                 out.append(replace(item, children=cut(item.children, lo, hi)))
             else:
                 out.append(item)
@@ -392,7 +393,7 @@ def _in_notes(items: tuple[Inline, ...], fn: Callable[[tuple[Inline, ...]], tupl
     for item in items:
         if isinstance(item, Footnote):
             out.append(replace(item, children=fn(item.children)))
-        elif isinstance(item, Emph | Strong | Link | Change):
+        elif isinstance(item, Emph | Strong | Link | Passage | Change):
             out.append(replace(item, children=_in_notes(item.children, fn)))
         else:
             out.append(item)

@@ -32,6 +32,7 @@ from ..tree import (
     ListBlock,
     Note,
     Paragraph,
+    Passage,
     SourceRef,
     Strong,
     Table,
@@ -84,6 +85,8 @@ def _inline(items: Iterable[Inline]) -> str:
             out.append(" ")
         elif isinstance(item, Footnote):  # a note is sealed with the text it stands in
             out.append(f"[^{_inline(item.children)}]")
+        elif isinstance(item, Passage):  # its words are sealed; marking their language changes no wording
+            out.append(_inline(item.children))
     return " ".join("".join(out).split())
 
 

@@ -34,6 +34,7 @@ from ..tree import (
     ListBlock,
     Note,
     Paragraph,
+    Passage,
     SourceRef,
     Strong,
     Table,
@@ -41,6 +42,7 @@ from ..tree import (
 )
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"  #: the language of a passage
 _NUMBER = re.compile(r"(\d+(?:\.\d+)*) ")
 
 Element = Any  #: an lxml element
@@ -176,7 +178,8 @@ def _table(parent: Element, block: Table, eid: str) -> None:
 def inlines(parent: Element, items: tuple[Inline, ...]) -> None:
     """Append inline content to ``parent``: text, ``i``, ``b``, ``a``,
     ``img``, ``ins``/``del``; a source reference (``(Muutettu Kvalt 10.6.2024
-    § 22)``) is a ``span`` of class ``source``."""
+    § 22)``) is a ``span`` of class ``source``, a passage in another language
+    a ``span`` with its ``xml:lang``."""
     for item in items:
         if isinstance(item, Text):
             _text(parent, item.text)
@@ -204,7 +207,9 @@ def _footnote(parent: Element, note: Footnote) -> None:
     inlines(sub(element, "p"), note.children)
 
 
-def _inline_tag(item: Emph | Strong | Link | Change) -> tuple[str, dict[str, str]]:
+def _inline_tag(item: Emph | Strong | Link | Change | Passage) -> tuple[str, dict[str, str]]:
+    if isinstance(item, Passage):
+        return "span", {XML_LANG: item.language}
     if isinstance(item, Emph):
         return "i", {}
     if isinstance(item, Strong):

@@ -53,6 +53,7 @@ from ..tree import (
     ListBlock,
     OutputDocument,
     Paragraph,
+    Passage,
     SourceRef,
     Strong,
     Table,
@@ -393,6 +394,8 @@ class _Writer:
                 self._inlines(target, item.children, replace(fmt, italic=True), change)
             elif isinstance(item, Strong):
                 self._inlines(target, item.children, replace(fmt, bold=True), change)
+            elif isinstance(item, Passage):
+                self._inlines(target, item.children, replace(fmt, language=item.language), change)
             elif isinstance(item, SourceRef):
                 label = item.label.replace(" ", NBSP)  # kept on one line, as in the PDF
                 ref = replace(fmt, style=SOURCE_REF)

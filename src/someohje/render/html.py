@@ -47,6 +47,7 @@ _NODE_TESTS = {
     "image_node": tree.Image,
     "line_break_node": tree.LineBreak,
     "footnote_node": tree.Footnote,
+    "passage_node": tree.Passage,
     "heading_node": tree.Heading,
     "paragraph_node": tree.Paragraph,
     "list_node": tree.ListBlock,

@@ -140,7 +140,9 @@ def _inlines(items: tuple[tree.Inline, ...]) -> tuple[tree.Inline, ...]:
         elif isinstance(item, tree.Emph | tree.Strong | tree.Change):
             out.append(replace(item, children=_inlines(item.children)))
         else:
-            out.append(item)  # links, source references, images
+            out.append(item)  # links, source references, images; and a passage in another
+            # language, which Finnish rules would break wrongly (the page's CSS hyphenates it
+            # by its lang, with the patterns of that language)
     return tuple(out)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..record.amendments import map_units
-from ..tree import Block, Change, Emph, Footnote, Inline, Link, Note, OutputDocument, Strong
+from ..tree import Block, Change, Emph, Footnote, Inline, Link, Note, OutputDocument, Passage, Strong
 
 
 class _Counter:
@@ -29,7 +29,7 @@ class _Counter:
         if isinstance(item, Footnote):
             self.notes.append(Footnote(item.children, len(self.notes) + 1))
             return self.notes[-1]
-        if isinstance(item, Emph | Strong | Link | Change):
+        if isinstance(item, Emph | Strong | Link | Change | Passage):
             return replace(item, children=self.inlines(item.children))
         return item
 

@@ -38,6 +38,7 @@ from .artifacts import mark_pagination
 from .contents import with_contents, without_contents
 from .html import FONT_FILES, render_html
 from .hyphenation import hyphenated, keep_whole, words_to_keep_whole
+from .pdf_languages import mark_languages
 from .signature_field import make_signature_field
 from .xmp import pdf_metadata
 
@@ -294,11 +295,13 @@ def _variant_problem(variant: str) -> Problem:
 
 def _finish(document: Any, pdf: Any) -> None:
     """Last touches before the trailer: the running header and footer become
-    ``/Artifact /Pagination`` (:mod:`.artifacts`), an extract's signature
+    ``/Artifact /Pagination`` (:mod:`.artifacts`), each passage in another
+    language gets its ``/Lang`` (:mod:`.pdf_languages`), an extract's signature
     line becomes an empty signature field, and each embedded file is
     listed once in the catalog's ``/AF`` (WeasyPrint's PDF/A code adds it
     from two places), and an embedded file's dates go (:mod:`.xmp`)."""
     mark_pagination(pdf)
+    mark_languages(document, pdf)
     for obj in pdf.objects:  # an embedded file has no file dates either (WeasyPrint insists on writing them)
         params = getattr(obj, "extra", {}).get("Params") if getattr(obj, "extra", None) is not None else None
         if params is not None and obj.extra.get("Type") == "/EmbeddedFile":

@@ -1,7 +1,8 @@
 """Runs (``w:r``): text, direct formatting and language.
 
 A run holds text with one formatting; :class:`RunFormat` says which
-(character style, bold, italic, size, colour, letter spacing) and
+(character style, bold, italic, size, colour, letter spacing, the language
+of a passage) and
 :func:`run_properties` writes it as ``w:rPr`` in schema order. :func:`run`
 turns tabs and newlines into ``w:tab`` and ``w:br`` and can hold deleted
 text (``w:delText``) for a tracked deletion.
@@ -28,6 +29,7 @@ class RunFormat:
     size: float = 0.0  #: points; 0 = from the style
     colour: str = ""  #: ``#rrggbb``; "" = from the style
     spacing: float = 0.0  #: letter spacing in points
+    language: str = ""  #: a passage's BCP 47 tag (``w:lang``); "" = the style's, the document's
 
 
 PLAIN = RunFormat()  #: no direct formatting
@@ -53,6 +55,8 @@ def run_properties(fmt: RunFormat) -> Element | None:
     if fmt.size:
         child(rpr, "w:sz", {"w:val": half_points(fmt.size)})
         child(rpr, "w:szCs", {"w:val": half_points(fmt.size)})
+    if fmt.language:
+        set_language(rpr, fmt.language)
     return rpr
 
 
