@@ -233,3 +233,28 @@ def test_the_folder_keeps_at_most_max_bytes_of_entries(
     rebuild(cli, project, "pdf")
     assert [p.exists() for p in old] == [False, False, True]  # the newest half fits beside the new entry
     assert len(list(folder.iterdir())) == 2
+
+
+NO_WEASYPRINT = """
+import sys
+from someohje.cli import main
+code = main(sys.argv[1:])
+sys.exit(3 if "weasyprint" in sys.modules else code)
+"""
+
+
+@pytest.mark.parametrize("args", [("build", "--format", "html,docx", "--force"), ("check",)])
+def test_the_web_page_docx_and_check_never_import_weasyprint(
+    cold: tuple[Path, dict[str, bytes]], args: tuple[str, ...]
+) -> None:
+    """WeasyPrint's import is a third of a PDF's time: a build of the other
+    formats after a full one, and check, must not pay it (no module they
+    import may import WeasyPrint at its top)."""
+    import subprocess
+    import sys
+
+    project, _ = cold
+    proc = subprocess.run(
+        [sys.executable, "-c", NO_WEASYPRINT, args[0], str(project), *args[1:]], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, (proc.returncode, proc.stderr[-2000:])

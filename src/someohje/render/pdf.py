@@ -38,7 +38,6 @@ from .artifacts import mark_pagination
 from .contents import with_contents, without_contents
 from .html import FONT_FILES, render_html
 from .hyphenation import hyphenated, keep_whole, words_to_keep_whole
-from .pdf_languages import mark_languages
 from .signature_field import make_signature_field
 from .xmp import pdf_metadata
 
@@ -300,6 +299,8 @@ def _finish(document: Any, pdf: Any) -> None:
     line becomes an empty signature field, and each embedded file is
     listed once in the catalog's ``/AF`` (WeasyPrint's PDF/A code adds it
     from two places), and an embedded file's dates go (:mod:`.xmp`)."""
+    from .pdf_languages import mark_languages  # WeasyPrint's: only once a PDF is written
+
     mark_pagination(pdf)
     mark_languages(document, pdf)
     for obj in pdf.objects:  # an embedded file has no file dates either (WeasyPrint insists on writing them)
