@@ -114,6 +114,19 @@ class Theme:
         return self.page_column * self.tab
 
     @property
+    def page_margins(self) -> dict[str, float]:
+        """The page's margins and header and footer distances, mm, by the
+        names WordprocessingML's ``w:pgMar`` gives them."""
+        return {
+            "top": self.margin_top,
+            "right": self.margin_right,
+            "bottom": self.margin_bottom,
+            "left": self.margin_left,
+            "header": self.header_distance,
+            "footer": self.footer_distance,
+        }
+
+    @property
     def page_number_overhang(self) -> float:
         """How far the page number at C7 runs into the right margin, mm: the
         :data:`PAGE_NUMBER_ROOM_MM` it needs less what the margins leave it

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ..record.amendments import in_notes
 from ..textual import block_texts, inline_text
 from ..tree import (
     Block,
@@ -144,15 +145,7 @@ def noted(items: Sequence[Inline], kind: Kind) -> tuple[Inline, ...]:
     ``Change(kind)``: the note of a deleted or inserted passage reads as
     deleted or inserted where the notes are listed too (the web page's list,
     the DOCX's footnotes)."""
-    out: list[Inline] = []
-    for item in items:
-        if isinstance(item, Footnote):
-            out.append(replace(item, children=changed_inlines(kind, item.children)))
-        elif isinstance(item, Emph | Strong | Link | Passage | Change):
-            out.append(replace(item, children=noted(item.children, kind)))
-        else:
-            out.append(item)
-    return tuple(out)
+    return in_notes(items, lambda text: changed_inlines(kind, text))
 
 
 def _replaced(old: Sequence[Token], new: Sequence[Token]) -> list[_Marked]:

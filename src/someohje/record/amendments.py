@@ -13,7 +13,7 @@ can trace it to its §.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -385,16 +385,18 @@ def map_passages(block: Block, fn: Callable[[tuple[Inline, ...]], tuple[Inline, 
 
 def map_notes(block: Block, fn: Callable[[tuple[Inline, ...]], tuple[Inline, ...]]) -> Block:
     """``block`` with ``fn`` applied to the text of each footnote it calls, in reading order."""
-    return map_units(block, lambda items: _in_notes(items, fn))
+    return map_units(block, lambda items: in_notes(items, fn))
 
 
-def _in_notes(items: tuple[Inline, ...], fn: Callable[[tuple[Inline, ...]], tuple[Inline, ...]]) -> tuple[Inline, ...]:
+def in_notes(items: Sequence[Inline], fn: Callable[[tuple[Inline, ...]], tuple[Inline, ...]]) -> tuple[Inline, ...]:
+    """``items`` with ``fn`` applied to the text of each footnote they call,
+    however deep in emphasis, links, passages and changes."""
     out: list[Inline] = []
     for item in items:
         if isinstance(item, Footnote):
             out.append(replace(item, children=fn(item.children)))
         elif isinstance(item, Emph | Strong | Link | Passage | Change):
-            out.append(replace(item, children=_in_notes(item.children, fn)))
+            out.append(replace(item, children=in_notes(item.children, fn)))
         else:
             out.append(item)
     return tuple(out)

@@ -43,16 +43,8 @@ def starting_package(doc: OutputDocument, theme: Theme) -> bytes:
     if theme.docx_reference is not None:
         return reference_package(theme.docx_reference, theme, language, doc.organisation, custom)
     defaults, styles = theme_styles(theme, language)
-    margins = {
-        "top": theme.margin_top,
-        "right": theme.margin_right,
-        "bottom": theme.margin_bottom,
-        "left": theme.margin_left,
-        "header": theme.header_distance,
-        "footer": theme.footer_distance,
-    }
     return skeleton(
-        document=document_xml(A4, margins),
+        document=document_xml(A4, theme.page_margins),
         styles=styles_xml(defaults, styles),
         numbering=numbering_xml(list_definitions(theme)),
         settings=settings_xml(language, theme.tab),

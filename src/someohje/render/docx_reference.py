@@ -159,15 +159,7 @@ def _set_page(sect: Any, theme: Theme) -> None:
     in the section: after the header and footer references and the
     footnote and endnote properties and the section type."""
     size = etree.Element(qn("w:pgSz"), {qn("w:w"): str(twips(210.0)), qn("w:h"): str(twips(297.0))})
-    margins = {
-        "top": theme.margin_top,
-        "right": theme.margin_right,
-        "bottom": theme.margin_bottom,
-        "left": theme.margin_left,
-        "header": theme.header_distance,
-        "footer": theme.footer_distance,
-    }
-    mar = etree.Element(qn("w:pgMar"), {qn(f"w:{k}"): str(twips(v)) for k, v in margins.items()})
+    mar = etree.Element(qn("w:pgMar"), {qn(f"w:{k}"): str(twips(v)) for k, v in theme.page_margins.items()})
     mar.set(qn("w:gutter"), "0")
     before = {qn(f"w:{t}") for t in ("headerReference", "footerReference", "footnotePr", "endnotePr", "type")}
     at = sum(1 for child in sect if child.tag in before)
