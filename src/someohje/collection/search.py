@@ -16,12 +16,14 @@ own accessible search box (:data:`SKIPPED`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from ..errors import ContentError, Problem
 
 FOLDER = "pagefind"
+ENTRY = "pagefind-entry.json"  #: the bundle's table of contents, by language
 #: Pagefind's ready-made user interfaces, not used by the index page
 SKIPPED = frozenset(
     {
@@ -48,7 +50,20 @@ def search_index(pages: Mapping[str, bytes]) -> dict[str, bytes]:
     except FileNotFoundError as exc:
         why = f"the search index needs Pagefind's binary (pip install 'pagefind[bin]'): {exc}"
         raise ContentError([Problem("pagefind", 0, why)]) from None
+    files[ENTRY] = _languages_sorted(files[ENTRY]) if ENTRY in files else b""
     return {str(PurePosixPath(FOLDER) / name): data for name, data in sorted(files.items()) if name not in SKIPPED}
+
+
+def _languages_sorted(entry: bytes) -> bytes:
+    """Pagefind's entry file with its languages in a fixed order: Pagefind
+    writes them in its hash map's order, which changes from run to run once
+    the pages are in more than one language (Finnish and Swedish), and the
+    same pages must give the same bytes. Its search picks a language by
+    name, never by position."""
+    data = json.loads(entry)
+    if isinstance(data, dict) and isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class _Collected(Exception):
