@@ -51,6 +51,18 @@ def reseal(project: Path) -> None:
         assert result.code == 0, result.err
 
 
+def finnish_only(project: Path) -> None:
+    """Take the Swedish version out of a copy of esimerkkilä (its
+    ``versions`` block and folder), for a test of one language's amendments:
+    a version must word every amendment of its document."""
+    meta = project / "content/document.yaml"
+    text = meta.read_text(encoding="utf-8")
+    block = re.search(r"^# The municipality is bilingual.*\n(?:#.*\n)*versions:\n(?:  .*\n)+", text, re.M)
+    assert block is not None, "esimerkkilä has no versions block"
+    meta.write_text(text.replace(block[0], ""), encoding="utf-8")
+    shutil.rmtree(project / "content/svenska")
+
+
 #: the one file someohje keeps in an output folder besides the outputs: the
 #: project that wrote it last (someohje.pipeline.output.OWNER_FILE)
 OWNER_FILE = ".someohje-project"

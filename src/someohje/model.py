@@ -269,6 +269,15 @@ class Document:
     #: the stem of its files, unique in the collection (set by the loader:
     #: its title as a slug, else its id); "" outside a collection: the title's slug
     file_stem: str = ""
+    #: the id of the document whose decision history this language version
+    #: shares ("" for a document of its own ``document.yaml``)
+    version_of: str = ""
+    versions: tuple[str, ...] = ()  #: the ids of its other language versions, in the order stated
+    metadata_name: str = "document.yaml"  #: its metadata file in ``folder``: a version's is ``version.yaml``
+    decisions_file: Path | None = None  #: a language version's: the ``document.yaml`` it shares
+    #: a language version's: its document's type, which names the work both
+    #: versions express (Akoma Ntoso's FRBR work is one, its expressions two)
+    work_type: str = ""
     #: results derived from this document alone, computed once (a stage's
     #: texts); not a field of its value: ``replace`` starts a fresh one
     memo: dict[object, object] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -281,8 +290,14 @@ class Document:
 
     @property
     def metadata_path(self) -> Path:
-        """Its ``document.yaml``."""
-        return (self.folder or self.root / "content") / "document.yaml"
+        """Its ``document.yaml`` (a language version's ``version.yaml``)."""
+        return (self.folder or self.root / "content") / self.metadata_name
+
+    @property
+    def decisions_path(self) -> Path:
+        """The ``document.yaml`` stating its decision history: its own, or
+        for a language version the one it is a version of."""
+        return self.decisions_file or self.metadata_path
 
     def seal(self, handling_id: str) -> Seal | None:
         """The seal of a handling's stage, if it has one."""

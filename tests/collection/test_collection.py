@@ -23,6 +23,7 @@ from someohje.content.project_file import load_collection
 NBSP = "\u00a0"
 SCHEMA = json.loads((REPO / "schemas/index.schema.json").read_text(encoding="utf-8"))
 TIETOTURVA, SAANTO = "esimerkkilan-kunnan-tietoturvaohje", "esimerkkilan-kunnan-hallintosaanto"
+SVENSKA = "esimerkkila-kommuns-anvisning-om-informationssakerhet"  #: the guideline's Swedish version
 
 
 @pytest.fixture
@@ -76,12 +77,12 @@ def test_the_shipped_project_is_a_collection_with_a_catalogue_entry() -> None:
 
 def test_three_documents_of_different_types(esimerkkila: Path) -> None:
     collection = load_collection(esimerkkila)
-    assert collection.order == ("tietoturvaohje", "hallintosaanto", "hankintaohje")
-    assert [d.doc_type for d in collection.documents] == ["Ohje", "Hallintosääntö"]
+    assert collection.order == ("tietoturvaohje", "tietoturvaohje.sv-FI", "hallintosaanto", "hankintaohje")
+    assert [d.doc_type for d in collection.documents] == ["Ohje", "Anvisning", "Hallintosääntö"]
     assert [e.doc_type for e in collection.entries] == ["Ohje"]
     assert someohje.load(esimerkkila, "hallintosaanto").title == "Esimerkkilän kunnan hallintosääntö"
     # shared facts are the same objects in every document
-    a, b = collection.documents
+    a, _, b = collection.documents
     assert a.organisation is b.organisation and a.bodies == b.bodies
 
 
@@ -127,7 +128,7 @@ def test_document_picks_one_and_an_unknown_id_is_a_usage_error(esimerkkila: Path
         result = cli("build", str(esimerkkila), "--document", bad)
         assert (result.code, result.err) == (
             2,
-            f"error: --document: '{bad}' {why}; documents: tietoturvaohje, hallintosaanto\n",
+            f"error: --document: '{bad}' {why}; documents: tietoturvaohje, tietoturvaohje.sv-FI, hallintosaanto\n",
         )
 
 
@@ -149,7 +150,8 @@ def test_seal_and_check_work_per_document(esimerkkila: Path, cli: Callable[..., 
 
 def test_build_writes_every_document_and_the_index(collection_build: Path) -> None:
     names = sorted(p.name for p in collection_build.iterdir() if p.name not in BOOKKEEPING)
-    expected = [f"{stem}.{ext}" for stem in (SAANTO, TIETOTURVA) for ext in ("docx", "html", "pdf", "akn.xml")]
+    stems = (SAANTO, TIETOTURVA, SVENSKA)
+    expected = [f"{stem}.{ext}" for stem in stems for ext in ("docx", "html", "pdf", "akn.xml")]
     assert names == sorted([*expected, "index.html", "index.json", "pagefind", "saavutettavuusseloste.html"])
 
 
@@ -158,6 +160,7 @@ def test_index_json_follows_its_schema_and_its_digests_are_the_files(collection_
     jsonschema.validate(data, SCHEMA)
     assert [(d["id"], d["status"]) for d in data["documents"]] == [
         ("tietoturvaohje", "in-force"),
+        ("tietoturvaohje.sv-FI", "in-force"),
         ("hallintosaanto", "in-force"),
         ("hankintaohje", "catalogue"),
     ]
@@ -168,7 +171,7 @@ def test_index_json_follows_its_schema_and_its_digests_are_the_files(collection_
     first = data["documents"][0]
     assert first["decision"]["reference"] == f"Kvalt 12.6.2023 §{NBSP}18"
     assert first["last_change"]["reference"] == f"Kvalt 10.6.2024 §{NBSP}22"
-    assert data["documents"][2]["outputs"] == [] and data["documents"][2]["decision"]["kind"] == "approved"
+    assert data["documents"][3]["outputs"] == [] and data["documents"][3]["decision"]["kind"] == "approved"
 
 
 def test_index_html_groups_by_type_and_links_every_output(collection_build: Path) -> None:

@@ -20,6 +20,7 @@ from helpers import FIXTURES, REPO, Result, run_cli, snapshot
 
 PROJECT_YAML = "kokoelma/content/project.yaml"
 FIRST = "esimerkkilan-kunnan-tietoturvaohje"
+SWEDISH = "esimerkkila-kommuns-anvisning-om-informationssakerhet.html"  #: the guideline's Swedish version
 TITLE = "title: Rautalammin kunnan sosiaalisen median ohje"
 
 
@@ -49,10 +50,15 @@ def test_two_documents_of_the_same_title_get_a_file_each(collection: Path) -> No
     result = build(collection)
     assert result.code == 0, result.err
     names = sorted(p.name for p in (collection / "build").glob("*.html"))
-    assert names == [f"{FIRST}.html", "hallintosaanto.html", "index.html", "saavutettavuusseloste.html"]
+    assert names == [SWEDISH, f"{FIRST}.html", "hallintosaanto.html", "index.html", "saavutettavuusseloste.html"]
     index = json.loads((collection / "build/index.json").read_text(encoding="utf-8"))
     files = {d["id"]: [o["file"] for o in d["outputs"]] for d in index["documents"]}
-    assert files == {"tietoturvaohje": [f"{FIRST}.html"], "hallintosaanto": ["hallintosaanto.html"], "hankintaohje": []}
+    assert files == {
+        "tietoturvaohje": [f"{FIRST}.html"],
+        "tietoturvaohje.sv-FI": [SWEDISH],
+        "hallintosaanto": ["hallintosaanto.html"],
+        "hankintaohje": [],
+    }
 
 
 def test_links_between_two_documents_of_one_title_point_at_the_right_file(collection: Path) -> None:

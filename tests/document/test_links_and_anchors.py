@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import someohje
-from helpers import FIXTURES, INTRO, Result, append, edit, reseal, run_cli, snapshot
+from helpers import FIXTURES, INTRO, Result, append, edit, finnish_only, reseal, run_cli, snapshot
 from someohje.render.html_format import render
 
 KNOWN = "(documents of the collection: sosiaalisen-median-ohje, viestintaohjelma)"
@@ -89,6 +89,7 @@ def fixture(tmp_path: Path) -> Path:
     """The fictional collection with a pending board handling to propose amendments to."""
     root = tmp_path / "esimerkkila"
     shutil.copytree(FIXTURES / "esimerkkila", root)
+    finnish_only(root)
     meta = root / "content/document.yaml"
     pending = (
         f"  - id: {PENDING}\n    body: kh\n    date: 7.4.2025\n    paragraph: unknown\n    outcome: pending\n"

@@ -21,7 +21,7 @@ import pikepdf
 import pytest
 
 import someohje
-from helpers import FIXTURES, REPO, STEM, Result, tool
+from helpers import FIXTURES, REPO, STEM, Result, finnish_only, tool
 from redline_text import docx_document_xml, normal, paragraphs, split_history
 from someohje.document.guideline import consolidated, guideline
 from someohje.document.meeting import attachment
@@ -481,6 +481,7 @@ def test_content_error_type_is_raised_for_a_bad_anchor_in_the_library(esimerkkil
 
 
 def test_a_pending_handling_is_a_draft_stage_that_needs_no_seal(esimerkkila: Path, cli: Callable[..., Result]) -> None:
+    finnish_only(esimerkkila)  # a draft amendment of the Finnish text alone
     meta = esimerkkila / "content/document.yaml"
     text = meta.read_text(encoding="utf-8")
     pending = (

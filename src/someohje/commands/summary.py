@@ -15,6 +15,8 @@ def summary(doc: Document, final: OutputDocument) -> None:
     """Print title, diary number, handlings, sections (word counts from
     ``final``, the approved text already built) and amendments."""
     print(f"{doc.title} ({doc.doc_type}), {doc.diary_number}, {doc.organisation.name}")
+    if doc.version_of:
+        print(f"Language version {doc.language} of {doc.version_of}: its handlings are the document's")
     print("Handlings:")
     for h in doc.handlings:
         print(f"  {h.id:<18} {h.body.name:<16} {h.date.finnish():<24} {h.paragraph_text():<14} {h.outcome.value}")

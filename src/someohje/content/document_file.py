@@ -49,6 +49,14 @@ def find_content(path: Path) -> Path:
 def load_document(meta_path: Path, content: Path, doc_id: str = "", shared: Shared | None = None) -> Document:
     """Load one ``document.yaml`` (and its sections) below ``content``;
     ``shared`` supplies the collection's organisation, people and bodies."""
+    return read_document(meta_path, content, doc_id, shared)[0]
+
+
+def read_document(
+    meta_path: Path, content: Path, doc_id: str = "", shared: Shared | None = None
+) -> tuple[Document, YValue]:
+    """:func:`load_document`, with the file's YAML as read, for the fields
+    other readers take from it (the language versions, :mod:`.versions`)."""
     if not meta_path.is_file() and not meta_path.is_symlink():
         raise ContentError([problem(meta_path, 0, "missing: the content folder has no document.yaml")])
     try:
@@ -58,10 +66,11 @@ def load_document(meta_path: Path, content: Path, doc_id: str = "", shared: Shar
     except Refused as exc:
         raise ContentError([problem(meta_path, 1, str(exc))]) from None
     reader = FieldReader(meta_path)
-    doc = _document(reader, read_yaml(meta_path), content, shared)
+    root = read_yaml(meta_path)
+    doc = _document(reader, root, content, shared)
     if reader.problems or doc is None:
         raise ContentError(reader.problems)
-    return replace(doc, id=doc_id or doc.id)
+    return replace(doc, id=doc_id or doc.id), root
 
 
 _TOP_REQUIRED = {
@@ -78,7 +87,7 @@ _TOP_REQUIRED = {
     "distribution",
     "text_origin",
 }
-_TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern", "sources", "extract"}
+_TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern", "sources", "extract", "versions"}
 
 
 def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None = None) -> Document | None:
@@ -100,10 +109,10 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
     sources = read_sources(r, top.values.get("sources"), folder)
     handlings = _handlings(r, top, people, bodies, {s.id: s for s in sources})
     by_id = {h.id: h for h in handlings}
-    sections = _sections(r, top, folder, content)
+    sections = read_sections(r, top, folder, content)
     amendments = read_amendments(r, top, by_id, {s.id for s in sections})
     check_recorded(r, handlings, amendments)
-    text_origin = _text_origin(r, top)
+    text_origin = read_text_origin(r, top)
     text_stage = r.text(top, "text_stage")
     if text_stage and handlings and text_stage not in by_id:
         r.error(
@@ -146,7 +155,8 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
 _TEXT_ORIGINS = {**{t.value: t for t in TextOrigin}, "approved-original": TextOrigin.ORIGINAL}
 
 
-def _text_origin(r: FieldReader, top: YMap) -> TextOrigin:
+def read_text_origin(r: FieldReader, top: YMap) -> TextOrigin:
+    """What ``text_origin`` says of where the text comes from."""
     return r.one_of(top, "text_origin", _TEXT_ORIGINS, TextOrigin.RECONSTRUCTION, "text_origin")
 
 
@@ -247,7 +257,7 @@ def _outcome(r: FieldReader, m: YMap) -> Outcome:
     return r.choice(m, "outcome", Outcome, Outcome.PROPOSED, "outcome")
 
 
-def _sections(r: FieldReader, top: YMap, folder: Path, content: Path) -> list[Section]:
+def read_sections(r: FieldReader, top: YMap, folder: Path, content: Path) -> list[Section]:
     """The sections, each a Markdown file relative to ``folder`` and inside ``content``."""
     out: list[Section] = []
     for m, sid in r.entries(top.values.get("sections"), "sections", "section", {"file"}, set()):

@@ -20,6 +20,23 @@ from .yamlsource import YList, YMap, YScalar, read_yaml
 
 PROJECT_FILE = "project.yaml"  #: the collection's file in ``content/``
 METADATA_FILE = "document.yaml"  #: a document's metadata in its folder
+VERSION_FILE = "version.yaml"  #: a language version's metadata in its folder (:mod:`.versions`)
+_VERSION_MARK = "."  #: between a document's id and a version's language: ids have no dot
+
+
+def version_id(document_id: str, language: str) -> str:
+    """The id of ``document_id``'s version in ``language``: ``tietoturvaohje.sv-FI``."""
+    return f"{document_id}{_VERSION_MARK}{language}"
+
+
+def is_version_id(ident: str) -> bool:
+    """Whether ``ident`` names a language version (:func:`version_id`)."""
+    return _VERSION_MARK in ident
+
+
+def version_parent(ident: str) -> str:
+    """The id of the document a version's id names; a document's own id as it is."""
+    return ident.split(_VERSION_MARK, 1)[0]
 
 
 def single_id(title: str) -> str:
@@ -35,7 +52,7 @@ def document_folders(content: Path) -> dict[str, Path] | None:
     try:
         if not (content / PROJECT_FILE).is_file():
             title = _title(content)
-            return {single_id(title.strip()): content} if title is not None else None
+            return _with_versions({single_id(title.strip()): content}) if title is not None else None
         root = read_yaml(confined(content, PROJECT_FILE, what=PROJECT_FILE))
     except (ContentError, Refused):
         return None
@@ -45,7 +62,25 @@ def document_folders(content: Path) -> dict[str, Path] | None:
         ident, folder = (item.values.get(k) if isinstance(item, YMap) else None for k in ("id", "folder"))
         if isinstance(ident, YScalar) and isinstance(folder, YScalar):
             out[ident.text] = Path(os.path.normpath(content / folder.text))
-    return out or None
+    return _with_versions(out) or None
+
+
+def _with_versions(folders: dict[str, Path]) -> dict[str, Path]:
+    """``folders`` with each document's language versions after it, as its
+    ``document.yaml`` names them under ``versions`` (an unreadable one has
+    none here: the full load reports why)."""
+    out: dict[str, Path] = {}
+    for ident, folder in folders.items():
+        out[ident] = folder
+        try:
+            root = read_yaml(confined(folder, METADATA_FILE, what=METADATA_FILE))
+        except (ContentError, Refused):
+            continue
+        versions = root.values.get("versions") if isinstance(root, YMap) else None
+        for language, value in versions.values.items() if isinstance(versions, YMap) else ():
+            if isinstance(value, YScalar) and value.text:
+                out[version_id(ident, language)] = Path(os.path.normpath(folder / value.text))
+    return out
 
 
 def document_titles(folders: dict[str, Path]) -> list[str]:
@@ -55,25 +90,29 @@ def document_titles(folders: dict[str, Path]) -> list[str]:
     them), read without loading anything else. A ``document.yaml`` whose
     title cannot be read counts by its bytes, so that any change to it
     still changes the lines."""
-    return [f"{ident} {_title_or_bytes(folder)}" for ident, folder in folders.items()]
+    return [f"{ident} {_title_or_bytes(folder, _metadata_name(ident))}" for ident, folder in folders.items()]
 
 
-def _title(folder: Path) -> str | None:
-    """The ``title`` of the ``document.yaml`` in ``folder``; raises
+def _metadata_name(ident: str) -> str:
+    return VERSION_FILE if is_version_id(ident) else METADATA_FILE
+
+
+def _title(folder: Path, name: str = METADATA_FILE) -> str | None:
+    """The ``title`` of the ``document.yaml`` (or ``name``) in ``folder``; raises
     :class:`ContentError` or :class:`Refused` when the file cannot be read."""
-    root = read_yaml(confined(folder, METADATA_FILE, what=METADATA_FILE))
+    root = read_yaml(confined(folder, name, what=name))
     title = root.values.get("title") if isinstance(root, YMap) else None
     return title.text if isinstance(title, YScalar) else None
 
 
-def _title_or_bytes(folder: Path) -> str:
+def _title_or_bytes(folder: Path, name: str) -> str:
     try:
-        title = _title(folder)
+        title = _title(folder, name)
     except (ContentError, Refused):
         title = None
     if title is not None:
         return f"title {title!r}"
     try:
-        return f"unread {hashlib.sha256((folder / METADATA_FILE).read_bytes()).hexdigest()}"
+        return f"unread {hashlib.sha256((folder / name).read_bytes()).hexdigest()}"
     except OSError as exc:
         return f"unread {exc.strerror}"

@@ -23,11 +23,12 @@ from ..model import Body, CatalogueEntry, Collection, Document, MeetingDate
 from ..slug import INDEX_STEM, STATEMENT_STEM, slugify
 from .accessibility_file import read_accessibility
 from .confine import Refused, confined
-from .document_file import find_content, load_document
+from .document_file import find_content
 from .fields import FieldReader
-from .folders import METADATA_FILE, PROJECT_FILE, single_id
+from .folders import METADATA_FILE, PROJECT_FILE, is_version_id
 from .markdown import doc_target, links
 from .shared import read_shared
+from .versions import load_versioned
 from .yamlsource import YMap, YValue, read_yaml
 
 
@@ -55,13 +56,13 @@ def load_collection(path: str | Path) -> Collection:
         except Refused as exc:
             raise ContentError([problem(project_file, 0, str(exc))]) from None
     if not project_file.is_file():
-        doc = load_document(content / METADATA_FILE, content)
-        doc = replace(doc, id=single_id(doc.title))
-        stems, clash = file_stems([doc])
+        docs = load_versioned(content / METADATA_FILE, content)
+        stems, clash = file_stems(list(docs))
         if clash:
-            raise ContentError([problem(doc.metadata_path, _title_line(doc.metadata_path), clash[1])])
-        doc = replace(doc, file_stem=stems[0])
-        collection = Collection(content.parent, doc.organisation, (doc,), (), (doc.id,))
+            where = docs[clash[0]].metadata_path
+            raise ContentError([problem(where, _title_line(where), clash[1])])
+        docs = tuple(replace(d, file_stem=stem) for d, stem in zip(docs, stems, strict=True))
+        collection = Collection(content.parent, docs[0].organisation, docs, (), tuple(d.id for d in docs))
     else:
         collection = _load_project(project_file, content)
     _check_references(collection)
@@ -108,7 +109,9 @@ def _load_project(path: Path, content: Path) -> Collection:
                 continue
             folders[folder], lines[did] = did, m.line
             try:
-                documents.append(load_document(folder / METADATA_FILE, content, did, shared))
+                versioned = load_versioned(folder / METADATA_FILE, content, did, shared)
+                documents.extend(versioned)
+                order.extend(v.id for v in versioned[1:])
             except ContentError as exc:
                 problems.extend(exc.problems)
     if not documents and not r.problems and not problems:
@@ -117,7 +120,9 @@ def _load_project(path: Path, content: Path) -> Collection:
         raise ContentError([*r.problems, *problems])
     stems, clash = file_stems(documents)
     if clash:
-        raise ContentError([problem(path, lines[documents[clash[0]].id], clash[1])])
+        doc = documents[clash[0]]
+        where = (doc.metadata_path, _title_line(doc.metadata_path)) if doc.version_of else (path, lines[doc.id])
+        raise ContentError([problem(*where, clash[1])])
     named = tuple(replace(d, file_stem=stem) for d, stem in zip(documents, stems, strict=True))
     return Collection(content.parent, shared.organisation, named, tuple(entries), tuple(order), accessibility)
 
@@ -197,7 +202,7 @@ def _check_references(collection: Collection) -> None:
     known = set(collection.order)
     problems: list[Problem] = []
     for doc in collection.documents:
-        for ref, line in doc.related:
+        for ref, line in () if doc.version_of else doc.related:  # a version's are its document's
             if ref not in known:
                 problems.append(problem(doc.metadata_path, line, _unknown(ref, known)))
         texts = [(s.path, 0, s.markdown) for s in doc.sections]
@@ -212,4 +217,7 @@ def _check_references(collection: Collection) -> None:
 
 
 def _unknown(ref: str, known: set[str]) -> str:
-    return f"reference to unknown document '{ref}' (documents of the collection: {', '.join(sorted(known))})"
+    """The problem of a link to no document; the list names the documents,
+    not their language versions (a link reaches those by itself)."""
+    names = ", ".join(sorted(k for k in known if not is_version_id(k)))
+    return f"reference to unknown document '{ref}' (documents of the collection: {names})"

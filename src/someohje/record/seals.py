@@ -130,7 +130,7 @@ def verify(doc: Document) -> list[Problem]:
             first_line, hs = changed.get(path, (line, []))
             changed[path] = (min(first_line, line), hs if handling in hs else [*hs, handling])
     for path, (line, hs) in changed.items():
-        problems.append(problem(path, line, _changed_message(hs)))
+        problems.append(problem(path, line, _changed_message(doc, hs)))
     return problems
 
 
@@ -153,21 +153,25 @@ def _differences(doc: Document, seal: Seal, texts: list[SectionText]) -> list[Lo
     return out
 
 
-def _changed_message(handlings: list[Handling]) -> str:
+def _changed_message(doc: Document, handlings: list[Handling]) -> str:
     refs = " and ".join(h.meeting_ref() for h in handlings)
+    which = f" --document {doc.id}" if doc.version_of else ""
     return (
         f"the text decided at {refs} has changed (first difference here); change a decided text by an "
-        f"amendment of a later handling, or reseal: python -m someohje seal --meeting {handlings[0].id} "
+        f"amendment of a later handling, or reseal: python -m someohje seal{which} --meeting {handlings[0].id} "
         "--force --reason '…'"
     )
 
 
 def _unsealed(doc: Document, handling: Handling) -> Problem:
+    """A decided stage without a seal; a language version's names its
+    language and the ``--document`` that seals it."""
+    what, which = (f"{doc.language} text", f" --document {doc.id}") if doc.version_of else ("text", "")
     return problem(
-        doc.metadata_path,
+        doc.decisions_path,
         handling.line,
-        f"handling '{handling.id}' ({handling.meeting_ref()}) is decided but its text is not sealed; "
-        f"run: python -m someohje seal --meeting {handling.id}",
+        f"handling '{handling.id}' ({handling.meeting_ref()}) is decided but its {what} is not sealed; "
+        f"run: python -m someohje seal{which} --meeting {handling.id}",
     )
 
 
