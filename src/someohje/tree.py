@@ -227,6 +227,9 @@ class OutputDocument:
     index_href: str = ""  #: the collection's index page, linked from the HTML page when set
     statement_href: str = ""  #: the site's accessibility statement, linked beside the index when set
     document_id: str = ""  #: the id of the document in its collection
+    #: its other language versions, as (language, file) for the format it is
+    #: rendered in: the web page links them (``hreflang``); set with the links
+    alternates: tuple[tuple[str, str], ...] = ()
     #: the table of contents (*Sisällys*), set by the build for a document of
     #: more than three pages (:mod:`someohje.render.contents`); empty: none
     contents: tuple[ContentsEntry, ...] = ()

@@ -79,7 +79,12 @@ def test_a_board_meeting_before_its_decision_is_recorded_has_no_extract(
     result = cli("package", str(root), "--meeting", "kh-2025-04-07", "--format", "html")
     assert result.code == 0, result.err
     data = json.loads((root / "build/kh-2025-04-07/manifest.json").read_text(encoding="utf-8"))
-    assert [f["role"] for f in data["files"]] == ["attachment", "proposal", "redline"]
+    roles = [(f["document"], f["role"]) for f in data["files"]]
+    assert roles == [
+        (d, r) for d in ("tietoturvaohje", "tietoturvaohje.sv-FI") for r in ("attachment", "proposal", "redline")
+    ]
+    attachments = [f["file"] for f in data["files"] if f["role"] == "attachment"]
+    assert all(name.endswith("-kh-2025-04-07-liite-1.html") for name in attachments)  # one attachment, two languages
 
 
 def test_an_unknown_meeting_is_a_usage_error(cli: Callable[..., Result], tmp_path: Path) -> None:

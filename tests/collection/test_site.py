@@ -150,8 +150,9 @@ def test_the_search_index_is_pagefinds_over_the_web_pages_and_rebuilds_byte_iden
 ) -> None:
     bundle = site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["fi-fi"]  # the pages' lang: Finnish stemming
+    assert list(entry["languages"]) == ["fi-fi", "sv-fi"]  # the pages' lang: Finnish and Swedish stemming
     assert entry["languages"]["fi-fi"]["page_count"] == 3  # two documents and the statement, not the index
+    assert entry["languages"]["sv-fi"]["page_count"] == 1  # the guideline's Swedish version
     assert list(bundle.glob("pagefind-ui*")) == []  # index.html has its own search box
     again = tmp_path / "again"
     root = site.parent

@@ -128,7 +128,7 @@ def test_as_of_says_what_the_text_rests_on(as_of: Path) -> None:
 def test_the_index_says_only_what_is_known(built: Path) -> None:
     data = json.loads((built / "index.json").read_text(encoding="utf-8"))
     guideline = data["documents"][0]
-    assert data["schema"] == "someohje/index/2"
+    assert data["schema"] == "someohje/index/3"
     assert (guideline["status"], guideline["status_text"], guideline["in_force"], guideline["text_origin"]) == (
         "approved",
         "Hyväksytty 14.6.2022 · voimaantulopäivä ei tiedossa",

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..content.languages import version_link
 from ..content.theme import Theme
 from ..finnish import finnish_date, section_sign
 from ..model import CatalogueEntry, Collection, Document, Handling, Outcome
@@ -31,7 +32,7 @@ from ..tree import OutputDocument
 INDEX_HTML = f"{INDEX_STEM}.html"
 INDEX_JSON = f"{INDEX_STEM}.json"
 STATEMENT_HTML = f"{STATEMENT_STEM}.html"  #: the site's accessibility statement (:mod:`.accessibility`)
-SCHEMA_ID = "someohje/index/2"
+SCHEMA_ID = "someohje/index/3"
 
 #: status -> its Finnish label (an approved text's label also says what is known of its entry into force)
 STATUSES = {
@@ -82,6 +83,15 @@ class Item:
     in_force: str | None = None  #: ISO date the approved text takes effect, when the record gives it
     text_origin: str | None = None  #: ``original`` or ``reconstruction`` (None: a catalogue entry)
     provenance: str = ""  #: the provenance note of a reconstructed text
+    language: str = ""  #: the text's language (BCP 47); "" for a catalogue entry
+    #: the other language versions of the document: (id, language)
+    versions: tuple[tuple[str, str], ...] = ()
+    group: str = ""  #: the type it is listed under: a language version's is its document's
+
+    @property
+    def version_links(self) -> list[tuple[str, str, str]]:
+        """Each other language version as (id, language, the link's words in that language)."""
+        return [(vid, language, version_link(language)) for vid, language in self.versions]
 
     @property
     def status_label(self) -> str:
@@ -129,13 +139,13 @@ def items(collection: Collection, outputs: Mapping[str, Mapping[Path, bytes]]) -
     out: list[Item] = []
     for did in collection.order:
         if did in docs:
-            out.append(_document_item(docs[did], outputs.get(did, {})))
+            out.append(_document_item(docs[did], outputs.get(did, {}), docs))
         else:
             out.append(_entry_item(entries[did]))
     return out
 
 
-def _document_item(doc: Document, files: Mapping[Path, bytes]) -> Item:
+def _document_item(doc: Document, files: Mapping[Path, bytes], docs: Mapping[str, Document]) -> Item:
     approvals = [h for h in doc.handlings if h.outcome is Outcome.APPROVED]
     order = {"html": 0, "pdf": 1, "docx": 2, "akn": 3}
     built = tuple(
@@ -155,6 +165,9 @@ def _document_item(doc: Document, files: Mapping[Path, bytes]) -> Item:
         in_force=approvals[-1].in_force.isoformat() if approvals and approvals[-1].in_force else None,
         text_origin=doc.text_origin.value,
         provenance=provenance_note(doc, doc.final_handling()),
+        language=doc.language,
+        versions=tuple((v, docs[v].language) for v in doc.versions if v in docs),
+        group=docs[doc.version_of].doc_type if doc.version_of in docs else doc.doc_type,
     )
 
 
@@ -189,12 +202,12 @@ def groups(index: list[Item]) -> list[tuple[str, list[Item]]]:
     """The items grouped by document type, types in order of first appearance."""
     out: dict[str, list[Item]] = {}
     for item in index:
-        out.setdefault(item.doc_type, []).append(item)
+        out.setdefault(item.group or item.doc_type, []).append(item)
     return list(out.items())
 
 
 def index_json(collection: Collection, index: list[Item]) -> bytes:
-    """The index as UTF-8 JSON (schema ``someohje/index/2``), keys in a fixed order."""
+    """The index as UTF-8 JSON (schema ``someohje/index/3``), keys in a fixed order."""
     data: dict[str, Any] = {
         "schema": SCHEMA_ID,
         "organisation": {"name": collection.organisation.name, "web": collection.organisation.web},
@@ -218,6 +231,8 @@ def _item_json(item: Item) -> dict[str, Any]:
         "provenance": item.provenance or None,
         "outputs": [{"format": f.format, "file": f.file, "size": f.size, "sha256": f.sha256} for f in item.outputs],
         "note": item.note or None,
+        "language": item.language or None,
+        "versions": [{"id": vid, "language": language} for vid, language in item.versions],
     }
 
 

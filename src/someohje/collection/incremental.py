@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.confine import MAX_FILE_BYTES, Entry, Refused, read_bytes, walk
-from ..content.folders import document_titles
+from ..content.folders import document_titles, version_parent
 from ..content.project import PACKAGE_DIR, Project
 from ..pipeline.formats import EXTENSIONS, FORMATS
 
@@ -46,7 +46,7 @@ SCHEMA_ID = "someohje/build-record/1"
 #: the largest build record read (one line per output file)
 MAX_RECORD_BYTES = 4_000_000
 _SKIPPED_DIRS = {"__pycache__", ".git", ".venv", "build", "node_modules"}
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z]{2,3}(?:-[A-Z]{2})?)?")  #: a document's, or a language version's
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 #: an output's name in the record: a file of the output folder itself
 OUTPUT_NAME = re.compile(
@@ -93,7 +93,9 @@ def plan(project: Project, folders: dict[str, Path], options: Sequence[str], out
     that change the outputs."""
     shared = _digest_files(_shared_files(project, folders), project.root, [*options, *document_titles(folders)])
     inner = _inner_folders(folders)
-    digests = {did: _combine(shared, _digest_files(_own_files(folders[did], inner), project.root)) for did in folders}
+    own = {did: _digest_files(_own_files(folders[did], inner), project.root) for did in folders}
+    # a language version's outputs also follow its document's: the decision history is stated there
+    digests = {did: _combine(shared, own[did], *_parent(own, did)) for did in folders}
     record = read_record(out)
     kept: dict[str, dict[Path, bytes]] = {}
     for did in folders:
@@ -194,6 +196,12 @@ def _still_good(record: Record, did: str, digest: str, out: Path) -> dict[Path, 
             return None
         files[out / name] = data
     return files
+
+
+def _parent(own: dict[str, str], did: str) -> list[str]:
+    """The digest of the document whose version ``did`` is, if it is one."""
+    parent = version_parent(did)
+    return [own[parent]] if parent != did and parent in own else []
 
 
 def _shared_files(project: Project, folders: dict[str, Path]) -> list[Entry]:

@@ -57,10 +57,11 @@ def package_parts(collection: Collection, meeting: str, document_id: str | None 
         valid = ", ".join(meeting_ids(collection))
         raise UsageError([Problem("--meeting", 0, f"no document was handled at '{meeting}'; meetings: {valid}")])
     parts: list[Part] = []
-    number = 0
+    numbers: dict[str, int] = {}  # a language version is its document's attachment, in its language
     for doc in handled:
         if meeting in attachment_meetings(doc):
-            number += 1
+            number = numbers.get(doc.version_of) or len(set(numbers.values())) + 1
+            numbers[doc.id] = number
             parts += _before(doc, meeting, number)
         parts += _after(doc, doc.handling(meeting))
     if not parts:

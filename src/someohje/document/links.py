@@ -19,16 +19,32 @@ from ..tree import Block, Change, Emph, Footnote, Inline, Link, Note, OutputDocu
 INDEX_FILE = "index.html"
 
 
-def target(collection: Collection, document_id: str, ext: str) -> str:
-    """Where a link to ``document_id`` points from a file of format ``ext``."""
-    for doc in collection.documents:
-        if doc.id == document_id:
-            return f"{doc.stem}.{ext}"
-    return f"{INDEX_FILE}#{document_id}"
+def target(collection: Collection, document_id: str, ext: str, language: str = "") -> str:
+    """Where a link to ``document_id`` points from a file of format ``ext``:
+    to its version in ``language`` when it has one (a Swedish text links
+    to the Swedish version of the document it names)."""
+    docs = {doc.id: doc for doc in collection.documents}
+    doc = docs.get(document_id)
+    if doc is None:
+        return f"{INDEX_FILE}#{document_id}"
+    same = [docs[v] for v in doc.versions if v in docs and docs[v].language == language]
+    return f"{(same[0] if same and doc.language != language else doc).stem}.{ext}"
+
+
+def alternates(collection: Collection, document_id: str, ext: str) -> tuple[tuple[str, str], ...]:
+    """The other language versions of ``document_id``, as (language, file)
+    for format ``ext``."""
+    docs = {doc.id: doc for doc in collection.documents}
+    doc = docs.get(document_id)
+    versions = [docs[v] for v in doc.versions if v in docs] if doc is not None else []
+    return tuple((v.language, f"{v.stem}.{ext}") for v in versions)
 
 
 def resolve_links(out: OutputDocument, collection: Collection, ext: str) -> OutputDocument:
-    """``out`` with every ``doc:ID`` link pointing at its file for format ``ext``."""
+    """``out`` with every ``doc:ID`` link pointing at its file for format
+    ``ext`` (in the document's language where the target has a version in
+    it), and naming its own other language versions (``alternates``)."""
+    language = out.metadata.language
 
     def inlines(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
         return tuple(_link(item) for item in items)
@@ -36,7 +52,7 @@ def resolve_links(out: OutputDocument, collection: Collection, ext: str) -> Outp
     def _link(item: Inline) -> Inline:
         if isinstance(item, Link):
             document_id = doc_target(item.href)
-            href = item.href if document_id is None else target(collection, document_id, ext)
+            href = item.href if document_id is None else target(collection, document_id, ext, language)
             return Link(href, inlines(item.children))
         if isinstance(item, Emph | Strong | Change | Footnote | Passage):
             return replace(item, children=inlines(item.children))
@@ -47,4 +63,9 @@ def resolve_links(out: OutputDocument, collection: Collection, ext: str) -> Outp
             return replace(b, blocks=tuple(block(x) for x in b.blocks))
         return map_units(b, inlines)
 
-    return replace(out, blocks=tuple(block(b) for b in out.blocks), lead=tuple(block(b) for b in out.lead))
+    return replace(
+        out,
+        blocks=tuple(block(b) for b in out.blocks),
+        lead=tuple(block(b) for b in out.lead),
+        alternates=alternates(collection, out.document_id, ext),
+    )

@@ -57,7 +57,7 @@ def akn_xml(document: Document, out: OutputDocument) -> bytes:
     uri = frbr_uri(document, stage)
     made = body(document, stage_texts(document, stage))
     root = etree.Element(f"{{{AKN_NS}}}akomaNtoso", nsmap={None: AKN_NS, "someohje": NS})
-    act = sub(root, "act", {"name": slugify(document.doc_type)})
+    act = sub(root, "act", {"name": slugify(document.work_type or document.doc_type)})
     act.append(meta(document, stage, uri, made, out.as_of.isoformat() if out.as_of else ""))
     _preface(sub(act, "preface"), out)
     act.append(made.element)

@@ -115,7 +115,7 @@ def _identification(meta_element: Element, doc: Document, stage: Handling, uri: 
     sub(work, "FRBRcountry", {"value": uri.country})
     sub(work, "FRBRsubtype", {"value": uri.subtype})
     sub(work, "FRBRnumber", {"value": uri.number, "showAs": doc.diary_number})
-    sub(work, "FRBRname", {"value": doc.doc_type})
+    sub(work, "FRBRname", {"value": doc.work_type or doc.doc_type})
     expression = sub(ident, "FRBRExpression")
     sub(expression, "FRBRthis", {"value": uri.expression(component=True)})
     sub(expression, "FRBRuri", {"value": uri.expression()})

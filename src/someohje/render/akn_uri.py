@@ -81,7 +81,7 @@ def expression_date(doc: Document, stage: Handling) -> dt.date:
     day = effective_date(stage) if stage.outcome is Outcome.APPROVED else stage.date.date
     if day is None:
         why = f"Akoma Ntoso dates the text after '{stage.id}' by its meeting, whose date is not in the sources"
-        raise ContentError([problem(doc.metadata_path, stage.line, why)])
+        raise ContentError([problem(doc.decisions_path, stage.line, why)])
     return day
 
 
@@ -100,7 +100,7 @@ def frbr_uri(doc: Document, stage: Handling) -> FrbrUri:
     """The identifiers of ``doc``'s text as it stood after ``stage``."""
     return FrbrUri(
         locality=slugify(doc.organisation.name),
-        subtype=slugify(doc.doc_type),
+        subtype=slugify(doc.work_type or doc.doc_type),
         work_date=work_date(doc),
         number=slugify(doc.diary_number),
         language=language_code(doc),

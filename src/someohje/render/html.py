@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from .. import tree
 from ..chars import quote
 from ..content.confine import Refused, confined
+from ..content.languages import version_link, versions_label
 from ..content.theme import Theme
 from ..content.yamlsource import read_text
 from ..document.ident import ident_block
@@ -215,6 +216,8 @@ def render_html(
         "contents_title": contents.TITLE,
         "contents_anchor": contents.ANCHOR,
         "ident": ident_block(doc),
+        "alternates": [(lang, href, version_link(lang)) for lang, href in doc.alternates],
+        "versions_label": versions_label(doc.metadata.language),
     }
     css = render_template(env, "style.css.j2", context, template_dirs)
     html = render_template(env, "document.html.j2", {**context, "css": css}, template_dirs)
