@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import ContentError
 from ..slug import slugify
 from .confine import Refused, confined
-from .yamlsource import YList, YMap, YScalar, read_yaml
+from .yamlsource import YList, YMap, YScalar, YValue, read_yaml
 
 PROJECT_FILE = "project.yaml"  #: the collection's file in ``content/``
 METADATA_FILE = "document.yaml"  #: a document's metadata in its folder
@@ -73,7 +73,7 @@ def _with_versions(folders: dict[str, Path]) -> dict[str, Path]:
     for ident, folder in folders.items():
         out[ident] = folder
         try:
-            root = read_yaml(confined(folder, METADATA_FILE, what=METADATA_FILE))
+            root = _metadata(folder, METADATA_FILE)
         except (ContentError, Refused):
             continue
         versions = root.values.get("versions") if isinstance(root, YMap) else None
@@ -100,9 +100,30 @@ def _metadata_name(ident: str) -> str:
 def _title(folder: Path, name: str = METADATA_FILE) -> str | None:
     """The ``title`` of the ``document.yaml`` (or ``name``) in ``folder``; raises
     :class:`ContentError` or :class:`Refused` when the file cannot be read."""
-    root = read_yaml(confined(folder, name, what=name))
+    root = _metadata(folder, name)
     title = root.values.get("title") if isinstance(root, YMap) else None
     return title.text if isinstance(title, YScalar) else None
+
+
+#: the metadata files read, by path, with the stat they were read at: the
+#: build reads each ``document.yaml`` for its versions and its title, once
+_READ: dict[Path, tuple[tuple[int, int, int], YValue]] = {}
+
+
+def _metadata(folder: Path, name: str) -> YValue:
+    """``folder/name`` as YAML, read once while the file stays as it was
+    (its inode, size and modification time); raises as :func:`read_yaml`."""
+    path = confined(folder, name, what=name)
+    st = path.stat()
+    key = (st.st_ino, st.st_size, st.st_mtime_ns)
+    known = _READ.get(path)
+    if known is not None and known[0] == key:
+        return known[1]
+    root = read_yaml(path)
+    if len(_READ) > 1000:  # a long-running preview of a large collection
+        _READ.clear()
+    _READ[path] = (key, root)
+    return root
 
 
 def _title_or_bytes(folder: Path, name: str) -> str:
