@@ -14,6 +14,8 @@ from pathlib import Path
 
 from ..chars import OBJECT_STAND_IN, quote
 from ..errors import ContentError, problem
+from ..messages import N_
+from ..messages import gettext as _
 from ..model import (
     Amendment,
     AmendmentKind,
@@ -47,15 +49,23 @@ def find_content(path: Path) -> Path:
     if (path / METADATA_FILE).is_file():
         return path
     if not path.exists():
-        raise ContentError([problem(path, 0, "no such folder")])
-    raise ContentError([problem(path / "content", 0, f"missing content folder (expected content/{METADATA_FILE})")])
+        raise ContentError([problem(path, 0, _("no such folder"))])
+    raise ContentError(
+        [
+            problem(
+                path / "content",
+                0,
+                _("missing content folder (expected content/{METADATA_FILE})").format(METADATA_FILE=METADATA_FILE),
+            )
+        ]
+    )
 
 
 def load_document(meta_path: Path, content: Path, doc_id: str = "", shared: Shared | None = None) -> Document:
     """Load one ``document.yaml`` (and its sections) below ``content``;
     ``shared`` supplies the collection's organisation, people and bodies."""
     if not meta_path.is_file() and not meta_path.is_symlink():
-        raise ContentError([problem(meta_path, 0, "missing: the content folder has no document.yaml")])
+        raise ContentError([problem(meta_path, 0, _("missing: the content folder has no document.yaml"))])
     try:
         confined(
             content.absolute().parent, meta_path.absolute().relative_to(content.absolute().parent), what=METADATA_FILE
@@ -94,12 +104,17 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
         return None
     if shared:
         for key in sorted(SHARED_KEYS & top.values.keys()):
-            r.error(r.line_of(top, key), f"'{key}' is stated once for the collection, in project.yaml")
+            r.error(
+                r.line_of(top, key), _("'{key}' is stated once for the collection, in project.yaml").format(key=key)
+            )
     org = shared.organisation if shared else read_organisation(r, top.values.get("organisation"))
     diary = r.diary_number(top, r.diary_pattern(top))
     language = r.text(top, "language")
     if language and not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", language):
-        r.error(r.line_of(top, "language"), f"language '{language}' must be a language tag such as fi-FI")
+        r.error(
+            r.line_of(top, "language"),
+            _("language '{language}' must be a language tag such as fi-FI").format(language=language),
+        )
     people = shared.people if shared else r.keyed(top.values.get("people"), "person", lambda k, v: read_person(r, k, v))
     bodies = shared.bodies if shared else r.keyed(top.values.get("bodies"), "body", lambda k, v: read_body(r, k, v))
     sources = read_sources(r, top.values.get("sources"), folder)
@@ -112,7 +127,10 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
     text_stage = r.text(top, "text_stage")
     if text_stage and handlings and text_stage not in by_id:
         r.error(
-            r.line_of(top, "text_stage"), f"text_stage '{text_stage}' is not a handling id (known: {', '.join(by_id)})"
+            r.line_of(top, "text_stage"),
+            _("text_stage '{text_stage}' is not a handling id (known: {by_id})").format(
+                text_stage=text_stage, by_id=", ".join(by_id)
+            ),
         )
     elif text_stage in by_id:
         _check_after_text_stage(r, list(by_id), text_stage, amendments)
@@ -182,7 +200,7 @@ def _handlings(
         outcome = _outcome(r, m)
         proposed_to = r.ref(m, "proposed_to", bodies, "body", optional=True)
         if outcome is Outcome.PROPOSED and proposed_to is None and "proposed_to" not in m.values:
-            r.error(m.line, f"handling '{hid}' has outcome 'proposed' but no 'proposed_to' body")
+            r.error(m.line, _("handling '{hid}' has outcome 'proposed' but no 'proposed_to' body").format(hid=hid))
         handling = Handling(
             id=hid,
             body=body or Body("", "", "", "", ""),
@@ -208,12 +226,13 @@ def _handlings(
         if previous is not None and handling.date.sort_key() < previous.date.sort_key():
             r.error(
                 r.line_of(m, "date"),
-                f"handlings out of chronological order: '{hid}' ({handling.date.finnish()}) "
-                f"comes after '{previous.id}' ({previous.date.finnish()})",
+                _("handlings out of chronological order: '{hid}' ({finnish}) comes after '{id}' ({finnish2})").format(
+                    hid=hid, finnish=handling.date.finnish(), id=previous.id, finnish2=previous.date.finnish()
+                ),
             )
         previous = handling
     if not out and "handlings" in top.values:
-        r.error(r.line_of(top, "handlings"), "'handlings' lists no handling")
+        r.error(r.line_of(top, "handlings"), _("'handlings' lists no handling"))
     return out
 
 
@@ -223,7 +242,9 @@ def _unrecorded(r: FieldReader, m: YMap, hid: str) -> str:
     if text and text not in " ".join(r.record(m, "decision").split()):
         r.error(
             r.line_of(m, "unrecorded_changes"),
-            f"unrecorded_changes of '{hid}' must be quoted from its decision: '{quote(text)}' is not in it",
+            _("unrecorded_changes of '{hid}' must be quoted from its decision: '{text}' is not in it").format(
+                hid=hid, text=quote(text)
+            ),
         )
     return text
 
@@ -234,7 +255,10 @@ def _in_force(r: FieldReader, m: YMap, date: MeetingDate, outcome: Outcome) -> d
     if not text or text == UNKNOWN:
         return None
     if outcome is not Outcome.APPROVED:
-        r.error(r.line_of(m, "in_force"), f"'in_force' is only for an approving decision, not outcome '{outcome}'")
+        r.error(
+            r.line_of(m, "in_force"),
+            _("'in_force' is only for an approving decision, not outcome '{outcome}'").format(outcome=outcome),
+        )
         return None
     when = r.date(m, "in_force", unknown=True)
     if when is None:
@@ -242,8 +266,9 @@ def _in_force(r: FieldReader, m: YMap, date: MeetingDate, outcome: Outcome) -> d
     if date.date is not None and when < date.date:
         r.error(
             r.line_of(m, "in_force"),
-            f"in_force {text} is before the decision ({date.finnish()}): "
-            "a decision cannot take effect before it is made",
+            _(
+                "in_force {text} is before the decision ({finnish}): a decision cannot take effect before it is made"
+            ).format(text=text, finnish=date.finnish()),
         )
     return when
 
@@ -260,10 +285,16 @@ def _sections(r: FieldReader, top: YMap, folder: Path, content: Path) -> list[Se
         if not rel:
             continue
         try:
-            path = confined(content, (folder / rel).relative_to(content), what=f"section file '{quote(rel)}'")
+            path = confined(
+                content, (folder / rel).relative_to(content), what=_("section file '{rel}'").format(rel=quote(rel))
+            )
         except (Refused, ValueError) as exc:
-            message = str(exc) if isinstance(exc, Refused) else f"section file '{quote(rel)}' points outside"
-            r.error(r.line_of(m, "file"), message.replace("points outside", "is outside"))
+            message = (
+                str(exc)
+                if isinstance(exc, Refused)
+                else _("section file '{rel}' points outside").format(rel=quote(rel))
+            )
+            r.error(r.line_of(m, "file"), message.replace(_("points outside"), _("is outside")))
             continue
         try:
             markdown = read_text(path)
@@ -271,12 +302,12 @@ def _sections(r: FieldReader, top: YMap, folder: Path, content: Path) -> list[Se
             r.problems.extend(exc.problems)
             continue
         if not markdown.strip():
-            r.problems.append(problem(path, 1, f"section '{sid}' is empty"))
+            r.problems.append(problem(path, 1, _("section '{sid}' is empty").format(sid=sid)))
             continue
         first = next(line for line in markdown.splitlines() if line.strip())
         if not first.startswith("# "):
             line_no = markdown.splitlines().index(first) + 1
-            r.problems.append(problem(path, line_no, "a section file must start with its title as a '# ' heading"))
+            r.problems.append(problem(path, line_no, _("a section file must start with its title as a '# ' heading")))
         out.append(Section(sid, path, markdown))
     return out
 
@@ -294,9 +325,12 @@ def _amendments(r: FieldReader, top: YMap, handlings: dict[str, Handling], secti
         section = r.text(m, "section")
         if section and section not in section_ids:
             close = difflib.get_close_matches(section, sorted(section_ids), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = _(" (did you mean '{close}'?)").format(close=close[0]) if close else ""
             r.error(
-                r.line_of(m, "section"), f"amendment '{aid}' targets section '{section}', which does not exist{hint}"
+                r.line_of(m, "section"),
+                _("amendment '{aid}' targets section '{section}', which does not exist{hint}").format(
+                    aid=aid, section=section, hint=hint
+                ),
             )
         kind = _amendment_kind(r, m, aid)
         if handling is None:
@@ -304,11 +338,23 @@ def _amendments(r: FieldReader, top: YMap, handlings: dict[str, Handling], secti
         if out and order.index(handling.id) < order.index(out[-1].handling.id):
             r.error(
                 r.line_of(m, "decided_by"),
-                f"amendment '{aid}' ({handling.meeting_ref()}) is listed after one decided later "
-                f"('{out[-1].id}', {out[-1].handling.meeting_ref()}): list amendments in decision order",
+                _(
+                    "amendment '{aid}' ({meeting_ref}) is listed after one decided later ('{id}', "
+                    "{meeting_ref2}): list amendments in decision order"
+                ).format(
+                    aid=aid,
+                    meeting_ref=handling.meeting_ref(),
+                    id=out[-1].id,
+                    meeting_ref2=out[-1].handling.meeting_ref(),
+                ),
             )
         if handling.decided and "decided_text" not in m.values:
-            r.error(m.line, f"amendment '{aid}' has no 'decided_text': quote the decision as the minutes record it")
+            r.error(
+                m.line,
+                _("amendment '{aid}' has no 'decided_text': quote the decision as the minutes record it").format(
+                    aid=aid
+                ),
+            )
         decided = r.record(m, "decided_text")
         corrections = read_corrections(r, m, aid, decided)
         wording = _wording(r, m, aid, kind, decided, corrections)
@@ -354,13 +400,16 @@ def _check_quotes(r: FieldReader, m: YMap, aid: str, wording: str) -> None:
     if OBJECT_STAND_IN in r.text(m, "anchor"):
         r.error(
             r.line_of(m, "anchor"),
-            f"amendment '{aid}': the anchor quotes U+FFFC, which stands for an image or a source reference, "
-            "not text; quote the words of the passage",
+            _(
+                "amendment '{aid}': the anchor quotes U+FFFC, which stands for an image or a "
+                "source reference, not text; quote the words of the passage"
+            ).format(aid=aid),
         )
     why = marker_as_text("".join(text for _, text in visible_text(wording, inline=True)))
     if why:
         r.error(
-            r.line_of(m, "wording") if "wording" in m.values else m.line, f"amendment '{aid}': its wording holds {why}"
+            r.line_of(m, "wording") if "wording" in m.values else m.line,
+            _("amendment '{aid}': its wording holds {why}").format(aid=aid, why=why),
         )
 
 
@@ -370,8 +419,10 @@ def _check_after_text_stage(r: FieldReader, order: list[str], text_stage: str, a
         if order.index(a.handling.id) <= order.index(text_stage):
             r.error(
                 a.line,
-                f"amendment '{a.id}' is decided by '{a.handling.id}', at or before text_stage '{text_stage}': "
-                "the section files hold that text already",
+                _(
+                    "amendment '{id}' is decided by '{id2}', at or before text_stage '{text_stage}': "
+                    "the section files hold that text already"
+                ).format(id=a.id, id2=a.handling.id, text_stage=text_stage),
             )
 
 
@@ -379,21 +430,30 @@ def _amendment_kind(r: FieldReader, m: YMap, aid: str) -> AmendmentKind:
     """The amendment's kind, checking it has the fields the kind needs."""
     if "kind" not in m.values:
         return _check_kind_fields(r, m, aid, AmendmentKind.INSERT)
-    kind = r.choice(m, "kind", AmendmentKind, AmendmentKind.INSERT, "amendment kind")
+    kind = r.choice(m, "kind", AmendmentKind, AmendmentKind.INSERT, _("amendment kind"))
     return _check_kind_fields(r, m, aid, kind)
 
 
 def _check_kind_fields(r: FieldReader, m: YMap, aid: str, kind: AmendmentKind) -> AmendmentKind:
     if kind is not AmendmentKind.INSERT and "anchor" not in m.values:
-        r.error(m.line, f"amendment '{aid}' ({kind}) needs 'anchor': the exact passage it {_ACTS[kind]}")
+        r.error(
+            m.line,
+            _("amendment '{aid}' ({kind}) needs 'anchor': {passage}").format(
+                aid=aid, kind=kind, passage=_(_ACTS[kind])
+            ),
+        )
     if kind is AmendmentKind.DELETE and "wording" in m.values:
-        r.error(r.line_of(m, "wording"), f"amendment '{aid}' deletes text: it has no 'wording'")
+        r.error(r.line_of(m, "wording"), _("amendment '{aid}' deletes text: it has no 'wording'").format(aid=aid))
     if kind is not AmendmentKind.DELETE and "wording" not in m.values and "decided_text" not in m.values:
-        r.error(m.line, f"missing required field 'wording' in amendment '{aid}' ({kind})")
+        r.error(m.line, _("missing required field 'wording' in amendment '{aid}' ({kind})").format(aid=aid, kind=kind))
     return kind
 
 
-_ACTS = {AmendmentKind.REPLACE: "replaces", AmendmentKind.DELETE: "deletes", AmendmentKind.INSERT: "follows"}
+_ACTS = {
+    AmendmentKind.REPLACE: N_("the exact passage it replaces"),
+    AmendmentKind.DELETE: N_("the exact passage it deletes"),
+    AmendmentKind.INSERT: N_("the exact passage it follows"),
+}
 
 
 def _check_markers(r: FieldReader, sections: list[Section], amendments: list[Amendment]) -> None:
@@ -410,19 +470,29 @@ def _check_markers(r: FieldReader, sections: list[Section], amendments: list[Ame
                 r.problems.append(problem(section.path, number, use.problem))
                 continue
             if aid not in target:
-                r.problems.append(problem(section.path, number, f"marker names unknown amendment '{quote(aid)}'"))
+                r.problems.append(
+                    problem(section.path, number, _("marker names unknown amendment '{aid}'").format(aid=quote(aid)))
+                )
             elif kinds[aid] is not AmendmentKind.INSERT:
                 r.problems.append(
-                    problem(section.path, number, f"amendment '{aid}' is a {kinds[aid]}: only an insert has a marker")
+                    problem(
+                        section.path,
+                        number,
+                        _("amendment '{aid}' is a {kind}: only an insert has a marker").format(
+                            aid=aid, kind=kinds[aid]
+                        ),
+                    )
                 )
             elif target[aid] != section.id:
                 r.problems.append(
                     problem(
                         section.path,
                         number,
-                        f"amendment '{aid}' targets section '{target[aid]}', not '{section.id}'",
+                        _("amendment '{aid}' targets section '{target}', not '{id}'").format(
+                            aid=aid, target=target[aid], id=section.id
+                        ),
                     )
                 )
             elif aid in seen:
-                r.problems.append(problem(section.path, number, f"amendment '{aid}' is placed twice"))
+                r.problems.append(problem(section.path, number, _("amendment '{aid}' is placed twice").format(aid=aid)))
             seen.add(aid)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..content.seals_file import ALGORITHM
 from ..errors import ContentError, Problem, problem
+from ..messages import gettext as _
 from ..model import Document, Handling, Seal
 from ..tree import (
     Block,
@@ -155,19 +156,21 @@ def _differences(doc: Document, seal: Seal, texts: list[SectionText]) -> list[Lo
 
 def _changed_message(handlings: list[Handling]) -> str:
     refs = " and ".join(h.meeting_ref() for h in handlings)
-    return (
-        f"the text decided at {refs} has changed (first difference here); change a decided text by an "
-        f"amendment of a later handling, or reseal: python -m someohje seal --meeting {handlings[0].id} "
-        "--force --reason '…'"
-    )
+    return _(
+        "the text decided at {refs} has changed (first difference here); change a "
+        "decided text by an amendment of a later handling, or reseal: python -m someohje "
+        "seal --meeting {id} --force --reason '…'"
+    ).format(refs=refs, id=handlings[0].id)
 
 
 def _unsealed(doc: Document, handling: Handling) -> Problem:
     return problem(
         doc.metadata_path,
         handling.line,
-        f"handling '{handling.id}' ({handling.meeting_ref()}) is decided but its text is not sealed; "
-        f"run: python -m someohje seal --meeting {handling.id}",
+        _(
+            "handling '{id}' ({meeting_ref}) is decided but its text is not sealed; run: "
+            "python -m someohje seal --meeting {id}"
+        ).format(id=handling.id, meeting_ref=handling.meeting_ref()),
     )
 
 
