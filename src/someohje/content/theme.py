@@ -373,7 +373,7 @@ def _logo(r: FieldReader, root: YMap, path: Path) -> Path | None:
         return None
     why = image_problem(target, node.text.strip())
     if why:
-        r.error(line, why.replace("image", "logo", 1))
+        r.error(line, why.replace(_("image"), _("logo"), 1))
         return None
     alt = root.values.get("logo_alt")
     if not isinstance(alt, YScalar) or not alt.text.strip():
