@@ -472,7 +472,8 @@ def _view(tokens: list[Token], leave_out: str) -> tuple[list[Para], dict[int, in
 
 def _in_document_order(finding: Finding) -> int:
     """Findings in the body by paragraph, those in headers and footers last."""
-    match = re.match(r"\D*(\d+)", finding.where)  # "paragraph N ..." in any language
+    word = _("paragraph {value}").partition("{value}")[0]  # "paragraph N (…)" in the user's language
+    match = re.match(re.escape(word) + r"(\d+)", finding.where)
     return int(match.group(1)) if match else 1 << 30
 
 
