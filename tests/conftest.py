@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from helpers import AXE_JS, EVERY_OUTPUT, REPO, Result, run_cli
+from helpers import AXE_JS, EVERY_OUTPUT, REPO, Result, english_messages, run_cli
+
+english_messages()  # before any test imports someohje or starts a process: the suite reads English
 
 
 @pytest.fixture

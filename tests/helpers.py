@@ -34,9 +34,28 @@ class Result:
     err: str
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> Result:
-    """Run ``python -m someohje ARGS`` as a user would, in a fresh process."""
+#: the variables that choose the language of someohje's messages (someohje.messages.LOCALE_VARIABLES)
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def english_messages() -> None:
+    """Have someohje speak English in this process and every process it
+    starts, whatever the machine's locale (the suite asserts English
+    messages): ``LC_MESSAGES`` goes before ``LANG``, and ``LC_ALL``, when
+    set, before both. The rest of the locale (``LC_CTYPE``, what LibreOffice
+    reads) is left as it is."""
+    os.environ["LC_MESSAGES"] = "C.UTF-8"
+    if os.environ.get("LC_ALL"):
+        os.environ["LC_ALL"] = "C.UTF-8"
+
+
+def run_cli(*args: str, cwd: Path | None = None, locale: dict[str, str] | None = None) -> Result:
+    """Run ``python -m someohje ARGS`` as a user would, in a fresh process;
+    ``locale`` (e.g. ``{"LANG": "fi_FI.UTF-8"}``) replaces the variables
+    that choose the language of the messages (English otherwise)."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    if locale is not None:
+        env = {k: v for k, v in env.items() if k not in LOCALE_VARIABLES} | locale
     proc = subprocess.run(
         [sys.executable, "-m", "someohje", *args], cwd=cwd or REPO, capture_output=True, text=True, env=env
     )

@@ -34,6 +34,8 @@ def test_wheel_ships_defaults_and_fonts(wheel: Path) -> None:
     assert "someohje/_defaults/templates/theme.yaml" in names
     assert "someohje/fonts/LiberationSans-Regular.ttf" in names
     assert "someohje/py.typed" in names
+    for lang in ("fi", "en"):  # the messages' catalogues, compiled
+        assert f"someohje/locale/{lang}/LC_MESSAGES/someohje.mo" in names
 
 
 def test_installed_wheel_builds_the_guideline_outside_any_project(wheel: Path, tmp_path: Path) -> None:
@@ -51,6 +53,14 @@ def test_installed_wheel_builds_the_guideline_outside_any_project(wheel: Path, t
     )
     assert result.returncode == 0, result.stderr
     assert (work / "build" / f"{STEM}.html").stat().st_size > 10_000
+    finnish = subprocess.run(
+        [sys.executable, "-m", "someohje", "--lang", "fi", "seal", "--help"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert finnish.stdout.startswith("käyttö: python -m someohje seal")  # the wheel's catalogue is read
     probe = subprocess.run(
         [sys.executable, "-c", "import someohje, sys; sys.stdout.write(someohje.__file__)"],
         cwd=work,

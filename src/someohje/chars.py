@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .messages import gettext as _
+
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 #: the longest piece of user text quoted in one message
@@ -39,12 +41,12 @@ def bad_character(text: str) -> tuple[int, str] | None:
         return None
     code = ord(match.group())
     if 0xD800 <= code <= 0xDFFF:
-        why = "a lone UTF-16 surrogate, not a character"
+        why = _("a lone UTF-16 surrogate, not a character")
     elif code < 0x20:
-        why = "a control character"
+        why = _("a control character")
     else:
-        why = "a non-character"
-    return match.start(), f"U+{code:04X} ({why}) cannot appear in a document; remove it"
+        why = _("a non-character")
+    return match.start(), _("U+{code:04X} ({why}) cannot appear in a document; remove it").format(code=code, why=why)
 
 
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import Problem, UsageError
 from .finnish import finnish_date, section_sign
+from .messages import gettext as _
 from .slug import slugify
 
 
@@ -411,5 +412,17 @@ class Collection:
         for doc in self.documents:
             if doc.id == document_id:
                 return doc
-        why = "is a catalogue entry: its text is not in the project" if document_id in self.order else "is unknown"
-        raise UsageError([Problem("--document", 0, f"'{document_id}' {why}; documents: {', '.join(self.ids())}")])
+        why = (
+            _("is a catalogue entry: its text is not in the project") if document_id in self.order else _("is unknown")
+        )
+        raise UsageError(
+            [
+                Problem(
+                    "--document",
+                    0,
+                    _("'{document_id}' {why}; documents: {ids}").format(
+                        document_id=document_id, why=why, ids=", ".join(self.ids())
+                    ),
+                )
+            ]
+        )

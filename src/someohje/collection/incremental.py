@@ -39,6 +39,7 @@ from typing import Any
 from ..content.confine import MAX_FILE_BYTES, Entry, Refused, read_bytes, walk
 from ..content.folders import document_titles, version_parent
 from ..content.project import PACKAGE_DIR, Project
+from ..messages import gettext as _
 from ..pipeline.formats import EXTENSIONS, FORMATS
 
 RECORD_FILE = ".someohje-build.json"
@@ -117,30 +118,30 @@ def read_record(out: Path) -> Record:
     except Refused as exc:
         return Record(problem=str(exc))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return Record(problem="it is not JSON")
+        return Record(problem=_("it is not JSON"))
     try:
         return Record(_documents(data))
     except ValueError as exc:
-        return Record(problem=f"it is not a build record someohje wrote ({exc})")
+        return Record(problem=_("it is not a build record someohje wrote ({exc})").format(exc=exc))
 
 
 def _documents(data: Any) -> dict[str, Built]:
     """The record's documents, checked against its schema; ``ValueError`` says what is wrong."""
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID or set(data) != {"schema", "documents"}:
-        raise ValueError(f"not of schema {SCHEMA_ID}")
+        raise ValueError(_("not of schema {SCHEMA_ID}").format(SCHEMA_ID=SCHEMA_ID))
     documents = data["documents"]
     if not isinstance(documents, dict):
-        raise ValueError("'documents' is not a mapping")
+        raise ValueError(_("'documents' is not a mapping"))
     out: dict[str, Built] = {}
     for did, entry in documents.items():
         if not _ID.fullmatch(did) or not isinstance(entry, dict) or set(entry) != {"inputs", "files"}:
-            raise ValueError("a document's entry is not an id with 'inputs' and 'files'")
+            raise ValueError(_("a document's entry is not an id with 'inputs' and 'files'"))
         inputs, files = entry["inputs"], entry["files"]
         if not isinstance(inputs, str) or not _SHA256.fullmatch(inputs) or not isinstance(files, dict) or not files:
-            raise ValueError(f"the entry of '{did}' has no digest or no files")
+            raise ValueError(_("the entry of '{did}' has no digest or no files").format(did=did))
         for name, sha in files.items():
             if not OUTPUT_NAME.fullmatch(name) or not isinstance(sha, str) or not _SHA256.fullmatch(sha):
-                raise ValueError(f"the entry of '{did}' names a file that is not an output of build/")
+                raise ValueError(_("the entry of '{did}' names a file that is not an output of build/").format(did=did))
         out[did] = Built(inputs, dict(files))
     return out
 
@@ -261,7 +262,7 @@ def _file_digest(entry: Entry, root: Path) -> bytes:
     counts by what it is, so a change to it is still a change."""
     path = entry.path
     name = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-    if entry.kind == "a symbolic link":
+    if entry.kind == _("a symbolic link"):
         try:
             return f"link {name} -> {path.readlink()}\n".encode(errors="surrogateescape")
         except OSError:

@@ -23,6 +23,7 @@ from ..document.guideline import guideline
 from ..document.meeting import attachment, attachment_meetings, extract, extract_meetings
 from ..document.redline import redline
 from ..errors import Problem, UsageError
+from ..messages import gettext as _
 from ..model import Collection, Document, Handling
 from ..pipeline.formats import VARIANT_SUFFIX
 from ..tree import OutputDocument
@@ -55,7 +56,15 @@ def package_parts(collection: Collection, meeting: str, document_id: str | None 
     handled = [d for d in docs if any(h.id == meeting for h in d.handlings)]
     if not handled:
         valid = ", ".join(meeting_ids(collection))
-        raise UsageError([Problem("--meeting", 0, f"no document was handled at '{meeting}'; meetings: {valid}")])
+        raise UsageError(
+            [
+                Problem(
+                    "--meeting",
+                    0,
+                    _("no document was handled at '{meeting}'; meetings: {valid}").format(meeting=meeting, valid=valid),
+                )
+            ]
+        )
     parts: list[Part] = []
     numbers: dict[str, int] = {}  # a language version is its document's attachment, in its language
     for doc in handled:
@@ -65,7 +74,9 @@ def package_parts(collection: Collection, meeting: str, document_id: str | None 
             parts += _before(doc, meeting, number)
         parts += _after(doc, doc.handling(meeting))
     if not parts:
-        raise UsageError([Problem("--meeting", 0, f"the content holds no text for '{meeting}' to package")])
+        raise UsageError(
+            [Problem("--meeting", 0, _("the content holds no text for '{meeting}' to package").format(meeting=meeting))]
+        )
     return parts
 
 

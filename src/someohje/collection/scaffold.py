@@ -21,6 +21,7 @@ from ..content.placeholders import placeholder
 from ..content.project import THEME_FILE, defaults_root
 from ..content.yamlsource import YMap, read_text, read_yaml
 from ..errors import Problem, UsageError, problem
+from ..messages import gettext as _
 
 SECTION_FILE = "teksti/01-johdanto.md"
 
@@ -105,13 +106,21 @@ distribution: []
 def _check_new(folder: Path, organisation: str, web: str, document_id: str) -> list[Problem]:
     problems: list[Problem] = []
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        problems.append(problem(folder, 0, "exists and is not empty: give a new folder for the project"))
+        problems.append(problem(folder, 0, _("exists and is not empty: give a new folder for the project")))
     if not organisation.strip():
-        problems.append(Problem("--organisation", 0, "give the organisation's name, e.g. 'Esimerkkilän kunta'"))
+        problems.append(Problem("--organisation", 0, _("give the organisation's name, e.g. 'Esimerkkilän kunta'")))
     if not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", web.strip()):
-        problems.append(Problem("--web", 0, f"'{web}' is not a web address such as www.esimerkkila.fi"))
+        problems.append(
+            Problem("--web", 0, _("'{web}' is not a web address such as www.esimerkkila.fi").format(web=web))
+        )
     if not ID.fullmatch(document_id):
-        problems.append(Problem("--id", 0, f"'{document_id}' must be lower-case letters, digits and hyphens"))
+        problems.append(
+            Problem(
+                "--id",
+                0,
+                _("'{document_id}' must be lower-case letters, digits and hyphens").format(document_id=document_id),
+            )
+        )
     return problems
 
 
@@ -163,21 +172,40 @@ def add_document(content: Path, document_id: str, title: str, doc_type: str) -> 
             problem(
                 content / METADATA_FILE,
                 0,
-                "this project holds one document; make it a collection first: move organisation, people "
-                "and bodies into content/project.yaml and list the documents there (README: Collections)",
+                _(
+                    "this project holds one document; make it a collection first: move organisation, "
+                    "people and bodies into content/project.yaml and list the documents there "
+                    "(README: Collections)"
+                ),
             )
         )
     if not ID.fullmatch(document_id):
-        problems.append(Problem("--id", 0, f"'{document_id}' must be lower-case letters, digits and hyphens"))
+        problems.append(
+            Problem(
+                "--id",
+                0,
+                _("'{document_id}' must be lower-case letters, digits and hyphens").format(document_id=document_id),
+            )
+        )
     for option, value in (("--title", title), ("--type", doc_type)):
         if not value.strip():
-            problems.append(Problem(option, 0, "must not be empty"))
+            problems.append(Problem(option, 0, _("must not be empty")))
     if problems:
         raise UsageError(problems)
     root = read_yaml(project_file)
     listed = _listed_ids(root)
     if document_id in listed or (content / document_id).exists():
-        raise UsageError([Problem("--id", 0, f"'{document_id}' is in use already (documents: {', '.join(listed)})")])
+        raise UsageError(
+            [
+                Problem(
+                    "--id",
+                    0,
+                    _("'{document_id}' is in use already (documents: {listed})").format(
+                        document_id=document_id, listed=", ".join(listed)
+                    ),
+                )
+            ]
+        )
     text = read_text(project_file)
     entry = f"  - id: {document_id}\n    folder: {document_id}\n"
     files = document_files(content / document_id, title.strip(), doc_type.strip())

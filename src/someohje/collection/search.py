@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from ..errors import ContentError, Problem
+from ..messages import gettext as _
 
 FOLDER = "pagefind"
 ENTRY = "pagefind-entry.json"  #: the bundle's table of contents, by language
@@ -48,7 +49,7 @@ def search_index(pages: Mapping[str, bytes]) -> dict[str, bytes]:
 
         files = asyncio.run(_index(pages))
     except FileNotFoundError as exc:
-        why = f"the search index needs Pagefind's binary (pip install 'pagefind[bin]'): {exc}"
+        why = _("the search index needs Pagefind's binary (pip install 'pagefind[bin]'): {exc}").format(exc=exc)
         raise ContentError([Problem("pagefind", 0, why)]) from None
     files[ENTRY] = _languages_sorted(files[ENTRY]) if ENTRY in files else b""
     return {str(PurePosixPath(FOLDER) / name): data for name, data in sorted(files.items()) if name not in SKIPPED}

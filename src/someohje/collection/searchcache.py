@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .. import caches
 from ..content.confine import Refused, read_bytes
+from ..messages import gettext as _
 
 CACHE_FILE = ".someohje-search"  #: the cache's name in the output folder
 #: the largest cache file read back (a big collection's bundle, in base64)
@@ -50,7 +51,7 @@ def cached_bundle(out: Path, pages: Mapping[str, bytes]) -> dict[str, bytes] | N
     ``pages``; ``None`` otherwise."""
     path = out / CACHE_FILE
     try:
-        data = read_bytes(path, MAX_CACHE_BYTES, what="the search index cache")
+        data = read_bytes(path, MAX_CACHE_BYTES, what=_("the search index cache"))
     except Refused:
         return None
     payload = caches.unseal(_header(), data)

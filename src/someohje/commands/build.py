@@ -7,34 +7,38 @@ import argparse
 import sys
 from typing import Any
 
+from ..messages import gettext as _
+from ..messages import ngettext
 from .common import add_project_args, options, session_for, shown_output, start_pdf_worker, write_documents, write_files
 
 
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "build",
-        help="build the documents into build/",
-        description="Build every document of the collection (HTML, DOCX, PDF) as approved, with the "
-        "collection's index (index.html, index.json). --document builds one document; --stage the text "
-        "as it stood after an earlier handling, with its status mark (EHDOTUS, LUONNOS); --as-of the text "
-        "in force on a date.",
+        help=_("build the documents into build/"),
+        description=_(
+            "Build every document of the collection (HTML, DOCX, PDF) as approved, with the "
+            "collection's index (index.html, index.json). --document builds one document; "
+            "--stage the text as it stood after an earlier handling, with its status mark "
+            "(EHDOTUS, LUONNOS); --as-of the text in force on a date."
+        ),
     )
     add_project_args(p)
     which = p.add_mutually_exclusive_group()
     which.add_argument(
         "--stage",
         metavar="HANDLING_ID",
-        help="the text as it stood after this handling (default: the last approved one)",
+        help=_("the text as it stood after this handling (default: the last approved one)"),
     )
     which.add_argument(
         "--as-of",
         metavar="D.M.YYYY",
-        help="the consolidated text in force on this date (ajantasainen versio), each change with its source",
+        help=_("the consolidated text in force on this date (ajantasainen versio), each change with its source"),
     )
     p.add_argument(
         "--force",
         action="store_true",
-        help="rebuild every document, even those whose inputs did not change since the last build",
+        help=_("rebuild every document, even those whose inputs did not change since the last build"),
     )
     p.set_defaults(run=run, plan=None)
 
@@ -79,8 +83,12 @@ def _up_to_date(args: argparse.Namespace) -> bool:
     if not args.plan.up_to_date or not _site_in_place(args, out):
         return False
     announce_default_project(args)
-    count = f"{len(folders)} document{'s' if len(folders) != 1 else ''}"
-    print(f"{shown_output(out)} is up to date: {count}, nothing changed since the last build; nothing written")
+    count = ngettext("{n} document", "{n} documents", len(folders)).format(n=len(folders))
+    print(
+        _("{shown_output} is up to date: {count}, nothing changed since the last build; nothing written").format(
+            shown_output=shown_output(out), count=count
+        )
+    )
     return True
 
 
@@ -104,7 +112,12 @@ def _planned(project: Any, folders: dict[str, Any], args: argparse.Namespace, ou
     todo = plan(project, folders, _option_words(args), out, force=args.force)
     if todo.record.problem:
         where = shown_path(out / RECORD_FILE)
-        print(f"warning: {where}: {todo.record.problem}; every document is built again", file=sys.stderr)
+        print(
+            _("warning: {where}: {problem}; every document is built again").format(
+                where=where, problem=todo.record.problem
+            ),
+            file=sys.stderr,
+        )
     return todo
 
 
@@ -151,7 +164,7 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     by_name = {did: {p.name: data for p, data in outputs.items()} for did, outputs in built.items()}
     files[out / RECORD_FILE] = record_bytes(todo, by_name, out)
     if unchanged:
-        print(f"up to date, not rebuilt: {', '.join(sorted(unchanged))}")
+        print(_("up to date, not rebuilt: {sorted}").format(sorted=", ".join(sorted(unchanged))))
     made = {p.name for p in files if p.parent == out} | {p.name for kept in unchanged.values() for p in kept}
     gone = no_longer_made(todo, made, formats, out)
     whole = (SEARCH_FOLDER,) if pages else ()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from ..messages import gettext as _
+
 if TYPE_CHECKING:
     from ..errors import Problem
     from ..pipeline.session import Session
@@ -16,19 +18,21 @@ from .common import add_document_arg
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "check",
-        help="validate the content and spell-check it",
-        description="Validate content/ (metadata, sections, amendments, the recorded texts against "
-        "their source, the sealed stages), the theme and the templates, build every stage's text in "
-        "memory, spell-check the guideline's own text with Voikko, and print a summary. "
-        "Exit 1 with one 'path:line: problem' line per problem.",
+        help=_("validate the content and spell-check it"),
+        description=_(
+            "Validate content/ (metadata, sections, amendments, the recorded texts against "
+            "their source, the sealed stages), the theme and the templates, build every "
+            "stage's text in memory, spell-check the guideline's own text with Voikko, and "
+            "print a summary. Exit 1 with one 'path:line: problem' line per problem."
+        ),
     )
     p.add_argument(
         "project",
         nargs="?",
         metavar="PROJECT_DIR",
-        help="folder holding content/ (default: the working folder, or the shipped guideline)",
+        help=_("folder holding content/ (default: the working folder, or the shipped guideline)"),
     )
-    p.add_argument("--no-spell", action="store_true", help="skip the Voikko spell check")
+    p.add_argument("--no-spell", action="store_true", help=_("skip the Voikko spell check"))
     add_document_arg(p)
     p.set_defaults(run=run)
 
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     for doc, built in zip(docs, stages, strict=True):
         summary(doc, built[doc.final_handling().id])
         if args.no_spell:
-            print("Spell check: skipped (--no-spell)")
+            print(_("Spell check: skipped (--no-spell)"))
             continue
         report = spell_check(doc)
         print(spell_summary(report))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, UsageError
+from ..messages import gettext as _
 from ..pipeline import workers
 from ..pipeline.formats import DEFAULT_FORMATS, PDF_VARIANTS, parse_formats, warm_pdf
 
@@ -27,22 +28,26 @@ def add_project_args(p: argparse.ArgumentParser, formats: str = ",".join(DEFAULT
         "project",
         nargs="?",
         metavar="PROJECT_DIR",
-        help="folder holding content/ (default: the working folder, or the shipped guideline)",
+        help=_("folder holding content/ (default: the working folder, or the shipped guideline)"),
     )
     add_document_arg(p)
-    p.add_argument("--out", metavar="DIR", help="output folder (default: PROJECT_DIR/build)")
+    p.add_argument("--out", metavar="DIR", help=_("output folder (default: PROJECT_DIR/build)"))
     p.add_argument(
         "--format",
         default=formats,
         metavar="LIST",
-        help=f"comma-separated formats: html, docx, pdf, akn (Akoma Ntoso XML) (default: {formats})",
+        help=_("comma-separated formats: html, docx, pdf, akn (Akoma Ntoso XML) (default: {formats})").format(
+            formats=formats
+        ),
     )
     p.add_argument(
         "--pdf-variant",
         choices=PDF_VARIANTS,
         default="tagged",
-        help="tagged: accessible PDF/UA-1 (default); archival: PDF/A-3a (tagged) with the "
-        "decision metadata embedded as metadata.json; plain: untagged",
+        help=_(
+            "tagged: accessible PDF/UA-1 (default); archival: PDF/A-3a (tagged) with the "
+            "decision metadata embedded as metadata.json; plain: untagged"
+        ),
     )
 
 
@@ -51,7 +56,7 @@ def add_document_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--document",
         metavar="ID",
-        help="the document of a collection to work on (default: the first in content/project.yaml)",
+        help=_("the document of a collection to work on (default: the first in content/project.yaml)"),
     )
 
 
@@ -101,7 +106,11 @@ def announce_default_project(args: argparse.Namespace) -> None:
     """Outside any project, say in one line what is built and where."""
     if args.project is None and not (Path.cwd() / "content").is_dir():
         where = Path(args.out) if args.out else Path("build")
-        print(f"no content/ folder here: building the example guideline shipped with someohje into {where}/")
+        print(
+            _("no content/ folder here: building the example guideline shipped with someohje into {where}/").format(
+                where=where
+            )
+        )
 
 
 def out_dir(args: argparse.Namespace) -> Path:
@@ -178,13 +187,25 @@ def write_files(
         if bundle is not None:
             folded.setdefault(bundle, []).append(written.size)
             continue
-        print(f"wrote {shown_output(written.path)} ({written.size:,} bytes)".replace(",", "\u202f"))
+        print(
+            _("wrote {shown_output} ({size:,} bytes)")
+            .format(shown_output=shown_output(written.path), size=written.size)
+            .replace(",", "\u202f")
+        )
     for folder, sizes in folded.items():
         size = f"{sum(sizes):,}".replace(",", "\u202f")
-        print(f"wrote {shown_output(folder)}/ (search index: {len(sizes)} files, {size} bytes)")
+        print(
+            _("wrote {shown_output}/ (search index: {count} files, {size} bytes)").format(
+                shown_output=shown_output(folder), count=len(sizes), size=size
+            )
+        )
     for path in sorted(gone or {}):
         if not path.exists():
-            print(f"removed {shown_output(path)} (an earlier build's output this build no longer makes)")
+            print(
+                _("removed {shown_output} (an earlier build's output this build no longer makes)").format(
+                    shown_output=shown_output(path)
+                )
+            )
     if cache is not None and kept:
         cache.prune()  # the folder stays bounded: the least recently used entries go
     sys.stdout.flush()

@@ -9,32 +9,36 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..messages import gettext as _
 from .common import add_document_arg
 
 
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "import-changes",
-        help="record the tracked changes of an edited DOCX as proposed amendments",
-        description="Read the tracked changes (insertions and deletions) of a DOCX that someohje wrote "
-        "(the stage build or the agenda attachment) and someone edited with Track Changes on, and add "
-        "each as a proposed amendment of a pending handling to content/document.yaml, with its author "
-        "and date. Changes that cannot be anchored are listed with their place and nothing is written "
-        "(exit 1); formatting changes are listed and ignored.",
+        help=_("record the tracked changes of an edited DOCX as proposed amendments"),
+        description=_(
+            "Read the tracked changes (insertions and deletions) of a DOCX that someohje "
+            "wrote (the stage build or the agenda attachment) and someone edited with Track "
+            "Changes on, and add each as a proposed amendment of a pending handling to "
+            "content/document.yaml, with its author and date. Changes that cannot be "
+            "anchored are listed with their place and nothing is written (exit 1); "
+            "formatting changes are listed and ignored."
+        ),
     )
     add_document_arg(p)
-    p.add_argument("docx", metavar="FILE.docx", help="the edited document")
+    p.add_argument("docx", metavar="FILE.docx", help=_("the edited document"))
     p.add_argument(
         "--meeting",
         required=True,
         metavar="HANDLING_ID",
-        help="the pending handling (outcome: pending) that the changes are proposed to",
+        help=_("the pending handling (outcome: pending) that the changes are proposed to"),
     )
     p.add_argument(
         "project",
         nargs="?",
         metavar="PROJECT_DIR",
-        help="folder holding content/ (default: the working folder)",
+        help=_("folder holding content/ (default: the working folder)"),
     )
     p.set_defaults(run=run, trailing="project")
 
@@ -54,18 +58,27 @@ def run(args: argparse.Namespace) -> int:
     pending = [h.id for h in doc.handlings if h.outcome is Outcome.PENDING]
     if args.meeting not in ids or doc.handling(args.meeting).outcome is not Outcome.PENDING:
         what = (
-            f"'{args.meeting}' is not a handling"
+            _("'{meeting}' is not a handling").format(meeting=args.meeting)
             if args.meeting not in ids
-            else f"'{args.meeting}' ({doc.handling(args.meeting).meeting_ref()}) is decided "
-            f"(outcome: {doc.handling(args.meeting).outcome.value}); tracked changes become proposals "
-            "of a coming meeting"
+            else _(
+                "'{meeting}' ({meeting_ref}) is decided (outcome: {value}); tracked changes "
+                "become proposals of a coming meeting"
+            ).format(
+                meeting=args.meeting,
+                meeting_ref=doc.handling(args.meeting).meeting_ref(),
+                value=doc.handling(args.meeting).outcome.value,
+            )
         )
-        hint = f"pending handlings: {', '.join(pending)}" if pending else "add one with 'outcome: pending'"
+        hint = (
+            _("pending handlings: {pending}").format(pending=", ".join(pending))
+            if pending
+            else _("add one with 'outcome: pending'")
+        )
         raise UsageError([Problem("--meeting", 0, f"{what}; {hint}")])
     handling = doc.handling(args.meeting)
     path = Path(args.docx)
     if not path.exists() and not path.is_symlink():
-        raise ContentError([problem(path, 0, "no such file")])
+        raise ContentError([problem(path, 0, _("no such file"))])
     result = import_changes(doc, handling, path)
     source = str(path)
     for finding in result.findings:
@@ -76,13 +89,15 @@ def run(args: argparse.Namespace) -> int:
         for finding in blocking:
             print(finding.line(source), file=sys.stderr)
         print(
-            f"{source}: nothing recorded: {len(blocking)} change(s) cannot be anchored; accept or reject "
-            "them in the document and import it again",
+            _(
+                "{source}: nothing recorded: {count} change(s) cannot be anchored; accept or "
+                "reject them in the document and import it again"
+            ).format(source=source, count=len(blocking)),
             file=sys.stderr,
         )
         return 1
     if not result.amendments:
-        raise ContentError([problem(path, 0, "no text changes to record (only formatting changes)")])
+        raise ContentError([problem(path, 0, _("no text changes to record (only formatting changes)"))])
     meta = doc.metadata_path
     try:
         text = with_amendments(read_text(meta), result.amendments)
@@ -91,10 +106,18 @@ def run(args: argparse.Namespace) -> int:
     _validate(doc.root, meta, text, handling.id, doc.id)
     replace_file(meta, text.encode("utf-8"), root=doc.root)
     shown = problem(meta, 0, "").path
-    print(f"{shown}: recorded {len(result.amendments)} proposed amendment(s) of {handling.meeting_ref()}:")
+    print(
+        _("{shown}: recorded {count} proposed amendment(s) of {meeting_ref}:").format(
+            shown=shown, count=len(result.amendments), meeting_ref=handling.meeting_ref()
+        )
+    )
     for a in result.amendments:
         by = f", {a.proposed_by}" if a.proposed_by else ""
-        print(f"  {a.id}: {a.kind.value} in '{a.section_id}'{by}")
+        print(
+            _("  {id}: {value} in '{section_id}'{by}").format(
+                id=a.id, value=a.kind.value, section_id=a.section_id, by=by
+            )
+        )
     return 0
 
 
@@ -136,7 +159,7 @@ def copy_folder(source: Path, target: Path) -> None:
     for entry in walk(source):
         path = target / entry.relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        if entry.kind == "a symbolic link":
+        if entry.kind == _("a symbolic link"):
             os.symlink(os.readlink(entry.path), path)
         elif not entry.kind:
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..messages import gettext as _
 from ..pipeline.formats import PAGE_FORMATS
 from .common import add_project_args, session_for, write_files
 
@@ -12,14 +13,17 @@ from .common import add_project_args, session_for, write_files
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "package",
-        help="write a meeting's documents (attachments, proposals, redlines, extract) with a manifest and a zip",
-        description="For every document handled at the meeting: the agenda attachment, the text as "
-        "proposed and its redline; once decided, the minutes extract, the decided text and what the "
-        "decision changed. Writes build/<meeting>/ with manifest.json (file, role, SHA-256) and one zip. "
-        "PDFs lay out in parallel, one worker per core.",
+        help=_("write a meeting's documents (attachments, proposals, redlines, extract) with a manifest and a zip"),
+        description=_(
+            "For every document handled at the meeting: the agenda attachment, the text as "
+            "proposed and its redline; once decided, the minutes extract, the decided text "
+            "and what the decision changed. Writes build/<meeting>/ with manifest.json "
+            "(file, role, SHA-256) and one zip. PDFs lay out in parallel, one worker per "
+            "core."
+        ),
     )
     add_project_args(p, ",".join(PAGE_FORMATS))
-    p.add_argument("--meeting", required=True, metavar="HANDLING_ID", help="the meeting (a handling id)")
+    p.add_argument("--meeting", required=True, metavar="HANDLING_ID", help=_("the meeting (a handling id)"))
     p.set_defaults(run=run)
 
 

@@ -6,27 +6,31 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from ..messages import gettext as _
 from .common import add_document_arg
 
 
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "seal",
-        help="seal the text a meeting decided, so that it cannot change silently",
-        description="Write the digest of the text as it stood after a decided handling into "
-        "content/seals.yaml. check and build then refuse any edit that changes it. A handling "
-        "that is sealed already is resealed only with --force and a --reason, which is recorded.",
+        help=_("seal the text a meeting decided, so that it cannot change silently"),
+        description=_(
+            "Write the digest of the text as it stood after a decided handling into "
+            "content/seals.yaml. check and build then refuse any edit that changes it. A "
+            "handling that is sealed already is resealed only with --force and a --reason, "
+            "which is recorded."
+        ),
     )
     p.add_argument(
         "project",
         nargs="?",
         metavar="PROJECT_DIR",
-        help="folder holding content/ (default: the working folder)",
+        help=_("folder holding content/ (default: the working folder)"),
     )
     add_document_arg(p)
-    p.add_argument("--meeting", required=True, metavar="HANDLING_ID", help="the decided handling to seal")
-    p.add_argument("--force", action="store_true", help="reseal a handling that is sealed already")
-    p.add_argument("--reason", metavar="TEXT", help="why a sealed text is resealed (required with --force)")
+    p.add_argument("--meeting", required=True, metavar="HANDLING_ID", help=_("the decided handling to seal"))
+    p.add_argument("--force", action="store_true", help=_("reseal a handling that is sealed already"))
+    p.add_argument("--reason", metavar="TEXT", help=_("why a sealed text is resealed (required with --force)"))
     p.set_defaults(run=run)
 
 
@@ -41,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from ..record.stages import stage_texts
 
     if args.force and not (args.reason or "").strip():
-        raise UsageError([Problem("", 0, "--force needs --reason: say why the sealed text is resealed")])
+        raise UsageError([Problem("", 0, _("--force needs --reason: say why the sealed text is resealed"))])
     doc = load_collection(open_project(args.project).root).pick(args.document)
     valid = [h for h in doc.stage_ids() if doc.handling(h).decided]
     if args.meeting not in valid:
@@ -50,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
                 Problem(
                     "--meeting",
                     0,
-                    f"cannot seal '{args.meeting}'; decided handlings the content holds: {', '.join(valid)}",
+                    _("cannot seal '{meeting}'; decided handlings the content holds: {valid}").format(
+                        meeting=args.meeting, valid=", ".join(valid)
+                    ),
                 )
             ]
         )
@@ -59,7 +65,11 @@ def run(args: argparse.Namespace) -> int:
     old = doc.seal(handling.id)
     path = doc.metadata_path.parent / SEALS_FILE
     if old is not None and old.digest == new.digest:
-        print(f"{handling.meeting_ref()}: sealed already, the text is unchanged ({old.digest})")
+        print(
+            _("{meeting_ref}: sealed already, the text is unchanged ({digest})").format(
+                meeting_ref=handling.meeting_ref(), digest=old.digest
+            )
+        )
         return 0
     if old is not None and not args.force:
         raise ContentError(
@@ -67,8 +77,10 @@ def run(args: argparse.Namespace) -> int:
                 problem(
                     path,
                     old.line,
-                    f"'{handling.id}' ({handling.meeting_ref()}) is sealed already and its text has changed; "
-                    "to reseal it give --force and --reason",
+                    _(
+                        "'{id}' ({meeting_ref}) is sealed already and its text has changed; to reseal it "
+                        "give --force and --reason"
+                    ).format(id=handling.id, meeting_ref=handling.meeting_ref()),
                 )
             ]
         )
@@ -77,5 +89,8 @@ def run(args: argparse.Namespace) -> int:
         new = type(new)(new.handling_id, new.digest, new.blocks, (*old.reseals, reseal))
     seals = [s for s in doc.seals if s.handling_id != handling.id] + [new]
     replace_file(path, seals_text(doc, seals).encode("utf-8"), root=doc.root)
-    print(f"{handling.meeting_ref()}: sealed {new.digest}" + (" (resealed)" if old else ""))
+    print(
+        _("{meeting_ref}: sealed {digest}").format(meeting_ref=handling.meeting_ref(), digest=new.digest)
+        + (_(" (resealed)") if old else "")
+    )
     return 0

@@ -4,6 +4,7 @@ amendments, and the spell check's result."""
 from __future__ import annotations
 
 from ..content.spell import INSTALL_HINT, SpellReport
+from ..messages import gettext as _
 from ..model import Collection, Document
 from ..record.provenance import words_by_origin
 from ..record.stages import stage_texts
@@ -16,36 +17,44 @@ def summary(doc: Document, final: OutputDocument) -> None:
     ``final``, the approved text already built) and amendments."""
     print(f"{doc.title} ({doc.doc_type}), {doc.diary_number}, {doc.organisation.name}")
     if doc.version_of:
-        print(f"Language version {doc.language} of {doc.version_of}: its handlings are the document's")
-    print("Handlings:")
+        print(
+            _("Language version {language} of {document}: its handlings are the document's").format(
+                language=doc.language, document=doc.version_of
+            )
+        )
+    print(_("Handlings:"))
     for h in doc.handlings:
         print(f"  {h.id:<18} {h.body.name:<16} {h.date.finnish():<24} {h.paragraph_text():<14} {h.outcome.value}")
     words = {block_title: count for block_title, count in _section_words(final.blocks)}
     total = sum(words.values())
     print(
-        f"Sections: {len(doc.sections)}, {total} words in the approved text as built "
-        "(its sections with their source references, and the history table)"
+        _(
+            "Sections: {count}, {total} words in the approved text as built (its sections "
+            "with their source references, and the history table)"
+        ).format(count=len(doc.sections), total=total)
     )
     for title, count in words.items():
-        print(f"  {title:<58} {count:>5} words")
+        print(_("  {title:<58} {count:>5} words").format(title=title, count=count))
     origins = words_by_origin(stage_texts(doc, doc.final_handling()))
     print(
-        f"Text origin: {doc.text_origin.value}; words by origin: "
+        _("Text origin: {value}; words by origin: ").format(value=doc.text_origin.value)
         + ", ".join(f"{o.value} {n}" for o, n in origins.items())
-        + f" ({sum(origins.values())} in the sections' own text: no source references, no history table)"
+        + _(" ({sum} in the sections' own text: no source references, no history table)").format(
+            sum=sum(origins.values())
+        )
     )
-    print(f"Amendments: {len(doc.amendments)}")
+    print(_("Amendments: {count}").format(count=len(doc.amendments)))
     for a in doc.amendments:
         print(f"  {a.id:<10} {a.kind.value:<8} {a.handling.meeting_ref():<24} -> {a.section_id}")
     sealed = [doc.handling(s.handling_id).meeting_ref() for s in doc.seals]
-    print(f"Sealed stages: {', '.join(sealed) or 'none'}")
+    print(_("Sealed stages: {value}").format(value=", ".join(sealed) or _("none")))
 
 
 def catalogue_summary(collection: Collection) -> None:
     """Print the collection's catalogue entries (documents held as metadata only)."""
     if not collection.entries:
         return
-    print(f"Catalogue entries (text not held): {len(collection.entries)}")
+    print(_("Catalogue entries (text not held): {count}").format(count=len(collection.entries)))
     for e in collection.entries:
         print(f"  {e.id:<18} {e.title} ({e.doc_type}), {e.diary_number}, {e.decision_line()}")
 
@@ -58,19 +67,30 @@ def spell_summary(report: SpellReport) -> str:
 
 def _spell_line(report: SpellReport) -> str:
     found = len(report.problems)
-    passages = f", {sum(s.words for s in report.skipped)} in other languages skipped" if report.skipped else ""
-    if report.language:
-        finnish = f"; {report.checked} words in Finnish passages checked, {found} unknown" if report.checked else ""
-        return (
-            f"Spell check: skipped, the document's language is {report.language} "
-            f"(document.yaml: language) and Voikko checks Finnish{finnish}{passages}"
-        )
-    if not report.available:
-        return f"Spell check: skipped, Voikko is not installed ({INSTALL_HINT})"
-    return (
-        f"Spell check: {report.checked} words checked with Voikko (the section files and the amendments' "
-        f"wording; numbers, addresses and the recorded minutes left out), {found} unknown{passages}"
+    passages = (
+        _(", {sum} in other languages skipped").format(sum=sum(s.words for s in report.skipped))
+        if report.skipped
+        else ""
     )
+    if report.language:
+        finnish = (
+            _("; {checked} words in Finnish passages checked, {found} unknown").format(
+                checked=report.checked, found=found
+            )
+            if report.checked
+            else ""
+        )
+        return _(
+            "Spell check: skipped, the document's language is {language} (document.yaml: "
+            "language) and Voikko checks Finnish{finnish}{passages}"
+        ).format(language=report.language, finnish=finnish, passages=passages)
+    if not report.available:
+        return _("Spell check: skipped, Voikko is not installed ({INSTALL_HINT})").format(INSTALL_HINT=INSTALL_HINT)
+    return _(
+        "Spell check: {checked} words checked with Voikko (the section files and the "
+        "amendments' wording; numbers, addresses and the recorded minutes left out), "
+        "{found} unknown{passages}"
+    ).format(checked=report.checked, found=found, passages=passages)
 
 
 def _section_words(blocks: tuple[Block, ...]) -> list[tuple[str, int]]:

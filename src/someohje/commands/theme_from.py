@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..messages import gettext as _
+
 if TYPE_CHECKING:
     from ..content.theme import Theme
     from ..importer.template import TemplateLayout
@@ -27,20 +29,23 @@ _REFERENCE_NOTE = (
 def add_parser(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "theme-from",
-        help="take the theme (margins, fonts, colours, logo) from a Word template (.dotx, .docx)",
-        description="Read a municipality's Word template and write templates/theme.yaml from it: the page "
-        "margins and header and footer distances, the fonts and sizes of its Normal, Title and Heading 1-3 "
-        "styles, the heading and text colours, and the first picture of its page header as the logo. The "
-        "template is copied into templates/ and named as docx_reference, so the DOCX starts from it. Keeps "
-        "the theme file's comments; prints what was mapped and what could not be.",
+        help=_("take the theme (margins, fonts, colours, logo) from a Word template (.dotx, .docx)"),
+        description=_(
+            "Read a municipality's Word template and write templates/theme.yaml from it: the "
+            "page margins and header and footer distances, the fonts and sizes of its "
+            "Normal, Title and Heading 1-3 styles, the heading and text colours, and the "
+            "first picture of its page header as the logo. The template is copied into "
+            "templates/ and named as docx_reference, so the DOCX starts from it. Keeps the "
+            "theme file's comments; prints what was mapped and what could not be."
+        ),
     )
-    p.add_argument("file", metavar="FILE.dotx", help="the Word template (.dotx) or a document in its layout (.docx)")
-    p.add_argument("--into", default=".", metavar="PROJECT_DIR", help="the project (default: the working folder)")
-    p.add_argument("--logo-alt", metavar="TEXT", help="the logo's alternative text, when the template gives none")
+    p.add_argument("file", metavar="FILE.dotx", help=_("the Word template (.dotx) or a document in its layout (.docx)"))
+    p.add_argument("--into", default=".", metavar="PROJECT_DIR", help=_("the project (default: the working folder)"))
+    p.add_argument("--logo-alt", metavar="TEXT", help=_("the logo's alternative text, when the template gives none"))
     p.add_argument(
         "--no-reference",
         action="store_true",
-        help="take the values only: do not copy the template into templates/ nor name it as docx_reference",
+        help=_("take the values only: do not copy the template into templates/ nor name it as docx_reference"),
     )
     p.set_defaults(run=run)
 
@@ -54,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
     source, project = Path(args.file), Path(args.into)
     if not project.is_dir():
-        raise ContentError([problem(project, 0, "no such project folder (give it with --into)")])
+        raise ContentError([problem(project, 0, _("no such project folder (give it with --into)"))])
     data = _template_bytes(source)
     layout = _layout(source)
     theme_file = project / "templates" / THEME_FILE
@@ -67,14 +72,18 @@ def run(args: argparse.Namespace) -> int:
         name = source.name if _PLAIN_NAME.fullmatch(source.name) else f"asiakirjapohja{suffix}"
         files[theme_file.parent / name] = data
         mapping.edits[("", "docx_reference")] = yaml_value(name)
-        mapping.mapped.append(f"docx_reference = {yaml_value(name)} (the template itself, copied into templates/)")
+        mapping.mapped.append(
+            _("docx_reference = {yaml_value} (the template itself, copied into templates/)").format(
+                yaml_value=yaml_value(name)
+            )
+        )
     new_text = edited_theme(text, mapping.edits, theme_file, {("", "docx_reference"): _REFERENCE_NOTE})
     files[theme_file] = new_text.encode("utf-8")
     _check_before_writing(files, theme_file)
     for written in write_all(files, root=project):
-        print(f"wrote {written.path}")
+        print(_("wrote {path}").format(path=written.path))
     _report(mapping)
-    print(f"Next: python -m someohje check {project}")
+    print(_("Next: python -m someohje check {project}").format(project=project))
     return 0
 
 
@@ -112,13 +121,13 @@ def _template_bytes(source: Path) -> bytes:
     from ..importer.package import MAX_DOCX_BYTES
 
     if not source.exists() and not source.is_symlink():
-        raise ContentError([problem(source, 0, "no such file")])
+        raise ContentError([problem(source, 0, _("no such file"))])
     try:
-        data = read_bytes(source, MAX_DOCX_BYTES, what="the template")
+        data = read_bytes(source, MAX_DOCX_BYTES, what=_("the template"))
     except Refused as exc:
         raise ContentError([problem(source, 0, str(exc))]) from None
     if data.startswith(_OLE):
-        why = "a Word 97-2003 file (.doc, .dot), which is not read; save it in Word as a template (.dotx)"
+        why = _("a Word 97-2003 file (.doc, .dot), which is not read; save it in Word as a template (.dotx)")
         raise ContentError([problem(source, 0, why)])
     return data
 
@@ -132,7 +141,7 @@ def _layout(source: Path) -> TemplateLayout:
     try:
         return read_template(source)
     except BadDocx as exc:
-        why = bad_docx_message(exc, "not a Word template (.dotx) or document (.docx) that can be read")
+        why = bad_docx_message(exc, _("not a Word template (.dotx) or document (.docx) that can be read"))
         raise ContentError([problem(source, 0, why)]) from None
 
 
@@ -166,28 +175,32 @@ def _logo(mapping: ThemeMapping, current: Theme, given_alt: str | None, files: d
 
     logo = mapping.logo
     if logo is None:
-        mapping.not_mapped.append("the template's page header has no picture; 'logo' is left as it is")
+        mapping.not_mapped.append(_("the template's page header has no picture; 'logo' is left as it is"))
         return
     alt = (given_alt or "").strip() or logo.alt or (current.logo_alt.strip() if current.logo else "")
     if not alt:
         mapping.not_mapped.append(
-            "the header's picture has no alternative text (in Word: Edit Alt Text); "
-            "give it with --logo-alt TEXT to take the logo"
+            _(
+                "the header's picture has no alternative text (in Word: Edit Alt Text); give it "
+                "with --logo-alt TEXT to take the logo"
+            )
         )
         return
     name = f"logo.{logo.extension}"
     files[folder / name] = logo.data
     mapping.edits[("", "logo")] = yaml_value(name)
     mapping.edits[("", "logo_alt")] = yaml_value(alt)
-    shown = f"logo = {yaml_value(name)}, logo_alt = {yaml_value(alt)}"
-    mapping.mapped.append(f"{shown} (the first picture of the page header)")
+    shown = _("logo = {yaml_value}, logo_alt = {yaml_value2}").format(
+        yaml_value=yaml_value(name), yaml_value2=yaml_value(alt)
+    )
+    mapping.mapped.append(_("{shown} (the first picture of the page header)").format(shown=shown))
 
 
 def _report(mapping: ThemeMapping) -> None:
-    print(f"Mapped ({len(mapping.mapped)}):")
+    print(_("Mapped ({count}):").format(count=len(mapping.mapped)))
     for line in mapping.mapped:
         print(f"  {line}")
     if mapping.not_mapped:
-        print(f"Not mapped ({len(mapping.not_mapped)}):")
+        print(_("Not mapped ({count}):").format(count=len(mapping.not_mapped)))
         for line in mapping.not_mapped:
             print(f"  {line}")

@@ -11,6 +11,8 @@ import difflib
 
 from ..chars import OBJECT_STAND_IN, quote
 from ..errors import problem
+from ..messages import N_
+from ..messages import gettext as _
 from ..model import Amendment, AmendmentKind, Handling, Section
 from .decided_wording import Corrections, check_wording, corrected, read_corrections
 from .fields import FieldReader
@@ -35,9 +37,12 @@ def read_amendments(
         section = r.text(m, "section")
         if section and section not in section_ids:
             close = difflib.get_close_matches(section, sorted(section_ids), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = _(" (did you mean '{close}'?)").format(close=close[0]) if close else ""
             r.error(
-                r.line_of(m, "section"), f"amendment '{aid}' targets section '{section}', which does not exist{hint}"
+                r.line_of(m, "section"),
+                _("amendment '{aid}' targets section '{section}', which does not exist{hint}").format(
+                    aid=aid, section=section, hint=hint
+                ),
             )
         kind = amendment_kind(r, m, aid)
         if handling is None:
@@ -45,11 +50,23 @@ def read_amendments(
         if out and order.index(handling.id) < order.index(out[-1].handling.id):
             r.error(
                 r.line_of(m, "decided_by"),
-                f"amendment '{aid}' ({handling.meeting_ref()}) is listed after one decided later "
-                f"('{out[-1].id}', {out[-1].handling.meeting_ref()}): list amendments in decision order",
+                _(
+                    "amendment '{aid}' ({meeting_ref}) is listed after one decided later ('{id}', "
+                    "{meeting_ref2}): list amendments in decision order"
+                ).format(
+                    aid=aid,
+                    meeting_ref=handling.meeting_ref(),
+                    id=out[-1].id,
+                    meeting_ref2=out[-1].handling.meeting_ref(),
+                ),
             )
         if handling.decided and "decided_text" not in m.values:
-            r.error(m.line, f"amendment '{aid}' has no 'decided_text': quote the decision as the minutes record it")
+            r.error(
+                m.line,
+                _("amendment '{aid}' has no 'decided_text': quote the decision as the minutes record it").format(
+                    aid=aid
+                ),
+            )
         decided = r.record(m, "decided_text")
         corrections = read_corrections(r, m, aid, decided)
         wording = amendment_wording(r, m, aid, kind, decided, corrections)
@@ -97,13 +114,16 @@ def check_quotes(r: FieldReader, m: YMap, aid: str, wording: str) -> None:
     if OBJECT_STAND_IN in r.text(m, "anchor"):
         r.error(
             r.line_of(m, "anchor"),
-            f"amendment '{aid}': the anchor quotes U+FFFC, which stands for an image or a source reference, "
-            "not text; quote the words of the passage",
+            _(
+                "amendment '{aid}': the anchor quotes U+FFFC, which stands for an image or a "
+                "source reference, not text; quote the words of the passage"
+            ).format(aid=aid),
         )
     why = marker_as_text("".join(text for _, text in visible_text(wording, inline=True)))
     if why:
         r.error(
-            r.line_of(m, "wording") if "wording" in m.values else m.line, f"amendment '{aid}': its wording holds {why}"
+            r.line_of(m, "wording") if "wording" in m.values else m.line,
+            _("amendment '{aid}': its wording holds {why}").format(aid=aid, why=why),
         )
 
 
@@ -113,8 +133,10 @@ def check_after_text_stage(r: FieldReader, order: list[str], text_stage: str, am
         if order.index(a.handling.id) <= order.index(text_stage):
             r.error(
                 a.line,
-                f"amendment '{a.id}' is decided by '{a.handling.id}', at or before text_stage '{text_stage}': "
-                "the section files hold that text already",
+                _(
+                    "amendment '{id}' is decided by '{id2}', at or before text_stage '{text_stage}': "
+                    "the section files hold that text already"
+                ).format(id=a.id, id2=a.handling.id, text_stage=text_stage),
             )
 
 
@@ -122,21 +144,30 @@ def amendment_kind(r: FieldReader, m: YMap, aid: str) -> AmendmentKind:
     """The amendment's kind, checking it has the fields the kind needs."""
     if "kind" not in m.values:
         return check_kind_fields(r, m, aid, AmendmentKind.INSERT)
-    kind = r.choice(m, "kind", AmendmentKind, AmendmentKind.INSERT, "amendment kind")
+    kind = r.choice(m, "kind", AmendmentKind, AmendmentKind.INSERT, _("amendment kind"))
     return check_kind_fields(r, m, aid, kind)
 
 
 def check_kind_fields(r: FieldReader, m: YMap, aid: str, kind: AmendmentKind) -> AmendmentKind:
     if kind is not AmendmentKind.INSERT and "anchor" not in m.values:
-        r.error(m.line, f"amendment '{aid}' ({kind}) needs 'anchor': the exact passage it {_ACTS[kind]}")
+        r.error(
+            m.line,
+            _("amendment '{aid}' ({kind}) needs 'anchor': {passage}").format(
+                aid=aid, kind=kind, passage=_(_ACTS[kind])
+            ),
+        )
     if kind is AmendmentKind.DELETE and "wording" in m.values:
-        r.error(r.line_of(m, "wording"), f"amendment '{aid}' deletes text: it has no 'wording'")
+        r.error(r.line_of(m, "wording"), _("amendment '{aid}' deletes text: it has no 'wording'").format(aid=aid))
     if kind is not AmendmentKind.DELETE and "wording" not in m.values and "decided_text" not in m.values:
-        r.error(m.line, f"missing required field 'wording' in amendment '{aid}' ({kind})")
+        r.error(m.line, _("missing required field 'wording' in amendment '{aid}' ({kind})").format(aid=aid, kind=kind))
     return kind
 
 
-_ACTS = {AmendmentKind.REPLACE: "replaces", AmendmentKind.DELETE: "deletes", AmendmentKind.INSERT: "follows"}
+_ACTS = {
+    AmendmentKind.REPLACE: N_("the exact passage it replaces"),
+    AmendmentKind.DELETE: N_("the exact passage it deletes"),
+    AmendmentKind.INSERT: N_("the exact passage it follows"),
+}
 
 
 def check_markers(r: FieldReader, sections: list[Section], amendments: list[Amendment]) -> None:
@@ -153,19 +184,29 @@ def check_markers(r: FieldReader, sections: list[Section], amendments: list[Amen
                 r.problems.append(problem(section.path, number, use.problem))
                 continue
             if aid not in target:
-                r.problems.append(problem(section.path, number, f"marker names unknown amendment '{quote(aid)}'"))
+                r.problems.append(
+                    problem(section.path, number, _("marker names unknown amendment '{aid}'").format(aid=quote(aid)))
+                )
             elif kinds[aid] is not AmendmentKind.INSERT:
                 r.problems.append(
-                    problem(section.path, number, f"amendment '{aid}' is a {kinds[aid]}: only an insert has a marker")
+                    problem(
+                        section.path,
+                        number,
+                        _("amendment '{aid}' is a {kind}: only an insert has a marker").format(
+                            aid=aid, kind=kinds[aid]
+                        ),
+                    )
                 )
             elif target[aid] != section.id:
                 r.problems.append(
                     problem(
                         section.path,
                         number,
-                        f"amendment '{aid}' targets section '{target[aid]}', not '{section.id}'",
+                        _("amendment '{aid}' targets section '{target}', not '{id}'").format(
+                            aid=aid, target=target[aid], id=section.id
+                        ),
                     )
                 )
             elif aid in seen:
-                r.problems.append(problem(section.path, number, f"amendment '{aid}' is placed twice"))
+                r.problems.append(problem(section.path, number, _("amendment '{aid}' is placed twice").format(aid=aid)))
             seen.add(aid)

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import shown_path
+from ..messages import N_
+from ..messages import gettext as _
 
 
 class Refused(ValueError):
@@ -41,33 +43,37 @@ def confined(folder: Path, relative: str | Path, *, what: str = "file") -> Path:
     except Refused:
         raise
     except OSError as exc:  # e.g. a name too long for the file system
-        raise Refused(f"{what} cannot be read: {exc.strerror or exc}") from None
+        raise Refused(_("{what} cannot be read: {value}").format(what=what, value=exc.strerror or exc)) from None
     except ValueError:  # a NUL character in the name
-        raise Refused(f"{what} is not a usable file name") from None
+        raise Refused(_("{what} is not a usable file name").format(what=what)) from None
 
 
 def _confined(root: Path, text: str, what: str) -> Path:
     parts = PurePosixPath(text.replace("\\", "/")).parts if text else ()
     if not parts or text.startswith(("/", "\\")) or ":" in parts[0]:
-        raise Refused(f"{what} must be a relative path inside {_name(root)}")
+        raise Refused(_("{what} must be a relative path inside {name}").format(what=what, name=_name(root)))
     current = root
     for part in parts:
         if part in ("", "."):
             continue
         if part == "..":
             if current == root:
-                raise Refused(f"{what} points outside {_name(root)}")
+                raise Refused(_("{what} points outside {name}").format(what=what, name=_name(root)))
             current = current.parent
             continue
         current = current / part
         if current.is_symlink():
-            raise Refused(f"{what} is reached through a symbolic link ({current.name}), which is not followed")
+            raise Refused(
+                _("{what} is reached through a symbolic link ({name}), which is not followed").format(
+                    what=what, name=current.name
+                )
+            )
     try:
         kind = special_kind(current.lstat().st_mode)
     except FileNotFoundError:
-        raise Refused(f"{what} does not exist") from None
+        raise Refused(_("{what} does not exist").format(what=what)) from None
     if kind:
-        raise Refused(f"{what} is not a regular file ({kind})")
+        raise Refused(_("{what} is not a regular file ({kind})").format(what=what, kind=kind))
     return current
 
 
@@ -79,11 +85,11 @@ def confined_path(path: Path, folder: Path, *, what: str = "file") -> Path:
         except ValueError:
             continue
         return confined(folder, relative, what=what)
-    raise Refused(f"{what} points outside {_name(folder.resolve())}")
+    raise Refused(_("{what} points outside {name}").format(what=what, name=_name(folder.resolve())))
 
 
 def _name(folder: Path) -> str:
-    return f"the {folder.name} folder" if folder.name else "the project"
+    return _("the {name} folder").format(name=folder.name) if folder.name else _("the project")
 
 
 # --- reading: the size and the kind of file checked before a byte is read -----------------
@@ -91,11 +97,11 @@ def _name(folder: Path) -> str:
 #: the largest file any reader of the project takes (an image is at most 20 MB)
 MAX_FILE_BYTES = 64_000_000
 _SPECIAL = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a named pipe")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -104,32 +110,35 @@ def special_kind(mode: int) -> str:
     if stat.S_ISREG(mode):
         return ""
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+        return _("a symbolic link")
+    return next((_(name) for test, name in _SPECIAL if test(mode)), _("not a regular file"))
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, *, what: str = "the file") -> bytes:
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, *, what: str = "") -> bytes:
     """The bytes of ``path``, refused (:class:`Refused`, naming ``what``)
     unless it is a regular file, not a symbolic link, of at most ``limit``
     bytes. The kind and the size are checked before the file is opened (a
     named pipe would block, a device never end) and again on the opened
     file, and no more than ``limit`` bytes are ever read."""
+    what = what or _("the file")
     try:
         _check_kind(os.lstat(path), what, limit)
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except Refused:
         raise
     except OSError as exc:
-        raise Refused(f"{what} cannot be read: {exc.strerror or exc}") from None
+        raise Refused(_("{what} cannot be read: {value}").format(what=what, value=exc.strerror or exc)) from None
     try:
         _check_kind(os.fstat(fd), what, limit)
         data = _read_at_most(fd, limit + 1)
     except OSError as exc:
-        raise Refused(f"{what} cannot be read: {exc.strerror or exc}") from None
+        raise Refused(_("{what} cannot be read: {value}").format(what=what, value=exc.strerror or exc)) from None
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise Refused(f"{what} is too big (more than {limit:,} bytes; the limit is {limit:,})")
+        raise Refused(
+            _("{what} is too big (more than {limit:,} bytes; the limit is {limit:,})").format(what=what, limit=limit)
+        )
     return data
 
 
@@ -149,9 +158,13 @@ def _read_at_most(fd: int, count: int) -> bytes:
 def _check_kind(st: os.stat_result, what: str, limit: int) -> None:
     kind = special_kind(st.st_mode)
     if kind:
-        raise Refused(f"{what} is not a regular file ({kind}), so it is not read")
+        raise Refused(_("{what} is not a regular file ({kind}), so it is not read").format(what=what, kind=kind))
     if st.st_size > limit:
-        raise Refused(f"{what} is too big ({st.st_size:,} bytes; the limit is {limit:,})")
+        raise Refused(
+            _("{what} is too big ({st_size:,} bytes; the limit is {limit:,})").format(
+                what=what, st_size=st.st_size, limit=limit
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -217,9 +230,13 @@ def _down(root: Path, path: Path, what: str, *, folder: bool) -> Path:
     base, target = Path(os.path.abspath(root)), Path(os.path.abspath(path))
     shown = what or target.name
     if not target.is_relative_to(base) or (target == base and not folder):
-        raise Refused(f"{shown} would be written outside {shown_path(base)}")
+        raise Refused(_("{shown} would be written outside {base}").format(shown=shown, base=shown_path(base)))
     if base.is_symlink():
-        raise Refused(f"{shown} would be written through a symbolic link ({shown_path(base)}), which is not followed")
+        raise Refused(
+            _("{shown} would be written through a symbolic link ({base}), which is not followed").format(
+                shown=shown, base=shown_path(base)
+            )
+        )
     current = base
     for part in target.relative_to(base).parts:
         current = current / part
@@ -229,10 +246,16 @@ def _down(root: Path, path: Path, what: str, *, folder: bool) -> Path:
             return target
         if stat.S_ISLNK(mode):
             raise Refused(
-                f"{shown} would be written through a symbolic link ({shown_path(current)}), which is not followed"
+                _("{shown} would be written through a symbolic link ({current}), which is not followed").format(
+                    shown=shown, current=shown_path(current)
+                )
             )
         if (current != target or folder) and not stat.S_ISDIR(mode):
-            raise Refused(f"{shown} would be written below {shown_path(current)}, which is not a folder")
+            raise Refused(
+                _("{shown} would be written below {current}, which is not a folder").format(
+                    shown=shown, current=shown_path(current)
+                )
+            )
         if current == target and not folder and not stat.S_ISREG(mode):
-            raise Refused("in the way: not a regular file, so not replaced")
+            raise Refused(_("in the way: not a regular file, so not replaced"))
     return target

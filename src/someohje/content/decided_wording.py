@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ..finnish import smart_text
+from ..messages import gettext as _
 from .fields import FieldReader
 from .sources import normalised
 from .yamlsource import YMap, YScalar
@@ -42,7 +43,10 @@ def read_corrections(r: FieldReader, m: YMap, aid: str, decided: str) -> Correct
     if node is None:
         return ()
     if not isinstance(node, YMap):
-        r.error(node.line, f"amendment '{aid}': 'corrections' must be a mapping of recorded word: corrected word")
+        r.error(
+            node.line,
+            _("amendment '{aid}': 'corrections' must be a mapping of recorded word: corrected word").format(aid=aid),
+        )
         return ()
     out: list[tuple[str, str]] = []
     words = set(_WORD.findall(decided))
@@ -50,14 +54,26 @@ def read_corrections(r: FieldReader, m: YMap, aid: str, decided: str) -> Correct
         line = node.lines[recorded]
         fixed = value.text.strip() if isinstance(value, YScalar) else ""
         if recorded not in words:
-            r.error(line, f"amendment '{aid}': '{recorded}' is not a word of its decided_text")
+            r.error(
+                line,
+                _("amendment '{aid}': '{recorded}' is not a word of its decided_text").format(
+                    aid=aid, recorded=recorded
+                ),
+            )
         elif not _WORD.fullmatch(fixed) or fixed == recorded:
-            r.error(line, f"amendment '{aid}': the correction of '{recorded}' must be one other word")
+            r.error(
+                line,
+                _("amendment '{aid}': the correction of '{recorded}' must be one other word").format(
+                    aid=aid, recorded=recorded
+                ),
+            )
         elif edit_distance(recorded, fixed) > MAX_EDIT:
             r.error(
                 line,
-                f"amendment '{aid}': '{recorded}' → '{fixed}' changes more than {MAX_EDIT} letters: "
-                "that is rewording, not a typing error",
+                _(
+                    "amendment '{aid}': '{recorded}' → '{fixed}' changes more than {MAX_EDIT} "
+                    "letters: that is rewording, not a typing error"
+                ).format(aid=aid, recorded=recorded, fixed=fixed, MAX_EDIT=MAX_EDIT),
             )
         else:
             out.append((recorded, fixed))
@@ -78,11 +94,11 @@ def check_wording(r: FieldReader, m: YMap, aid: str, decided: str, corrections: 
     record = _plain(corrected(decided, corrections))
     said = _plain(wording)
     if said and said not in record:
-        why = (
-            f"amendment '{aid}': its wording differs from the decided_text by more than the recorded corrections "
-            f"({_first_difference(said, record)}); leave 'wording' out to use the decided text, and list each "
-            "typing error under 'corrections'"
-        )
+        why = _(
+            "amendment '{aid}': its wording differs from the decided_text by more than the "
+            "recorded corrections ({first_difference}); leave 'wording' out to use the "
+            "decided text, and list each typing error under 'corrections'"
+        ).format(aid=aid, first_difference=_first_difference(said, record))
         r.error(r.line_of(m, "wording"), why)
 
 
@@ -95,7 +111,7 @@ def _first_difference(said: str, record: str) -> str:
     i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     got = a[i] if i < len(a) else "(end)"
     was = b[i] if i < len(b) else "(end)"
-    return f"'{got}' where the record has '{was}'"
+    return _("'{got}' where the record has '{was}'").format(got=got, was=was)
 
 
 def edit_distance(a: str, b: str) -> int:

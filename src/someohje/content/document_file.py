@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..chars import quote
 from ..errors import ContentError, problem
+from ..messages import gettext as _
 from ..model import (
     Body,
     Document,
@@ -42,8 +43,16 @@ def find_content(path: Path) -> Path:
     if (path / METADATA_FILE).is_file():
         return path
     if not path.exists():
-        raise ContentError([problem(path, 0, "no such folder")])
-    raise ContentError([problem(path / "content", 0, f"missing content folder (expected content/{METADATA_FILE})")])
+        raise ContentError([problem(path, 0, _("no such folder"))])
+    raise ContentError(
+        [
+            problem(
+                path / "content",
+                0,
+                _("missing content folder (expected content/{METADATA_FILE})").format(METADATA_FILE=METADATA_FILE),
+            )
+        ]
+    )
 
 
 def load_document(meta_path: Path, content: Path, doc_id: str = "", shared: Shared | None = None) -> Document:
@@ -58,7 +67,7 @@ def read_document(
     """:func:`load_document`, with the file's YAML as read, for the fields
     other readers take from it (the language versions, :mod:`.versions`)."""
     if not meta_path.is_file() and not meta_path.is_symlink():
-        raise ContentError([problem(meta_path, 0, "missing: the content folder has no document.yaml")])
+        raise ContentError([problem(meta_path, 0, _("missing: the content folder has no document.yaml"))])
     try:
         confined(
             content.absolute().parent, meta_path.absolute().relative_to(content.absolute().parent), what=METADATA_FILE
@@ -98,12 +107,17 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
         return None
     if shared:
         for key in sorted(SHARED_KEYS & top.values.keys()):
-            r.error(r.line_of(top, key), f"'{key}' is stated once for the collection, in project.yaml")
+            r.error(
+                r.line_of(top, key), _("'{key}' is stated once for the collection, in project.yaml").format(key=key)
+            )
     org = shared.organisation if shared else read_organisation(r, top.values.get("organisation"))
     diary = r.diary_number(top, r.diary_pattern(top))
     language = r.text(top, "language")
     if language and not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", language):
-        r.error(r.line_of(top, "language"), f"language '{language}' must be a language tag such as fi-FI")
+        r.error(
+            r.line_of(top, "language"),
+            _("language '{language}' must be a language tag such as fi-FI").format(language=language),
+        )
     people = shared.people if shared else r.keyed(top.values.get("people"), "person", lambda k, v: read_person(r, k, v))
     bodies = shared.bodies if shared else r.keyed(top.values.get("bodies"), "body", lambda k, v: read_body(r, k, v))
     sources = read_sources(r, top.values.get("sources"), folder)
@@ -116,7 +130,10 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
     text_stage = r.text(top, "text_stage")
     if text_stage and handlings and text_stage not in by_id:
         r.error(
-            r.line_of(top, "text_stage"), f"text_stage '{text_stage}' is not a handling id (known: {', '.join(by_id)})"
+            r.line_of(top, "text_stage"),
+            _("text_stage '{text_stage}' is not a handling id (known: {by_id})").format(
+                text_stage=text_stage, by_id=", ".join(by_id)
+            ),
         )
     elif text_stage in by_id:
         check_after_text_stage(r, list(by_id), text_stage, amendments)
@@ -187,7 +204,7 @@ def _handlings(
         outcome = _outcome(r, m)
         proposed_to = r.ref(m, "proposed_to", bodies, "body", optional=True)
         if outcome is Outcome.PROPOSED and proposed_to is None and "proposed_to" not in m.values:
-            r.error(m.line, f"handling '{hid}' has outcome 'proposed' but no 'proposed_to' body")
+            r.error(m.line, _("handling '{hid}' has outcome 'proposed' but no 'proposed_to' body").format(hid=hid))
         handling = Handling(
             id=hid,
             body=body or Body("", "", "", "", ""),
@@ -213,12 +230,13 @@ def _handlings(
         if previous is not None and handling.date.sort_key() < previous.date.sort_key():
             r.error(
                 r.line_of(m, "date"),
-                f"handlings out of chronological order: '{hid}' ({handling.date.finnish()}) "
-                f"comes after '{previous.id}' ({previous.date.finnish()})",
+                _("handlings out of chronological order: '{hid}' ({finnish}) comes after '{id}' ({finnish2})").format(
+                    hid=hid, finnish=handling.date.finnish(), id=previous.id, finnish2=previous.date.finnish()
+                ),
             )
         previous = handling
     if not out and "handlings" in top.values:
-        r.error(r.line_of(top, "handlings"), "'handlings' lists no handling")
+        r.error(r.line_of(top, "handlings"), _("'handlings' lists no handling"))
     return out
 
 
@@ -228,7 +246,9 @@ def _unrecorded(r: FieldReader, m: YMap, hid: str) -> str:
     if text and text not in " ".join(r.record(m, "decision").split()):
         r.error(
             r.line_of(m, "unrecorded_changes"),
-            f"unrecorded_changes of '{hid}' must be quoted from its decision: '{quote(text)}' is not in it",
+            _("unrecorded_changes of '{hid}' must be quoted from its decision: '{text}' is not in it").format(
+                hid=hid, text=quote(text)
+            ),
         )
     return text
 
@@ -239,7 +259,10 @@ def _in_force(r: FieldReader, m: YMap, date: MeetingDate, outcome: Outcome) -> d
     if not text or text == UNKNOWN:
         return None
     if outcome is not Outcome.APPROVED:
-        r.error(r.line_of(m, "in_force"), f"'in_force' is only for an approving decision, not outcome '{outcome}'")
+        r.error(
+            r.line_of(m, "in_force"),
+            _("'in_force' is only for an approving decision, not outcome '{outcome}'").format(outcome=outcome),
+        )
         return None
     when = r.date(m, "in_force", unknown=True)
     if when is None:
@@ -247,8 +270,9 @@ def _in_force(r: FieldReader, m: YMap, date: MeetingDate, outcome: Outcome) -> d
     if date.date is not None and when < date.date:
         r.error(
             r.line_of(m, "in_force"),
-            f"in_force {text} is before the decision ({date.finnish()}): "
-            "a decision cannot take effect before it is made",
+            _(
+                "in_force {text} is before the decision ({finnish}): a decision cannot take effect before it is made"
+            ).format(text=text, finnish=date.finnish()),
         )
     return when
 
@@ -265,10 +289,16 @@ def read_sections(r: FieldReader, top: YMap, folder: Path, content: Path) -> lis
         if not rel:
             continue
         try:
-            path = confined(content, (folder / rel).relative_to(content), what=f"section file '{quote(rel)}'")
+            path = confined(
+                content, (folder / rel).relative_to(content), what=_("section file '{rel}'").format(rel=quote(rel))
+            )
         except (Refused, ValueError) as exc:
-            message = str(exc) if isinstance(exc, Refused) else f"section file '{quote(rel)}' points outside"
-            r.error(r.line_of(m, "file"), message.replace("points outside", "is outside"))
+            message = (
+                str(exc)
+                if isinstance(exc, Refused)
+                else _("section file '{rel}' points outside").format(rel=quote(rel))
+            )
+            r.error(r.line_of(m, "file"), message.replace(_("points outside"), _("is outside")))
             continue
         try:
             markdown = read_text(path)
@@ -276,11 +306,11 @@ def read_sections(r: FieldReader, top: YMap, folder: Path, content: Path) -> lis
             r.problems.extend(exc.problems)
             continue
         if not markdown.strip():
-            r.problems.append(problem(path, 1, f"section '{sid}' is empty"))
+            r.problems.append(problem(path, 1, _("section '{sid}' is empty").format(sid=sid)))
             continue
         first = next(line for line in markdown.splitlines() if line.strip())
         if not first.startswith("# "):
             line_no = markdown.splitlines().index(first) + 1
-            r.problems.append(problem(path, line_no, "a section file must start with its title as a '# ' heading"))
+            r.problems.append(problem(path, line_no, _("a section file must start with its title as a '# ' heading")))
         out.append(Section(sid, path, markdown))
     return out

@@ -39,6 +39,8 @@ import re
 from pathlib import Path
 
 from ..errors import problem
+from ..messages import N_
+from ..messages import gettext as _
 from ..model import AppealText, ExtractFacts
 from .fields import FieldReader
 from .yamlsource import YMap, YScalar, YValue, read_text
@@ -54,7 +56,10 @@ PLACEHOLDERS = ("appeal_authority", *_CONTACTS, *_REGISTRY, "minutes_published",
 _FACTS = ("certifier", "certifier_title", "place", "date", *PLACEHOLDERS[:-1])
 #: the field each kind's text must have: whom the instructions name (Hallintolaki 434/2003 47 §)
 REQUIRED_FIELD = {MUNICIPAL_APPEAL: "appeal_authority", RECTIFICATION: "body"}
-_NAMES = {"appeal_authority": "the appeal authority", "body": "the body a rectification request goes to"}
+_NAMES = {
+    "appeal_authority": N_("the appeal authority"),
+    "body": N_("the body a rectification request goes to"),
+}
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -79,16 +84,26 @@ def _appeals(r: FieldReader, node: YValue | None, body_ids: set[str]) -> dict[st
     if node is None:
         return {}
     if not isinstance(node, YMap):
-        r.error(node.line, "extract appeals must be a mapping of body id: kind of appeal")
+        r.error(node.line, _("extract appeals must be a mapping of body id: kind of appeal"))
         return {}
     out: dict[str, str] = {}
     for body, value in node.values.items():
         line = node.lines[body]
         kind = value.text.strip() if isinstance(value, YScalar) else ""
         if body not in body_ids:
-            r.error(line, f"unknown body '{body}' in extract appeals (known: {', '.join(sorted(body_ids))})")
+            r.error(
+                line,
+                _("unknown body '{body}' in extract appeals (known: {sorted})").format(
+                    body=body, sorted=", ".join(sorted(body_ids))
+                ),
+            )
         elif kind not in (MUNICIPAL_APPEAL, RECTIFICATION):
-            r.error(line, f"the appeal of '{body}' must be {MUNICIPAL_APPEAL} or {RECTIFICATION}")
+            r.error(
+                line,
+                _("the appeal of '{body}' must be {MUNICIPAL_APPEAL} or {RECTIFICATION}").format(
+                    body=body, MUNICIPAL_APPEAL=MUNICIPAL_APPEAL, RECTIFICATION=RECTIFICATION
+                ),
+            )
         else:
             out[body] = kind
     return out
@@ -99,17 +114,27 @@ def _texts(r: FieldReader, content: Path, kinds: set[str]) -> dict[str, AppealTe
     for kind in sorted(kinds):
         path = content / APPEAL_DIR / f"{kind}.md"
         if not path.is_file():
-            r.problems.append(problem(path, 0, f"missing: the appeal instructions '{kind}' (a Markdown file)"))
+            r.problems.append(
+                problem(path, 0, _("missing: the appeal instructions '{kind}' (a Markdown file)").format(kind=kind))
+            )
             continue
         text = read_text(path)
         for number, line in enumerate(text.splitlines(), 1):
             for name in _PLACEHOLDER.findall(line):
                 if name not in PLACEHOLDERS:
                     allowed = ", ".join(PLACEHOLDERS)
-                    r.problems.append(problem(path, number, f"unknown field '{{{name}}}' (allowed: {allowed})"))
+                    r.problems.append(
+                        problem(
+                            path,
+                            number,
+                            _("unknown field '{{{name}}}' (allowed: {allowed})").format(name=name, allowed=allowed),
+                        )
+                    )
         needed = REQUIRED_FIELD.get(kind)
         if needed and f"{{{needed}}}" not in text:
-            why = f"the instructions must name {_NAMES[needed]}: add {{{needed}}} (Hallintolaki 434/2003 47 §)"
+            why = _("the instructions must name {NAMES}: add {{{needed}}} (Hallintolaki 434/2003 47 §)").format(
+                NAMES=_(_NAMES[needed]), needed=needed
+            )
             r.problems.append(problem(path, 1, why))
         out[kind] = AppealText(path, text)
     return out

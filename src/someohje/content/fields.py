@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from ..chars import quote
 from ..errors import Problem, problem
+from ..messages import gettext as _
 from ..model import MeetingDate
 from .placeholders import is_placeholder
 from .safe_regex import MAX_SUBJECT, compile_user_pattern
@@ -52,13 +53,21 @@ def parse_finnish_date(text: str, *, unknown: bool = True) -> dt.date:
     not have (``31.2.2022``)."""
     match = _FI_DATE.fullmatch(text.strip())
     if not match:
-        alternative = " or 'unknown'" if unknown else ""
-        raise ValueError(f"date '{text}' is not of the form d.m.yyyy (e.g. 14.6.2022){alternative}")
+        alternative = _(" or 'unknown'") if unknown else ""
+        raise ValueError(
+            _("date '{text}' is not of the form d.m.yyyy (e.g. 14.6.2022){alternative}").format(
+                text=text, alternative=alternative
+            )
+        )
     day, month, year = (int(g) for g in match.groups())
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"impossible date '{text}': {year} has no day {day}.{month}.") from None
+        raise ValueError(
+            _("impossible date '{text}': {year} has no day {day}.{month}.").format(
+                text=text, year=year, day=day, month=month
+            )
+        ) from None
 
 
 def suggestion(key: str, allowed: Iterable[str]) -> str:
@@ -66,7 +75,11 @@ def suggestion(key: str, allowed: Iterable[str]) -> str:
     `` (allowed: a, b, c)``: the hint every unknown key and id gets."""
     names = sorted(allowed)
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(names)})"
+    return (
+        _(" (did you mean '{close}'?)").format(close=close[0])
+        if close
+        else _(" (allowed: {names})").format(names=", ".join(names))
+    )
 
 
 class FieldReader:
@@ -102,11 +115,13 @@ class FieldReader:
         key (with a "did you mean") and each missing required key is a
         problem. None when ``node`` is not a mapping at all."""
         if not isinstance(node, YMap):
-            self.error(node.line, f"{what} must be a mapping of fields")
+            self.error(node.line, _("{what} must be a mapping of fields").format(what=what))
             return None
-        self.unknown_keys(node, required | optional, lambda key: f"field '{key}' in {what}")
+        self.unknown_keys(
+            node, required | optional, lambda key: _("field '{key}' in {what}").format(key=key, what=what)
+        )
         for key in sorted(required - node.values.keys()):
-            self.error(node.line, f"missing required field '{key}' in {what}")
+            self.error(node.line, _("missing required field '{key}' in {what}").format(key=key, what=what))
         return node
 
     def unknown_keys(self, node: YMap, allowed: set[str], name: Callable[[str], str]) -> None:
@@ -114,7 +129,9 @@ class FieldReader:
         not in ``allowed``."""
         for key, line in node.lines.items():
             if key not in allowed:
-                self.error(line, f"unknown {name(key)}{suggestion(key, allowed)}")
+                self.error(
+                    line, _("unknown {name}{suggestion}").format(name=name(key), suggestion=suggestion(key, allowed))
+                )
 
     def keyed(self, node: YValue | None, what: str, build: Callable[[str, YValue], T | None]) -> dict[str, T]:
         """A mapping of id -> object (people, bodies); ``build`` reads each value."""
@@ -122,11 +139,14 @@ class FieldReader:
         if node is None:
             return out
         if not isinstance(node, YMap):
-            self.error(node.line, f"{what} must be a mapping of id: fields")
+            self.error(node.line, _("{what} must be a mapping of id: fields").format(what=what))
             return out
         for key, value in node.values.items():
             if not ID.fullmatch(key):
-                self.error(node.lines[key], f"{what} id '{key}' must be lower-case letters, digits and hyphens")
+                self.error(
+                    node.lines[key],
+                    _("{what} id '{key}' must be lower-case letters, digits and hyphens").format(what=what, key=key),
+                )
             built = build(key, value)
             if built is not None:
                 out[key] = built
@@ -144,14 +164,14 @@ class FieldReader:
                 continue
             ident = self.ident(m, "id", what)
             if ident and ident in seen:
-                self.error(self.line_of(m, "id"), f"duplicate {what} id '{ident}'")
+                self.error(self.line_of(m, "id"), _("duplicate {what} id '{ident}'").format(what=what, ident=ident))
             seen.add(ident)
             yield m, ident
 
     def items_of(self, node: YValue, key: str) -> list[tuple[YValue, int]]:
         """The items of list ``node`` (the value of ``key``) with their lines."""
         if not isinstance(node, YList):
-            self.error(node.line, f"'{key}' must be a list")
+            self.error(node.line, _("'{key}' must be a list").format(key=key))
             return []
         return list(zip(node.items, node.lines, strict=True))
 
@@ -161,7 +181,7 @@ class FieldReader:
         """A text field's node; None when absent or not text (a problem is logged)."""
         node = m.values.get(key)
         if node is not None and not isinstance(node, YScalar):
-            self.error(node.line, f"'{key}' must be text, not a list or mapping")
+            self.error(node.line, _("'{key}' must be text, not a list or mapping").format(key=key))
             return None
         return node
 
@@ -171,7 +191,7 @@ class FieldReader:
         node = self.scalar(m, key)
         value = node.text.strip() if node else ""
         if node and not value and not allow_empty:
-            self.error(node.line, f"'{key}' is empty")
+            self.error(node.line, _("'{key}' is empty").format(key=key))
         return value
 
     def optional_text(self, m: YMap, key: str) -> str:
@@ -192,7 +212,7 @@ class FieldReader:
         out: list[str] = []
         for item, line in self.items_of(node, key):
             if not isinstance(item, YScalar) or not item.text.strip():
-                self.error(line, f"each item of '{key}' must be non-empty text")
+                self.error(line, _("each item of '{key}' must be non-empty text").format(key=key))
             else:
                 out.append(item.text.strip())
         return tuple(out)
@@ -211,14 +231,22 @@ class FieldReader:
         if text in allowed:
             return allowed[text]
         if text:
-            self.error(self.line_of(m, key), f"unknown {what} '{quote(text)}' (allowed: {', '.join(allowed)})")
+            self.error(
+                self.line_of(m, key),
+                _("unknown {what} '{text}' (allowed: {allowed})").format(
+                    what=what, text=quote(text), allowed=", ".join(allowed)
+                ),
+            )
         return default
 
     def ident(self, m: YMap, key: str, what: str) -> str:
         """An id field: lower-case letters, digits and hyphens."""
         value = self.text(m, key)
         if value and not ID.fullmatch(value):
-            self.error(self.line_of(m, key), f"{what} id '{value}' must be lower-case letters, digits and hyphens")
+            self.error(
+                self.line_of(m, key),
+                _("{what} id '{value}' must be lower-case letters, digits and hyphens").format(what=what, value=value),
+            )
         return value
 
     def ref(self, m: YMap, key: str, table: Mapping[str, T], what: str, *, optional: bool = False) -> T | None:
@@ -228,8 +256,14 @@ class FieldReader:
             return None
         if value not in table:
             close = difflib.get_close_matches(value, sorted(table), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(sorted(table))})"
-            self.error(self.line_of(m, key), f"unknown {what} '{value}'{hint}")
+            hint = (
+                _(" (did you mean '{close}'?)").format(close=close[0])
+                if close
+                else _(" (known: {sorted})").format(sorted=", ".join(sorted(table)))
+            )
+            self.error(
+                self.line_of(m, key), _("unknown {what} '{value}'{hint}").format(what=what, value=value, hint=hint)
+            )
             return None
         return table[value]
 
@@ -258,13 +292,16 @@ class FieldReader:
             if _YEAR.fullmatch(year_text):
                 year = int(year_text)
             else:
-                self.error(self.line_of(m, "year"), f"year '{year_text}' must be a four-digit year")
+                self.error(
+                    self.line_of(m, "year"),
+                    _("year '{year_text}' must be a four-digit year").format(year_text=year_text),
+                )
         if not text:
             return None
         if text == UNKNOWN:
             return MeetingDate(None, year)
         if year_text:
-            self.error(self.line_of(m, "year"), "'year' is only for an unknown date; a known date carries its year")
+            self.error(self.line_of(m, "year"), _("'year' is only for an unknown date; a known date carries its year"))
         day = self.date(m, "date", unknown=True)
         return MeetingDate(day) if day else None
 
@@ -274,7 +311,10 @@ class FieldReader:
         if not text or text == UNKNOWN:
             return None
         if not _PARAGRAPH.fullmatch(text):
-            self.error(self.line_of(m, key), f"§ '{quote(text)}' must be a whole number from 1 to 999999 or 'unknown'")
+            self.error(
+                self.line_of(m, key),
+                _("§ '{text}' must be a whole number from 1 to 999999 or 'unknown'").format(text=quote(text)),
+            )
             return None
         return int(text)
 
@@ -284,7 +324,7 @@ class FieldReader:
         try:
             return compile_user_pattern(self.text(m, key) or DEFAULT_DIARY_PATTERN)
         except ValueError as exc:
-            self.error(self.line_of(m, key), f"{key} is refused: {exc}")
+            self.error(self.line_of(m, key), _("{key} is refused: {exc}").format(key=key, exc=exc))
             return None
 
     def diary_number(self, m: YMap, pattern: re.Pattern[str] | None, key: str = "diary_number") -> str:
@@ -292,8 +332,13 @@ class FieldReader:
         no pattern, the refused one was reported, only the length is checked)."""
         diary = self.text(m, key)
         if len(diary) > MAX_SUBJECT:
-            self.error(self.line_of(m, key), f"the diary number is longer than {MAX_SUBJECT} characters")
+            self.error(
+                self.line_of(m, key),
+                _("the diary number is longer than {MAX_SUBJECT} characters").format(MAX_SUBJECT=MAX_SUBJECT),
+            )
         elif diary and pattern and not pattern.fullmatch(diary) and not is_placeholder(diary):
-            message = f"malformed diary number '{quote(diary)}' (expected the form RauDno-2020-792)"
+            message = _("malformed diary number '{diary}' (expected the form RauDno-2020-792)").format(
+                diary=quote(diary)
+            )
             self.error(self.line_of(m, key), message)
         return diary

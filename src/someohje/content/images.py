@@ -11,6 +11,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from ..messages import gettext as _
 from .confine import Refused, read_bytes
 
 #: the largest image file accepted
@@ -57,15 +58,17 @@ def image_problem(path: Path, shown: str) -> str:
     """Why the file at ``path`` cannot be used as an image ("" when it can);
     ``shown`` is the name the user wrote."""
     try:
-        head = read_bytes(path, MAX_IMAGE_BYTES, what=f"image '{shown}'")[:65536]
+        head = read_bytes(path, MAX_IMAGE_BYTES, what=_("image '{shown}'").format(shown=shown))[:65536]
     except Refused as exc:
         return str(exc)
     if path.suffix.lower() == ".svg" or b"<svg" in head[:4096]:
-        return f"image '{shown}' is SVG, which the DOCX cannot embed; convert it to PNG"
+        return _("image '{shown}' is SVG, which the DOCX cannot embed; convert it to PNG").format(shown=shown)
     found = image_size(head)
     if found is None:
-        return f"image '{shown}' is not a PNG, JPEG or GIF image"
-    _, width, height = found
+        return _("image '{shown}' is not a PNG, JPEG or GIF image").format(shown=shown)
+    _kind, width, height = found
     if not (0 < width <= MAX_SIDE_PX and 0 < height <= MAX_SIDE_PX):
-        return f"image '{shown}' is {width} x {height} pixels; each side must be 1 to {MAX_SIDE_PX} pixels"
+        return _("image '{shown}' is {width} x {height} pixels; each side must be 1 to {MAX_SIDE_PX} pixels").format(
+            shown=shown, width=width, height=height, MAX_SIDE_PX=MAX_SIDE_PX
+        )
     return ""

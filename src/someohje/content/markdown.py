@@ -23,6 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from ..chars import quote
 from ..errors import ContentError, Problem, problem
 from ..finnish import smart_text
+from ..messages import gettext as _
 from ..tree import (
     Block,
     Emph,
@@ -91,7 +92,7 @@ class _Parser:
         tokens = _MD.parse(markdown, env)
         end = next((k for k, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
         self.footnote_block(tokens[end:])
-        blocks, _ = self.blocks(tokens[:end], 0, None)
+        blocks, _end = self.blocks(tokens[:end], 0, None)
         self._unused_notes(markdown, env)
         return blocks
 
@@ -108,14 +109,14 @@ class _Parser:
                 paragraphs.append(tok)
             elif tok.type in ("bullet_list_open", "ordered_list_open", "table_open", "heading_open"):
                 line = tok.map[0] + 1 if tok.map else 0
-                self.fail(line, "a footnote holds one paragraph of text, no lists, tables or headings")
+                self.fail(line, _("a footnote holds one paragraph of text, no lists, tables or headings"))
 
     def _note(self, note: int, paragraphs: list[Token]) -> None:
         if not paragraphs:
             return  # called but not defined: reported where it is called
         line = paragraphs[0].map[0] + 1 if paragraphs[0].map else 0
         if len(paragraphs) > 1:
-            self.fail(line, "a footnote holds one paragraph; join its paragraphs or break the line with a backslash")
+            self.fail(line, _("a footnote holds one paragraph; join its paragraphs or break the line with a backslash"))
         self.in_note = True
         self.notes[note] = tuple(self.inlines(paragraphs[0], line))
         self.in_note = False
@@ -128,10 +129,14 @@ class _Parser:
                 label = str(key)[1:]
                 line = _definition_line(markdown, label)
                 shown = f"[^{quote(label)}]"
-                self.fail(line, f"footnote {shown} is defined but never called; call it with {shown} or delete it")
+                self.fail(
+                    line,
+                    _("footnote {shown} is defined but never called; call it with {shown} or delete it"),
+                    shown=shown,
+                )
 
-    def fail(self, line: int, message: str) -> None:
-        self.problems.append(problem(self.path, line, message))
+    def fail(self, line: int, message: str, **values: object) -> None:  # values fill in the {placeholders}
+        self.problems.append(problem(self.path, line, message.format(**values) if values else message))
 
     def blocks(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[Block], int]:
         out: list[Block] = []
@@ -149,7 +154,7 @@ class _Parser:
     def _block(self, tokens: list[Token], i: int, tok: Token, line: int, out: list[Block]) -> int:
         """Parse the block starting at ``tokens[i]`` into ``out``; the index after it."""
         if tok.type == "heading_open":
-            self._check_length(tokens[i + 1].content, line, "heading")
+            self._check_length(tokens[i + 1].content, line, _("heading"))
             inl = self.inlines(tokens[i + 1], line)
             out.append(Heading(int(tok.tag[1]), tuple(inl)))
             i += 3
@@ -165,16 +170,16 @@ class _Parser:
             table, i = self.table(tokens, i + 1, line)
             out.append(table)
         elif tok.type in ("html_block",):
-            self.fail(line, "raw HTML is not allowed in content; use Markdown")
+            self.fail(line, _("raw HTML is not allowed in content; use Markdown"))
             i += 1
         elif tok.type in ("fence", "code_block"):
-            self.fail(line, "code blocks are not supported in a guideline")
+            self.fail(line, _("code blocks are not supported in a guideline"))
             i += 1
         elif tok.type == "blockquote_open":
-            self.fail(line, "block quotes are not supported; write the text as a paragraph")
-            _, i = self.blocks(tokens, i + 1, "blockquote_close")
+            self.fail(line, _("block quotes are not supported; write the text as a paragraph"))
+            _quoted, i = self.blocks(tokens, i + 1, "blockquote_close")
         elif tok.type == "hr":
-            self.fail(line, "horizontal rules are not supported; use a heading to start a new part")
+            self.fail(line, _("horizontal rules are not supported; use a heading to start a new part"))
             i += 1
         else:
             i += 1
@@ -193,12 +198,15 @@ class _Parser:
         if len(text) > MAX_PARAGRAPH_CHARS:
             self.fail(
                 line,
-                f"a {what} of {len(text):,} characters is too long (the limit is {MAX_PARAGRAPH_CHARS:,}); split it",
+                _("a {what} of {count:,} characters is too long (the limit is {MAX_PARAGRAPH_CHARS:,}); split it"),
+                what=what,
+                count=len(text),
+                MAX_PARAGRAPH_CHARS=MAX_PARAGRAPH_CHARS,
             )
 
     def _paragraph(self, tokens: list[Token], i: int, line: int, out: list[Block]) -> int:
         inline = tokens[i + 1]
-        self._check_length(inline.content, line, "paragraph")
+        self._check_length(inline.content, line, _("paragraph"))
         replaced = self.hook(inline.content, line) if self.hook else None
         if replaced is not None:
             out.extend(replaced)
@@ -223,7 +231,7 @@ class _Parser:
         while tokens[i].type != "table_close":
             tok = tokens[i]
             if tok.type == "inline":
-                self._check_length(tok.content, line, "table cell")
+                self._check_length(tok.content, line, _("table cell"))
                 row.append(tuple(self.inlines(tok, line)))
             elif tok.type == "tr_close":
                 if not header and not rows and tokens[i + 1].type == "thead_close":
@@ -239,11 +247,13 @@ class _Parser:
         children = inline.children or []
         for message in malformed(inline.content, children):
             self.fail(line, message)
-        out, _ = self._inlines(children, 0, None, line)
+        out, _end = self._inlines(children, 0, None, line)
         return _trim_at_breaks(merge_text(out))
 
     def _too_deep(self, line: int) -> None:
-        message = f"emphasis and links nest more than {MAX_INLINE_DEPTH} deep"
+        message = _("emphasis and links nest more than {MAX_INLINE_DEPTH} deep").format(
+            MAX_INLINE_DEPTH=MAX_INLINE_DEPTH
+        )
         if not any(p.line == line and p.message == message for p in self.problems):
             self.fail(line, message)
 
@@ -286,7 +296,7 @@ class _Parser:
             elif tok.type == "footnote_ref":
                 self._call(tok, line, out)
             elif tok.type == "html_inline":
-                self.fail(line, f"raw HTML is not allowed in content: {quote(tok.content)}")
+                self.fail(line, _("raw HTML is not allowed in content: {content}"), content=quote(tok.content))
             i += 1
         return out, i
 
@@ -294,11 +304,21 @@ class _Parser:
         """A footnote call: the note's text where it is called, once."""
         note, label = int(tok.meta["id"]), quote(str(tok.meta["label"]))
         if self.in_note:
-            self.fail(line, f"a footnote cannot call another footnote ([^{label}]); write it into the same note")
+            self.fail(
+                line,
+                _("a footnote cannot call another footnote ([^{label}]); write it into the same note"),
+                label=label,
+            )
         elif note not in self.notes:
-            self.fail(line, f"footnote [^{label}] is called but not defined; add a line '[^{label}]: text of the note'")
+            self.fail(
+                line,
+                _("footnote [^{label}] is called but not defined; add a line '[^{label}]: text of the note'"),
+                label=label,
+            )
         elif note in self.called or tok.meta.get("subId", 0):
-            self.fail(line, f"footnote [^{label}] is called twice; a note is called once (write a second note)")
+            self.fail(
+                line, _("footnote [^{label}] is called twice; a note is called once (write a second note)"), label=label
+            )
         else:
             self.called.add(note)
             out.append(Footnote(self.notes[note]))
@@ -309,7 +329,11 @@ class _Parser:
         for message in problems:
             self.fail(line, message)
         if not children:
-            self.fail(line, f"a passage in {language or 'another language'} has no text; write [text]{{lang=…}}")
+            self.fail(
+                line,
+                _("a passage in {value} has no text; write [text]{{lang=…}}"),
+                value=language or _("another language"),
+            )
         return Passage(children, language)
 
     def _check_link(self, href: str, line: int) -> None:
@@ -326,7 +350,7 @@ class _Parser:
         if message:
             self.fail(line, message)
         if not alt:
-            self.fail(line, f"image '{quote(src)}' has no alternative text; write ![what it shows]({quote(src)})")
+            self.fail(line, _("image '{src}' has no alternative text; write ![what it shows]({src})"), src=quote(src))
         return Image(relative, alt)
 
 
@@ -404,7 +428,7 @@ def parse_located(
 def parse_inline(text: str, path: Path, content_dir: Path, line: int) -> tuple[Inline, ...]:
     """Parse one line of inline Markdown (e.g. an amendment's wording)."""
     parser = _Parser(path, content_dir, None)
-    parser._check_length(text, line, "text")
+    parser._check_length(text, line, _("text"))
     tokens = _MD.parseInline(text)
     result = tuple(parser.inlines(tokens[0], line)) if tokens else ()
     if parser.problems:
@@ -454,7 +478,7 @@ def visible_text(markdown: str, *, inline: bool = False) -> Iterator[tuple[int, 
     """``(line, text)`` of every piece of ``markdown`` a reader sees: text,
     link texts, code and images' alternative texts; never a link target, an
     image's file name or Markdown syntax."""
-    for line, text, _ in visible_passages(markdown, inline=inline):
+    for line, text, _language in visible_passages(markdown, inline=inline):
         yield line, text
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+from ..messages import gettext as _
 from .markdown import visible_text
 
 MARKER = re.compile(r"\[\[lisäys:([^\]\s]*)\]\]")
@@ -67,14 +68,14 @@ def _misplaced(text: str, first: int, kind: str) -> list[MarkerUse]:
         aid = found.group(1) if found else ""
         shown = found.group(0) if found else rest.split("]]")[0][:40] + "]]"
         if "\u0308" in text[match.start() : match.end()]:
-            why = f"marker '{shown}' is typed with a decomposed 'ä' (a + U+0308); retype the 'ä'"
+            why = _("marker '{shown}' is typed with a decomposed 'ä' (a + U+0308); retype the 'ä'").format(shown=shown)
         elif found is None or kind != "inline":
-            why = f"malformed or misplaced marker '{shown}'; write [[lisäys:ID]] alone on a line"
+            why = _("malformed or misplaced marker '{shown}'; write [[lisäys:ID]] alone on a line").format(shown=shown)
         else:
-            why = (
-                f"marker '{shown}' must stand alone on a line, as a paragraph of its own in the section "
-                "body (not in a heading, list, table or mid-paragraph)"
-            )
+            why = _(
+                "marker '{shown}' must stand alone on a line, as a paragraph of its own in the "
+                "section body (not in a heading, list, table or mid-paragraph)"
+            ).format(shown=shown)
         out.append(MarkerUse(line, aid, why))
     return out
 
@@ -87,7 +88,9 @@ def marker_as_text(text: str) -> str:
     if match is None:
         return ""
     shown = text[match.start() :].split("]]")[0][:40] + "]]"
-    return f"'{shown}' would be printed as text: an amendment marker is only ever a paragraph of its own in a section"
+    return _(
+        "'{shown}' would be printed as text: an amendment marker is only ever a paragraph of its own in a section"
+    ).format(shown=shown)
 
 
 def text_markers(markdown: str, placed: set[int]) -> list[MarkerUse]:

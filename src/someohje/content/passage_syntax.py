@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs.parse import ParseError, parse
 
 from ..chars import quote
+from ..messages import gettext as _
 from .languages import language_tag
 
 EXAMPLE = "[text]{lang=en}"
@@ -34,10 +35,14 @@ def span_language(token: Token) -> tuple[str, list[str]]:
     """The language tag of a ``span_open`` token, in its usual case, and
     what is wrong with the span (nothing: an empty list)."""
     problems = [
-        f"a passage takes only lang= ({EXAMPLE}); {_shown(name, value)} is not allowed"
+        _("a passage takes only lang= ({EXAMPLE}); {shown} is not allowed").format(
+            EXAMPLE=EXAMPLE, shown=_shown(name, value)
+        )
         for name, value in dict(token.meta.get("insecure_attrs", {})).items()
     ]
-    tag, problem = _tag(str(token.attrGet("lang") or ""), f"a passage needs its language: write {EXAMPLE}")
+    tag, problem = _tag(
+        str(token.attrGet("lang") or ""), _("a passage needs its language: write {EXAMPLE}").format(EXAMPLE=EXAMPLE)
+    )
     return tag, problems + problem
 
 
@@ -46,14 +51,18 @@ def _tag(raw: str, missing: str) -> tuple[str, list[str]]:
     if not raw:
         return "", [missing]
     if tag is None:
-        return "", [f"'{quote(raw)}' is not a language tag (BCP 47); write e.g. lang=en or lang=sv-FI"]
+        return "", [
+            _("'{raw}' is not a language tag (BCP 47); write e.g. lang=en or lang=sv-FI").format(raw=quote(raw))
+        ]
     return tag, []
 
 
 def div_language(info: str) -> tuple[str, list[str]]:
     """The language tag a fenced div's opening line gives after ``:::``
     (``{lang=sv-FI}``), and what is wrong with it."""
-    wanted = f"a fenced div marks blocks in another language: write {DIV_EXAMPLE} … :::"
+    wanted = _("a fenced div marks blocks in another language: write {DIV_EXAMPLE} … :::").format(
+        DIV_EXAMPLE=DIV_EXAMPLE
+    )
     text = info.strip()
     try:
         end, attrs = parse(text) if text.startswith("{") else (0, {})
@@ -62,7 +71,9 @@ def div_language(info: str) -> tuple[str, list[str]]:
     if not attrs or text[end + 1 :].strip():
         return "", [wanted]
     problems = [
-        f"a fenced div takes only lang= ({DIV_EXAMPLE}); {_shown(name, value)} is not allowed"
+        _("a fenced div takes only lang= ({DIV_EXAMPLE}); {shown} is not allowed").format(
+            DIV_EXAMPLE=DIV_EXAMPLE, shown=_shown(name, value)
+        )
         for name, value in attrs.items()
         if name != "lang"
     ]
@@ -72,9 +83,9 @@ def div_language(info: str) -> tuple[str, list[str]]:
 
 def _shown(name: str, value: object) -> str:
     if name == "class":
-        return f"a class ('.{quote(str(value))}')"
+        return _("a class ('.{value}')").format(value=quote(str(value)))
     if name == "id":
-        return f"an id ('#{quote(str(value))}')"
+        return _("an id ('#{value}')").format(value=quote(str(value)))
     return f"'{quote(name)}={quote(str(value))}'"
 
 
@@ -88,13 +99,17 @@ def malformed(content: str, children: Sequence[Token]) -> list[str]:
     for before, token in pairwise(children):
         if written and token.type == "text" and token.content.startswith("{") and before.type in _AFTER:
             problems.append(
-                f"braces '{quote(token.content.split('}')[0])}}}' must follow a passage's brackets "
-                f"({EXAMPLE}); a link in another language goes inside one: [[text](address)]{{lang=en}}"
+                _(
+                    "braces '{split}}}' must follow a passage's brackets ({EXAMPLE}); a link in "
+                    "another language goes inside one: [[text](address)]{{lang=en}}"
+                ).format(split=quote(token.content.split("}")[0]), EXAMPLE=EXAMPLE)
             )
     spans = sum(token.type == "span_open" for token in children)
     if not problems and len(_UNESCAPED_SPAN_END.findall(content)) > spans:
         problems.append(
-            f"a passage in another language is written {EXAMPLE}, braces closed, "
-            "with no reference link of the same name; write \\] for a bracket that is text"
+            _(
+                "a passage in another language is written {EXAMPLE}, braces closed, with no "
+                "reference link of the same name; write \\] for a bracket that is text"
+            ).format(EXAMPLE=EXAMPLE)
         )
     return problems

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Problem, problem
+from ..messages import gettext as _
 from .confine import Refused, read_bytes, walk
 from .yamlsource import MAX_TEXT_BYTES
 
@@ -38,7 +39,11 @@ def find_in_text(text: str, path: Path) -> list[Problem]:
         start = line.find(_PREFIX)
         if start >= 0:
             what = line[start + len(_PREFIX) :].strip().strip("\"')]").strip()
-            found.append(problem(path, number, f"placeholder left to fill in: {what or 'a missing value'}"))
+            found.append(
+                problem(
+                    path, number, _("placeholder left to fill in: {value}").format(value=what or _("a missing value"))
+                )
+            )
     return found
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ContentError, Problem, UsageError, one_line, problem
+from ..messages import gettext as _
 from .confine import Refused, confined
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  #: the installed someohje package
@@ -43,7 +44,7 @@ class Project:
                     return confined(folder, THEME_FILE, what=THEME_FILE)
                 except Refused as exc:
                     raise ContentError([problem(candidate, 1, str(exc))]) from None
-        raise ContentError([problem(self.template_dirs[0] / THEME_FILE, 0, "no theme file found")])
+        raise ContentError([problem(self.template_dirs[0] / THEME_FILE, 0, _("no theme file found"))])
 
     def resource_roots(self) -> tuple[Path, ...]:
         """Every folder a renderer may read from (the confinement boundary)."""
@@ -59,10 +60,10 @@ def open_project(path: str | Path | None = None) -> Project:
     else:
         root = Path(path)
         if "\x00" in str(path) or not root.is_dir():
-            raise UsageError([Problem("PROJECT_DIR", 0, f"no such folder: {one_line(str(root))}")])
+            raise UsageError([Problem("PROJECT_DIR", 0, _("no such folder: {root}").format(root=one_line(str(root))))])
         if not (root / "content").is_dir():
             raise ContentError(
-                [problem(root / "content", 0, "missing content folder (expected content/document.yaml)")]
+                [problem(root / "content", 0, _("missing content folder (expected content/document.yaml)"))]
             )
     root = root.resolve()
     dirs = [root / "templates"] if (root / "templates").is_dir() else []

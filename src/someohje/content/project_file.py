@@ -19,6 +19,8 @@ from pathlib import Path
 
 from ..chars import quote
 from ..errors import ContentError, Problem, problem
+from ..messages import N_
+from ..messages import gettext as _
 from ..model import Body, CatalogueEntry, Collection, Document, MeetingDate
 from ..slug import INDEX_STEM, STATEMENT_STEM, slugify
 from .accessibility_file import read_accessibility
@@ -93,7 +95,10 @@ def _load_project(path: Path, content: Path) -> Collection:
     for m, did in r.entries(top.values.get("documents"), "documents", "document", set(), {"folder", "catalogue"}):
         order.append(did)
         if ("folder" in m.values) == ("catalogue" in m.values):
-            r.error(m.line, f"document '{did}' needs either 'folder' (its text) or 'catalogue' (metadata only)")
+            r.error(
+                m.line,
+                _("document '{did}' needs either 'folder' (its text) or 'catalogue' (metadata only)").format(did=did),
+            )
         elif "catalogue" in m.values:
             entry = _entry(r, did, m.values["catalogue"], shared.bodies, pattern)
             if entry is not None:
@@ -101,11 +106,19 @@ def _load_project(path: Path, content: Path) -> Collection:
         else:
             folder = Path(os.path.normpath(content / r.text(m, "folder")))
             if not folder.is_relative_to(os.path.normpath(content)) or not folder.is_dir() or folder.is_symlink():
-                r.error(r.line_of(m, "folder"), f"document folder '{r.text(m, 'folder')}' is not a folder in content/")
+                r.error(
+                    r.line_of(m, "folder"),
+                    _("document folder '{text}' is not a folder in content/").format(text=r.text(m, "folder")),
+                )
                 continue
             if folder in folders:
-                message = f"document '{did}' is in folder '{r.text(m, 'folder')}', as document '{folders[folder]}' is"
-                r.error(r.line_of(m, "folder"), f"{message}: a folder holds one document, listed once")
+                message = _("document '{did}' is in folder '{text}', as document '{folder}' is").format(
+                    did=did, text=r.text(m, "folder"), folder=folders[folder]
+                )
+                r.error(
+                    r.line_of(m, "folder"),
+                    _("{message}: a folder holds one document, listed once").format(message=message),
+                )
                 continue
             folders[folder], lines[did] = did, m.line
             try:
@@ -115,7 +128,7 @@ def _load_project(path: Path, content: Path) -> Collection:
             except ContentError as exc:
                 problems.extend(exc.problems)
     if not documents and not r.problems and not problems:
-        r.error(r.line_of(top, "documents"), "the collection lists no document with text")
+        r.error(r.line_of(top, "documents"), _("the collection lists no document with text"))
     if r.problems or problems:
         raise ContentError([*r.problems, *problems])
     stems, clash = file_stems(documents)
@@ -129,8 +142,8 @@ def _load_project(path: Path, content: Path) -> Collection:
 
 #: file stems the collection's own files use: its index (index.html, index.json)
 RESERVED_STEMS = {
-    INDEX_STEM: "the collection's index (index.html, index.json)",
-    STATEMENT_STEM: "the site's accessibility statement (saavutettavuusseloste.html)",
+    INDEX_STEM: N_("the collection's index (index.html, index.json)"),
+    STATEMENT_STEM: N_("the site's accessibility statement (saavutettavuusseloste.html)"),
 }
 
 
@@ -148,11 +161,13 @@ def file_stems(documents: list[Document]) -> tuple[list[str], tuple[int, str] | 
             stem = doc.id
         if not stem or stem in taken:
             other = taken.get(stem, "")
-            owner = other if stem in RESERVED_STEMS else f"document '{other}'"
+            owner = other if stem in RESERVED_STEMS else _("document '{other}'").format(other=other)
             return out, (
                 number,
-                f"the files of {owner} and of document '{doc.id}' would have the same name "
-                f"('{stem or slugify(doc.title)}'): give document '{doc.id}' another title or id",
+                _(
+                    "the files of {owner} and of document '{id}' would have the same name "
+                    "('{value}'): give document '{id}' another title or id"
+                ).format(owner=owner, id=doc.id, value=stem or slugify(doc.title)),
             )
         taken[stem] = doc.id
         out.append(stem)
@@ -177,7 +192,7 @@ def _entry(
     r: FieldReader, did: str, node: YValue, bodies: dict[str, Body], pattern: re.Pattern[str] | None
 ) -> CatalogueEntry | None:
     """A catalogue entry, its fields checked as ``document.yaml``'s are."""
-    m = r.fields(node, f"catalogue entry '{did}'", _ENTRY_FIELDS, _ENTRY_OPTIONAL)
+    m = r.fields(node, _("catalogue entry '{did}'").format(did=did), _ENTRY_FIELDS, _ENTRY_OPTIONAL)
     if m is None:
         return None
     return CatalogueEntry(
@@ -220,4 +235,6 @@ def _unknown(ref: str, known: set[str]) -> str:
     """The problem of a link to no document; the list names the documents,
     not their language versions (a link reaches those by itself)."""
     names = ", ".join(sorted(k for k in known if not is_version_id(k)))
-    return f"reference to unknown document '{ref}' (documents of the collection: {names})"
+    return _("reference to unknown document '{ref}' (documents of the collection: {sorted})").format(
+        ref=ref, sorted=names
+    )

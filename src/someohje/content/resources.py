@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..chars import quote
+from ..messages import gettext as _
 from .confine import Refused, confined_path
 from .images import image_problem
 
@@ -24,16 +25,16 @@ def check_image_src(content_dir: Path, base: Path, src: str) -> tuple[str, str]:
     leading outside.
     """
     if not src:
-        return "image has no source", ""
+        return _("image has no source"), ""
     shown = quote(src)
     parts = urlsplit(src)
     if parts.scheme or parts.netloc:
-        return f"image '{shown}' must be a file inside the content folder, not a URL", ""
+        return _("image '{shown}' must be a file inside the content folder, not a URL").format(shown=shown), ""
     relative = unquote(parts.path)
     if relative.startswith("/"):
-        return f"image '{shown}' points outside the content folder", ""
+        return _("image '{shown}' points outside the content folder").format(shown=shown), ""
     try:
-        target = confined_path(base / relative, content_dir, what=f"image '{shown}'")
+        target = confined_path(base / relative, content_dir, what=_("image '{shown}'").format(shown=shown))
     except Refused as exc:
         return str(exc), ""
     why = image_problem(target, shown)

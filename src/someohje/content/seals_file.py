@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import ContentError, problem
+from ..messages import gettext as _
 from ..model import Document, Handling, Reseal, Seal
 from .confine import Refused, confined
 from .fields import FieldReader
@@ -40,13 +41,13 @@ def read_seals(path: Path, handlings: dict[str, Handling]) -> tuple[Seal, ...]:
         raise ContentError([problem(path, 0, str(exc))]) from None
     root = read_yaml(path)
     if not isinstance(root, YMap):
-        raise ContentError([problem(path, root.line, "seals.yaml must map handling ids to seals")])
+        raise ContentError([problem(path, root.line, _("seals.yaml must map handling ids to seals"))])
     r = FieldReader(path)
     seals: list[Seal] = []
     for hid, node in root.values.items():
         line = root.lines[hid]
         if hid not in handlings:
-            r.error(line, f"seal of unknown handling '{hid}'")
+            r.error(line, _("seal of unknown handling '{hid}'").format(hid=hid))
             continue
         seal = _seal(r, hid, node, line)
         if seal is not None:
@@ -61,13 +62,15 @@ def _seal(r: FieldReader, hid: str, node: YValue, line: int) -> Seal | None:
     m = node if isinstance(node, YMap) else None
     digest = m.values.get("digest") if m else None
     if not isinstance(digest, YScalar) or not digest.text.startswith(f"{ALGORITHM}:"):
-        r.error(line, f"seal of '{hid}' has no '{ALGORITHM}:' digest")
+        r.error(line, _("seal of '{hid}' has no '{ALGORITHM}:' digest").format(hid=hid, ALGORITHM=ALGORITHM))
         return None
     sections = m.values.get("sections") if m else None
     if m is None or not isinstance(sections, YMap):
-        r.error(line, f"seal of '{hid}' has no 'sections' mapping")
+        r.error(line, _("seal of '{hid}' has no 'sections' mapping").format(hid=hid))
         return None
-    r.unknown_keys(m, _SEAL_FIELDS | _SEAL_OPTIONAL, lambda key: f"field '{key}' in the seal of '{hid}'")
+    r.unknown_keys(
+        m, _SEAL_FIELDS | _SEAL_OPTIONAL, lambda key: _("field '{key}' in the seal of '{hid}'").format(key=key, hid=hid)
+    )
     blocks = tuple((sid, tuple(_text(v).split())) for sid, v in sections.values.items())
     return Seal(hid, digest.text, blocks, _reseals(r, m.values.get("reseals")), line)
 

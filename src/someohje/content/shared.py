@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..messages import gettext as _
 from ..model import Body, Organisation, Person
 from .fields import FieldReader
 from .yamlsource import YMap, YValue
@@ -46,18 +47,18 @@ def read_organisation(r: FieldReader, node: YValue | None) -> Organisation | Non
 
 def read_person(r: FieldReader, key: str, node: YValue) -> Person | None:
     """A person: ``name``, ``title`` and an optional ``email``."""
-    m = r.fields(node, f"person '{key}'", {"name", "title"}, {"email"})
+    m = r.fields(node, _("person '{key}'").format(key=key), {"name", "title"}, {"email"})
     if m is None:
         return None
     email = r.text(m, "email")
     if email and not _EMAIL.fullmatch(email):
-        r.error(r.line_of(m, "email"), f"'{email}' is not an e-mail address")
+        r.error(r.line_of(m, "email"), _("'{email}' is not an e-mail address").format(email=email))
     return Person(key, r.text(m, "name"), r.text(m, "title"), email)
 
 
 def read_body(r: FieldReader, key: str, node: YValue) -> Body | None:
     """A body with the inflected forms documents need."""
-    m = r.fields(node, f"body '{key}'", {"name", "abbreviation", "genitive", "allative"}, set())
+    m = r.fields(node, _("body '{key}'").format(key=key), {"name", "abbreviation", "genitive", "allative"}, set())
     if m is None:
         return None
     return Body(key, r.text(m, "name"), r.text(m, "abbreviation"), r.text(m, "genitive"), r.text(m, "allative"))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..chars import quote
 from ..errors import ContentError
+from ..messages import gettext as _
 from ..model import Amendment, Handling, Source
 from .confine import Refused, confined
 from .fields import FieldReader
@@ -31,7 +32,7 @@ def read_sources(r: FieldReader, node: YValue | None, content: Path) -> list[Sou
         if not rel:
             continue
         try:
-            path = confined(content, rel, what=f"source file '{quote(rel)}'")
+            path = confined(content, rel, what=_("source file '{rel}'").format(rel=quote(rel)))
             out.append(Source(sid, path, r.text(m, "title"), read_text(path)))
         except Refused as exc:
             r.error(r.line_of(m, "file"), str(exc))
@@ -50,14 +51,16 @@ def check_recorded(r: FieldReader, handlings: list[Handling], amendments: list[A
         for field, text in (("reasoning", h.reasoning), ("proposal", h.proposal), ("decision", h.decision)):
             for para in filter(None, (normalised(p) for p in text.split("\n\n"))):
                 if para not in flat[h.id]:
-                    r.error(h.line, _not_in_source(f"the {field} of '{h.id}'", para, h))
+                    r.error(h.line, _not_in_source(_("the {field} of '{id}'").format(field=field, id=h.id), para, h))
     for a in amendments:
         text = normalised(a.decided_text)
         if a.handling.id in flat and text and text not in flat[a.handling.id]:
-            r.error(a.line, _not_in_source(f"the decided_text of amendment '{a.id}'", text, a.handling))
+            r.error(a.line, _not_in_source(_("the decided_text of amendment '{id}'").format(id=a.id), text, a.handling))
 
 
 def _not_in_source(what: str, text: str, h: Handling) -> str:
     assert h.source is not None
     quoted = text if len(text) <= 60 else text[:57] + "..."
-    return f"{what} is not verbatim in its source {h.source.path.name}: '{quoted}' (the record is quoted, never edited)"
+    return _("{what} is not verbatim in its source {name}: '{quoted}' (the record is quoted, never edited)").format(
+        what=what, name=h.source.path.name, quoted=quoted
+    )

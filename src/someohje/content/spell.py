@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError, Problem, problem, shown_path
+from ..messages import N_, ngettext
+from ..messages import gettext as _
 from ..model import Document
 from .confine import Refused, confined_path
 from .languages import is_finnish
@@ -30,7 +32,7 @@ from .markers import MARKER
 from .yamlsource import read_text
 
 ALLOWLIST_FILE = "sanasto.txt"
-INSTALL_HINT = "install Voikko to spell-check: apt-get install libvoikko1 voikko-fi && pip install libvoikko"
+INSTALL_HINT = N_("install Voikko to spell-check: apt-get install libvoikko1 voikko-fi && pip install libvoikko")
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 _URL = re.compile(r"(?:https?|mailto):[^\s)>\]]+|www\.[^\s)>\]]+|\S+@\S+")
 
@@ -58,9 +60,11 @@ class Skipped:
     end: int = 0  #: the last line (0: ``line``)
 
     def __str__(self) -> str:
-        words = f"{self.words} {_plural(self.words)}"
-        lines = f"lines {self.line}–{self.end}, " if self.end > self.line else ""
-        return f"{shown_path(self.path)}:{self.line}: skipped {words} in {self.language} ({lines}not Finnish)"
+        words = ngettext("{n} word", "{n} words", self.words).format(n=self.words)
+        lines = _("lines {line}–{end}, ").format(line=self.line, end=self.end) if self.end > self.line else ""
+        return _("{path}:{line}: skipped {words} in {language} ({lines}not Finnish)").format(
+            path=shown_path(self.path), line=self.line, words=words, language=self.language, lines=lines
+        )
 
 
 def _skip(skipped: list[Skipped], path: Path, line: int, language: str, *, apart: bool) -> None:
@@ -72,10 +76,6 @@ def _skip(skipped: list[Skipped], path: Path, line: int, language: str, *, apart
         skipped[-1] = replace(last, words=last.words + 1, end=line)
     else:
         skipped.append(Skipped(path, line, language, 1, line))
-
-
-def _plural(count: int) -> str:
-    return "word" if count == 1 else "words"
 
 
 def voikko() -> Any | None:
@@ -118,8 +118,14 @@ def spell_check(doc: Document) -> SpellReport:
             checked += 1
             if word in allow or checker.spell(word):
                 continue
-            suggestions = ", ".join(checker.suggest(word)[:3]) or "none"
-            problems.append(problem(path, line, f"unknown word '{word}' (suggestions: {suggestions})"))
+            suggestions = ", ".join(checker.suggest(word)[:3]) or _("none")
+            problems.append(
+                problem(
+                    path,
+                    line,
+                    _("unknown word '{word}' (suggestions: {suggestions})").format(word=word, suggestions=suggestions),
+                )
+            )
     finally:
         checker.terminate()
     return SpellReport(True, checked, tuple(problems), own, tuple(skipped))
@@ -142,7 +148,7 @@ def _words(doc: Document) -> Iterator[tuple[Path, int, str, str]]:
         for number, text, language in visible_passages(section.markdown):
             yield from ((section.path, number, w, language) for w in _line_words(MARKER.sub(" ", text)))
     for amendment in doc.amendments:  # its wording: as given, or its decided text with the corrections
-        for _, text, language in visible_passages(amendment.wording, inline=True):
+        for _line, text, language in visible_passages(amendment.wording, inline=True):
             yield from ((doc.metadata_path, amendment.line, w, language) for w in _line_words(text))
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from ..chars import quote
 from ..errors import ContentError, Problem, problem
+from ..messages import N_
+from ..messages import gettext as _
 from .confine import Refused, confined
 from .fields import FieldReader
 from .images import image_problem
@@ -187,12 +189,14 @@ _FAMILY = re.compile(r"[^\W_](?:[\w .-]{0,62}[\w.])?")
 #: a short label such as the standard's edition (shown, never put in CSS)
 _LABEL = re.compile(r"[^\W_](?:[\w .:-]{0,62}[\w.])?")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-FAMILY = Kind("a font family name (letters, digits, spaces, dots and hyphens)", _matching(_FAMILY))
-LABEL = Kind("a short label (letters, digits, spaces, dots, hyphens and colons), e.g. SFS 2487:2024", _matching(_LABEL))
-NUMBER = Kind("a number", _number, ranged=True)
-NUMBERS2 = Kind("a list of two numbers", _numbers(2), ranged=True)
-NUMBERS3 = Kind("a list of three numbers", _numbers(3), ranged=True)
-COLOUR = Kind("a colour like #004f8c", _colour)
+FAMILY = Kind(N_("a font family name (letters, digits, spaces, dots and hyphens)"), _matching(_FAMILY))
+LABEL = Kind(
+    N_("a short label (letters, digits, spaces, dots, hyphens and colons), e.g. SFS 2487:2024"), _matching(_LABEL)
+)
+NUMBER = Kind(N_("a number"), _number, ranged=True)
+NUMBERS2 = Kind(N_("a list of two numbers"), _numbers(2), ranged=True)
+NUMBERS3 = Kind(N_("a list of three numbers"), _numbers(3), ranged=True)
+COLOUR = Kind(N_("a colour like #004f8c"), _colour)
 _BY_TYPE = {"float": NUMBER, "tuple[float, float]": NUMBERS2, "tuple[float, float, float]": NUMBERS3}
 
 #: The theme's groups and the kind of each field: a declarative table.
@@ -223,7 +227,7 @@ def load_theme(path: Path) -> Theme:
     line of every problem."""
     root = read_yaml(path)
     if not isinstance(root, YMap):
-        raise ContentError([problem(path, root.line, "the theme must be a mapping of groups")])
+        raise ContentError([problem(path, root.line, _("the theme must be a mapping of groups"))])
     r = FieldReader(path)
     values: dict[str, object] = {}
     field_lines: dict[str, int] = {}
@@ -231,9 +235,9 @@ def load_theme(path: Path) -> Theme:
         node = root.values.get(group)
         if not isinstance(node, YMap):
             what = (
-                f"group '{group}' must be a mapping of its fields"
+                _("group '{group}' must be a mapping of its fields").format(group=group)
                 if group in root.values
-                else f"missing group '{group}'"
+                else _("missing group '{group}'").format(group=group)
             )
             r.error(root.lines.get(group, root.line), what)
             continue
@@ -244,7 +248,7 @@ def load_theme(path: Path) -> Theme:
         else:
             values.update(parsed)
     _check_page(r, values, field_lines)
-    r.unknown_keys(root, set(SCHEMA) | _TOP_LEVEL, lambda key: f"theme group '{key}'")
+    r.unknown_keys(root, set(SCHEMA) | _TOP_LEVEL, lambda key: _("theme group '{key}'").format(key=key))
     logo = _logo(r, root, path)
     sheets = _stylesheets(r, root, path)
     reference = _docx_reference(r, root, path)
@@ -269,9 +273,12 @@ def _group(r: FieldReader, group: str, node: YMap, schema: dict[str, Kind]) -> d
     for key, kind in schema.items():
         parsed = kind.parse(node.values.get(key), key)
         if parsed is None:
-            r.error(node.lines.get(key, node.line), f"'{group}.{key}' must be {_kind_text(key, kind)}")
+            r.error(
+                node.lines.get(key, node.line),
+                _("'{group}.{key}' must be {kind_text}").format(group=group, key=key, kind_text=_kind_text(key, kind)),
+            )
         values[key] = parsed
-    r.unknown_keys(node, set(schema), lambda key: f"theme field '{group}.{key}'")
+    r.unknown_keys(node, set(schema), lambda key: _("theme field '{group}.{key}'").format(group=group, key=key))
     return values
 
 
@@ -302,9 +309,9 @@ def value_range(key: str) -> tuple[float, float]:
 
 def _kind_text(key: str, kind: Kind) -> str:
     if not kind.ranged:
-        return kind.describe
+        return _(kind.describe)
     low, high = value_range(key)
-    return f"{kind.describe} from {low:g} to {high:g}"
+    return _("{kind} from {low:g} to {high:g}").format(kind=_(kind.describe), low=low, high=high)
 
 
 def _check_page(r: FieldReader, values: dict[str, object], lines: dict[str, int]) -> None:
@@ -328,16 +335,20 @@ def page_room(values: dict[str, object]) -> list[tuple[str, str]]:
         found.append(
             (
                 "margin_left",
-                f"margin_left + margin_right + body_indent is {across:g} mm; "
-                f"at most {_MAX_HORIZONTAL_MM:g} mm leaves room for text on A4",
+                _(
+                    "margin_left + margin_right + body_indent is {across:g} mm; at most "
+                    "{MAX_HORIZONTAL_MM:g} mm leaves room for text on A4"
+                ).format(across=across, MAX_HORIZONTAL_MM=_MAX_HORIZONTAL_MM),
             )
         )
     if down > _MAX_VERTICAL_MM:
         found.append(
             (
                 "margin_top",
-                f"margin_top + margin_bottom is {down:g} mm; "
-                f"at most {_MAX_VERTICAL_MM:g} mm leaves room for text on A4",
+                _(
+                    "margin_top + margin_bottom is {down:g} mm; at most {MAX_VERTICAL_MM:g} mm "
+                    "leaves room for text on A4"
+                ).format(down=down, MAX_VERTICAL_MM=_MAX_VERTICAL_MM),
             )
         )
     return found
@@ -350,23 +361,23 @@ def _logo(r: FieldReader, root: YMap, path: Path) -> Path | None:
     line = root.lines["logo"]
     name = node.text.strip()
     if "://" in name or name.startswith("/"):
-        r.error(line, f"logo '{quote(name)}' must be a file inside the templates folder")
+        r.error(line, _("logo '{name}' must be a file inside the templates folder").format(name=quote(name)))
         return None
     try:
-        target = confined(path.parent, name, what=f"logo '{quote(name)}'")
+        target = confined(path.parent, name, what=_("logo '{name}'").format(name=quote(name)))
     except Refused as exc:
         message = str(exc)
-        if "points outside" in message:
-            message = f"logo '{quote(name)}' must be a file inside the templates folder"
+        if _("points outside") in message:
+            message = _("logo '{name}' must be a file inside the templates folder").format(name=quote(name))
         r.error(line, message)
         return None
     why = image_problem(target, node.text.strip())
     if why:
-        r.error(line, why.replace("image", "logo", 1))
+        r.error(line, why.replace(_("image"), _("logo"), 1))
         return None
     alt = root.values.get("logo_alt")
     if not isinstance(alt, YScalar) or not alt.text.strip():
-        r.error(line, "a logo needs 'logo_alt', its alternative text")
+        r.error(line, _("a logo needs 'logo_alt', its alternative text"))
     return target
 
 
@@ -377,26 +388,33 @@ def _stylesheets(r: FieldReader, root: YMap, path: Path) -> tuple[str, ...]:
     if node is None or (isinstance(node, YScalar) and node.is_null):
         return ()
     if not isinstance(node, YList):
-        r.error(root.lines["stylesheets"], "'stylesheets' must be a list of CSS files in the templates folder")
+        r.error(root.lines["stylesheets"], _("'stylesheets' must be a list of CSS files in the templates folder"))
         return ()
     names: list[str] = []
     for item, line in zip(node.items, node.lines, strict=True):
         text = item.text.strip() if isinstance(item, YScalar) else ""
-        outside = f"stylesheet '{quote(text)}' must be a file inside the templates folder, not a URL"
+        outside = _("stylesheet '{text}' must be a file inside the templates folder, not a URL").format(
+            text=quote(text)
+        )
         if not text or "://" in text or ":" in text.split("/")[0] or text.startswith("/"):
             r.error(line, outside)
             continue
         if not _SHEET_NAME.fullmatch(text):  # the name is printed into a CSS comment
-            r.error(line, f"stylesheet '{quote(text)}' must be a .css file named with letters, digits, '-', '_'")
+            r.error(
+                line,
+                _("stylesheet '{text}' must be a .css file named with letters, digits, '-', '_'").format(
+                    text=quote(text)
+                ),
+            )
             continue
         try:
-            target = confined(path.parent, text, what=f"stylesheet '{quote(text)}'")
+            target = confined(path.parent, text, what=_("stylesheet '{text}'").format(text=quote(text)))
         except Refused as exc:
             message = str(exc)
-            if "points outside" in message:
+            if _("points outside") in message:
                 message = outside
-            elif message.endswith("does not exist"):
-                message += " in the templates folder"
+            elif message.endswith(_("does not exist")):
+                message += _(" in the templates folder")
             r.error(line, message)
             continue
         r.extend(_sheet_problems(target))
@@ -417,7 +435,9 @@ def _docx_reference(r: FieldReader, root: YMap, path: Path) -> Path | None:
         return None
     line = root.lines["docx_reference"]
     text = node.text.strip() if isinstance(node, YScalar) else ""
-    outside = f"docx_reference '{quote(text)}' must be a Word template (.dotx or .docx) inside the templates folder"
+    outside = _("docx_reference '{text}' must be a Word template (.dotx or .docx) inside the templates folder").format(
+        text=quote(text)
+    )
     if not text or "://" in text or text.startswith("/") or not _REFERENCE_NAME.fullmatch(text):
         r.error(line, outside)
         return None
@@ -425,14 +445,19 @@ def _docx_reference(r: FieldReader, root: YMap, path: Path) -> Path | None:
         target = confined(path.parent, text, what=f"docx_reference '{quote(text)}'")
     except Refused as exc:
         message = str(exc)
-        r.error(line, outside if "points outside" in message else message)
+        r.error(line, outside if _("points outside") in message else message)
         return None
     from ..importer.package import BadDocx, bad_docx_message, read_package  # only a theme naming a template pays
 
     try:
         read_package(target)
     except BadDocx as exc:
-        r.error(line, f"docx_reference '{quote(text)}': {bad_docx_message(exc, 'not a Word document or template')}")
+        r.error(
+            line,
+            _("docx_reference '{text}': {bad_docx_message}").format(
+                text=quote(text), bad_docx_message=bad_docx_message(exc, _("not a Word document or template"))
+            ),
+        )
         return None
     return target
 
@@ -454,5 +479,9 @@ def _sheet_problems(sheet: Path) -> list[Problem]:
         ref = (match.group(2) or match.group(4) or "").strip()
         if ref.startswith("/") or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", ref):
             line = text.count("\n", 0, match.start()) + 1
-            found.append(problem(sheet, line, f"'{quote(ref)}' is outside the project: a stylesheet reads no URL"))
+            found.append(
+                problem(
+                    sheet, line, _("'{ref}' is outside the project: a stylesheet reads no URL").format(ref=quote(ref))
+                )
+            )
     return found

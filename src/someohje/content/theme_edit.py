@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError, problem
+from ..messages import gettext as _
 
 Edit = tuple[str, str]  #: (group, field); the group "" for a top-level key (``logo``)
 
@@ -43,9 +44,9 @@ def edited_theme(text: str, edits: Mapping[Edit, str], path: Path, notes: Mappin
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 0  # type: ignore[attr-defined]
-        raise ContentError([problem(path, line, "not YAML that theme-from can edit")]) from None
+        raise ContentError([problem(path, line, _("not YAML that theme-from can edit"))]) from None
     if not isinstance(root, yaml.MappingNode):
-        raise ContentError([problem(path, 1, "the theme must be a mapping of groups")])
+        raise ContentError([problem(path, 1, _("the theme must be a mapping of groups"))])
     splices: list[tuple[int, int, str]] = []
     appended: dict[str, list[str]] = {}
     groups = {key.value: value for key, value in root.value if isinstance(key, yaml.ScalarNode)}
@@ -55,7 +56,15 @@ def edited_theme(text: str, edits: Mapping[Edit, str], path: Path, notes: Mappin
             appended.setdefault(group, []).append(f"  {key}: {value}")
             continue
         if not isinstance(node, yaml.MappingNode) or node.flow_style:
-            raise ContentError([problem(path, node.start_mark.line + 1, f"'{group}' must be a block mapping to edit")])
+            raise ContentError(
+                [
+                    problem(
+                        path,
+                        node.start_mark.line + 1,
+                        _("'{group}' must be a block mapping to edit").format(group=group),
+                    )
+                ]
+            )
         splices.append(_splice(text, node, key, value, top=not group, note=(notes or {}).get((group, key), "")))
     out = text
     for start, end, new in sorted(splices, reverse=True):

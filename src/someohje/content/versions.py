@@ -24,6 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ContentError, problem
+from ..messages import gettext as _
 from ..model import Amendment, AmendmentKind, Document, Section
 from .amendments_file import amendment_wording, check_kind_fields, check_markers, check_quotes
 from .confine import Refused, confined
@@ -62,7 +63,8 @@ def _versions(r: FieldReader, node: YValue | None, main: Document, content: Path
     if node is None:
         return []
     if not isinstance(node, YMap) or not node.values:
-        raise ContentError([problem(r.path, node.line, "versions must map a language to its folder: sv-FI: svenska")])
+        why = _("versions must map a language to its folder: sv-FI: svenska")
+        raise ContentError([problem(r.path, node.line, why)])
     out: list[Document] = []
     problems = []
     for tag, value in node.values.items():
@@ -81,12 +83,19 @@ def _version(r: FieldReader, node: YMap, tag: str, value: YValue, main: Document
     if language is None or language != tag:
         raise ContentError([problem(r.path, line, _not_a_tag(tag, language))])
     if same_language(language, main.language):
-        why = f"version '{tag}' is in the document's own language ({main.language}): a version is another language's"
+        why = _("version '{tag}' is in the document's own language ({language}): a version is another language's")
+        why = why.format(tag=tag, language=main.language)
         raise ContentError([problem(r.path, line, why)])
     folder = _folder(r, line, value, main)
     path = folder / VERSION_FILE
     if not path.is_file() and not path.is_symlink():
-        raise ContentError([problem(path, 0, f"missing: the {tag} version's folder has no {VERSION_FILE}")])
+        raise ContentError(
+            [
+                problem(
+                    path, 0, _("missing: the {tag} version's folder has no {file}").format(tag=tag, file=VERSION_FILE)
+                )
+            ]
+        )
     try:
         confined(folder, VERSION_FILE, what=VERSION_FILE)
     except Refused as exc:
@@ -100,8 +109,10 @@ def _version(r: FieldReader, node: YMap, tag: str, value: YValue, main: Document
 
 def _not_a_tag(tag: str, language: str | None) -> str:
     if language is not None:
-        return f"version '{tag}' is written {language} (the language tag's usual case)"
-    return f"version '{tag}' is not a language tag such as sv-FI"
+        return _("version '{tag}' is written {language} (the language tag's usual case)").format(
+            tag=tag, language=language
+        )
+    return _("version '{tag}' is not a language tag such as sv-FI").format(tag=tag)
 
 
 def _folder(r: FieldReader, line: int, value: YValue, main: Document) -> Path:
@@ -110,7 +121,11 @@ def _folder(r: FieldReader, line: int, value: YValue, main: Document) -> Path:
     base = main.metadata_path.parent
     folder = Path(os.path.normpath(base / rel)) if rel else base
     if not rel or folder == base or not folder.is_relative_to(base) or folder.is_symlink() or not folder.is_dir():
-        why = f"the version's folder '{rel}' is not a folder below the document's" if rel else "give the folder"
+        why = (
+            _("the version's folder '{folder}' is not a folder below the document's").format(folder=rel)
+            if rel
+            else _("give the folder")
+        )
         raise ContentError([problem(r.path, line, why)])
     return folder
 
@@ -122,7 +137,9 @@ def _read(r: FieldReader, root: YValue, tag: str, main: Document, content: Path)
     if top is None:
         return None
     if r.text(top, "language") and r.text(top, "language") != tag:
-        why = f"language '{r.text(top, 'language')}' is not the version's: document.yaml lists this folder as {tag}"
+        why = _("language '{language}' is not the version's: document.yaml lists this folder as {tag}").format(
+            language=r.text(top, "language"), tag=tag
+        )
         r.error(r.line_of(top, "language"), why)
     folder = r.path.parent
     sections = read_sections(r, top, folder, content)
@@ -160,7 +177,9 @@ def _check_sections(r: FieldReader, top: YMap, sections: list[Section], main: Do
     if len(mine) == len(sections) and mine != theirs and not r.problems:
         r.error(
             r.line_of(top, "sections"),
-            f"the sections are {', '.join(mine)}; a version has the document's, in its order: {', '.join(theirs)}",
+            _("the sections are {mine}; a version has the document's, in its order: {theirs}").format(
+                mine=", ".join(mine), theirs=", ".join(theirs)
+            ),
         )
 
 
@@ -171,14 +190,16 @@ def _amendments(r: FieldReader, top: YMap, main: Document) -> list[Amendment]:
     for m, aid in r.entries(top.values.get("amendments"), "amendments", "amendment", set(), _AMENDMENT_FIELDS):
         if aid not in {a.id for a in main.amendments}:
             close = difflib.get_close_matches(aid, [a.id for a in main.amendments], n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            r.error(r.line_of(m, "id"), f"amendment '{aid}' is not an amendment of document.yaml{hint}")
+            hint = _(" (did you mean '{close}'?)").format(close=close[0]) if close else ""
+            message = _("amendment '{aid}' is not an amendment of document.yaml{hint}").format(aid=aid, hint=hint)
+            r.error(r.line_of(m, "id"), message)
         given[aid] = m
     out = []
     for a in main.amendments:
         if a.id not in given:
             line = r.line_of(top, "amendments") if "amendments" in top.values else top.line
-            r.error(line, f"amendment '{a.id}' ({a.handling.meeting_ref()}) has no wording in this version: give it")
+            message = _("amendment '{aid}' ({meeting_ref}) has no wording in this version: give it")
+            r.error(line, message.format(aid=a.id, meeting_ref=a.handling.meeting_ref()))
             continue
         out.append(_amendment(r, given[a.id], a))
     return out
@@ -188,13 +209,14 @@ def _amendment(r: FieldReader, m: YMap, a: Amendment) -> Amendment:
     """``a`` as the version words it, through the document's own checks."""
     check_kind_fields(r, m, a.id, a.kind)
     if a.handling.decided and "decided_text" not in m.values:
-        r.error(m.line, f"amendment '{a.id}' has no 'decided_text': quote the decision as the minutes record it")
+        message = _("amendment '{aid}' has no 'decided_text': quote the decision as the minutes record it")
+        r.error(m.line, message.format(aid=a.id))
     decided = r.record(m, "decided_text")
     corrections = read_corrections(r, m, a.id, decided)
     wording = amendment_wording(r, m, a.id, a.kind, decided, corrections)
     check_quotes(r, m, a.id, wording)
     anchor = " ".join(r.text(m, "anchor").split())
     if a.kind is AmendmentKind.INSERT and a.anchor and not anchor:
-        why = "the passage of this version it follows, as the document's has"
-        r.error(m.line, f"amendment '{a.id}' needs 'anchor': {why}")
+        message = _("amendment '{aid}' needs 'anchor': the passage of this version it follows, as the document's has")
+        r.error(m.line, message.format(aid=a.id))
     return replace(a, decided_text=decided, wording=wording, anchor=anchor, corrections=corrections, line=m.line)

@@ -20,6 +20,7 @@ import yaml
 
 from ..chars import bad_character, join_surrogates, quote
 from ..errors import ContentError, problem
+from ..messages import gettext as _
 from .confine import Refused, read_bytes
 
 #: the largest YAML file read (document.yaml is about 20 kB)
@@ -73,12 +74,12 @@ def read_yaml(path: Path) -> YValue:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        what = exc.problem or exc.context or "invalid YAML"
-        raise ContentError([problem(path, line, f"YAML syntax error: {what}")]) from None
+        what = exc.problem or exc.context or _("invalid YAML")
+        raise ContentError([problem(path, line, _("YAML syntax error: {what}").format(what=what))]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([problem(path, 1, f"YAML syntax error: {exc}")]) from None
+        raise ContentError([problem(path, 1, _("YAML syntax error: {exc}").format(exc=exc))]) from None
     if node is None:
-        raise ContentError([problem(path, 1, "the file is empty")])
+        raise ContentError([problem(path, 1, _("the file is empty"))])
     return _Converter(path).convert(node, 0)
 
 
@@ -96,7 +97,13 @@ def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError(
-            [problem(path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8")]
+            [
+                problem(
+                    path,
+                    line,
+                    _("not UTF-8 text (byte 0x{data:02x}); save the file as UTF-8").format(data=data[exc.start]),
+                )
+            ]
         ) from None
     bad = bad_character(text)
     if bad is not None:
@@ -116,7 +123,7 @@ def _compose(text: str, path: Path) -> yaml.Node | None:
         except yaml.YAMLError:
             if loader is yaml.SafeLoader:
                 raise
-    raise AssertionError("unreachable: the pure-Python loader comes last")
+    raise AssertionError(_("unreachable: the pure-Python loader comes last"))
 
 
 def _check_nesting(text: str, path: Path, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> None:
@@ -128,7 +135,15 @@ def _check_nesting(text: str, path: Path, loader: type[yaml.SafeLoader] = yaml.S
             depth += 1
             if depth > MAX_DEPTH:
                 line = event.start_mark.line + 1 if event.start_mark else 1
-                raise ContentError([problem(path, line, f"lists and mappings nest more than {MAX_DEPTH} deep")])
+                raise ContentError(
+                    [
+                        problem(
+                            path,
+                            line,
+                            _("lists and mappings nest more than {MAX_DEPTH} deep").format(MAX_DEPTH=MAX_DEPTH),
+                        )
+                    ]
+                )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -148,13 +163,21 @@ class _Converter:
     def convert(self, node: yaml.Node, depth: int) -> YValue:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(node, f"more than {MAX_NODES:,} values (aliases expanded); is an alias repeated too often?")
+            raise self.fail(
+                node,
+                _("more than {MAX_NODES:,} values (aliases expanded); is an alias repeated too often?").format(
+                    MAX_NODES=MAX_NODES
+                ),
+            )
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"lists and mappings nest more than {MAX_DEPTH} deep (aliases expanded)")
+            raise self.fail(
+                node,
+                _("lists and mappings nest more than {MAX_DEPTH} deep (aliases expanded)").format(MAX_DEPTH=MAX_DEPTH),
+            )
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if id(node) in self.open:
-            raise self.fail(node, "an alias refers to the list or mapping that contains it")
+            raise self.fail(node, _("an alias refers to the list or mapping that contains it"))
         self.open.add(id(node))
         try:
             return self.mapping(node, depth) if isinstance(node, yaml.MappingNode) else self.sequence(node, depth)
@@ -166,11 +189,11 @@ class _Converter:
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "a key must be plain text, not a list or mapping")
+                raise self.fail(key_node, _("a key must be plain text, not a list or mapping"))
             self.scalar(key_node)  # its characters are checked
             key = join_surrogates(str(key_node.value))
             if key in result.values:
-                raise ContentError([problem(self.path, key_line, f"duplicate key '{quote(key)}'")])
+                raise ContentError([problem(self.path, key_line, _("duplicate key '{key}'").format(key=quote(key)))])
             result.values[key] = self.convert(value_node, depth + 1)
             result.lines[key] = key_line
         return result

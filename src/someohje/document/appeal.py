@@ -19,6 +19,7 @@ from dataclasses import replace
 from ..content.extract_facts import NO_APPEAL, PLACEHOLDERS
 from ..content.markdown import parse_blocks
 from ..errors import ContentError, problem
+from ..messages import gettext as _
 from ..model import Document, ExtractFacts, Handling, Outcome
 from ..slug import slugify
 from ..textual import inline_text
@@ -40,7 +41,9 @@ def appeal_kind(doc: Document, handling: Handling) -> str:
     kind = doc.extract_facts.appeals.get(handling.body.id)
     if kind is None:
         where = doc.root / "content" / "document.yaml"
-        why = f"extract appeals: no kind of appeal for '{handling.body.id}' (kunnallisvalitus or oikaisuvaatimus)"
+        why = _("extract appeals: no kind of appeal for '{id}' (kunnallisvalitus or oikaisuvaatimus)").format(
+            id=handling.body.id
+        )
         raise ContentError([problem(where, 0, why)])
     return kind
 
@@ -51,7 +54,7 @@ def appeal_blocks(doc: Document, handling: Handling) -> list[Block]:
     text = doc.extract_facts.texts.get(kind)
     if text is None:
         where = doc.root / "content" / "muutoksenhaku" / f"{kind}.md"
-        raise ContentError([problem(where, 0, "missing: the appeal instructions (add extract: to document.yaml)")])
+        raise ContentError([problem(where, 0, _("missing: the appeal instructions (add extract: to document.yaml)"))])
     values = _values(doc.extract_facts, handling)
     blocks = [_fill(block, values) for block in parse_blocks(text.markdown, text.path, doc.root / "content")]
     return [_anchored(b) if isinstance(b, Heading) else b for b in blocks]

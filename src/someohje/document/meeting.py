@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ..errors import Problem, UsageError, problem
 from ..finnish import section_sign
+from ..messages import gettext as _
 from ..model import Document, Handling, Person
 from ..record.minutes import record_blocks
 from ..record.stages import approval_line
@@ -56,16 +57,18 @@ def proposed_stage(doc: Document, meeting_id: str) -> tuple[Handling, Handling]:
     if meeting_id not in valid:
         known = [h.id for h in doc.handlings]
         if meeting_id not in known:
-            why = f"unknown meeting '{meeting_id}'"
+            why = _("unknown meeting '{meeting_id}'").format(meeting_id=meeting_id)
         elif doc.handling_index(meeting_id) == 0:
-            why = f"no text was proposed to '{meeting_id}' (it is the first handling)"
+            why = _("no text was proposed to '{meeting_id}' (it is the first handling)").format(meeting_id=meeting_id)
         else:
             before = doc.handlings[doc.handling_index(meeting_id) - 1].id
-            why = (
-                f"the text proposed to '{meeting_id}' (after '{before}') is not in the content "
-                f"(it starts at '{doc.text_stage}')"
-            )
-        raise _usage(doc, f"{why}; meetings with an attachment: {', '.join(valid) or 'none'}")
+            why = _(
+                "the text proposed to '{meeting_id}' (after '{before}') is not in the content "
+                "(it starts at '{text_stage}')"
+            ).format(meeting_id=meeting_id, before=before, text_stage=doc.text_stage)
+        raise _usage(
+            doc, _("{why}; meetings with an attachment: {value}").format(why=why, value=", ".join(valid) or _("none"))
+        )
     index = doc.handling_index(meeting_id)
     return doc.handlings[index], doc.handlings[index - 1]
 
@@ -77,11 +80,13 @@ def extract_meeting(doc: Document, meeting_id: str) -> Handling:
     if meeting_id not in valid:
         known = [h.id for h in doc.handlings]
         why = (
-            f"the date or § of '{meeting_id}' is not in the sources"
+            _("the date or § of '{meeting_id}' is not in the sources").format(meeting_id=meeting_id)
             if meeting_id in known
-            else f"unknown meeting '{meeting_id}'"
+            else _("unknown meeting '{meeting_id}'").format(meeting_id=meeting_id)
         )
-        raise _usage(doc, f"{why}; meetings with an extract: {', '.join(valid) or 'none'}")
+        raise _usage(
+            doc, _("{why}; meetings with an extract: {value}").format(why=why, value=", ".join(valid) or _("none"))
+        )
     return doc.handling(meeting_id)
 
 
@@ -103,7 +108,9 @@ def attachment(doc: Document, meeting: str, number: int = 1) -> OutputDocument:
     content or a ``number`` below 1.
     """
     if number < 1:
-        raise UsageError([Problem("", 0, f"the attachment number must be 1 or more (got {number})")])
+        raise UsageError(
+            [Problem("", 0, _("the attachment number must be 1 or more (got {number})").format(number=number))]
+        )
     handling, stage = proposed_stage(doc, meeting)
     return replace(
         guideline(doc, stage.id),

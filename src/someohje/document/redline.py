@@ -8,6 +8,7 @@ renderer makes the marks tracked changes that can be accepted or rejected.
 from __future__ import annotations
 
 from ..errors import Problem, UsageError, problem
+from ..messages import gettext as _
 from ..model import Document, Handling
 from ..record.provenance import provenance_blocks
 from ..record.stages import approval_line, stage_handling
@@ -37,14 +38,18 @@ def stage_pair(doc: Document, before: str | None, after: str | None) -> tuple[Ha
                     problem(
                         doc.metadata_path,
                         0,
-                        f"no stage before '{later.id}' to compare with; valid stages: {', '.join(stages)}",
+                        _("no stage before '{id}' to compare with; valid stages: {stages}").format(
+                            id=later.id, stages=", ".join(stages)
+                        ),
                     )
                 ]
             )
         before = stages[position - 1]
     earlier = stage_handling(doc, before)
     if doc.handling_index(earlier.id) >= doc.handling_index(later.id):
-        raise UsageError([Problem("", 0, f"--from '{earlier.id}' must be a stage before --to '{later.id}'")])
+        raise UsageError(
+            [Problem("", 0, _("--from '{id}' must be a stage before --to '{id2}'").format(id=earlier.id, id2=later.id))]
+        )
     return earlier, later
 
 

@@ -22,6 +22,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from ..content.confine import walk
 from ..content.yamlsource import read_text
 from ..errors import ContentError, UsageError, problem
+from ..messages import gettext as _
 from ..pipeline.output import Written, check_folder, check_targets, write_all
 from ..textual import inline_text
 from ..tree import Heading
@@ -72,7 +73,7 @@ def import_docx(source: Path, project: Path, document_id: str = "ohje", *, repla
     if meta_path.exists():
         replaced = replace_sections(read_text(meta_path), sections, document_id)
         if replaced is None:
-            raise ContentError([problem(meta_path, 0, "has no top-level 'sections:' list to replace")])
+            raise ContentError([problem(meta_path, 0, _("has no top-level 'sections:' list to replace"))])
         files[meta_path] = replaced.encode()
         report = _kept_metadata(meta_path, meta)
     else:
@@ -80,7 +81,11 @@ def import_docx(source: Path, project: Path, document_id: str = "ohje", *, repla
         report = []
     report += _locate(body.notices, sections, folder, source)
     if renumbered:
-        report.append(f"{source.name}: {renumbered} heading numbers removed: someohje numbers headings itself")
+        report.append(
+            _("{name}: {renumbered} heading numbers removed: someohje numbers headings itself").format(
+                name=source.name, renumbered=renumbered
+            )
+        )
     report += _placeholder_lines(files)
     files[project / REPORT_FILE] = ("\n".join(report) + "\n" if report else "").encode()
     written = write_all(files, root=project)
@@ -104,7 +109,7 @@ def _target(project: Path, document_id: str, *, replace: bool) -> tuple[Path, Pa
     old = [e.path for e in walk(folder) if not e.kind and "/" not in e.relative and e.path.suffix == ".md"]
     if (os.path.lexists(meta_path) or old) and not replace:
         where = meta_path if os.path.lexists(meta_path) else old[0]
-        raise UsageError([problem(where, 0, "already exists: import would overwrite it (add --replace to do so)")])
+        raise UsageError([problem(where, 0, _("already exists: import would overwrite it (add --replace to do so)"))])
     return folder, meta_path, old
 
 
@@ -115,7 +120,7 @@ def _open(source: Path) -> tuple[Package, Any]:
     from docx.opc.exceptions import PackageNotFoundError
 
     if not source.exists() and not source.is_symlink():
-        raise ContentError([problem(source, 0, "no such file")])
+        raise ContentError([problem(source, 0, _("no such file"))])
     try:
         package = read_package(source)
     except BadDocx as exc:
@@ -124,7 +129,9 @@ def _open(source: Path) -> tuple[Package, Any]:
         return package, Document(io.BytesIO(package.data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         reason = str(exc).strip() or type(exc).__name__
-        raise ContentError([problem(source, 0, f"not a Word document (.docx) that can be read: {reason}")]) from None
+        raise ContentError(
+            [problem(source, 0, _("not a Word document (.docx) that can be read: {reason}").format(reason=reason))]
+        ) from None
 
 
 def _title_from_heading(body: Body) -> None:
@@ -143,15 +150,23 @@ def _title_from_heading(body: Body) -> None:
     del body.blocks[0]
     body.notices[:] = [replace(n, block=max(0, n.block - 1)) if n.block else n for n in body.notices]
     body.notices.append(
-        Notice(0, 0, f"the only main heading {excerpt(text)} read as the title: the sections are the headings below it")
+        Notice(
+            0,
+            0,
+            _("the only main heading {text} read as the title: the sections are the headings below it").format(
+                text=excerpt(text)
+            ),
+        )
     )
 
 
 def _no_text(titles: list[str], notices: list[Notice]) -> str:
     """Why an import that found no body text writes nothing."""
-    found = f"only the title {excerpt(titles[0])}" if titles else "no text"
-    unread = f"; not read: {'; '.join(n.message for n in notices[:3])}" if notices else ""
-    return f"the document body has {found} that import can read: nothing written{unread}"
+    found = _("only the title {title}").format(title=excerpt(titles[0])) if titles else _("no text")
+    unread = _("; not read: {values}").format(values="; ".join(n.message for n in notices[:3])) if notices else ""
+    return _("the document body has {found} that import can read: nothing written{unread}").format(
+        found=found, unread=unread
+    )
 
 
 def _notes(package: Package) -> dict[str, dict[str, Element]]:
@@ -170,7 +185,11 @@ def _locate(notices: list[Notice], sections: list[SectionFile], folder: Path, so
     lines = []
     for n in notices:
         path, line = _where(n.block, sections, folder)
-        para = f" (paragraph {n.paragraph} of {source.name})" if n.paragraph else ""
+        para = (
+            _(" (paragraph {paragraph} of {name})").format(paragraph=n.paragraph, name=source.name)
+            if n.paragraph
+            else ""
+        )
         lines.append(str(problem(path, line, n.message + para)) if path else f"{source.name}: {n.message}{para}")
     return lines
 
@@ -204,11 +223,19 @@ def _kept_metadata(meta_path: Path, meta: DocxMetadata) -> list[str]:
     found: list[tuple[str, Found | None]] = [
         ("title", meta.title),
         ("type", meta.doc_type),
-        ("diary number", meta.diary_number),
+        (_("diary number"), meta.diary_number),
         ("date", meta.date),
     ]
     return [
-        str(problem(meta_path, 0, f"kept as it was; the DOCX gives {what} {excerpt(f.value)} (from {f.source})"))
+        str(
+            problem(
+                meta_path,
+                0,
+                _("kept as it was; the DOCX gives {what} {value} (from {source})").format(
+                    what=what, value=excerpt(f.value), source=f.source
+                ),
+            )
+        )
         for what, f in found
         if f is not None
     ]

@@ -18,6 +18,7 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from ..content.fields import DEFAULT_DIARY_PATTERN, parse_finnish_date
+from ..messages import gettext as _
 from ..record.provenance import NOTE_PREFIX
 from .styles import R_ID, Element, Styles, language_of, val
 
@@ -93,12 +94,12 @@ def read_metadata(document: Any, styles: Styles, titles: list[str], front: list[
     core = document.core_properties
     tokens = header_tokens(document)
     keywords = [k.strip() for k in re.split(r"[;,]", core.keywords or "") if k.strip()]
-    diary = _diary(tokens, "the page header") or _diary(keywords, "the core properties (keywords)")
-    date = next((Found(t, "the page header") for t in _dates(tokens)), None)
-    title = Found(titles[0], "the title paragraph") if titles else None
+    diary = _diary(tokens, _("the page header")) or _diary(keywords, _("the core properties (keywords)"))
+    date = next((Found(t, _("the page header")) for t in _dates(tokens)), None)
+    title = Found(titles[0], _("the title paragraph")) if titles else None
     if title is None and (core.title or "").strip():
-        title = Found(core.title.strip(), "the core properties")
-    organisation = Found(tokens[0], "the page header") if len(tokens) >= 2 else None
+        title = Found(core.title.strip(), _("the core properties"))
+    organisation = Found(tokens[0], _("the page header")) if len(tokens) >= 2 else None
     return DocxMetadata(
         title=title,
         doc_type=_doc_type(tokens[1:] if organisation else tokens),
@@ -139,7 +140,7 @@ def _doc_type(tokens: list[str]) -> Found | None:
         if token in _MARKS or any(ch.isdigit() for ch in token) or _PAGE.match(token):
             continue
         if len(token.split()) <= 3:
-            return Found(token, "the page header")
+            return Found(token, _("the page header"))
     return None
 
 

@@ -39,6 +39,7 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]
 
 from ..content.confine import Refused, read_bytes
+from ..messages import gettext as _
 from .strict import as_transitional, is_strict, zipped
 
 MAX_DOCX_BYTES = 50_000_000  #: the Word file itself
@@ -126,9 +127,11 @@ class Package:
         return [target for rel, target in self.rels.get(source, []) if rel == kind]
 
 
-def bad_docx_message(exc: BadDocx, prefix: str = "not a Word document (.docx) that can be read") -> str:
+def bad_docx_message(exc: BadDocx, prefix: str = "") -> str:
     """The one-line message for ``exc``: the part and what is wrong with it,
-    or (for the file as a whole) ``prefix`` and why."""
+    or (for the file as a whole) ``prefix`` (by default: not a Word
+    document that can be read) and why."""
+    prefix = prefix or _("not a Word document (.docx) that can be read")
     return f"{exc.part}: {exc.message}" if exc.part else f"{prefix}: {exc.message}"
 
 
@@ -137,14 +140,14 @@ def parse_part(name: str, data: bytes) -> Any:
     resolved, no DTD loaded, nothing fetched; a part that is not well-formed
     or declares a document type is a :class:`BadDocx` naming it."""
     if _declares_doctype(_prolog(data)):  # refused before libxml2 reads a declaration
-        raise BadDocx(name, "declares a document type (<!DOCTYPE>, entities), which a Word document never has")
+        raise BadDocx(name, _("declares a document type (<!DOCTYPE>, entities), which a Word document never has"))
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise BadDocx(name, f"not well-formed XML ({_one_line(str(exc))})") from None
+        raise BadDocx(name, _("not well-formed XML ({one_line})").format(one_line=_one_line(str(exc)))) from None
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
-        raise BadDocx(name, "declares a document type (<!DOCTYPE>, entities), which a Word document never has")
+        raise BadDocx(name, _("declares a document type (<!DOCTYPE>, entities), which a Word document never has"))
     return root
 
 
@@ -179,13 +182,15 @@ def _declares_doctype(text: str) -> bool:
 def read_package(path: Path) -> Package:
     """Read and check the DOCX at ``path`` (see the module docs); :class:`BadDocx` says what is wrong."""
     try:
-        data = read_bytes(path, MAX_DOCX_BYTES, what="the file")
+        data = read_bytes(path, MAX_DOCX_BYTES, what=_("the file"))
     except Refused as exc:
         raise BadDocx("", str(exc)) from None
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise BadDocx("", _one_line(str(exc)) or f"not a zip package ({type(exc).__name__})") from None
+        raise BadDocx(
+            "", _one_line(str(exc)) or _("not a zip package ({name})").format(name=type(exc).__name__)
+        ) from None
     with archive:
         parts = _inflate(archive, _checked_entries(archive))
     if is_strict(parts):  # Word's Strict Open XML: the same document under other names
@@ -198,7 +203,7 @@ def read_package(path: Path) -> Package:
             package.xml(name)
     package.main = _relations(package, "", "_rels/.rels", {"officeDocument", "core-properties"})
     if not package.main:
-        raise BadDocx("_rels/.rels", "names no main document part")
+        raise BadDocx("_rels/.rels", _("names no main document part"))
     _relations(package, package.main, _rels_of(package.main), set(EXPECTED) - {"officeDocument", "core-properties"})
     _check_references(package)
     return package
@@ -208,26 +213,46 @@ def _checked_entries(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     """The zip's entries, every bound checked on what the zip declares, before anything is inflated."""
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise BadDocx("", f"the zip holds {len(infos):,} entries; the limit is {MAX_ENTRIES:,}")
+        raise BadDocx(
+            "",
+            _("the zip holds {count:,} entries; the limit is {MAX_ENTRIES:,}").format(
+                count=len(infos), MAX_ENTRIES=MAX_ENTRIES
+            ),
+        )
     total = 0
     seen: set[str] = set()
     for info in infos:
         name = info.filename
         if name in seen or name.startswith("/") or ".." in name.split("/") or "\\" in name:
-            raise BadDocx(name, "is not a usable part name (repeated, absolute or with '..')")
+            raise BadDocx(name, _("is not a usable part name (repeated, absolute or with '..')"))
         seen.add(name)
         if info.flag_bits & 0x1:
-            raise BadDocx(name, "is encrypted; save the document without a password and import it again")
+            raise BadDocx(name, _("is encrypted; save the document without a password and import it again"))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise BadDocx(name, "is compressed with a method Word does not use")
+            raise BadDocx(name, _("is compressed with a method Word does not use"))
         if info.file_size > MAX_PART_BYTES:
-            raise BadDocx(name, f"inflates to {info.file_size:,} bytes; the limit is {MAX_PART_BYTES:,}")
+            raise BadDocx(
+                name,
+                _("inflates to {file_size:,} bytes; the limit is {MAX_PART_BYTES:,}").format(
+                    file_size=info.file_size, MAX_PART_BYTES=MAX_PART_BYTES
+                ),
+            )
         if info.file_size > RATIO_GRACE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
-            raise BadDocx(name, f"inflates {ratio:,} times its size (a zip bomb?); the limit is {MAX_RATIO}")
+            raise BadDocx(
+                name,
+                _("inflates {ratio:,} times its size (a zip bomb?); the limit is {MAX_RATIO}").format(
+                    ratio=ratio, MAX_RATIO=MAX_RATIO
+                ),
+            )
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise BadDocx("", f"the parts inflate to more than {MAX_TOTAL_BYTES:,} bytes together")
+            raise BadDocx(
+                "",
+                _("the parts inflate to more than {MAX_TOTAL_BYTES:,} bytes together").format(
+                    MAX_TOTAL_BYTES=MAX_TOTAL_BYTES
+                ),
+            )
     return infos
 
 
@@ -241,9 +266,11 @@ def _inflate(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str
             with archive.open(info) as handle:
                 data = handle.read(info.file_size + 1)
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
-            raise BadDocx(info.filename, f"is damaged ({_one_line(str(exc)) or type(exc).__name__})") from None
+            raise BadDocx(
+                info.filename, _("is damaged ({value})").format(value=_one_line(str(exc)) or type(exc).__name__)
+            ) from None
         if len(data) != info.file_size:
-            raise BadDocx(info.filename, "is not the size the zip declares for it")
+            raise BadDocx(info.filename, _("is not the size the zip declares for it"))
         parts[info.filename] = data
     return parts
 
@@ -251,7 +278,7 @@ def _inflate(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str
 def _content_types(parts: dict[str, bytes]) -> dict[str, str]:
     name = "[Content_Types].xml"
     if name not in parts:
-        raise BadDocx("", "has no [Content_Types].xml: not a Word document")
+        raise BadDocx("", _("has no [Content_Types].xml: not a Word document"))
     root = parse_part(name, parts[name])
     defaults = {
         str(el.get("Extension", "")).lower(): str(el.get("ContentType", "")) for el in root.iter(f"{{{_CT}}}Default")
@@ -284,7 +311,7 @@ def _relations(package: Package, source: str, rels_name: str, checked: set[str])
     if rels_name not in package.parts:
         if source:
             return ""
-        raise BadDocx("", "has no _rels/.rels: not a Word document")
+        raise BadDocx("", _("has no _rels/.rels: not a Word document"))
     found: list[tuple[str, str]] = []
     counts: dict[str, int] = {}
     for rel in package.xml(rels_name).iter(f"{{{_PR}}}Relationship"):
@@ -303,18 +330,33 @@ def _relations(package: Package, source: str, rels_name: str, checked: set[str])
 def _check_target(package: Package, rels_name: str, kind: str, target: str, count: int) -> None:
     content_type, root_tag = EXPECTED[kind]
     if count > 1 and kind in _SINGLE:
-        raise BadDocx(rels_name, f"names more than one {kind} part")
+        raise BadDocx(rels_name, _("names more than one {kind} part").format(kind=kind))
     if target not in package.parts:
-        raise BadDocx(rels_name, f"names a {kind} part '{_one_line(target)}' that the file does not hold")
+        raise BadDocx(
+            rels_name,
+            _("names a {kind} part '{one_line}' that the file does not hold").format(
+                kind=kind, one_line=_one_line(target)
+            ),
+        )
     if kind == "officeDocument" and package.types.get(target) in _MACRO_TYPES:
-        raise BadDocx(target, "is a macro-enabled document (.docm, .dotm); save it as .docx or .dotx")
+        raise BadDocx(target, _("is a macro-enabled document (.docm, .dotm); save it as .docx or .dotx"))
     if kind == "officeDocument" and package.types.get(target) == TEMPLATE_TYPE:
         content_type = TEMPLATE_TYPE  # a Word template (.dotx) reads as the document it is
     if package.types.get(target) != content_type:
         shown = package.types.get(target) or "none"
-        raise BadDocx(target, f"has content type '{_one_line(shown)}', not the {kind} type its relationship says")
+        raise BadDocx(
+            target,
+            _("has content type '{one_line}', not the {kind} type its relationship says").format(
+                one_line=_one_line(shown), kind=kind
+            ),
+        )
     if package.xml(target).tag != root_tag:
-        raise BadDocx(target, f"is not a {kind} part (its root element is {_one_line(str(package.xml(target).tag))})")
+        raise BadDocx(
+            target,
+            _("is not a {kind} part (its root element is {one_line})").format(
+                kind=kind, one_line=_one_line(str(package.xml(target).tag))
+            ),
+        )
 
 
 def _check_references(package: Package) -> None:
@@ -328,7 +370,12 @@ def _check_references(package: Package) -> None:
         for ref in package.xml(package.main).iter(f"{{{_W}}}{tag}"):
             rid = str(ref.get(f"{{{_R}}}id", ""))
             if kinds.get(rid) != kind:
-                raise BadDocx(package.main, f"a {kind} reference ('{_one_line(rid)}') does not lead to a {kind}")
+                raise BadDocx(
+                    package.main,
+                    _("a {kind} reference ('{one_line}') does not lead to a {kind}").format(
+                        kind=kind, one_line=_one_line(rid)
+                    ),
+                )
 
 
 def _one_line(text: str) -> str:

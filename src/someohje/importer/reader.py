@@ -19,6 +19,7 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from ..document.guideline import HISTORY_HEADER, HISTORY_TITLE
+from ..messages import gettext as _
 from ..record.provenance import NOTE_PREFIX
 from ..textual import inline_text
 from ..tree import Block, Heading, Inline, LineBreak, ListBlock, ListItem, Paragraph, Strong, Table
@@ -112,8 +113,10 @@ class Reader:
             Notice(
                 start,
                 paragraph,
-                f"history table {excerpt(HISTORY_TITLE)} not imported: the build writes it"
-                " from the handlings in document.yaml",
+                _(
+                    "history table {HISTORY_TITLE} not imported: the build writes it from the "
+                    "handlings in document.yaml"
+                ).format(HISTORY_TITLE=excerpt(HISTORY_TITLE)),
             )
         )
 
@@ -134,7 +137,7 @@ class Reader:
         elif tag in ("sectPr", *IGNORED):
             return
         else:
-            self.notice(f"unsupported element w:{tag} {excerpt(plain(el))} not imported")
+            self.notice(_("unsupported element w:{tag} {plain} not imported").format(tag=tag, plain=excerpt(plain(el))))
 
     def paragraph(self, p: Element) -> None:
         """Paragraph ``p``, then the paragraphs of the text boxes anchored in it."""
@@ -157,7 +160,7 @@ class Reader:
         contents = _contents_style(style_id, self.styles.name(style_id))
         if contents:  # a table of contents: the build makes its own
             if contents == "heading":
-                self.notice("table of contents not imported: the build writes its own")
+                self.notice(_("table of contents not imported: the build writes its own"))
             return
         style = self.styles.paragraph(style_id)
         self._paragraph_marks(ppr)
@@ -174,7 +177,7 @@ class Reader:
         if style.title:
             self.body.titles.append(text)
             if len(self.body.titles) > 1:
-                self.notice(f"a second title paragraph {excerpt(text)} imported as a main heading")
+                self.notice(_("a second title paragraph {text} imported as a main heading").format(text=excerpt(text)))
                 self._add(Heading(1, inlines))
             return
         if level:
@@ -186,10 +189,16 @@ class Reader:
         if not self.seen_heading:
             self.body.front.append(text)
             if APPROVAL.search(text.replace("\u00a0", " ")):
-                self.notice(f"approval line {excerpt(text)} read into document.yaml (handlings), not kept as text")
+                self.notice(
+                    _("approval line {text} read into document.yaml (handlings), not kept as text").format(
+                        text=excerpt(text)
+                    )
+                )
                 return
             if text.startswith(NOTE_PREFIX):
-                self.notice("provenance note read into document.yaml (text_origin: reconstruction), not kept as text")
+                self.notice(
+                    _("provenance note read into document.yaml (text_origin: reconstruction), not kept as text")
+                )
                 return
         if num and kind:
             self._list_format(num, kind)
@@ -206,8 +215,12 @@ class Reader:
         direct = outline_level(ppr)
         if direct and kind is not None and not style.heading:
             if text:
-                kept = "not imported: the item stays in its list"
-                self.notice(f"outline level {direct} of list item {excerpt(text)} {kept}")
+                kept = _("not imported: the item stays in its list")
+                self.notice(
+                    _("outline level {direct} of list item {text} {kept}").format(
+                        direct=direct, text=excerpt(text), kept=kept
+                    )
+                )
             return 0
         return direct or style.heading
 
@@ -217,7 +230,7 @@ class Reader:
         if shown is None or num in self.reported_formats:
             return
         self.reported_formats.add(num)
-        self.notice(f"list numbered {shown}, … imported as numbered 1, 2, 3, …")
+        self.notice(_("list numbered {shown}, … imported as numbered 1, 2, 3, …").format(shown=shown))
 
     def _count(self, num_id: str, level: int, start: int) -> int:
         """The number Word shows for the next item of list ``num_id`` at
@@ -237,14 +250,14 @@ class Reader:
         if ppr is None:
             return
         if on(ppr.find(qn("w:pageBreakBefore"))):
-            self.notice("manual page break (page break before the paragraph) not imported")
+            self.notice(_("manual page break (page break before the paragraph) not imported"))
         if ppr.find(qn("w:sectPr")) is not None:
-            self.notice("section break not imported")
+            self.notice(_("section break not imported"))
         if ppr.find(qn("w:framePr")) is not None:
-            self.notice("text frame imported as an ordinary paragraph")
+            self.notice(_("text frame imported as an ordinary paragraph"))
         rpr = ppr.find(qn("w:rPr"))
         if rpr is not None and (rpr.find(qn("w:del")) is not None or rpr.find(qn("w:moveFrom")) is not None):
-            self.notice("tracked deletion of a paragraph mark not applied: the paragraph stays apart from the next")
+            self.notice(_("tracked deletion of a paragraph mark not applied: the paragraph stays apart from the next"))
 
     # -- lists ---------------------------------------------------------------------
 
@@ -254,7 +267,9 @@ class Reader:
         entries, self.pending = self.pending, []
         base = min(e.level for e in entries)
         if base:
-            self.notice(f"list starting at level {base + 1} imported as a list at the first level")
+            self.notice(
+                _("list starting at level {value} imported as a list at the first level").format(value=base + 1)
+            )
         for block in _nest(entries, base):
             self.body.blocks.append(block)
 
@@ -271,9 +286,13 @@ class Reader:
         if not rows:
             return
         if header_rows == 0:
-            self.notice("table has no header row marked (repeat as header row): its first row is used as the header")
+            self.notice(_("table has no header row marked (repeat as header row): its first row is used as the header"))
         elif header_rows > 1:
-            self.notice(f"table has {header_rows} header rows: only the first is imported as the header")
+            self.notice(
+                _("table has {header_rows} header rows: only the first is imported as the header").format(
+                    header_rows=header_rows
+                )
+            )
         width = max(len(r) for r in rows)
         padded = [r + ((),) * (width - len(r)) for r in rows]
         header = tuple(_unbold(cell) for cell in padded[0])
@@ -289,11 +308,15 @@ class Reader:
         columns = int(span) if span.isdigit() and 0 < int(span) <= 64 else 1
         if columns > 1:
             self.notice(
-                f"table cell {excerpt(plain(tc))} merged across {columns} columns imported"
-                f" as {columns} cells, the text in the first"
+                _(
+                    "table cell {plain} merged across {columns} columns imported as {columns} cells, "
+                    "the text in the first"
+                ).format(plain=excerpt(plain(tc)), columns=columns)
             )
         if tcpr is not None and tcpr.find(qn("w:vMerge")) is not None:
-            self.notice(f"table cell {excerpt(plain(tc))} merged down rows imported as separate cells")
+            self.notice(
+                _("table cell {plain} merged down rows imported as separate cells").format(plain=excerpt(plain(tc)))
+            )
         return [self.cell(tc)] + [()] * (columns - 1)
 
     def cell(self, tc: Element) -> tuple[Inline, ...]:
@@ -310,7 +333,11 @@ class Reader:
                 paragraphs += bool(found)
                 items.extend(found)
             elif tag == "tbl":
-                self.notice(f"table inside a table cell {excerpt(plain(child))} imported as the cell's text")
+                self.notice(
+                    _("table inside a table cell {plain} imported as the cell's text").format(
+                        plain=excerpt(plain(child))
+                    )
+                )
                 for inner in child.iter(qn("w:p")):  # every paragraph of it, however deep
                     self.paragraph_no += 1
                     found = self.runs.inline_items(inner)
@@ -319,15 +346,15 @@ class Reader:
                     paragraphs += bool(found)
                     items.extend(found)
         if paragraphs > 1:
-            self.notice(f"table cell with {paragraphs} paragraphs joined into one line")
-        self._one_line(items, "table cell", _plain(items))
+            self.notice(_("table cell with {paragraphs} paragraphs joined into one line").format(paragraphs=paragraphs))
+        self._one_line(items, _("table cell"), _plain(items))
         return to_inlines(items, self.language)
 
     def _one_line(self, items: list[Item], what: str, text: str) -> None:
         """Report the line breaks of a paragraph that Markdown holds on one
         line (the writer makes them spaces)."""
         if any(isinstance(i, LineBreak) for i in items):
-            self.notice(f"line break in a {what} {excerpt(text)} imported as a space")
+            self.notice(_("line break in a {what} {text} imported as a space").format(what=what, text=excerpt(text)))
 
 
 def _plain(items: list[Item]) -> str:

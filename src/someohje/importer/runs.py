@@ -21,6 +21,8 @@ from docx.oxml.ns import qn
 
 from ..content.languages import language_tag
 from ..content.placeholders import placeholder
+from ..messages import N_
+from ..messages import gettext as _
 from ..tree import Image, LineBreak
 from .inlines import Item, LinkPiece, NotePiece, Piece
 from .notices import EXCERPT, excerpt, plain
@@ -50,14 +52,14 @@ IGNORED = {  # no content: bookmarks, proofing marks, comment ranges, permission
     "softHyphen",
 }
 _FORMATTING = {  #: run properties that show but have no Markdown counterpart
-    "color": "colour",
-    "highlight": "highlight",
-    "shd": "shading",
-    "u": "underline",
-    "strike": "strikethrough",
-    "dstrike": "double strikethrough",
-    "smallCaps": "small caps",
-    "caps": "all capitals",
+    "color": N_("colour"),
+    "highlight": N_("highlight"),
+    "shd": N_("shading"),
+    "u": N_("underline"),
+    "strike": N_("strikethrough"),
+    "dstrike": N_("double strikethrough"),
+    "smallCaps": N_("small caps"),
+    "caps": N_("all capitals"),
 }
 IMAGE_FOLDER = "kuvat"  #: images go to this folder beside the section files
 
@@ -114,7 +116,11 @@ class RunReader:
         finally:
             self.paragraph_language = outer
         if formats:
-            self.notice(f"formatting not imported: {', '.join(sorted(formats))} in {excerpt(plain(p))}")
+            self.notice(
+                _("formatting not imported: {sorted} in {plain}").format(
+                    sorted=", ".join(sorted(formats)), plain=excerpt(plain(p))
+                )
+            )
         return sink
 
     def _children(self, parent: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
@@ -125,24 +131,34 @@ class RunReader:
             elif tag == "hyperlink":
                 self.hyperlink(child, sink, bold, italic, formats)
             elif tag in ("ins", "moveTo"):
-                self.notice(f"tracked insertion {excerpt(plain(child))} imported as accepted")
+                self.notice(_("tracked insertion {plain} imported as accepted").format(plain=excerpt(plain(child))))
                 self._children(child, sink, bold, italic, formats)
             elif tag in ("del", "moveFrom"):
                 deleted = "".join(t.text or "" for t in child.iter(qn("w:delText")))
-                self.notice(f"tracked deletion {excerpt(deleted)} imported as accepted (the text is left out)")
+                self.notice(
+                    _("tracked deletion {deleted} imported as accepted (the text is left out)").format(
+                        deleted=excerpt(deleted)
+                    )
+                )
             elif tag == "fldSimple":
                 self._simple_field(child, sink, bold, italic, formats)
             elif tag == "sdt" and child.find(f"{qn('w:sdtPr')}/{_W14}checkbox") is not None:
-                self.notice(f"checkbox {excerpt(plain(child))} kept as its character, not as a task-list box")
+                self.notice(
+                    _("checkbox {plain} kept as its character, not as a task-list box").format(
+                        plain=excerpt(plain(child))
+                    )
+                )
                 self._children(child, sink, bold, italic, formats)
             elif tag in ("smartTag", "customXml", "sdt", "sdtContent", "dir", "bdo"):
                 self._children(child, sink, bold, italic, formats)
             elif child.tag == f"{_MC}AlternateContent":
                 self._children(choice(child), sink, bold, italic, formats)
             elif child.tag.startswith(_MATH):
-                self.notice(f"equation {excerpt(plain(child))} not imported")
+                self.notice(_("equation {plain} not imported").format(plain=excerpt(plain(child))))
             elif tag not in IGNORED and tag not in ("sdtPr", "sdtEndPr"):
-                self.notice(f"unsupported element w:{tag} {excerpt(plain(child))} not imported")
+                self.notice(
+                    _("unsupported element w:{tag} {plain} not imported").format(tag=tag, plain=excerpt(plain(child)))
+                )
 
     def hyperlink(self, el: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
         inner: list[Item] = []
@@ -153,9 +169,13 @@ class RunReader:
         if target and re.match(r"(?i)(https?|mailto):", target):
             sink.append(LinkPiece(target, tuple(inner)))
             return
-        shown = target or f"#{anchor}" if (target or anchor) else "(no target)"
+        shown = target or f"#{anchor}" if (target or anchor) else _("(no target)")
         text = "".join(i.text for i in inner if isinstance(i, Piece))
-        self.notice(f"link {excerpt(text)} to {shown} kept as plain text (only web and e-mail links are kept)")
+        self.notice(
+            _("link {text} to {shown} kept as plain text (only web and e-mail links are kept)").format(
+                text=excerpt(text), shown=shown
+            )
+        )
         sink.extend(inner)
 
     def run(self, r: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
@@ -173,7 +193,7 @@ class RunReader:
             for tag, name in _FORMATTING.items():
                 el = rpr.find(qn(f"w:{tag}"))
                 if el is not None and _visible(tag, el) and not (tag == "u" and rstyle.lower() == "hyperlink"):
-                    formats.add(name)
+                    formats.add(_(name))
         position = val(rpr.find(qn("w:vertAlign")) if rpr is not None else None)
         for child in r:
             if local_name(child) == "fldChar":  # ends a field into the sink around it, not into its own
@@ -207,7 +227,7 @@ class RunReader:
             sink.append(Piece(" "))
         elif tag in ("br", "cr"):
             if child.get(qn("w:type")) in ("page", "column"):
-                self.notice(f"manual {child.get(qn('w:type'))} break not imported")
+                self.notice(_("manual {get} break not imported").format(get=child.get(qn("w:type"))))
                 sink.append(Piece(" "))
             else:
                 sink.append(LineBreak())  # kept: the Markdown gets a hard line break
@@ -221,18 +241,20 @@ class RunReader:
         elif tag == "drawing":
             self.drawing(child, sink)
         elif tag in ("pict", "object"):
-            self.notice(f"legacy drawing or embedded object {excerpt(plain(child))} not imported")
+            self.notice(_("legacy drawing or embedded object {plain} not imported").format(plain=excerpt(plain(child))))
         elif tag in ("footnoteReference", "endnoteReference"):
             self._note(tag[: -len("Reference")], str(child.get(qn("w:id"))), sink)
         elif tag in ("footnoteRef", "endnoteRef"):
             return  # the note's own number, at the start of its text: the renderers number notes
         elif tag == "commentReference":
             comment = self.notes.get("comments", {}).get(str(child.get(qn("w:id"))))
-            self.notice(f"comment {excerpt(plain(comment) if comment is not None else '')} not imported")
+            self.notice(
+                _("comment {value} not imported").format(value=excerpt(plain(comment) if comment is not None else ""))
+            )
         elif tag == "sym":
-            self.notice(f"symbol character (font {child.get(qn('w:font'))}) not imported")
+            self.notice(_("symbol character (font {get}) not imported").format(get=child.get(qn("w:font"))))
         elif tag not in IGNORED and tag not in ("delText",):
-            self.notice(f"unsupported element w:{tag} in a run not imported")
+            self.notice(_("unsupported element w:{tag} in a run not imported").format(tag=tag))
 
     # -- notes -------------------------------------------------------------------------
 
@@ -242,7 +264,11 @@ class RunReader:
         becomes a footnote, as someohje's documents have only footnotes."""
         note = self.notes.get(f"{kind}s", {}).get(note_id)
         if note is None:
-            self.notice(f"{kind} {note_id} is called in the text but missing from the file: not imported")
+            self.notice(
+                _("{kind} {note_id} is called in the text but missing from the file: not imported").format(
+                    kind=kind, note_id=note_id
+                )
+            )
             return
         paragraphs = note.findall(qn("w:p"))
         pieces: list[Item] = []
@@ -260,9 +286,13 @@ class RunReader:
             pieces[0] = replace(pieces[0], text=pieces[0].text.lstrip())
         text = plain(note)
         if kind == "endnote":
-            self.notice(f"endnote {excerpt(text)} imported as a footnote (at the foot of its page)")
+            self.notice(_("endnote {text} imported as a footnote (at the foot of its page)").format(text=excerpt(text)))
         if len(paragraphs) > 1:
-            self.notice(f"{kind} {excerpt(text)} has {len(paragraphs)} paragraphs: joined by line breaks")
+            self.notice(
+                _("{kind} {text} has {count} paragraphs: joined by line breaks").format(
+                    kind=kind, text=excerpt(text), count=len(paragraphs)
+                )
+            )
         sink.append(NotePiece(tuple(pieces)))
 
     def _notes_part(self, kind: str) -> Any:
@@ -292,7 +322,11 @@ class RunReader:
         if done.sink is not None:
             self._link_result(instr, done.sink, outer)
         else:
-            self.notice(f"field {_field_name(instr)} kept as its shown text ({instr[:EXCERPT]})")
+            self.notice(
+                _("field {field_name} kept as its shown text ({instr})").format(
+                    field_name=_field_name(instr), instr=instr[:EXCERPT]
+                )
+            )
 
     def _field_sink(self, sink: list[Item]) -> list[Item]:
         """Where shown text goes: the result of the innermost HYPERLINK field
@@ -309,7 +343,9 @@ class RunReader:
         sink.extend(inner)
         text = "".join(i.text for i in inner if isinstance(i, Piece))
         self.notice(
-            f"link {excerpt(text)} to {_field_target(instr)} kept as plain text (only web and e-mail links are kept)"
+            _("link {text} to {field_target} kept as plain text (only web and e-mail links are kept)").format(
+                text=excerpt(text), field_target=_field_target(instr)
+            )
         )
 
     def _simple_field(self, el: Element, sink: list[Item], bold: bool, italic: bool, formats: set[str]) -> None:
@@ -320,7 +356,11 @@ class RunReader:
             self._link_result(instr, inner, sink)
             return
         sink.extend(inner)
-        self.notice(f"field {_field_name(instr)} kept as its shown text ({instr[:EXCERPT]})")
+        self.notice(
+            _("field {field_name} kept as its shown text ({instr})").format(
+                field_name=_field_name(instr), instr=instr[:EXCERPT]
+            )
+        )
 
     # -- drawings ------------------------------------------------------------------------
 
@@ -329,16 +369,18 @@ class RunReader:
         if frame is None:
             frame = el.find(f"{_WP}anchor")
             if frame is not None and el.find(f".//{_A}blip") is not None:
-                self.notice("floating image placed in the text where it was anchored")
+                self.notice(_("floating image placed in the text where it was anchored"))
         blip = el.find(f".//{_A}blip")
         if frame is None or blip is None or blip.get(R_EMBED) is None:
-            self.notice("drawing (shape, chart or diagram) not imported")
+            self.notice(_("drawing (shape, chart or diagram) not imported"))
             return
         doc_pr = frame.find(f"{_WP}docPr")
         alt = (doc_pr.get("descr") or doc_pr.get("title") or "").strip() if doc_pr is not None else ""
         name = self._image(str(blip.get(R_EMBED)))
         if name and not alt:
-            self.notice(f"image {name} has no alternative text: a placeholder is written in its place")
+            self.notice(
+                _("image {name} has no alternative text: a placeholder is written in its place").format(name=name)
+            )
         if name:
             sink.append(Image(name, " ".join(alt.split()) or placeholder("mitä kuva esittää")))
 
@@ -347,7 +389,11 @@ class RunReader:
         for box in el.iter(_TXBX):
             if _outermost(box, el):
                 self.boxes.append(box)
-                self.notice(f"text box {excerpt(plain(box))} imported as paragraphs after the one it was anchored in")
+                self.notice(
+                    _("text box {plain} imported as paragraphs after the one it was anchored in").format(
+                        plain=excerpt(plain(box))
+                    )
+                )
 
     def _image(self, rid: str) -> str:
         if rid in self.image_names:
@@ -355,11 +401,15 @@ class RunReader:
         try:
             part = self.part.related_parts[rid]
         except KeyError:
-            self.notice("image whose picture is not in the file (a linked image) not imported")
+            self.notice(_("image whose picture is not in the file (a linked image) not imported"))
             return ""
         ext = posixpath.splitext(str(part.partname))[1].lstrip(".").lower()
         if ext not in _IMAGE_TYPES:
-            self.notice(f"image in {ext.upper() or 'unknown'} format not imported: save it as PNG or JPEG and add it")
+            self.notice(
+                _("image in {value} format not imported: save it as PNG or JPEG and add it").format(
+                    value=ext.upper() or "unknown"
+                )
+            )
             return ""
         name = f"{IMAGE_FOLDER}/kuva-{len(self.image_names) + 1}.{_IMAGE_TYPES[ext]}"
         self.image_names[rid] = name
@@ -426,7 +476,7 @@ def _field_target(instr: str) -> str:
     if bookmark:
         return f"#{bookmark.group(1)}"
     target = re.match(r'(?i)HYPERLINK\s+"([^"]*)"', instr)
-    return target.group(1) if target else "(no target)"
+    return target.group(1) if target else _("(no target)")
 
 
 def _hyperlink_target(instr: str) -> str:

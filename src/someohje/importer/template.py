@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.images import image_size
+from ..messages import gettext as _
 from .package import BadDocx, Package, read_package
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -84,7 +85,7 @@ def read_template(path: Path) -> TemplateLayout:
     package = read_package(path)
     styles_parts = package.related(package.main, "styles")
     if not styles_parts:
-        raise BadDocx(package.main, "has no styles part: a template without styles gives no layout")
+        raise BadDocx(package.main, _("has no styles part: a template without styles gives no layout"))
     sect = _section(package)
     page, margins = _page(sect)
     resolver = _StyleResolver(package.xml(styles_parts[0]), _theme(package))
@@ -99,7 +100,7 @@ def _section(package: Package) -> Any:
     """The body's own (last) ``w:sectPr``; None when the body has none."""
     body = package.xml(package.main).find(w("body"))
     if body is None:
-        raise BadDocx(package.main, "has no w:body")
+        raise BadDocx(package.main, _("has no w:body"))
     return body.find(w("sectPr"))
 
 
@@ -126,8 +127,10 @@ def _without_unused_distances(package: Package, sect: Any, layout: TemplateLayou
         if kind in layout.margins and not _default_part(package, sect, kind):
             shown = layout.margins.pop(kind)
             layout.notes.append(
-                f"the template has no page {kind}, so its {kind} distance ({shown:.1f} mm) says nothing; "
-                f"'page.{kind}_distance' is left as it is"
+                _(
+                    "the template has no page {kind}, so its {kind} distance ({shown:.1f} mm) says "
+                    "nothing; 'page.{kind}_distance' is left as it is"
+                ).format(kind=kind, shown=shown)
             )
 
 
@@ -304,13 +307,17 @@ def _read_logo(package: Package, sect: Any, layout: TemplateLayout) -> None:
     r_id = picture.get(f"{{{_R}}}embed") or picture.get(f"{{{_R}}}id") or ""
     target = package.targets(header).get(str(r_id), "")
     if target not in package.parts:
-        layout.notes.append(f"the header's picture ({header}) links to no image the file holds")
+        layout.notes.append(_("the header's picture ({header}) links to no image the file holds").format(header=header))
         return
     data = package.parts[target]
     found = image_size(data[:65536])
     if found is None or found[0] not in _IMAGE_EXTENSIONS:
         kind = posixpath.splitext(target)[1].lstrip(".").upper() or "unknown"
-        layout.notes.append(f"the header's picture {target} is {kind}, not PNG, JPEG or GIF; convert it to PNG")
+        layout.notes.append(
+            _("the header's picture {target} is {kind}, not PNG, JPEG or GIF; convert it to PNG").format(
+                target=target, kind=kind
+            )
+        )
         return
     layout.logo = Logo(data, _IMAGE_EXTENSIONS[found[0]], _alt_text(picture))
 

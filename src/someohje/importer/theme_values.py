@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from ..content.theme import PAGE_NUMBER_ROOM_MM, SCHEMA, Theme, page_room, value_range
 from ..content.theme_edit import Edit, yaml_value
 from ..content.yamlsource import YList, YScalar
+from ..messages import N_
+from ..messages import gettext as _
 from .template import Logo, TemplateLayout
 
 #: Word's margin names -> the theme's ``page`` fields
@@ -55,7 +57,11 @@ class ThemeMapping:
             node = YList(0, [YScalar(0, yaml_value(v)) for v in value], [0] * len(value))
         parsed = SCHEMA[group][key].parse(node, key)
         if parsed is None:
-            self.not_mapped.append(f"{why}: {text} is not {_accepted(group, key)}; '{group}.{key}' is left as it is")
+            self.not_mapped.append(
+                _("{why}: {text} is not {accepted}; '{group}.{key}' is left as it is").format(
+                    why=why, text=text, accepted=_accepted(group, key), group=group, key=key
+                )
+            )
             return False
         self.edits[(group, key)] = text
         self.mapped.append(f"{group}.{key} = {text} ({why})")
@@ -65,9 +71,9 @@ class ThemeMapping:
 def _accepted(group: str, key: str) -> str:
     kind = SCHEMA[group][key]
     if not kind.ranged:
-        return kind.describe
+        return _(kind.describe)
     low, high = value_range(key)
-    return f"{kind.describe} from {low:g} to {high:g}"
+    return _("{kind} from {low:g} to {high:g}").format(kind=_(kind.describe), low=low, high=high)
 
 
 def theme_mapping(layout: TemplateLayout, current: Theme) -> ThemeMapping:
@@ -95,19 +101,23 @@ def _page(layout: TemplateLayout, current: Theme, out: ThemeMapping) -> None:
         if (
             key in wanted
             and key not in skipped
-            and out.take("page", key, wanted[key], f"the template's {word} {what}, mm")
+            and out.take("page", key, wanted[key], _("the template's {word} {what}, mm").format(word=word, what=what))
         ):
             now[key] = wanted[key]
     if body is None:
-        out.not_mapped.append("the template has no Body Text style; 'grid.body_indent' is left as it is")
+        out.not_mapped.append(_("the template has no Body Text style; 'grid.body_indent' is left as it is"))
     elif "body_indent" not in skipped:
-        why = f"the left indent of Body Text ({body.style_id}), mm from the margin"
+        why = _("the left indent of Body Text ({style_id}), mm from the margin").format(style_id=body.style_id)
         if out.take("grid", "body_indent", wanted["body_indent"], why):
             now["body_indent"] = wanted["body_indent"]
     _page_number_room(current, now, out)
     for word in ("top", "bottom", "left", "right"):
         if word not in layout.margins:
-            out.not_mapped.append(f"the template states no {word} margin; '{MARGINS[word]}' is left as it is")
+            out.not_mapped.append(
+                _("the template states no {word} margin; '{MARGINS}' is left as it is").format(
+                    word=word, MARGINS=MARGINS[word]
+                )
+            )
 
 
 def _paper(layout: TemplateLayout, out: ThemeMapping) -> None:
@@ -116,7 +126,9 @@ def _paper(layout: TemplateLayout, out: ThemeMapping) -> None:
     if abs(width - 210) > 1 or abs(height - 297) > 1:
         name = next((n for (w, h), n in _PAPERS.items() if abs(w - width) < 1 and abs(h - height) < 1), "")
         shown = f"{width:.1f} x {height:.1f} mm" + (f" ({name})" if name else "")
-        out.not_mapped.append(f"page size {shown}: someohje lays out every document on A4 portrait (SFS 2487)")
+        out.not_mapped.append(
+            _("page size {shown}: someohje lays out every document on A4 portrait (SFS 2487)").format(shown=shown)
+        )
 
 
 def _without_room(values: dict[str, float], out: ThemeMapping) -> set[str]:
@@ -128,7 +140,11 @@ def _without_room(values: dict[str, float], out: ThemeMapping) -> set[str]:
     }
     skipped: set[str] = set()
     for key, message in page_room(dict(values)):
-        out.not_mapped.append(f"the template's margins: {message}; {', '.join(pairs[key])} are left as they are")
+        out.not_mapped.append(
+            _("the template's margins: {message}; {pair} are left as they are").format(
+                message=message, pair=", ".join(pairs[key])
+            )
+        )
         skipped.update(pairs[key])
     return skipped
 
@@ -147,19 +163,25 @@ def _page_number_room(current: Theme, values: dict[str, float], out: ThemeMappin
 def _fonts(layout: TemplateLayout, current: Theme, out: ThemeMapping) -> None:
     normal = layout.styles.get("normal")
     if normal is None:
-        out.not_mapped.append("the template has no Normal style; the fonts are left as they are")
+        out.not_mapped.append(_("the template has no Normal style; the fonts are left as they are"))
     else:
         _normal_font(normal.font, normal.size, out)
     title = layout.styles.get("title")
     if title is not None and title.size is not None:
-        out.take("fonts", "title_size", title.size, f"the size of Title ({title.style_id}), pt")
+        out.take(
+            "fonts",
+            "title_size",
+            title.size,
+            _("the size of Title ({style_id}), pt").format(style_id=title.style_id),
+        )
     elif title is None:
-        out.not_mapped.append("the template has no Title style; 'fonts.title_size' is left as it is")
+        out.not_mapped.append(_("the template has no Title style; 'fonts.title_size' is left as it is"))
     _heading_sizes(layout, current, out)
     if layout.line_spacing:
         out.not_mapped.append(
-            f"Normal's line spacing ({layout.line_spacing}): "
-            "the theme's line_height, a multiple of the font size, is used"
+            _(
+                "Normal's line spacing ({line_spacing}): the theme's line_height, a multiple of the font size, is used"
+            ).format(line_spacing=layout.line_spacing)
         )
 
 
@@ -173,57 +195,69 @@ def _heading_sizes(layout: TemplateLayout, current: Theme, out: ThemeMapping) ->
     for n in (1, 2, 3):
         look = layout.styles.get(f"heading {n}")
         if look is None or look.size is None:
-            out.not_mapped.append(f"the template gives no size for Heading {n}; it stays {sizes[n - 1]:g} pt")
+            out.not_mapped.append(
+                _("the template gives no size for Heading {n}; it stays {size:g} pt").format(n=n, size=sizes[n - 1])
+            )
         elif not low <= look.size <= high:
-            out.not_mapped.append(f"Heading {n} is {look.size:g} pt, not {low:g}-{high:g}; it stays {sizes[n - 1]:g}")
+            out.not_mapped.append(
+                _("Heading {n} is {size:g} pt, not {low:g}-{high:g}; it stays {size2:g}").format(
+                    n=n, size=look.size, low=low, high=high, size2=sizes[n - 1]
+                )
+            )
         else:
             sizes[n - 1] = look.size
             found.append(f"Heading {n} ({look.style_id})")
         if look is not None and normal is not None and look.font and look.font != normal.font:
             out.not_mapped.append(
-                f"Heading {n}'s font {look.font}: the theme has one font, Normal's; "
-                "the DOCX keeps the heading's own only with docx_reference"
+                _(
+                    "Heading {n}'s font {font}: the theme has one font, Normal's; the DOCX keeps the "
+                    "heading's own only with docx_reference"
+                ).format(n=n, font=look.font)
             )
     if found:
-        out.take("fonts", "heading_sizes", tuple(sizes), f"the sizes of {', '.join(found)}, pt")
+        out.take("fonts", "heading_sizes", tuple(sizes), _("the sizes of {found}, pt").format(found=", ".join(found)))
 
 
 def _normal_font(font: str, size: float | None, out: ThemeMapping) -> None:
     if font:
-        taken = out.take("fonts", "docx_family", font, "the font of Normal")
+        taken = out.take("fonts", "docx_family", font, _("the font of Normal"))
         if taken and font.lower() not in _METRIC_TWINS:
             out.not_mapped.append(
-                f"font {font} in the PDF: the PDF embeds the font someohje ships (Liberation Sans, "
-                "Arial's metric twin); 'fonts.pdf_family' is left as it is"
+                _(
+                    "font {font} in the PDF: the PDF embeds the font someohje ships (Liberation "
+                    "Sans, Arial's metric twin); 'fonts.pdf_family' is left as it is"
+                ).format(font=font)
             )
     else:
-        out.not_mapped.append("the template names no font for Normal; 'fonts.docx_family' is left as it is")
+        out.not_mapped.append(_("the template names no font for Normal; 'fonts.docx_family' is left as it is"))
     if size is not None:
-        out.take("fonts", "body_size", size, "the size of Normal, pt")
+        out.take("fonts", "body_size", size, _("the size of Normal, pt"))
     else:
-        out.not_mapped.append("the template gives no size for Normal; 'fonts.body_size' is left as it is")
+        out.not_mapped.append(_("the template gives no size for Normal; 'fonts.body_size' is left as it is"))
 
 
 def _colours(layout: TemplateLayout, out: ThemeMapping) -> None:
     heading = layout.styles.get("heading 1")
     if heading is not None and heading.colour:
-        out.take("colours", "accent", heading.colour, "the colour of Heading 1")
+        out.take("colours", "accent", heading.colour, _("the colour of Heading 1"))
     else:
-        out.not_mapped.append("Heading 1 has no colour of its own; 'colours.accent' is left as it is")
+        out.not_mapped.append(_("Heading 1 has no colour of its own; 'colours.accent' is left as it is"))
     normal = layout.styles.get("normal")
     if normal is not None and normal.colour:
-        out.take("colours", "text", normal.colour, "the colour of Normal")
+        out.take("colours", "text", normal.colour, _("the colour of Normal"))
     else:
-        out.not_mapped.append("Normal's colour is automatic; 'colours.text' is left as it is")
+        out.not_mapped.append(_("Normal's colour is automatic; 'colours.text' is left as it is"))
     normal_colour = normal.colour if normal is not None else ""
     accent = heading.colour if heading is not None else ""
     for name, like, role in (
-        ("title", normal_colour, "the text"),
-        ("heading 2", accent, "the accent"),
-        ("heading 3", accent, "the accent"),
+        ("title", normal_colour, N_("the text")),
+        ("heading 2", accent, N_("the accent")),
+        ("heading 3", accent, N_("the accent")),
     ):
         look = layout.styles.get(name)
         if look is not None and look.colour and like and look.colour != like:
             out.not_mapped.append(
-                f"{name.capitalize()}'s colour {look.colour}: the theme gives it {role} colour, {like}"
+                _("{capitalize}'s colour {colour}: the theme gives it {role} colour, {like}").format(
+                    capitalize=name.capitalize(), colour=look.colour, role=_(role), like=like
+                )
             )

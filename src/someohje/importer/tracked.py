@@ -30,6 +30,8 @@ from pathlib import Path
 from ..content.sources import normalised
 from ..errors import ContentError, problem
 from ..finnish import smart_text
+from ..messages import N_
+from ..messages import gettext as _
 from ..model import Amendment, AmendmentKind, Document, Handling
 from ..record.amendments import ATOM as TREE_ATOM
 from ..record.amendments import passage_pattern, section_texts, unit_texts
@@ -39,10 +41,10 @@ from .passages import grow, markdown, merged, runs, text, trim, window
 from .wordml import Body, Finding, Revision, Token, read_docx
 
 FIXED_REASONS = {
-    "R": "a change in a source reference (someohje writes these)",
-    "N": "a change in a heading's number (someohje numbers the headings)",
-    "A": "a change next to an image",
-    "C": "a change in a table caption",
+    "R": N_("a change in a source reference (someohje writes these)"),
+    "N": N_("a change in a heading's number (someohje numbers the headings)"),
+    "A": N_("a change next to an image"),
+    "C": N_("a change in a table caption"),
 }
 INSERT_ANCHOR_WORDS = 6  #: an insert quotes at least this many words of the paragraph before it
 
@@ -89,9 +91,9 @@ def import_changes(doc: Document, handling: Handling, path: Path) -> Imported:
     try:
         body = read_docx(path)
     except BadDocx as exc:
-        raise ContentError([problem(path, 0, bad_docx_message(exc, "not a Word document (.docx)"))]) from None
+        raise ContentError([problem(path, 0, bad_docx_message(exc, _("not a Word document (.docx)")))]) from None
     if not any(t.state != "same" for t in body.tokens) and not body.findings:
-        raise ContentError([problem(path, 0, "no tracked changes found (turn on Track Changes before editing)")])
+        raise ContentError([problem(path, 0, _("no tracked changes found (turn on Track Changes before editing)"))])
     return _Importer(doc, handling, path, body).run()
 
 
@@ -133,22 +135,26 @@ class _Importer:
                 return i
         ref = self.handling.meeting_ref()
         if not starts:
-            why = f"its first section heading '{want[0]}' is not there"
+            why = _("its first section heading '{want}' is not there").format(want=want[0])
         else:
             i = starts[0]
             k = next(k for k, text in enumerate(want) if i + k >= len(texts) or texts[i + k] != text)
             if i + k < len(texts):
-                why = f"paragraph {self._number(i + k)} reads '{_short(texts[i + k])}'"
+                why = _("paragraph {number} reads '{short}'").format(
+                    number=self._number(i + k), short=_short(texts[i + k])
+                )
             else:
-                why = "the document ends"
-            why += f" where the text has '{_short(want[k])}'"
+                why = _("the document ends")
+            why += _(" where the text has '{short}'").format(short=_short(want[k]))
         raise ContentError(
             [
                 problem(
                     self.path,
                     0,
-                    f"the document without its changes is not the text of {ref} as it stands ({why}); "
-                    f"edit the DOCX of 'build --stage {self.handling.id}' (or the meeting's attachment)",
+                    _(
+                        "the document without its changes is not the text of {ref} as it stands ({why}); "
+                        "edit the DOCX of 'build --stage {id}' (or the meeting's attachment)"
+                    ).format(ref=ref, why=why, id=self.handling.id),
                 )
             ]
         )
@@ -173,7 +179,7 @@ class _Importer:
         news = list(dict.fromkeys(self.new_of[i] for i in segment if self.t[i].state != "del"))
         place = self._place(olds[0])
         if any(o not in self.slot_of for o in self._touched(segment)):
-            self._find(place, segment, "a change outside the guideline's sections (title, approval line, history)")
+            self._find(place, segment, _("a change outside the guideline's sections (title, approval line, history)"))
             return
         one = len(olds) == len(news) == 1  # one paragraph before and after: changes inside it
         gone = [o for o in olds if self._all(self.old[o].chars, "del") and not one]
@@ -182,7 +188,7 @@ class _Importer:
         kept_old = [o for o in olds if o not in gone]
         kept_new = [n for n in news if n not in added and n not in empty_new]
         if len(kept_old) != 1 or len(kept_new) != 1:
-            self._find(place, segment, "a change that splits or joins paragraphs")
+            self._find(place, segment, _("a change that splits or joins paragraphs"))
             return
         actions: list[tuple[int, str, int]] = [(self.old[o].chars[0], "delete", o) for o in gone]
         actions += [(self.new[n].chars[0], "insert", n) for n in added]
@@ -190,7 +196,7 @@ class _Importer:
             first = min([*self.old[kept_old[0]].chars, *self.new[kept_new[0]].chars, self.old[kept_old[0]].mark])
             actions.append((first, "inline", kept_old[0]))
             self.new_section[kept_new[0]] = self.slot_of[kept_old[0]].section
-        for _, what, index in sorted(actions):
+        for _at, what, index in sorted(actions):
             if what == "delete":
                 self._whole_delete(index)
             elif what == "insert":
@@ -219,8 +225,8 @@ class _Importer:
 
     def _place(self, old_index: int) -> str:
         slot = self.slot_of.get(old_index)
-        where = f"section {slot.title}" if slot else "outside the guideline's sections"
-        return f"paragraph {self._number(old_index)} ({where})"
+        where = _("section {title}").format(title=slot.title) if slot else _("outside the guideline's sections")
+        return _("paragraph {number} ({where})").format(number=self._number(old_index), where=where)
 
     def _number(self, old_index: int) -> int:
         """The 1-based number of the ``w:p`` where old paragraph ``old_index`` starts."""
@@ -240,40 +246,44 @@ class _Importer:
     def _whole_delete(self, o: int) -> None:
         slot, chars, place = self.slot_of[o], self.old[o].chars, self._place(o)
         if slot.kind in ("heading", "caption"):
-            self._find(place, chars, f"a deleted {slot.kind} (the structure of the guideline)")
+            self._find(place, chars, _("a deleted {kind} (the structure of the guideline)").format(kind=slot.kind))
             return
         body = trim(chars, self.t)
         if any(self.t[i].fixed for i in body):
-            self._find(place, chars, "a deleted paragraph holding an image or a source reference inside it")
+            self._find(place, chars, _("a deleted paragraph holding an image or a source reference inside it"))
             return
         anchor = "".join(self.t[i].char for i in body).strip()
         found = self._count(anchor, slot.section)
         if found != 1:
-            self._find(place, chars, f"a deleted paragraph whose text occurs {found} times in its section")
+            self._find(
+                place,
+                chars,
+                _("a deleted paragraph whose text occurs {found} times in its section").format(found=found),
+            )
             return
         self._propose(AmendmentKind.DELETE, slot.section, anchor, "", chars)
 
     def _insert(self, n: int) -> None:
         para = self.body.paragraphs[self.t[self.new[n].mark].para]
         chars = self.new[n].chars
-        place = f"paragraph {para.index + 1}"
+        place = _("paragraph {value}").format(value=para.index + 1)
         if para.style.lower().startswith(("heading", "otsikko")) or para.numbered or para.in_table:
-            kind = "heading" if not (para.numbered or para.in_table) else "list item or table cell"
-            self._find(place, chars, f"an inserted {kind} (only plain paragraphs can be inserted)")
+            kind = _("heading") if not (para.numbered or para.in_table) else _("list item or table cell")
+            self._find(place, chars, _("an inserted {kind} (only plain paragraphs can be inserted)").format(kind=kind))
             return
         before = n - 1
         section = self._section_of_new(before)
         after = self._slot_of_new(n + 1)
         previous = self._slot_of_new(before)
         if section is None:
-            self._find(place, chars, "an inserted paragraph before the first section")
+            self._find(place, chars, _("an inserted paragraph before the first section"))
             return
         if previous and after and (previous.section, previous.block) == (after.section, after.block):
-            self._find(place, chars, "an inserted paragraph inside a list or table")
+            self._find(place, chars, _("an inserted paragraph inside a list or table"))
             return
         anchor = self._tail_anchor(self.new[before].chars, section)
         if not anchor:
-            self._find(place, chars, "an inserted paragraph after one that cannot be quoted uniquely")
+            self._find(place, chars, _("an inserted paragraph after one that cannot be quoted uniquely"))
             return
         self.new_section[n] = section
         self._propose(AmendmentKind.INSERT, section, anchor, markdown([self.t[i] for i in chars]), chars)
@@ -319,12 +329,12 @@ class _Importer:
             lo, hi = windows[k]
             core_lo = lo
             if lo == hi:
-                self._find(place, chars[lo : hi + 1], "a change with no word around it to quote")
+                self._find(place, chars[lo : hi + 1], _("a change with no word around it to quote"))
                 k += 1
                 continue
             fixed = [self.t[i].fixed for i in chars[lo:hi] if self.t[i].fixed]
             if fixed or any(self.t[i].link for i in chars[lo:hi]):
-                reason = FIXED_REASONS[fixed[0]] if fixed else "a change in a link"
+                reason = _(FIXED_REASONS[fixed[0]]) if fixed else _("a change in a link")
                 self._find(place, chars[lo:hi], reason)
                 k += 1
                 continue
@@ -342,7 +352,11 @@ class _Importer:
                 lo, hi = grown
                 grow_left = not grow_left
             if found != 1:
-                self._find(place, chars[core_lo:hi], f"a passage that occurs {found} times in its section")
+                self._find(
+                    place,
+                    chars[core_lo:hi],
+                    _("a passage that occurs {found} times in its section").format(found=found),
+                )
                 k += 1
                 continue
             wording_tokens = [self.t[i] for i in chars[lo:hi] if self.t[i].state != "del"]
@@ -421,7 +435,11 @@ class _Importer:
         want = edited[k] if k < len(edited) else "(nothing)"
         got = result[k] if k < len(result) else "(nothing)"
         self.findings.append(
-            Finding(f"paragraph {k + 1} of the guideline text", want, f"would read '{_short(got)}', not as edited")
+            Finding(
+                _("paragraph {value} of the guideline text").format(value=k + 1),
+                want,
+                _("would read '{short}', not as edited").format(short=_short(got)),
+            )
         )
 
     def _new_start(self, n: int) -> int:
@@ -454,7 +472,8 @@ def _view(tokens: list[Token], leave_out: str) -> tuple[list[Para], dict[int, in
 
 def _in_document_order(finding: Finding) -> int:
     """Findings in the body by paragraph, those in headers and footers last."""
-    match = re.match(r"paragraph (\d+)", finding.where)
+    word = _("paragraph {value}").partition("{value}")[0]  # "paragraph N (…)" in the user's language
+    match = re.match(re.escape(word) + r"(\d+)", finding.where)
     return int(match.group(1)) if match else 1 << 30
 
 

@@ -19,6 +19,7 @@ from typing import Literal
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from ..messages import gettext as _
 from .package import BadDocx, read_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -100,25 +101,27 @@ def read_docx(path: Path) -> Body:
     body = Body()
     root = document.find(w("body"))
     if root is None:
-        raise BadDocx(package.main, "has no w:body")
+        raise BadDocx(package.main, _("has no w:body"))
     for p in root.iter(w("p")):
         if any(a.tag == w("txbxContent") for a in p.iterancestors()):
             continue
         _read_paragraph(body, p)
     for name, part in sorted(parts.items()):
-        where = "page header" if name in package.related(package.main, "header") else "page footer"
+        where = _("page header") if name in package.related(package.main, "header") else _("page footer")
         for change in part.iter(w("ins"), w("del")):
             body.findings.append(
-                Finding(f"{where} ({name})", _text_of(change), "a change in the page header or footer")
+                Finding(f"{where} ({name})", _text_of(change), _("a change in the page header or footer"))
             )
     for kind in NOTE_KINDS:
         for name in package.related(package.main, f"{kind}s"):
             body.findings.extend(_note_changes(package.xml(name), kind))
         for call in root.iter(w(f"{kind}Reference")):
             if any(a.tag in (w("ins"), w("del")) for a in call.iterancestors()):
-                reason = f"a {kind} inserted or deleted: import-changes does not record these yet; propose it by hand"
+                reason = _(
+                    "a {kind} inserted or deleted: import-changes does not record these yet; propose it by hand"
+                ).format(kind=kind)
                 paragraph = next((a for a in call.iterancestors() if a.tag == w("p")), call)
-                body.findings.append(Finding(f"a {kind}'s call", _text_of(paragraph), reason))
+                body.findings.append(Finding(_("a {kind}'s call").format(kind=kind), _text_of(paragraph), reason))
     return body
 
 
@@ -131,7 +134,7 @@ def _note_changes(part: etree._Element, kind: str) -> list[Finding]:
     part: the note's text is the section's, but a change in it is not yet
     recorded as an amendment, and must not pass for "no changes"."""
     notes = [n for n in part.iter(w(kind)) if n.get(w("type")) in (None, "normal")]  # not the separators
-    reason = f"a change in a {kind}: import-changes does not record these yet; propose it by hand"
+    reason = _("a change in a {kind}: import-changes does not record these yet; propose it by hand").format(kind=kind)
     return [
         Finding(f"{kind} {number}", _text_of(change), reason)
         for number, note in enumerate(notes, 1)
@@ -165,18 +168,20 @@ def _read_paragraph(body: Body, p: etree._Element) -> None:
     for r in p.iter(w("r")):
         _read_run(body, p, r, index)
     text = "".join(t.char for t in body.tokens[start:])
-    place = f"paragraph {index + 1}"
+    place = _("paragraph {value}").format(value=index + 1)
     if row is not None:
         trpr = row.find(w("trPr"))
         if trpr is not None and (trpr.find(w("ins")) is not None or trpr.find(w("del")) is not None):
-            body.findings.append(Finding(place, text, "a table row inserted or deleted (a change of the table)"))
+            body.findings.append(Finding(place, text, _("a table row inserted or deleted (a change of the table)")))
     tcpr = next((a.find(w("tcPr")) for a in p.iterancestors() if a.tag == w("tc")), None)
     if tcpr is not None and any(tcpr.find(w(t)) is not None for t in ("cellIns", "cellDel", "cellMerge")):
-        body.findings.append(Finding(place, text, "a table cell inserted, deleted or merged (a change of the table)"))
+        body.findings.append(
+            Finding(place, text, _("a table cell inserted, deleted or merged (a change of the table)"))
+        )
     if ppr is not None and ppr.find(w("pPrChange")) is not None:
-        body.findings.append(Finding(place, text, "a formatting change (ignored: the theme sets the layout)", False))
+        body.findings.append(Finding(place, text, _("a formatting change (ignored: the theme sets the layout)"), False))
     if any(r.find(w("rPr")) is not None and r.find(w("rPr")).find(w("rPrChange")) is not None for r in p.iter(w("r"))):
-        body.findings.append(Finding(place, text, "a formatting change (ignored: the theme sets the layout)", False))
+        body.findings.append(Finding(place, text, _("a formatting change (ignored: the theme sets the layout)"), False))
     mark_state: State = "same"
     mark_rev = None
     rpr = ppr.find(w("rPr")) if ppr is not None else None

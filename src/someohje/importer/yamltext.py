@@ -13,6 +13,7 @@ import re
 import yaml
 
 from ..finnish import finnish_date
+from ..messages import gettext as _
 from ..model import Amendment
 
 _KEY = re.compile(r"^amendments:[ \t]*(#[^\r\n]*)?\r?$", re.M)
@@ -48,7 +49,7 @@ def _appended(text: str, amendments: list[Amendment]) -> str:
     if key is None and other is not None:
         raise UnknownLayout(
             text.count("\n", 0, other.start()) + 1,
-            "'amendments:' is not a block list ('- id: …' items) that new items can be added to",
+            _("'amendments:' is not a block list ('- id: …' items) that new items can be added to"),
         )
     if key is None:
         sep = "" if not text or text.endswith("\n") else "\n"

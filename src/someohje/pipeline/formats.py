@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError, problem
+from ..messages import gettext as _
 
 if TYPE_CHECKING:
     from ..tree import OutputDocument
@@ -95,7 +96,15 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 def unknown_format(name: str) -> UsageError:
     """The error for a format someohje does not have, listing those it has."""
-    return UsageError([problem("--format", 0, f"unknown format '{name}' (choose from {', '.join(FORMATS)})")])
+    return UsageError(
+        [
+            problem(
+                "--format",
+                0,
+                _("unknown format '{name}' (choose from {FORMATS})").format(name=name, FORMATS=", ".join(FORMATS)),
+            )
+        ]
+    )
 
 
 def file_name(doc: OutputDocument, fmt: str, options: Options) -> str:

@@ -47,6 +47,7 @@ from pathlib import Path, PurePosixPath
 from ..chars import quote
 from ..content.confine import Refused, confined_folder, confined_target, read_bytes
 from ..errors import OutputError, problem, shown_path
+from ..messages import gettext as _
 
 STAGING_PREFIX = ".someohje-staging-"
 COMMIT_FILE = "COMMITTED"
@@ -176,14 +177,16 @@ def recover(folder: Path) -> None:
         staging = folder / name
         try:
             if not stat.S_ISDIR(staging.lstat().st_mode):
-                raise _LeftAlone("not a folder someohje made")
+                raise _LeftAlone(_("not a folder someohje made"))
             manifest = _manifest(staging)
             if manifest is None:
                 _discard(staging)
             else:
                 _roll_forward(staging, folder, manifest)
         except _LeftAlone as exc:
-            print(f"warning: {shown_path(staging)}: {exc}; left alone", file=sys.stderr)
+            print(
+                _("warning: {staging}: {exc}; left alone").format(staging=shown_path(staging), exc=exc), file=sys.stderr
+            )
 
 
 def _manifest(staging: Path) -> dict[str, str] | None:
@@ -196,12 +199,12 @@ def _manifest(staging: Path) -> dict[str, str] | None:
     try:
         text = read_bytes(path, MAX_RECORD_BYTES, what="its manifest").decode("utf-8")
     except (Refused, UnicodeDecodeError) as exc:
-        raise _LeftAlone(str(exc) if isinstance(exc, Refused) else "its manifest is not text") from None
+        raise _LeftAlone(str(exc) if isinstance(exc, Refused) else _("its manifest is not text")) from None
     manifest: dict[str, str] = {}
     for line in text.splitlines():
         match = _MANIFEST_LINE.fullmatch(line)
         if match is None or match.group(2) == COMMIT_FILE or {".", ".."} & set(match.group(2).split("/")):
-            raise _LeftAlone(f"its manifest has a line someohje does not write ({quote(line)})")
+            raise _LeftAlone(_("its manifest has a line someohje does not write ({line})").format(line=quote(line)))
         manifest[match.group(2)] = match.group(1)
     for name, sha in manifest.items():
         if sha == WHOLE or sha.startswith(GONE) or not os.path.lexists(staging / name):
@@ -211,7 +214,7 @@ def _manifest(staging: Path) -> dict[str, str] | None:
         except Refused as exc:
             raise _LeftAlone(str(exc)) from None
         if hashlib.sha256(data).hexdigest() != sha:
-            raise _LeftAlone(f"{quote(name)} is not the file the build wrote")
+            raise _LeftAlone(_("{name} is not the file the build wrote").format(name=quote(name)))
     _contents(staging)  # and no link anywhere below it
     return manifest
 
@@ -242,7 +245,7 @@ def _contents(staging: Path) -> tuple[list[Path], list[Path]]:
                 elif entry.is_file(follow_symlinks=False):
                     files.append(Path(entry.path))
                 else:
-                    raise _LeftAlone("it holds something other than files a build writes")
+                    raise _LeftAlone(_("it holds something other than files a build writes"))
     return files, sorted(folders, key=lambda f: -len(f.parts))
 
 
@@ -268,7 +271,7 @@ def _roll_forward(staging: Path, folder: Path, manifest: dict[str, str]) -> None
     (staging / COMMIT_FILE).unlink()
     files, folders = _contents(staging)
     if files:
-        raise _LeftAlone("it holds files its manifest does not name")
+        raise _LeftAlone(_("it holds files its manifest does not name"))
     for path in folders:
         path.rmdir()
 
@@ -368,14 +371,22 @@ def _warn_if_other_owner(folder: Path, owner: str) -> None:
     try:
         previous = read_bytes(record, MAX_RECORD_BYTES, what="it").decode("utf-8").strip()
     except (Refused, UnicodeDecodeError) as exc:
-        why = str(exc) if isinstance(exc, Refused) else "it is not text"
-        print(f"warning: {shown_path(record)}: {why}; it is replaced", file=sys.stderr)
+        why = str(exc) if isinstance(exc, Refused) else _("it is not text")
+        print(_("warning: {record}: {why}; it is replaced").format(record=shown_path(record), why=why), file=sys.stderr)
         return
     if not previous.startswith("/") or "\n" in previous or not previous.isprintable():
-        print(f"warning: {shown_path(record)}: not an owner record someohje wrote; it is replaced", file=sys.stderr)
+        print(
+            _("warning: {record}: not an owner record someohje wrote; it is replaced").format(
+                record=shown_path(record)
+            ),
+            file=sys.stderr,
+        )
     elif previous != owner:
         print(
-            f"warning: {folder} held the outputs of another project ({previous}); files of the same name are replaced",
+            _(
+                "warning: {folder} held the outputs of another project ({previous}); files of "
+                "the same name are replaced"
+            ).format(folder=folder, previous=previous),
             file=sys.stderr,
         )
 

@@ -23,6 +23,7 @@ from ..content.markers import MARKER_LINE
 from ..content.sources import normalised
 from ..errors import ContentError, Problem, problem
 from ..finnish import smart_text
+from ..messages import gettext as _
 from ..model import Amendment, AmendmentKind, Document, Handling, Origin, Outcome, Section, TextOrigin
 from ..tree import (
     Block,
@@ -167,10 +168,10 @@ def _apply(doc: Document, a: Amendment, stage: Handling, text: SectionText) -> s
     if found != 1:
         return _anchor_problem(a, found, text.section.id)
     if any(_crosses_link(b, pattern) for b in text.blocks):
-        return (
-            f"amendment '{a.id}' ({a.kind}): the passage '{_quoted(a.anchor)}' begins or ends inside a link "
-            f"in section '{text.section.id}'; quote the whole link, or only text outside it"
-        )
+        return _(
+            "amendment '{id}' ({kind}): the passage '{anchor}' begins or ends inside a link "
+            "in section '{id2}'; quote the whole link, or only text outside it"
+        ).format(id=a.id, kind=a.kind, anchor=_quoted(a.anchor), id2=text.section.id)
     for i, block in enumerate(text.blocks):
         if any(pattern.search(t) for t in passage_texts(block)):
             text.blocks[i] = map_passages(block, lambda items: _change(doc, a, stage, items, pattern))
@@ -206,13 +207,15 @@ def _quoted(anchor: str) -> str:
 
 def _anchor_problem(a: Amendment, found: int, section_id: str) -> str:
     quoted = _quoted(a.anchor)
-    before = f"as it stands before {a.handling.meeting_ref()}"
+    before = _("as it stands before {meeting_ref}").format(meeting_ref=a.handling.meeting_ref())
     if found == 0:
-        return f"amendment '{a.id}' ({a.kind}): the passage '{quoted}' is not in section '{section_id}' {before}"
-    return (
-        f"amendment '{a.id}' ({a.kind}): the passage '{quoted}' occurs {found} times in section "
-        f"'{section_id}' {before}; quote enough of it to be unique"
-    )
+        return _("amendment '{id}' ({kind}): the passage '{quoted}' is not in section '{section_id}' {before}").format(
+            id=a.id, kind=a.kind, quoted=quoted, section_id=section_id, before=before
+        )
+    return _(
+        "amendment '{id}' ({kind}): the passage '{quoted}' occurs {found} times in "
+        "section '{section_id}' {before}; quote enough of it to be unique"
+    ).format(id=a.id, kind=a.kind, quoted=quoted, found=found, section_id=section_id, before=before)
 
 
 def _change(

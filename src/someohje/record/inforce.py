@@ -12,6 +12,7 @@ import datetime as dt
 
 from ..errors import Problem, UsageError
 from ..finnish import finnish_date
+from ..messages import gettext as _
 from ..model import Document, Handling, Outcome
 
 
@@ -29,19 +30,21 @@ def in_force_on(doc: Document, day: dt.date) -> Handling:
     approvals = [h for h in doc.handlings if h.outcome is Outcome.APPROVED and effective_date(h) is not None]
     approvals = [h for h in approvals if h.id in doc.stage_ids()]
     if not approvals:
-        raise UsageError([Problem("--as-of", 0, "no approval of the text with a known date is recorded")])
+        raise UsageError([Problem("--as-of", 0, _("no approval of the text with a known date is recorded"))])
     taken = [h for h in approvals if (effective_date(h) or day) <= day]
     if not taken:
         first = approvals[0]
         when = finnish_date(effective_date(first) or day)
-        known = "in force" if first.in_force else "its entry into force is not recorded; decided"
+        known = _("in force") if first.in_force else _("its entry into force is not recorded; decided")
         raise UsageError(
             [
                 Problem(
                     "--as-of",
                     0,
-                    f"{finnish_date(day)} is before the text was first in force ({first.meeting_ref()}, "
-                    f"{known} {when}); give {when} or later",
+                    _(
+                        "{finnish_date} is before the text was first in force ({meeting_ref}, {known} "
+                        "{when}); give {when} or later"
+                    ).format(finnish_date=finnish_date(day), meeting_ref=first.meeting_ref(), known=known, when=when),
                 )
             ]
         )

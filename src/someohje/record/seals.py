@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..content.seals_file import ALGORITHM
 from ..errors import ContentError, Problem, problem
+from ..messages import gettext as _
 from ..model import Document, Handling, Seal
 from ..tree import (
     Block,
@@ -156,22 +157,28 @@ def _differences(doc: Document, seal: Seal, texts: list[SectionText]) -> list[Lo
 def _changed_message(doc: Document, handlings: list[Handling]) -> str:
     refs = " and ".join(h.meeting_ref() for h in handlings)
     which = f" --document {doc.id}" if doc.version_of else ""
-    return (
-        f"the text decided at {refs} has changed (first difference here); change a decided text by an "
-        f"amendment of a later handling, or reseal: python -m someohje seal{which} --meeting {handlings[0].id} "
-        "--force --reason '…'"
-    )
+    return _(
+        "the text decided at {refs} has changed (first difference here); change a "
+        "decided text by an amendment of a later handling, or reseal: python -m someohje "
+        "seal{document_option} --meeting {id} --force --reason '…'"
+    ).format(refs=refs, id=handlings[0].id, document_option=which)
 
 
 def _unsealed(doc: Document, handling: Handling) -> Problem:
     """A decided stage without a seal; a language version's names its
     language and the ``--document`` that seals it."""
-    what, which = (f"{doc.language} text", f" --document {doc.id}") if doc.version_of else ("text", "")
     return problem(
         doc.decisions_path,
         handling.line,
-        f"handling '{handling.id}' ({handling.meeting_ref()}) is decided but its {what} is not sealed; "
-        f"run: python -m someohje seal{which} --meeting {handling.id}",
+        _(
+            "handling '{id}' ({meeting_ref}) is decided but its {language} text is not sealed; run: "
+            "python -m someohje seal --document {document} --meeting {id}"
+        ).format(id=handling.id, meeting_ref=handling.meeting_ref(), language=doc.language, document=doc.id)
+        if doc.version_of
+        else _(
+            "handling '{id}' ({meeting_ref}) is decided but its text is not sealed; run: "
+            "python -m someohje seal --meeting {id}"
+        ).format(id=handling.id, meeting_ref=handling.meeting_ref()),
     )
 
 

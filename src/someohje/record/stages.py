@@ -8,6 +8,7 @@ a handling up to and including it (:mod:`someohje.record.amendments`).
 from __future__ import annotations
 
 from ..errors import UsageError, problem
+from ..messages import gettext as _
 from ..model import Document, Handling, Outcome
 from ..tree import Block, Heading, Text
 from .amendments import SectionText, amendments_in, section_texts
@@ -27,11 +28,15 @@ def stage_handling(doc: Document, stage_id: str | None) -> Handling:
     if stage_id not in valid:
         known = [h.id for h in doc.handlings]
         why = (
-            f"the text as it stood after '{stage_id}' is not in the content (it starts at '{doc.text_stage}')"
+            _("the text as it stood after '{stage_id}' is not in the content (it starts at '{text_stage}')").format(
+                stage_id=stage_id, text_stage=doc.text_stage
+            )
             if stage_id in known
             else f"unknown stage '{stage_id}'"
         )
-        raise UsageError([problem(doc.metadata_path, 0, f"{why}; valid stages: {', '.join(valid)}")])
+        raise UsageError(
+            [problem(doc.metadata_path, 0, _("{why}; valid stages: {valid}").format(why=why, valid=", ".join(valid)))]
+        )
     return doc.handling(stage_id)
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from lxml import etree  # type: ignore[import-untyped]
 
 from ..errors import Problem, UsageError
+from ..messages import gettext as _
 from ..model import Document
 from ..record.stages import stage_texts
 from ..slug import slugify
@@ -51,7 +52,9 @@ def akn_xml(document: Document, out: OutputDocument) -> bytes:
     in force on ``out.as_of``. :class:`UsageError` (naming ``--format``) for
     an output that is not a document's text."""
     if not has_akn(out):
-        why = f"akn is written for a document's text (build, attachment), not for a {_kind_name(out.kind)}"
+        why = _("akn is written for a document's text (build, attachment), not for a {kind_name}").format(
+            kind_name=_kind_name(out.kind)
+        )
         raise UsageError([Problem("--format", 0, why)])
     stage = stage_of(document, out)
     uri = frbr_uri(document, stage)

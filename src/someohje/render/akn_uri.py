@@ -25,6 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..errors import ContentError, problem
+from ..messages import gettext as _
 from ..model import Document, Handling, Outcome
 from ..record.inforce import effective_date
 from ..slug import slugify
@@ -73,14 +74,18 @@ def work_date(doc: Document) -> dt.date:
     known = [h.date.date for h in doc.handlings if h.date.date]
     if approved or known:
         return (approved or known)[0]
-    raise ContentError([problem(doc.metadata_path, 0, "Akoma Ntoso needs a known meeting date; no handling has one")])
+    raise ContentError(
+        [problem(doc.metadata_path, 0, _("Akoma Ntoso needs a known meeting date; no handling has one"))]
+    )
 
 
 def expression_date(doc: Document, stage: Handling) -> dt.date:
     """The date of the expression after ``stage`` (see the module docs)."""
     day = effective_date(stage) if stage.outcome is Outcome.APPROVED else stage.date.date
     if day is None:
-        why = f"Akoma Ntoso dates the text after '{stage.id}' by its meeting, whose date is not in the sources"
+        why = _("Akoma Ntoso dates the text after '{id}' by its meeting, whose date is not in the sources").format(
+            id=stage.id
+        )
         raise ContentError([problem(doc.decisions_path, stage.line, why)])
     return day
 
@@ -91,7 +96,9 @@ def language_code(doc: Document) -> str:
     primary = doc.language.split("-")[0].lower()
     if primary not in LANGUAGES:
         known = ", ".join(LANGUAGES)
-        why = f"Akoma Ntoso: no ISO 639-2 code for language '{doc.language}' (known: {known})"
+        why = _("Akoma Ntoso: no ISO 639-2 code for language '{language}' (known: {known})").format(
+            language=doc.language, known=known
+        )
         raise ContentError([problem(doc.metadata_path, 0, why)])
     return LANGUAGES[primary]
 

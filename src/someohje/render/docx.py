@@ -40,6 +40,7 @@ from ..content.confine import Refused, confined
 from ..content.theme import Theme
 from ..document.links import resolve_links
 from ..errors import ContentError, SomeohjeError, problem
+from ..messages import gettext as _
 from ..tree import (
     Block,
     Change,
@@ -454,7 +455,9 @@ class _Writer:
         except SomeohjeError:
             raise
         except Exception as exc:
-            raise ContentError([problem(path, 1, f"not an image the DOCX can embed ({type(exc).__name__})")]) from None
+            raise ContentError(
+                [problem(path, 1, _("not an image the DOCX can embed ({name})").format(name=type(exc).__name__))]
+            ) from None
         inline.docPr.set("descr", image.alt)
         r = el("w:r")
         r.add_drawing(inline)

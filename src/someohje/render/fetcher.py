@@ -26,6 +26,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from ..content.confine import MAX_FILE_BYTES, Refused, read_bytes
 from ..errors import ContentError, Problem, problem
+from ..messages import gettext as _
 
 #: MIME types WeasyPrint needs to tell resources apart (fonts sniff themselves).
 _TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json"}
@@ -48,8 +49,8 @@ class ResourceRefused(FatalURLFetchingError):  # type: ignore[misc]
         itself stands for the path when it is not a ``file:`` URL)."""
         parts = urlsplit(self.url)
         if parts.scheme.lower() == "file":
-            return problem(url2pathname(unquote(parts.path)), 0, f"not read: {self.reason}")
-        return Problem(self.url, 0, f"not read: {self.reason}")
+            return problem(url2pathname(unquote(parts.path)), 0, _("not read: {reason}").format(reason=self.reason))
+        return Problem(self.url, 0, _("not read: {reason}").format(reason=self.reason))
 
 
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
@@ -72,14 +73,14 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         parts = urlsplit(url)
         if parts.scheme.lower() != "file":
             scheme = parts.scheme or "no scheme"
-            raise self._refuse(url, f"only files of the project may be read, not {scheme} URLs")
+            raise self._refuse(url, _("only files of the project may be read, not {scheme} URLs").format(scheme=scheme))
         if parts.netloc not in ("", "localhost"):
-            raise self._refuse(url, "only local files may be read")
+            raise self._refuse(url, _("only local files may be read"))
         path = Path(url2pathname(unquote(parts.path))).resolve()
         if not any(path.is_relative_to(root) for root in self.roots):
-            raise self._refuse(url, "outside the project's content, templates and fonts")
+            raise self._refuse(url, _("outside the project's content, templates and fonts"))
         if not path.is_file():
-            raise self._refuse(url, "no such file" if not path.exists() else "not a regular file")
+            raise self._refuse(url, _("no such file") if not path.exists() else _("not a regular file"))
         return path
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:

@@ -26,6 +26,7 @@ from ..content.yamlsource import read_text
 from ..document.ident import ident_block
 from ..errors import ContentError, SomeohjeError, problem
 from ..finnish import SUSPENDED_HYPHEN, identifier_parts
+from ..messages import gettext as _
 from . import contents, sandbox
 from .notes import numbered
 from .sandbox import TemplateLimit, TemplateSandbox, bounded_render
@@ -159,21 +160,27 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any],
             for chunk in env.get_template(name).generate(context):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
-                    raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS:,} characters")
+                    raise SecurityError(
+                        _("the output is longer than {MAX_OUTPUT_CHARS:,} characters").format(
+                            MAX_OUTPUT_CHARS=MAX_OUTPUT_CHARS
+                        )
+                    )
                 chunks.append(chunk)
     except SomeohjeError:
         raise
     except MemoryError as exc:
-        limit = TemplateLimit(f"the template took more than {sandbox.MAX_MEMORY:,} bytes of memory")
+        limit = TemplateLimit(
+            _("the template took more than {MAX_MEMORY:,} bytes of memory").format(MAX_MEMORY=sandbox.MAX_MEMORY)
+        )
         raise template_error(limit.with_traceback(exc.__traceback__), template_dirs, name) from None
     except RecursionError:
-        raise template_error(RuntimeError("templates call each other too deeply"), template_dirs, name) from None
+        raise template_error(RuntimeError(_("templates call each other too deeply")), template_dirs, name) from None
     except Exception as exc:
         raise template_error(exc, template_dirs, name) from None
     text = "".join(chunks)
     if not text.strip():
         where = next((d / name for d in template_dirs if (d / name).is_file()), Path(name))
-        raise ContentError([problem(where, 1, f"template '{name}' produced no output")])
+        raise ContentError([problem(where, 1, _("template '{name}' produced no output").format(name=name))])
     return text
 
 
@@ -238,4 +245,10 @@ def template_error(exc: Exception, template_dirs: Sequence[Path], name: str = "t
                 break
     message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
     kind = "" if isinstance(exc, jinja2.TemplateError | TemplateLimit) else f"{type(exc).__name__}: "
-    return ContentError([problem(where, line, f"template error: {kind}{message or type(exc).__name__}")])
+    return ContentError(
+        [
+            problem(
+                where, line, _("template error: {kind}{value}").format(kind=kind, value=message or type(exc).__name__)
+            )
+        ]
+    )

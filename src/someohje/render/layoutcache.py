@@ -45,6 +45,7 @@ from typing import Any
 
 from .. import caches
 from ..content.confine import Refused, read_bytes
+from ..messages import gettext as _
 
 FOLDER = ".someohje-layout"
 #: the largest entry read back (a long document's pages and words)
@@ -101,7 +102,7 @@ class LayoutCache:
             if not _real_folder(self.folder):
                 return None
             try:
-                data = read_bytes(self.folder / name, MAX_ENTRY_BYTES, what="the layout cache entry")
+                data = read_bytes(self.folder / name, MAX_ENTRY_BYTES, what=_("the layout cache entry"))
             except Refused:
                 return None
             payload = caches.unseal(_header(), data)
@@ -164,7 +165,7 @@ class LayoutCache:
             return
         entries = sorted(_listed(self.folder), reverse=True)  # newest first
         count, size = 0, 0
-        for _, name, length in entries:
+        for _digest, name, length in entries:
             count, size = count + 1, size + length
             if name in protected or (count <= MAX_ENTRIES and size <= MAX_BYTES):
                 continue

@@ -32,6 +32,7 @@ from .. import tree
 from ..content.project import FONTS_DIR
 from ..document.links import resolve_links
 from ..errors import ContentError, Problem, problem
+from ..messages import gettext as _
 from . import contents, layoutcache
 from .archival import ATTACHMENT_NAME, metadata_json
 from .artifacts import mark_pagination
@@ -184,7 +185,7 @@ def _decide(
         if len(short.pages) <= contents.MAX_PAGES_WITHOUT:
             planned, text, document = without_contents(doc), short_text, short
     whole: set[str] = set()
-    for _ in range(MAX_PASSES - 1):
+    for _pass in range(MAX_PASSES - 1):
         words = words_to_keep_whole(laid_out_lines(document), text)
         if not words:
             break
@@ -289,7 +290,11 @@ def font_urls() -> dict[str, str]:
 
 def _variant_problem(variant: str) -> Problem:
     choices = ", ".join(WEASYPRINT_VARIANTS)
-    return problem("--pdf-variant", 0, f"unknown PDF variant '{variant}' (choose from {choices})")
+    return problem(
+        "--pdf-variant",
+        0,
+        _("unknown PDF variant '{variant}' (choose from {choices})").format(variant=variant, choices=choices),
+    )
 
 
 def _finish(document: Any, pdf: Any) -> None:

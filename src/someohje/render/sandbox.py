@@ -40,6 +40,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.nodes import Concat
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ..messages import gettext as _
+
 #: the largest width, count or repetition one operation of a template may ask for
 MAX_SIZE = 1_000_000
 #: the longest string (or list) one operation of a template may build
@@ -65,7 +67,7 @@ class TemplateTimeout(TemplateLimit):
     into the rendering thread by the watchdog)."""
 
     def __str__(self) -> str:
-        return f"the template ran longer than {MAX_SECONDS:g} seconds"
+        return _("the template ran longer than {MAX_SECONDS:g} seconds").format(MAX_SECONDS=MAX_SECONDS)
 
 
 class BoundedCodeGenerator(CodeGenerator):
@@ -94,7 +96,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     def concat(self, parts: Any) -> str:
         """Join a macro's, a ``{% set %}`` block's or a filter block's output, bounded."""
         items = list(parts)
-        _check(sum(len(p) for p in items), "a block of the template")
+        _check(sum(len(p) for p in items), _("a block of the template"))
         return str(self.built("".join(items), "a block"))
 
     def built(self, value: Any, what: str) -> Any:
@@ -103,7 +105,9 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             _check(len(value), what)
             self.total += len(value)
             if self.total > MAX_BUILT:
-                raise SecurityError(f"the template builds more than {MAX_BUILT:,} characters in all")
+                raise SecurityError(
+                    _("the template builds more than {MAX_BUILT:,} characters in all").format(MAX_BUILT=MAX_BUILT)
+                )
         return value
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
@@ -114,14 +118,16 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
             if isinstance(left, int) and isinstance(right, int) and left.bit_length() * right > MAX_POWER_BITS:
-                raise SecurityError("a power in a template is too big")
+                raise SecurityError(_("a power in a template is too big"))
         elif operator == "*":
             for seq, count in ((left, right), (right, left)):
                 repeated = isinstance(seq, str | list | tuple) and isinstance(count, int) and count > 0
                 if repeated and (count > MAX_SIZE or weight(seq, MAX_SIZE // count) * count > MAX_SIZE):
-                    raise SecurityError(f"a template may not build a value of more than {MAX_SIZE:,} items")
+                    raise SecurityError(
+                        _("a template may not build a value of more than {MAX_SIZE:,} items").format(MAX_SIZE=MAX_SIZE)
+                    )
             if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > 2**16:
-                raise SecurityError("a product in a template is too big")
+                raise SecurityError(_("a product in a template is too big"))
         elif operator == "%" and isinstance(left, str):
             _check_printf(left)
         return self.built(super().call_binop(context, operator, left, right), f"'{operator}'")
@@ -172,20 +178,28 @@ def weight(value: Any, limit: int) -> int:
 
 def _check(size: int, what: str) -> None:
     if size > MAX_VALUE:
-        raise SecurityError(f"{what} would build {size:,} characters or items; the limit is {MAX_VALUE:,}")
+        raise SecurityError(
+            _("{what} would build {size:,} characters or items; the limit is {MAX_VALUE:,}").format(
+                what=what, size=size, MAX_VALUE=MAX_VALUE
+            )
+        )
 
 
 def _bounded_range(*args: int) -> range:
     result = range(*args)
     if len(result) > MAX_RANGE:
-        raise SecurityError(f"range() in a template is limited to {MAX_RANGE:,} items")
+        raise SecurityError(_("range() in a template is limited to {MAX_RANGE:,} items").format(MAX_RANGE=MAX_RANGE))
     return result
 
 
 def _width(value: Any, what: str) -> int:
     """A width or count argument, refused beyond :data:`MAX_SIZE`."""
     if isinstance(value, int) and abs(value) > MAX_SIZE:
-        raise SecurityError(f"{what} asks for {value:,}; a template may ask for at most {MAX_SIZE:,}")
+        raise SecurityError(
+            _("{what} asks for {value:,}; a template may ask for at most {MAX_SIZE:,}").format(
+                what=what, value=value, MAX_SIZE=MAX_SIZE
+            )
+        )
     return value if isinstance(value, int) else len(str(value))
 
 
@@ -195,7 +209,7 @@ def _check_printf(fmt: str) -> None:
     for match in _PRINTF.finditer(fmt):
         for number in match.groups():
             if number == "*":
-                raise SecurityError("a format's width may not come from its arguments in a template")
+                raise SecurityError(_("a format's width may not come from its arguments in a template"))
             if number:
                 total += _width(int(number), "a format's width") if len(number) < 9 else MAX_VALUE + 1
     _check(total, "a format")
@@ -204,9 +218,9 @@ def _check_printf(fmt: str) -> None:
 def _check_format(fmt: str) -> None:
     """A ``str.format`` string's widths, each at most :data:`MAX_SIZE`, none nested."""
     total = len(fmt)
-    for _, _, spec, _ in string.Formatter().parse(fmt):
+    for _text, _field, spec, _conversion in string.Formatter().parse(fmt):
         if spec and "{" in spec:
-            raise SecurityError("a format's width may not come from its arguments in a template")
+            raise SecurityError(_("a format's width may not come from its arguments in a template"))
         for number in re.findall(r"\d+", spec or ""):
             total += _width(int(number), "a format's width") if len(number) < 9 else MAX_VALUE + 1
     _check(total, "a format")
@@ -258,7 +272,11 @@ _ESTIMATES: dict[str, Callable[..., int]] = {
 def _at_most(value: Any, limit: int, what: str) -> int:
     """0, if ``value`` (a count) is at most ``limit``; else a SecurityError."""
     if isinstance(value, int) and value > limit:
-        raise SecurityError(f"the {what} filter asks for {value:,}; a template may ask for at most {limit:,}")
+        raise SecurityError(
+            _("the {what} filter asks for {value:,}; a template may ask for at most {limit:,}").format(
+                what=what, value=value, limit=limit
+            )
+        )
     return 0
 
 

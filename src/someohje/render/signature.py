@@ -35,6 +35,7 @@ from typing import Any
 from ..content.project import FONTS_DIR
 from ..errors import ContentError, Problem, UsageError, problem
 from ..finnish import finnish_date
+from ..messages import gettext as _
 from ..model import Document
 from .signature_field import FIELD_NAME
 
@@ -59,7 +60,9 @@ def password(environ: dict[str, str] | None = None) -> bytes:
         return env[PASSWORD_VARIABLE].encode("utf-8")
     if sys.stdin.isatty():
         return getpass.getpass("PKCS#12-tiedoston salasana: ").encode("utf-8")
-    why = f"the file's password: set {PASSWORD_VARIABLE} or run in a terminal to be asked"
+    why = _("the file's password: set {PASSWORD_VARIABLE} or run in a terminal to be asked").format(
+        PASSWORD_VARIABLE=PASSWORD_VARIABLE
+    )
     raise UsageError([Problem("--sign", 0, why)])
 
 
@@ -79,22 +82,32 @@ def load_credential(path: Path, secret: bytes, now: dt.datetime) -> Credential:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise fail("no such file (the certifier's PKCS#12 file, .p12 or .pfx)") from None
+        raise fail(_("no such file (the certifier's PKCS#12 file, .p12 or .pfx)")) from None
     except OSError as exc:
         raise fail(f"cannot read: {exc.strerror or exc}") from None
     try:
-        key, cert, _ = pkcs12.load_key_and_certificates(data, secret)
+        key, cert, _others = pkcs12.load_key_and_certificates(data, secret)
     except ValueError:
-        raise fail("cannot open: wrong password, or not a PKCS#12 file") from None
+        raise fail(_("cannot open: wrong password, or not a PKCS#12 file")) from None
     if cert is None or key is None:
-        raise fail("holds no certificate with its private key")
+        raise fail(_("holds no certificate with its private key"))
     name = _attribute(cert, x509.NameOID.COMMON_NAME)
     if cert.not_valid_after_utc < now:
-        raise fail(f"the certificate of {name} expired on {finnish_date(cert.not_valid_after_utc.date())}")
+        raise fail(
+            _("the certificate of {name} expired on {finnish_date}").format(
+                name=name, finnish_date=finnish_date(cert.not_valid_after_utc.date())
+            )
+        )
     if cert.not_valid_before_utc > now:
-        raise fail(f"the certificate of {name} is valid only from {finnish_date(cert.not_valid_before_utc.date())}")
+        raise fail(
+            _("the certificate of {name} is valid only from {finnish_date}").format(
+                name=name, finnish_date=finnish_date(cert.not_valid_before_utc.date())
+            )
+        )
     if not _can_sign(cert):
-        raise fail(f"the certificate of {name} is not for signing (its key usage has no digital signature)")
+        raise fail(
+            _("the certificate of {name} is not for signing (its key usage has no digital signature)").format(name=name)
+        )
     signer = SimpleSigner.load_pkcs12_data(data, (), passphrase=secret)
     return Credential(path, signer, name, _attribute(cert, x509.NameOID.TITLE))
 
@@ -126,7 +139,9 @@ def certified(doc: Document, credential: Credential, now: dt.datetime) -> Docume
 
     facts = doc.extract_facts
     if facts.certifier and facts.certifier != credential.name:
-        why = f"extract certifier '{facts.certifier}' is not the holder of {credential.path.name} ({credential.name})"
+        why = _("extract certifier '{certifier}' is not the holder of {name} ({name2})").format(
+            certifier=facts.certifier, name=credential.path.name, name2=credential.name
+        )
         raise ContentError([problem(doc.metadata_path, 0, why)])
     title = credential.title or (facts.certifier_title if facts.certifier else "")
     updated = replace(facts, certifier=credential.name, certifier_title=title or BLANK, date=finnish_date(now.date()))
@@ -148,7 +163,7 @@ def sign_pdf(data: bytes, credential: Credential, now: dt.datetime, timestamp_ur
     writer = _writer(data)
     found = [f.get_object()["/Rect"] for name, _, f in fields.enumerate_sig_fields(writer) if name == FIELD_NAME]
     if not found:
-        raise ContentError([problem(credential.path, 0, "the PDF has no signature field to sign")])
+        raise ContentError([problem(credential.path, 0, _("the PDF has no signature field to sign"))])
     x1, y1, x2, y2 = (float(v) for v in found[0])
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
@@ -172,7 +187,15 @@ def sign_pdf(data: bytes, credential: Credential, now: dt.datetime, timestamp_ur
     try:
         signer.sign_pdf(writer, existing_fields_only=True, output=out)
     except (TimestampRequestError, OSError) as exc:
-        raise ContentError([Problem("--timestamp", 0, f"{timestamp_url}: no timestamp ({exc})")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    "--timestamp",
+                    0,
+                    _("{timestamp_url}: no timestamp ({exc})").format(timestamp_url=timestamp_url, exc=exc),
+                )
+            ]
+        ) from None
     return out.getvalue()
 
 

@@ -13,6 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
+from ..messages import gettext as _
 from .preview import Build, Preview
 from .server import WATCH_START, PreviewServer, Watcher, watched_folders
 
@@ -23,20 +24,25 @@ def host_notice(host: str) -> str:
     """What the server says when asked to listen beyond this machine ("" for 127.0.0.1)."""
     if host == LOCAL:
         return ""
-    return (
-        f"note: listening on {host}, not only on {LOCAL}: anyone who can reach this machine "
-        "can read the document and its drafts"
-    )
+    return _(
+        "note: listening on {host}, not only on {LOCAL}: anyone who can reach this "
+        "machine can read the document and its drafts"
+    ).format(host=host, LOCAL=LOCAL)
 
 
 def report(build: Build) -> None:
     """One line on stdout per build: its number and whether it has errors."""
     if build.problems:
-        print(f"build {build.generation}: {len(build.problems)} problem(s) in content", flush=True)
+        print(
+            _("build {generation}: {count} problem(s) in content").format(
+                generation=build.generation, count=len(build.problems)
+            ),
+            flush=True,
+        )
         for line in build.problems:
             print(f"  {line}", flush=True)
     else:
-        print(f"build {build.generation}: ok", flush=True)
+        print(_("build {generation}: ok").format(generation=build.generation), flush=True)
 
 
 def serve(root: Path | None, host: str = LOCAL, port: int = 8000) -> int:
@@ -54,10 +60,10 @@ def serve(root: Path | None, host: str = LOCAL, port: int = 8000) -> int:
         print(notice, file=sys.stderr, flush=True)
     _stop_on_signals()
     try:
-        print(f"Serving the preview at {server.url} (Ctrl-C stops)", flush=True)
+        print(_("Serving the preview at {url} (Ctrl-C stops)").format(url=server.url), flush=True)
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
-        print("stopped", flush=True)
+        print(_("stopped"), flush=True)
     finally:
         watcher.stop.set()
         server.stopping.set()

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from html import escape
 
 from ..document.status import SEAL_BROKEN
+from ..messages import gettext as _
+from ..messages import language
 
 #: the preview's own bar: in the page's flow above the document (never fixed over it), the
 #: download links first, the warnings under them, so neither covers the other at any width
@@ -31,7 +33,8 @@ def reload_script(generation: int) -> str:
 def preview_bar(stem: str) -> str:
     """Download links for the current build."""
     links = " · ".join(f'<a href="/download/{escape(stem)}.{fmt}">{fmt.upper()}</a>' for fmt in ("pdf", "docx"))
-    return f'<nav id="someohje-preview" aria-label="Esikatselu">Lataa: {links}</nav>'
+    label, download = escape(_("Preview")), escape(_("Download:"))
+    return f'<nav id="someohje-preview" aria-label="{label}">{download} {links}</nav>'
 
 
 def with_preview_bar(html: bytes, generation: int, stem: str, warnings: Sequence[str] = ()) -> bytes:
@@ -53,21 +56,25 @@ def warning_list(warnings: Sequence[str]) -> str:
     if not warnings:
         return ""
     items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+    why = _("the edit changes a decided text; build refuses it, and every file of the preview is marked so:")
+    label = escape(_("Warnings"))
     return (
-        f'<aside id="someohje-warnings" aria-label="Varoitukset" style="{_WARNINGS}">'
-        f"<p><strong>{SEAL_BROKEN}:</strong> "
-        "muokkaus muuttaa päätettyä tekstiä; build ei hyväksy sitä, ja jokainen esikatselun tiedosto on merkitty "
-        f'näin:</p><ul style="font-family:monospace;margin:0">{items}</ul></aside>'
+        f'<aside id="someohje-warnings" aria-label="{label}" style="{_WARNINGS}">'
+        f"<p><strong>{SEAL_BROKEN}:</strong> {escape(why)}</p>"
+        f'<ul style="font-family:monospace;margin:0">{items}</ul></aside>'
     )
 
 
 def error_page(problems: Sequence[str], generation: int) -> bytes:
-    """A page listing ``problems``, one ``file:line: message`` per line."""
+    """A page listing ``problems``, one ``file:line: message`` per line, in
+    the user's language."""
     items = "\n".join(f"<li>{escape(p)}</li>" for p in problems)
+    title, heading = escape(_("Errors in the content")), escape(_("The content has errors"))
+    advice = escape(_("Fix these and save; the page updates by itself."))
     return (
-        '<!DOCTYPE html>\n<html lang="fi"><head><meta charset="utf-8"><title>Virheitä sisällössä</title></head>'
-        '<body style="font:16px sans-serif;margin:2em">'
-        "<h1>Sisällössä on virheitä</h1><p>Korjaa nämä ja tallenna; sivu päivittyy itsestään.</p>"
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f'<body style="font:16px sans-serif;margin:2em"><h1>{heading}</h1>'
+        f"<p>{advice}</p>"
         f'<ul id="someohje-errors" style="font-family:monospace">\n{items}\n</ul>'
         f"{reload_script(generation)}</body></html>\n"
     ).encode()

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..document.guideline import guideline
 from ..document.status import seal_broken
 from ..errors import SomeohjeError
+from ..messages import gettext as _
 from ..pipeline.formats import renderer
 from ..pipeline.session import Session, open_session
 from ..record.seals import verify
@@ -105,7 +106,7 @@ class Preview:
             return Build(generation, error_page(problems, generation), problems=problems)
         except Exception:  # a bug must not stop the preview: show it, keep serving
             lines = tuple(traceback.format_exc().strip().splitlines()[-1:])
-            return Build(generation, error_page(("internal error in someohje: " + lines[0],), generation))
+            return Build(generation, error_page((_("internal error in someohje: ") + lines[0],), generation))
         page = with_preview_bar(html, generation, document.file_stem, warnings)
         return Build(generation, page, session, document, problems=warnings)
 

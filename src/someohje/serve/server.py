@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from ..messages import gettext as _
 from .preview import DOWNLOADS, Build, Preview
 
 WATCH_START = 10.0  #: seconds to wait for the file watcher to begin
@@ -104,7 +105,11 @@ class PreviewServer(ThreadingHTTPServer):
         error = sys.exc_info()[1]
         if error is None or isinstance(error, _GONE):
             return
-        print(f"preview: a request failed: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+        print(
+            _("preview: a request failed: {name}: {error}").format(name=type(error).__name__, error=error),
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _busy(request: Any) -> None:
