@@ -35,8 +35,10 @@ from .folders import METADATA_FILE
 from .markdown import visible_text
 from .markers import marker_as_text, scan_markers, text_markers
 from .seals_file import SEALS_FILE, read_seals
-from .shared import SHARED_KEYS, Shared, read_body, read_organisation, read_person
+from .shared import SHARED_KEYS, Shared, in_language, read_body, read_organisation, read_person
 from .sources import check_recorded, read_sources
+from .texts import Words
+from .theme_texts import Overrides
 from .yamlsource import YMap, YValue, read_text, read_yaml
 
 
@@ -51,9 +53,16 @@ def find_content(path: Path) -> Path:
     raise ContentError([problem(path / "content", 0, f"missing content folder (expected content/{METADATA_FILE})")])
 
 
-def load_document(meta_path: Path, content: Path, doc_id: str = "", shared: Shared | None = None) -> Document:
+def load_document(
+    meta_path: Path,
+    content: Path,
+    doc_id: str = "",
+    shared: Shared | None = None,
+    texts: Overrides | None = None,
+) -> Document:
     """Load one ``document.yaml`` (and its sections) below ``content``;
-    ``shared`` supplies the collection's organisation, people and bodies."""
+    ``shared`` supplies the collection's organisation, people and bodies,
+    ``texts`` the theme's overrides of the generated texts (:mod:`.theme_texts`)."""
     if not meta_path.is_file() and not meta_path.is_symlink():
         raise ContentError([problem(meta_path, 0, "missing: the content folder has no document.yaml")])
     try:
@@ -63,7 +72,7 @@ def load_document(meta_path: Path, content: Path, doc_id: str = "", shared: Shar
     except Refused as exc:
         raise ContentError([problem(meta_path, 1, str(exc))]) from None
     reader = FieldReader(meta_path)
-    doc = _document(reader, read_yaml(meta_path), content, shared)
+    doc = _document(reader, read_yaml(meta_path), content, shared, texts or {})
     if reader.problems or doc is None:
         raise ContentError(reader.problems)
     return replace(doc, id=doc_id or doc.id)
@@ -86,7 +95,7 @@ _TOP_REQUIRED = {
 _TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern", "sources", "extract"}
 
 
-def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None = None) -> Document | None:
+def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None, texts: Overrides) -> Document | None:
     folder = r.path.parent
     required = _TOP_REQUIRED - SHARED_KEYS if shared else _TOP_REQUIRED
     top = r.fields(root, "document.yaml", required, _TOP_OPTIONAL | SHARED_KEYS | {"related"})
@@ -100,10 +109,13 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
     language = r.text(top, "language")
     if language and not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", language):
         r.error(r.line_of(top, "language"), f"language '{language}' must be a language tag such as fi-FI")
+    words = Words(language or "fi-FI")
+    words = Words(words.language, texts.get(words.code))
     people = shared.people if shared else r.keyed(top.values.get("people"), "person", lambda k, v: read_person(r, k, v))
     bodies = shared.bodies if shared else r.keyed(top.values.get("bodies"), "body", lambda k, v: read_body(r, k, v))
+    bodies = in_language(r, bodies, words, r.line_of(top, "language"))
     sources = read_sources(r, top.values.get("sources"), folder)
-    handlings = _handlings(r, top, people, bodies, {s.id: s for s in sources})
+    handlings = _handlings(r, top, people, bodies, {s.id: s for s in sources}, words)
     by_id = {h.id: h for h in handlings}
     sections = _sections(r, top, folder, content)
     amendments = _amendments(r, top, by_id, {s.id for s in sections})
@@ -144,6 +156,7 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
         folder=folder,
         related=tuple((ref, r.line_of(top, "related")) for ref in r.text_list(top, "related")),
         extract_facts=extract_facts,
+        words=words,
     )
 
 
@@ -171,7 +184,12 @@ _H_OPTIONAL = {"year", "proposed_to", "minutes_status", "in_force", "summary", "
 
 
 def _handlings(
-    r: FieldReader, top: YMap, people: dict[str, Person], bodies: dict[str, Body], sources: dict[str, Source]
+    r: FieldReader,
+    top: YMap,
+    people: dict[str, Person],
+    bodies: dict[str, Body],
+    sources: dict[str, Source],
+    words: Words,
 ) -> list[Handling]:
     out: list[Handling] = []
     previous: Handling | None = None
@@ -201,6 +219,7 @@ def _handlings(
             source=r.ref(m, "source", sources, "source"),
             line=m.line,
             unrecorded_changes=_unrecorded(r, m, hid),
+            words=words,
         )
         out.append(handling)
         if parsed is None:  # an invalid date cannot be ordered; it is reported already

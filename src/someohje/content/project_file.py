@@ -28,6 +28,7 @@ from .fields import FieldReader
 from .folders import METADATA_FILE, PROJECT_FILE, single_id
 from .markdown import doc_target, links
 from .shared import read_shared
+from .theme_texts import Overrides, project_texts
 from .yamlsource import YMap, YValue, read_yaml
 
 
@@ -54,8 +55,9 @@ def load_collection(path: str | Path) -> Collection:
             confined(content, PROJECT_FILE, what=PROJECT_FILE)
         except Refused as exc:
             raise ContentError([problem(project_file, 0, str(exc))]) from None
+    texts = project_texts(content.parent)
     if not project_file.is_file():
-        doc = load_document(content / METADATA_FILE, content)
+        doc = load_document(content / METADATA_FILE, content, texts=texts)
         doc = replace(doc, id=single_id(doc.title))
         stems, clash = file_stems([doc])
         if clash:
@@ -63,12 +65,12 @@ def load_collection(path: str | Path) -> Collection:
         doc = replace(doc, file_stem=stems[0])
         collection = Collection(content.parent, doc.organisation, (doc,), (), (doc.id,))
     else:
-        collection = _load_project(project_file, content)
+        collection = _load_project(project_file, content, texts)
     _check_references(collection)
     return collection
 
 
-def _load_project(path: Path, content: Path) -> Collection:
+def _load_project(path: Path, content: Path, texts: Overrides) -> Collection:
     r = FieldReader(path)
     top = r.fields(
         read_yaml(path),
@@ -108,7 +110,7 @@ def _load_project(path: Path, content: Path) -> Collection:
                 continue
             folders[folder], lines[did] = did, m.line
             try:
-                documents.append(load_document(folder / METADATA_FILE, content, did, shared))
+                documents.append(load_document(folder / METADATA_FILE, content, did, shared, texts))
             except ContentError as exc:
                 problems.extend(exc.problems)
     if not documents and not r.problems and not problems:

@@ -7,10 +7,12 @@ for a one-document project, and read here for both.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ..errors import problem, shown_path
 from ..model import Body, Organisation, Person
 from .fields import FieldReader
+from .texts import Words
 from .yamlsource import YMap, YValue
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}")
@@ -55,9 +57,47 @@ def read_person(r: FieldReader, key: str, node: YValue) -> Person | None:
     return Person(key, r.text(m, "name"), r.text(m, "title"), email)
 
 
+_FORMS = {"name", "abbreviation", "genitive", "allative"}
+
+
 def read_body(r: FieldReader, key: str, node: YValue) -> Body | None:
-    """A body with the inflected forms documents need."""
-    m = r.fields(node, f"body '{key}'", {"name", "abbreviation", "genitive", "allative"}, set())
+    """A body with the inflected forms documents need, and optionally
+    (``sv:``) the same forms in Swedish: ``name`` Kommunfullmäktige,
+    ``abbreviation``, ``genitive`` Kommunfullmäktiges, and for ``allative``
+    the phrase a proposal to it takes, ``till kommunfullmäktige``."""
+    m = r.fields(node, f"body '{key}'", _FORMS, {"sv"})
     if m is None:
         return None
-    return Body(key, r.text(m, "name"), r.text(m, "abbreviation"), r.text(m, "genitive"), r.text(m, "allative"))
+    swedish = None
+    if "sv" in m.values:
+        s = r.fields(m.values["sv"], f"body '{key}' sv", _FORMS, set())
+        swedish = _forms(r, key, s) if s is not None else None
+    return replace(_forms(r, key, m), sv=swedish)
+
+
+def _forms(r: FieldReader, key: str, m: YMap) -> Body:
+    forms = (r.text(m, "name"), r.text(m, "abbreviation"), r.text(m, "genitive"), r.text(m, "allative"))
+    return Body(key, *forms, line=m.line, path=r.path)
+
+
+def in_language(r: FieldReader, bodies: dict[str, Body], words: Words, where: int) -> dict[str, Body]:
+    """``bodies`` as a document in ``words``' language names them: in Swedish
+    their ``sv:`` forms, each missing one a problem at the body (a document's
+    line ``where`` says which document needs it)."""
+    if words.code != "sv":
+        return bodies
+    out: dict[str, Body] = {}
+    for key, body in bodies.items():
+        if body.sv is None:
+            r.extend(
+                [
+                    problem(
+                        body.path or r.path,
+                        body.line,
+                        f"body '{key}' has no Swedish forms, which a document in {words.language} needs "
+                        f"({shown_path(r.path)}:{where}): add 'sv:' with name, abbreviation, genitive and allative",
+                    )
+                ]
+            )
+        out[key] = body.sv or body  # the Finnish forms stand in, so that no reference to it fails too
+    return out

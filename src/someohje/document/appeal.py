@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from ..content.extract_facts import NO_APPEAL, PLACEHOLDERS
 from ..content.markdown import parse_blocks
+from ..content.texts import FINNISH, Words
 from ..errors import ContentError, problem
 from ..model import Document, ExtractFacts, Handling, Outcome
 from ..slug import slugify
@@ -25,8 +26,8 @@ from ..textual import inline_text
 from ..tree import Block, Emph, Heading, Inline, Link, ListBlock, ListItem, Note, Paragraph, Passage, Strong, Text
 
 BLANK = "_" * 32  #: a line to fill in by hand
-CERTIFY_LABEL = "Pöytäkirjanotteen oikeaksi todistaa"
-SIGNATURE_LABEL = "Allekirjoitus"
+CERTIFY_LABEL = FINNISH("certify.label")
+SIGNATURE_LABEL = FINNISH("certify.signature")
 SIGNATURE_ROLE = "signature"  #: the certification's signature line: a signature field in the PDF
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
@@ -62,19 +63,19 @@ def _anchored(heading: Heading) -> Heading:
     return heading if heading.anchor else replace(heading, anchor=slugify(inline_text(heading.children)))
 
 
-def certification_blocks(facts: ExtractFacts) -> list[Block]:
-    """*Pöytäkirjanotteen oikeaksi todistaa*: place and date, a signature
-    line, the certifier's name and title; a blank for whatever is not given."""
+def certification_blocks(facts: ExtractFacts, words: Words = FINNISH) -> list[Block]:
+    """*Pöytäkirjanotteen oikeaksi todistaa* (*Protokollsutdragets riktighet
+    intygar*): place and date, a signature line, the certifier's name and
+    title; a blank for whatever is not given."""
     when = " ".join(part for part in (facts.place, facts.date) if part)
     who = ", ".join(part for part in (facts.certifier, facts.certifier_title) if part)
-    who_line = ("Nimenselvennys ja virka-asema", who if facts.certifier and facts.certifier_title else BLANK)
+    who_line = (words("certify.name"), who if facts.certifier and facts.certifier_title else BLANK)
+    place_date = f"{words('certify.place_date')}: {when if facts.place and facts.date else BLANK}"
     return [
-        Paragraph((Text(CERTIFY_LABEL),), role="label"),
-        Paragraph(
-            (Text(f"Paikka ja päivämäärä: {when if facts.place and facts.date else BLANK}"),), role="certification"
-        ),
+        Paragraph((Text(words("certify.label")),), role="label"),
+        Paragraph((Text(place_date),), role="certification"),
         # the PDF puts its signature field in place of the blank (SIGNATURE_ROLE)
-        Paragraph((Text(f"{SIGNATURE_LABEL}:"), Text(f" {BLANK}")), role=SIGNATURE_ROLE),
+        Paragraph((Text(f"{words('certify.signature')}:"), Text(f" {BLANK}")), role=SIGNATURE_ROLE),
         Paragraph((Text(f"{who_line[0]}: {who_line[1]}"),), role="certification"),
     ]
 

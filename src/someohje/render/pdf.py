@@ -26,6 +26,7 @@ its content (the others need none), and nothing reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .. import tree
@@ -85,7 +86,9 @@ def render_planned(
         document, planned = lay_out(doc, session, fetcher, options, prepared)
         _relative_links(document, base)
         document.metadata = pdf_metadata(document.metadata, doc.metadata)
-        data: bytes = unambiguous_xref_end(document.write_pdf(finisher=_finish, **options))
+        data: bytes = unambiguous_xref_end(
+            document.write_pdf(finisher=partial(_finish, tooltip=doc.words("certify.tooltip")), **options)
+        )
     except ResourceRefused as refused:
         raise ContentError([refused.problem()]) from None
     fetcher.check()
@@ -292,7 +295,7 @@ def _variant_problem(variant: str) -> Problem:
     return problem("--pdf-variant", 0, f"unknown PDF variant '{variant}' (choose from {choices})")
 
 
-def _finish(document: Any, pdf: Any) -> None:
+def _finish(document: Any, pdf: Any, *, tooltip: str) -> None:
     """Last touches before the trailer: the running header and footer become
     ``/Artifact /Pagination`` (:mod:`.artifacts`), each passage in another
     language gets its ``/Lang`` (:mod:`.pdf_languages`), an extract's signature
@@ -308,7 +311,7 @@ def _finish(document: Any, pdf: Any) -> None:
         if params is not None and obj.extra.get("Type") == "/EmbeddedFile":
             params.pop("CreationDate", None)
             params.pop("ModDate", None)
-    make_signature_field(pdf)
+    make_signature_field(pdf, tooltip)
     files = pdf.catalog.get("AF")
     if files:
         unique = list(dict.fromkeys(files))
@@ -326,7 +329,7 @@ def _attachment(doc: tree.OutputDocument, session: Session, fetcher: ConfinedFet
         string=metadata_json(session.document_of(doc), doc),
         url_fetcher=fetcher,
         name=ATTACHMENT_NAME,
-        description=f"Päätöstiedot (asia {doc.diary_number})",
+        description=doc.words("pdf.decision_data", diary=doc.diary_number),
         created=when,
         modified=when,
         relationship="Data",
