@@ -130,7 +130,7 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
         _check_after_text_stage(r, list(by_id), text_stage, amendments)
     _check_markers(r, sections, amendments)
     distribution = r.text_list(top, "distribution")
-    extract_facts = read_extract_facts(r, top.values.get("extract"), set(bodies), content)
+    extract_facts = read_extract_facts(r, top.values.get("extract"), set(bodies), content, words.code)
     if r.problems or org is None:
         return None
     keywords = r.text_list(top, "keywords")

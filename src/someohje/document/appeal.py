@@ -5,7 +5,8 @@ a body's final decision gets the kind ``extract.appeals`` names for the body
 (a council's: *kunnallisvalitus*, a board's: *oikaisuvaatimus*); a decision
 that only prepares the matter (proposing it onwards, returning it for
 preparation) gets the notice that no appeal is allowed. The texts are the
-municipality's own (``content/muutoksenhaku/<kind>.md``); each ``{field}``
+municipality's own (``content/muutoksenhaku/<kind>.md``, for a document in
+Swedish ``content/muutoksenhaku/sv/<kind>.md``); each ``{field}``
 in them is filled from ``extract:`` or, where the sources are silent, left
 as a visible :data:`BLANK` to fill in by hand. The certification is built
 the same way: a blank for every fact not given, never a guess.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..content.extract_facts import NO_APPEAL, PLACEHOLDERS
+from ..content.extract_facts import NO_APPEAL, PLACEHOLDERS, appeal_path
 from ..content.markdown import parse_blocks
 from ..content.texts import FINNISH, Words
 from ..errors import ContentError, problem
@@ -51,7 +52,7 @@ def appeal_blocks(doc: Document, handling: Handling) -> list[Block]:
     kind = appeal_kind(doc, handling)
     text = doc.extract_facts.texts.get(kind)
     if text is None:
-        where = doc.root / "content" / "muutoksenhaku" / f"{kind}.md"
+        where = appeal_path(doc.root / "content", kind, doc.words.code)
         raise ContentError([problem(where, 0, "missing: the appeal instructions (add extract: to document.yaml)")])
     values = _values(doc.extract_facts, handling)
     blocks = [_fill(block, values) for block in parse_blocks(text.markdown, text.path, doc.root / "content")]

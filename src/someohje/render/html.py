@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from .. import tree
 from ..chars import quote
 from ..content.confine import Refused, confined
+from ..content.languages import is_finnish
 from ..content.theme import Theme
 from ..content.yamlsource import read_text
 from ..document.ident import ident_block
@@ -211,6 +212,9 @@ def render_html(
         "theme": theme,
         "fonts": font_urls or {},
         "lang": doc.metadata.language,
+        # the PDF's text in a language someohje hyphenates by patterns (not Finnish, which has no
+        # patterns in WeasyPrint): its stylesheet keeps WeasyPrint's own hyphenation out of it
+        "own_hyphens": "" if not paged or is_finnish(doc.metadata.language) else doc.metadata.language.split("-")[0],
         "logo_src": logo_src,
         "image_src": image_src or str,
         "paged": paged,

@@ -38,7 +38,7 @@ from .archival import ATTACHMENT_NAME, metadata_json
 from .artifacts import mark_pagination
 from .contents import with_contents, without_contents
 from .html import FONT_FILES, render_html
-from .hyphenation import hyphenated, keep_whole, words_to_keep_whole
+from .hyphenation import hyphenated, hyphenation_language, keep_whole, words_to_keep_whole
 from .signature_field import make_signature_field
 from .xmp import pdf_metadata
 
@@ -163,7 +163,8 @@ def lay_out(
     cached = _cached(session, name)
     if cached is not None:
         final = text if cached.contents else prepare(doc, session, with_toc=False).decode("utf-8")
-        document = _layout(keep_whole(final, set(cached.whole)), session, fetcher, options)
+        language = hyphenation_language(doc.metadata.language)
+        document = _layout(keep_whole(final, set(cached.whole), language), session, fetcher, options)
         if not cached.contents or anchor_pages(document) == cached.pages:
             return document, _planned(doc, cached)
     document, planned, whole = _decide(doc, session, fetcher, options, text)
@@ -192,7 +193,7 @@ def _decide(
         if not words:
             break
         whole |= words
-        text = keep_whole(text, words)
+        text = keep_whole(text, words, hyphenation_language(doc.metadata.language))
         document = _layout(text, session, fetcher, options)
     if planned.contents:
         planned = with_contents(doc, anchor_pages(document))
