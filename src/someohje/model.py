@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from .content.texts import FINNISH, Words
 from .errors import Problem, UsageError
 from .finnish import finnish_date, section_sign
 from .messages import gettext as _
@@ -72,7 +73,11 @@ class Body:
     name: str  #: Kunnanvaltuusto
     abbreviation: str  #: Kvalt
     genitive: str  #: Kunnanvaltuuston
-    allative: str  #: kunnanvaltuustolle
+    allative: str  #: kunnanvaltuustolle (in Swedish the phrase "to the body": till kommunfullmäktige)
+    #: the same body's Swedish forms (``sv:`` in project.yaml), which a document in Swedish uses
+    sv: Body | None = field(default=None, compare=False, repr=False)
+    line: int = field(default=0, compare=False, repr=False)  #: where the body is defined
+    path: Path | None = field(default=None, compare=False, repr=False)  #: the file it is defined in
 
 
 @dataclass(frozen=True)
@@ -91,13 +96,14 @@ class MeetingDate:
             return (self.date.year, self.date.month, self.date.day)
         return (self.year or 0, 0, 0)
 
-    def finnish(self) -> str:
-        """``14.6.2022``; ``2020 (päivämäärä ei tiedossa)`` for an unknown date."""
+    def finnish(self, words: Words = FINNISH) -> str:
+        """``14.6.2022`` (the same in Swedish); ``2020 (päivämäärä ei
+        tiedossa)`` for an unknown date, in the language of ``words``."""
         if self.date is not None:
             return finnish_date(self.date)
         if self.year is not None:
-            return f"{self.year} (päivämäärä ei tiedossa)"
-        return "päivämäärä ei tiedossa"
+            return words("unknown.date_in_year", year=self.year)
+        return words("unknown.date")
 
     def iso(self) -> str:
         """``2022-06-14`` or ``unknown``/``2020-unknown`` for machine readers."""
@@ -129,6 +135,8 @@ class Handling:
     #: do not give (``muutamin tarkennuksin``): the provenance note says so
     unrecorded_changes: str = ""
     line: int = 0  #: the line of the handling in document.yaml
+    #: the generated texts of its document's language (:mod:`someohje.content.texts`)
+    words: Words = field(default=FINNISH, compare=False, repr=False)
 
     @property
     def decided(self) -> bool:
@@ -137,18 +145,22 @@ class Handling:
 
     def paragraph_text(self) -> str:
         """``§ 37`` with a no-break space, or ``§ ei tiedossa``."""
-        return section_sign(self.paragraph) if self.paragraph is not None else "§ ei tiedossa"
+        return section_sign(self.paragraph) if self.paragraph is not None else self.words("unknown.paragraph")
+
+    def date_text(self) -> str:
+        """The meeting's date as the document writes it (:meth:`MeetingDate.finnish`)."""
+        return self.date.finnish(self.words)
 
     def meeting_ref(self) -> str:
         """The short reference used in stamps: ``Kvalt 14.6.2022 § 37``; a
         pending handling whose § is not given yet is ``Kh 7.4.2025``."""
         if self.outcome is Outcome.PENDING and self.paragraph is None:
-            return f"{self.body.abbreviation} {self.date.finnish()}"
-        return f"{self.body.abbreviation} {self.date.finnish()} {self.paragraph_text()}"
+            return f"{self.body.abbreviation} {self.date_text()}"
+        return f"{self.body.abbreviation} {self.date_text()} {self.paragraph_text()}"
 
     def meeting_title(self) -> str:
         """``Kunnanvaltuusto, kokous 14.6.2022`` as minutes head a meeting."""
-        return f"{self.body.name}, kokous {self.date.finnish()}"
+        return self.words("meeting.title", body=self.body.name, date=self.date_text())
 
     def slug(self) -> str:
         """``kvalt-2022-06-14-s37``: the meeting in file names."""
@@ -211,6 +223,15 @@ class Organisation:
 
     name: str
     web: str
+    sv_name: str = ""  #: its name in Swedish (a bilingual municipality's: ``Esbo stad``), if stated
+    #: where ``name`` is a translation (a Swedish document's), the name it
+    #: is known by first: identifiers (the Akoma Ntoso work) are made from it
+    home_name: str = ""
+
+    @property
+    def identifier_name(self) -> str:
+        """The name identifiers are made of, the same in every language."""
+        return self.home_name or self.name
 
 
 @dataclass(frozen=True)
@@ -279,6 +300,8 @@ class Document:
     #: a language version's: its document's type, which names the work both
     #: versions express (Akoma Ntoso's FRBR work is one, its expressions two)
     work_type: str = ""
+    #: the generated texts in its language, with the theme's overrides (:mod:`someohje.content.texts`)
+    words: Words = field(default=FINNISH, compare=False, repr=False)
     #: results derived from this document alone, computed once (a stage's
     #: texts); not a field of its value: ``replace`` starts a fresh one
     memo: dict[object, object] = field(default_factory=dict, init=False, compare=False, repr=False)

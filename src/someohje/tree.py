@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .content.texts import FINNISH, Words
+
 # --- inlines -----------------------------------------------------------------
 
 
@@ -233,3 +235,5 @@ class OutputDocument:
     #: the table of contents (*Sisällys*), set by the build for a document of
     #: more than three pages (:mod:`someohje.render.contents`); empty: none
     contents: tuple[ContentsEntry, ...] = ()
+    #: the generated texts of its language, for what a renderer adds (:mod:`someohje.content.texts`)
+    words: Words = field(default=FINNISH, compare=False, repr=False)

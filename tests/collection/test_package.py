@@ -84,7 +84,10 @@ def test_a_board_meeting_before_its_decision_is_recorded_has_no_extract(
         (d, r) for d in ("tietoturvaohje", "tietoturvaohje.sv-FI") for r in ("attachment", "proposal", "redline")
     ]
     attachments = [f["file"] for f in data["files"] if f["role"] == "attachment"]
-    assert all(name.endswith("-kh-2025-04-07-liite-1.html") for name in attachments)  # one attachment, two languages
+    assert attachments == [  # one attachment, in its two languages
+        "esimerkkilan-kunnan-tietoturvaohje-kh-2025-04-07-liite-1.html",
+        "esimerkkila-kommuns-anvisning-om-informationssakerhet-kst-2025-04-07-bilaga-1.html",
+    ]
 
 
 def test_an_unknown_meeting_is_a_usage_error(cli: Callable[..., Result], tmp_path: Path) -> None:

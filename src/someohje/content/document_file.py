@@ -31,8 +31,10 @@ from .extract_facts import read_extract_facts
 from .fields import UNKNOWN, FieldReader
 from .folders import METADATA_FILE
 from .seals_file import SEALS_FILE, read_seals
-from .shared import SHARED_KEYS, Shared, read_body, read_organisation, read_person
+from .shared import SHARED_KEYS, Shared, in_language, organisation_in, read_body, read_organisation, read_person
 from .sources import check_recorded, read_sources
+from .texts import Words
+from .theme_texts import Overrides
 from .yamlsource import YMap, YValue, read_text, read_yaml
 
 
@@ -55,17 +57,31 @@ def find_content(path: Path) -> Path:
     )
 
 
-def load_document(meta_path: Path, content: Path, doc_id: str = "", shared: Shared | None = None) -> Document:
+def load_document(
+    meta_path: Path,
+    content: Path,
+    doc_id: str = "",
+    shared: Shared | None = None,
+    texts: Overrides | None = None,
+) -> Document:
     """Load one ``document.yaml`` (and its sections) below ``content``;
-    ``shared`` supplies the collection's organisation, people and bodies."""
-    return read_document(meta_path, content, doc_id, shared)[0]
+    ``shared`` supplies the collection's organisation, people and bodies,
+    ``texts`` the theme's overrides of the generated texts (:mod:`.theme_texts`)."""
+    return read_document(meta_path, content, doc_id, shared, texts)[0]
 
 
 def read_document(
-    meta_path: Path, content: Path, doc_id: str = "", shared: Shared | None = None
+    meta_path: Path,
+    content: Path,
+    doc_id: str = "",
+    shared: Shared | None = None,
+    texts: Overrides | None = None,
+    language: str = "",
 ) -> tuple[Document, YValue]:
     """:func:`load_document`, with the file's YAML as read, for the fields
-    other readers take from it (the language versions, :mod:`.versions`)."""
+    other readers take from it (the language versions, :mod:`.versions`);
+    ``language`` reads the decision history as a version in that language
+    has it (its bodies' forms, its generated texts, its appeal texts)."""
     if not meta_path.is_file() and not meta_path.is_symlink():
         raise ContentError([problem(meta_path, 0, _("missing: the content folder has no document.yaml"))])
     try:
@@ -76,7 +92,7 @@ def read_document(
         raise ContentError([problem(meta_path, 1, str(exc))]) from None
     reader = FieldReader(meta_path)
     root = read_yaml(meta_path)
-    doc = _document(reader, root, content, shared)
+    doc = _document(reader, root, content, shared, texts or {}, language)
     if reader.problems or doc is None:
         raise ContentError(reader.problems)
     return replace(doc, id=doc_id or doc.id), root
@@ -99,7 +115,9 @@ _TOP_REQUIRED = {
 _TOP_OPTIONAL = {"subject", "keywords", "amendments", "diary_number_pattern", "sources", "extract", "versions"}
 
 
-def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None = None) -> Document | None:
+def _document(
+    r: FieldReader, root: YValue, content: Path, shared: Shared | None, texts: Overrides, as_language: str = ""
+) -> Document | None:
     folder = r.path.parent
     required = _TOP_REQUIRED - SHARED_KEYS if shared else _TOP_REQUIRED
     top = r.fields(root, "document.yaml", required, _TOP_OPTIONAL | SHARED_KEYS | {"related"})
@@ -112,16 +130,20 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
             )
     org = shared.organisation if shared else read_organisation(r, top.values.get("organisation"))
     diary = r.diary_number(top, r.diary_pattern(top))
-    language = r.text(top, "language")
+    language = as_language or r.text(top, "language")
     if language and not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", language):
         r.error(
             r.line_of(top, "language"),
             _("language '{language}' must be a language tag such as fi-FI").format(language=language),
         )
+    words = Words(language or "fi-FI")
+    words = Words(words.language, texts.get(words.code))
     people = shared.people if shared else r.keyed(top.values.get("people"), "person", lambda k, v: read_person(r, k, v))
     bodies = shared.bodies if shared else r.keyed(top.values.get("bodies"), "body", lambda k, v: read_body(r, k, v))
+    bodies = in_language(r, bodies, words, r.line_of(top, "language"))
+    org = organisation_in(org, words) if org is not None else None
     sources = read_sources(r, top.values.get("sources"), folder)
-    handlings = _handlings(r, top, people, bodies, {s.id: s for s in sources})
+    handlings = _handlings(r, top, people, bodies, {s.id: s for s in sources}, words)
     by_id = {h.id: h for h in handlings}
     sections = read_sections(r, top, folder, content)
     amendments = read_amendments(r, top, by_id, {s.id for s in sections})
@@ -139,7 +161,7 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
         check_after_text_stage(r, list(by_id), text_stage, amendments)
     check_markers(r, sections, amendments)
     distribution = r.text_list(top, "distribution")
-    extract_facts = read_extract_facts(r, top.values.get("extract"), set(bodies), content)
+    extract_facts = read_extract_facts(r, top.values.get("extract"), set(bodies), content, words.code)
     if r.problems or org is None:
         return None
     keywords = r.text_list(top, "keywords")
@@ -165,6 +187,7 @@ def _document(r: FieldReader, root: YValue, content: Path, shared: Shared | None
         folder=folder,
         related=tuple((ref, r.line_of(top, "related")) for ref in r.text_list(top, "related")),
         extract_facts=extract_facts,
+        words=words,
     )
 
 
@@ -193,7 +216,12 @@ _H_OPTIONAL = {"year", "proposed_to", "minutes_status", "in_force", "summary", "
 
 
 def _handlings(
-    r: FieldReader, top: YMap, people: dict[str, Person], bodies: dict[str, Body], sources: dict[str, Source]
+    r: FieldReader,
+    top: YMap,
+    people: dict[str, Person],
+    bodies: dict[str, Body],
+    sources: dict[str, Source],
+    words: Words,
 ) -> list[Handling]:
     out: list[Handling] = []
     previous: Handling | None = None
@@ -223,6 +251,7 @@ def _handlings(
             source=r.ref(m, "source", sources, "source"),
             line=m.line,
             unrecorded_changes=_unrecorded(r, m, hid),
+            words=words,
         )
         out.append(handling)
         if parsed is None:  # an invalid date cannot be ordered; it is reported already

@@ -5,7 +5,9 @@ true copy, where, when) and, for a decision that can be appealed, its appeal
 instructions (kuntalaki 410/2015, 134 §). The facts come from the
 ``extract:`` mapping of ``content/document.yaml``; the appeal texts are the
 municipality's own, one Markdown file per kind under
-``content/muutoksenhaku/``. A fact the sources do not give is left empty and
+``content/muutoksenhaku/`` (a document in Swedish takes them from
+``content/muutoksenhaku/sv/``: *omprövningsbegäran*, *kommunalbesvär*,
+*förbud att söka ändring*). A fact the sources do not give is left empty and
 printed as a blank to fill in by hand: never a guess.
 
 ::
@@ -63,9 +65,20 @@ _NAMES = {
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-def read_extract_facts(r: FieldReader, node: YValue | None, body_ids: set[str], content: Path) -> ExtractFacts:
+def appeal_path(content: Path, kind: str, language: str = "fi") -> Path:
+    """Where the appeal text ``kind`` is for a document in ``language`` (a
+    column of :mod:`.texts`): Finnish ``muutoksenhaku/<kind>.md``, another
+    language in a folder of its own, ``muutoksenhaku/sv/<kind>.md``."""
+    folder = content / APPEAL_DIR
+    return (folder if language == "fi" else folder / language) / f"{kind}.md"
+
+
+def read_extract_facts(
+    r: FieldReader, node: YValue | None, body_ids: set[str], content: Path, language: str = "fi"
+) -> ExtractFacts:
     """Parse the ``extract:`` mapping; problems go to ``r`` with their line.
-    Without the mapping, every fact is blank and no appeal text is known."""
+    Without the mapping, every fact is blank and no appeal text is known.
+    The appeal texts are those of the document's ``language`` (:func:`appeal_path`)."""
     if node is None:
         return ExtractFacts()
     m = r.fields(node, "extract", set(), {*_FACTS, "appeals"})
@@ -76,7 +89,7 @@ def read_extract_facts(r: FieldReader, node: YValue | None, body_ids: set[str], 
         if facts[key]:
             r.date(m, key)
     appeals = _appeals(r, m.values.get("appeals"), body_ids)
-    texts = _texts(r, content, {*appeals.values(), NO_APPEAL} if appeals else set())
+    texts = _texts(r, content, {*appeals.values(), NO_APPEAL} if appeals else set(), language)
     return ExtractFacts(**facts, appeals=appeals, texts=texts)
 
 
@@ -109,10 +122,10 @@ def _appeals(r: FieldReader, node: YValue | None, body_ids: set[str]) -> dict[st
     return out
 
 
-def _texts(r: FieldReader, content: Path, kinds: set[str]) -> dict[str, AppealText]:
+def _texts(r: FieldReader, content: Path, kinds: set[str], language: str) -> dict[str, AppealText]:
     out: dict[str, AppealText] = {}
     for kind in sorted(kinds):
-        path = content / APPEAL_DIR / f"{kind}.md"
+        path = appeal_path(content, kind, language)
         if not path.is_file():
             r.problems.append(
                 problem(path, 0, _("missing: the appeal instructions '{kind}' (a Markdown file)").format(kind=kind))

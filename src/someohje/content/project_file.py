@@ -30,6 +30,7 @@ from .fields import FieldReader
 from .folders import METADATA_FILE, PROJECT_FILE, is_version_id
 from .markdown import doc_target, links
 from .shared import read_shared
+from .theme_texts import Overrides, project_texts
 from .versions import load_versioned
 from .yamlsource import YMap, YValue, read_yaml
 
@@ -57,8 +58,9 @@ def load_collection(path: str | Path) -> Collection:
             confined(content, PROJECT_FILE, what=PROJECT_FILE)
         except Refused as exc:
             raise ContentError([problem(project_file, 0, str(exc))]) from None
+    texts = project_texts(content.parent)
     if not project_file.is_file():
-        docs = load_versioned(content / METADATA_FILE, content)
+        docs = load_versioned(content / METADATA_FILE, content, texts=texts)
         stems, clash = file_stems(list(docs))
         if clash:
             where = docs[clash[0]].metadata_path
@@ -66,12 +68,12 @@ def load_collection(path: str | Path) -> Collection:
         docs = tuple(replace(d, file_stem=stem) for d, stem in zip(docs, stems, strict=True))
         collection = Collection(content.parent, docs[0].organisation, docs, (), tuple(d.id for d in docs))
     else:
-        collection = _load_project(project_file, content)
+        collection = _load_project(project_file, content, texts)
     _check_references(collection)
     return collection
 
 
-def _load_project(path: Path, content: Path) -> Collection:
+def _load_project(path: Path, content: Path, texts: Overrides) -> Collection:
     r = FieldReader(path)
     top = r.fields(
         read_yaml(path),
@@ -122,7 +124,7 @@ def _load_project(path: Path, content: Path) -> Collection:
                 continue
             folders[folder], lines[did] = did, m.line
             try:
-                versioned = load_versioned(folder / METADATA_FILE, content, did, shared)
+                versioned = load_versioned(folder / METADATA_FILE, content, did, shared, texts)
                 documents.extend(versioned)
                 order.extend(v.id for v in versioned[1:])
             except ContentError as exc:

@@ -19,6 +19,7 @@ from ..messages import gettext as _
 from .confine import Refused, confined
 from .fields import FieldReader
 from .images import image_problem
+from .theme_texts import GROUP, read_texts
 from .yamlsource import YList, YMap, YScalar, YValue, read_text, read_yaml
 
 PAGE_WIDTH_MM = 210.0  #: A4 portrait, the page every format lays out on
@@ -219,7 +220,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     "colours": {k: COLOUR for k in ("text", "accent", "muted", "inserted", "deleted", "table_header", "rule")},
     "spacing": {f.name: _BY_TYPE[str(f.type)] for f in fields(Spacing)},
 }
-_TOP_LEVEL = {"logo", "logo_alt", "stylesheets", "docx_reference"}
+_TOP_LEVEL = {"logo", "logo_alt", "stylesheets", "docx_reference", GROUP}
 
 
 def load_theme(path: Path) -> Theme:
@@ -252,6 +253,7 @@ def load_theme(path: Path) -> Theme:
     logo = _logo(r, root, path)
     sheets = _stylesheets(r, root, path)
     reference = _docx_reference(r, root, path)
+    read_texts(r, root.values.get(GROUP))  # the loader reads them into each document; checked here too
     if r.problems:
         raise ContentError(r.problems)
     alt = root.values.get("logo_alt")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from .folders import VERSION_FILE, single_id, version_id
 from .languages import language_tag, same_language
 from .seals_file import SEALS_FILE, read_seals
 from .shared import Shared
+from .theme_texts import Overrides
 from .yamlsource import YMap, YValue, read_yaml
 
 _REQUIRED = {"language", "title", "sections", "text_origin"}
@@ -43,22 +45,35 @@ _AMENDMENT_FIELDS = {"decided_text", "wording", "anchor", "corrections"}
 
 
 def load_versioned(
-    meta_path: Path, content: Path, doc_id: str = "", shared: Shared | None = None
+    meta_path: Path,
+    content: Path,
+    doc_id: str = "",
+    shared: Shared | None = None,
+    texts: Overrides | None = None,
 ) -> tuple[Document, ...]:
     """The document of ``meta_path`` followed by its language versions, each
     naming the others in ``versions``; without ``doc_id``, the document's id
-    is its title's slug (a project of one document). Raises
+    is its title's slug (a project of one document); ``texts`` are the
+    theme's overrides of the generated texts. Raises
     :class:`ContentError` with every problem of the document and its versions."""
-    doc, root = read_document(meta_path, content, doc_id, shared)
+    doc, root = read_document(meta_path, content, doc_id, shared, texts)
     if not doc_id:
         doc = replace(doc, id=single_id(doc.title))
     node = root.values.get("versions") if isinstance(root, YMap) else None
-    versions = _versions(FieldReader(meta_path), node, doc, content)
+
+    def history(language: str) -> Document:
+        """The decision history as the version in ``language`` states it: its
+        bodies' forms, generated texts and appeal texts in that language."""
+        return read_document(meta_path, content, doc.id, shared, texts, language)[0]
+
+    versions = _versions(FieldReader(meta_path), node, doc, content, history)
     ids = (doc.id, *(v.id for v in versions))
     return tuple(replace(d, versions=tuple(i for i in ids if i != d.id)) for d in (doc, *versions))
 
 
-def _versions(r: FieldReader, node: YValue | None, main: Document, content: Path) -> list[Document]:
+def _versions(
+    r: FieldReader, node: YValue | None, main: Document, content: Path, history: Callable[[str], Document]
+) -> list[Document]:
     """Each version ``node`` names, loaded; every problem of them at once."""
     if node is None:
         return []
@@ -69,7 +84,7 @@ def _versions(r: FieldReader, node: YValue | None, main: Document, content: Path
     problems = []
     for tag, value in node.values.items():
         try:
-            out.append(_version(r, node, tag, value, main, content))
+            out.append(_version(r, node, tag, value, main, content, history))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -77,7 +92,15 @@ def _versions(r: FieldReader, node: YValue | None, main: Document, content: Path
     return out
 
 
-def _version(r: FieldReader, node: YMap, tag: str, value: YValue, main: Document, content: Path) -> Document:
+def _version(
+    r: FieldReader,
+    node: YMap,
+    tag: str,
+    value: YValue,
+    main: Document,
+    content: Path,
+    history: Callable[[str], Document],
+) -> Document:
     line = node.lines[tag]
     language = language_tag(tag)
     if language is None or language != tag:
@@ -101,7 +124,7 @@ def _version(r: FieldReader, node: YMap, tag: str, value: YValue, main: Document
     except Refused as exc:
         raise ContentError([problem(path, 1, str(exc))]) from None
     vr = FieldReader(path)
-    version = _read(vr, read_yaml(path), tag, main, content)
+    version = _read(vr, read_yaml(path), tag, history(tag), content)
     if vr.problems or version is None:
         raise ContentError(vr.problems)
     return version
@@ -131,8 +154,8 @@ def _folder(r: FieldReader, line: int, value: YValue, main: Document) -> Path:
 
 
 def _read(r: FieldReader, root: YValue, tag: str, main: Document, content: Path) -> Document | None:
-    """The version stated in ``version.yaml``: its own words, the main
-    document's decision history."""
+    """The version stated in ``version.yaml``: its own words, and ``main``'s
+    decision history (the document as read in the version's language)."""
     top = r.fields(root, VERSION_FILE, _REQUIRED, _OPTIONAL)
     if top is None:
         return None

@@ -5,7 +5,8 @@ a body's final decision gets the kind ``extract.appeals`` names for the body
 (a council's: *kunnallisvalitus*, a board's: *oikaisuvaatimus*); a decision
 that only prepares the matter (proposing it onwards, returning it for
 preparation) gets the notice that no appeal is allowed. The texts are the
-municipality's own (``content/muutoksenhaku/<kind>.md``); each ``{field}``
+municipality's own (``content/muutoksenhaku/<kind>.md``, for a document in
+Swedish ``content/muutoksenhaku/sv/<kind>.md``); each ``{field}``
 in them is filled from ``extract:`` or, where the sources are silent, left
 as a visible :data:`BLANK` to fill in by hand. The certification is built
 the same way: a blank for every fact not given, never a guess.
@@ -16,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..content.extract_facts import NO_APPEAL, PLACEHOLDERS
+from ..content.extract_facts import NO_APPEAL, PLACEHOLDERS, appeal_path
 from ..content.markdown import parse_blocks
+from ..content.texts import FINNISH, Words
 from ..errors import ContentError, problem
 from ..messages import gettext as _
 from ..model import Document, ExtractFacts, Handling, Outcome
@@ -26,8 +28,8 @@ from ..textual import inline_text
 from ..tree import Block, Emph, Heading, Inline, Link, ListBlock, ListItem, Note, Paragraph, Passage, Strong, Text
 
 BLANK = "_" * 32  #: a line to fill in by hand
-CERTIFY_LABEL = "Pöytäkirjanotteen oikeaksi todistaa"
-SIGNATURE_LABEL = "Allekirjoitus"
+CERTIFY_LABEL = FINNISH("certify.label")
+SIGNATURE_LABEL = FINNISH("certify.signature")
 SIGNATURE_ROLE = "signature"  #: the certification's signature line: a signature field in the PDF
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
@@ -53,7 +55,7 @@ def appeal_blocks(doc: Document, handling: Handling) -> list[Block]:
     kind = appeal_kind(doc, handling)
     text = doc.extract_facts.texts.get(kind)
     if text is None:
-        where = doc.root / "content" / "muutoksenhaku" / f"{kind}.md"
+        where = appeal_path(doc.root / "content", kind, doc.words.code)
         raise ContentError([problem(where, 0, _("missing: the appeal instructions (add extract: to document.yaml)"))])
     values = _values(doc.extract_facts, handling)
     blocks = [_fill(block, values) for block in parse_blocks(text.markdown, text.path, doc.root / "content")]
@@ -65,19 +67,19 @@ def _anchored(heading: Heading) -> Heading:
     return heading if heading.anchor else replace(heading, anchor=slugify(inline_text(heading.children)))
 
 
-def certification_blocks(facts: ExtractFacts) -> list[Block]:
-    """*Pöytäkirjanotteen oikeaksi todistaa*: place and date, a signature
-    line, the certifier's name and title; a blank for whatever is not given."""
+def certification_blocks(facts: ExtractFacts, words: Words = FINNISH) -> list[Block]:
+    """*Pöytäkirjanotteen oikeaksi todistaa* (*Protokollsutdragets riktighet
+    intygar*): place and date, a signature line, the certifier's name and
+    title; a blank for whatever is not given."""
     when = " ".join(part for part in (facts.place, facts.date) if part)
     who = ", ".join(part for part in (facts.certifier, facts.certifier_title) if part)
-    who_line = ("Nimenselvennys ja virka-asema", who if facts.certifier and facts.certifier_title else BLANK)
+    who_line = (words("certify.name"), who if facts.certifier and facts.certifier_title else BLANK)
+    place_date = f"{words('certify.place_date')}: {when if facts.place and facts.date else BLANK}"
     return [
-        Paragraph((Text(CERTIFY_LABEL),), role="label"),
-        Paragraph(
-            (Text(f"Paikka ja päivämäärä: {when if facts.place and facts.date else BLANK}"),), role="certification"
-        ),
+        Paragraph((Text(words("certify.label")),), role="label"),
+        Paragraph((Text(place_date),), role="certification"),
         # the PDF puts its signature field in place of the blank (SIGNATURE_ROLE)
-        Paragraph((Text(f"{SIGNATURE_LABEL}:"), Text(f" {BLANK}")), role=SIGNATURE_ROLE),
+        Paragraph((Text(f"{words('certify.signature')}:"), Text(f" {BLANK}")), role=SIGNATURE_ROLE),
         Paragraph((Text(f"{who_line[0]}: {who_line[1]}"),), role="certification"),
     ]
 

@@ -10,8 +10,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
-from ..finnish import adessive_number, finnish_date
-from ..model import Amendment, AmendmentKind, Document, Handling, Outcome
+from ..content.texts import FINNISH, Words
+from ..finnish import finnish_date
+from ..model import Amendment, Document, Handling, Outcome
 from ..record.amendments import approving
 from ..record.inforce import in_force_on
 from ..record.provenance import provenance_blocks, provenance_note
@@ -19,9 +20,9 @@ from ..record.stages import approval_line, stage_blocks, stage_handling
 from ..tree import Block, Heading, Inline, Metadata, OutputDocument, Paragraph, Table, Text
 from .status import Status, status_of, titled
 
-HISTORY_TITLE = "Käsittelyhistoria"
+HISTORY_TITLE = FINNISH("history.title")
 #: the history table's header row; with :data:`HISTORY_TITLE` and the caption, what the importer knows it by
-HISTORY_HEADER = ("Toimielin", "Kokous", "§", "Päätös")
+HISTORY_HEADER = (FINNISH("history.body"), FINNISH("history.meeting"), "§", FINNISH("history.decision"))
 
 
 def guideline(doc: Document, stage: str | None = None) -> OutputDocument:
@@ -39,17 +40,18 @@ def guideline(doc: Document, stage: str | None = None) -> OutputDocument:
         organisation=doc.organisation.name,
         web=doc.organisation.web,
         doc_type=doc.doc_type,
-        date_text=handling.date.finnish(),
+        date_text=handling.date_text(),
         diary_number=doc.diary_number,
         title=doc.title,
         approval_line=stage_approval(doc, handling),
         blocks=tuple(blocks),
         metadata=metadata(doc, handling),
         file_stem=doc.stem + suffix,
-        draft_mark=status_of(handling).mark,
+        draft_mark=status_of(handling).mark_in(doc.words),
         lead=provenance_blocks(doc, handling),
         stage=handling.id,
         document_id=doc.id,
+        words=doc.words,
     )
 
 
@@ -68,24 +70,17 @@ def consolidated(doc: Document, day: dt.date) -> OutputDocument:
         date_text=when,
         approval_line=stage_approval(doc, handling),
         lead=(Paragraph((Text(_in_force_text(doc, handling, day)),), role="consolidated"), *base.lead),
-        metadata=replace(base.metadata, title=titled(doc.title, Status.CONSOLIDATED, when), valid=day),
-        file_stem=f"{doc.stem}-ajantasainen-{day.isoformat()}",
-        draft_mark=Status.CONSOLIDATED.mark,
+        metadata=replace(base.metadata, title=titled(doc.title, Status.CONSOLIDATED, when, words=doc.words), valid=day),
+        file_stem=f"{doc.stem}-{doc.words('file.consolidated')}-{day.isoformat()}",
+        draft_mark=Status.CONSOLIDATED.mark_in(doc.words),
         as_of=day,
     )
 
 
 def _in_force_text(doc: Document, handling: Handling, day: dt.date) -> str:
-    text = (
-        f"Ohjeen teksti sellaisena kuin se on voimassa {finnish_date(day)} lähteissä olevien päätösten mukaan; "
-        f"viimeisin huomioitu päätös on {handling.meeting_ref()}. Myöhemmistä päätöksistä, jotka eivät ole "
-        "lähteissä, ei ole tietoa."
-    )
+    text = doc.words("consolidated.lead", day=finnish_date(day), ref=handling.meeting_ref())
     if handling.in_force is None and handling.date.date is not None:
-        text += (
-            f" Päätöksen voimaantulopäivä ei ole tiedossa; voimassaolo on laskettu päätöspäivästä "
-            f"{finnish_date(handling.date.date)}."
-        )
+        text += doc.words("consolidated.from_decision", date=finnish_date(handling.date.date))
     return text
 
 
@@ -97,7 +92,7 @@ def stage_approval(doc: Document, handling: Handling) -> str:
     if handling.outcome is not Outcome.APPROVED or len(approvals) < 2:
         return approval_line(handling)
     later = ", ".join(h.meeting_ref() for h in approvals[1:])
-    return f"{approval_line(approvals[0])}; muutettu: {later}"
+    return doc.words("approval.amended", first=approval_line(approvals[0]), later=later)
 
 
 def metadata(
@@ -114,7 +109,7 @@ def metadata(
     term = {Outcome.APPROVED: "dateAccepted", Outcome.PROPOSED: "dateSubmitted"}.get(handling.outcome, "")
     subject = doc.subject or doc.title
     return Metadata(
-        title=titled(title or doc.title, status_of(handling) if status is None else status, *details),
+        title=titled(title or doc.title, status_of(handling) if status is None else status, *details, words=doc.words),
         author=doc.organisation.name,
         subject=subject,
         keywords=keywords,
@@ -127,28 +122,29 @@ def metadata(
     )
 
 
-#: Finnish nouns for counting amendments: (one, partitive after other numbers, adessive).
-_NOUNS = {
-    AmendmentKind.INSERT: ("lisäys", "lisäystä", "lisäyksellä"),
-    AmendmentKind.REPLACE: ("muutos", "muutosta", "muutoksella"),
-    AmendmentKind.DELETE: ("poisto", "poistoa", "poistolla"),
-}
+def _listed(parts: list[str], words: Words) -> str:
+    """``a, b ja c``: ``parts`` as a list in running text; ``""`` for none."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {words('and')} " + parts[-1] if parts else ""
 
 
-def changes_text(amendments: list[Amendment]) -> str:
+def changes_text(amendments: list[Amendment], words: Words = FINNISH) -> str:
     """``4 lisäystä``, ``1 muutos, 1 poisto ja 1 lisäys``: what ``amendments``
     change; ``""`` for nothing."""
     counts = Counter(a.kind for a in amendments)
-    parts = [f"{n} {_NOUNS[k][0] if n == 1 else _NOUNS[k][1]}" for k, n in counts.items()]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " ja " + parts[-1] if parts else ""
+    parts = [words(f"{k.value}.{'one' if n == 1 else 'many'}", n=n) for k, n in counts.items()]
+    return _listed(parts, words)
 
 
-def changes_with(amendments: list[Amendment]) -> str:
-    """``neljällä lisäyksellä``, ``yhdellä muutoksella ja kahdella lisäyksellä``:
-    what ``amendments`` change, as "approved with …" takes it."""
+def changes_with(amendments: list[Amendment], words: Words = FINNISH) -> str:
+    """``neljällä lisäyksellä``, ``yhdellä muutoksella ja kahdella lisäyksellä``
+    (``med fyra tillägg``): what ``amendments`` change, as "approved with …"
+    takes it."""
     counts = Counter(a.kind for a in amendments)
-    parts = [f"{adessive_number(n)} {_NOUNS[k][2]}" for k, n in counts.items()]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " ja " + parts[-1] if parts else ""
+    parts = [
+        words(f"{k.value}.with_one") if n == 1 else words(f"{k.value}.with_many", n=words.number("numbers.with", n))
+        for k, n in counts.items()
+    ]
+    return words("changes.with", parts=_listed(parts, words)) if parts else ""
 
 
 def outcome_text(doc: Document, handling: Handling) -> str:
@@ -156,38 +152,40 @@ def outcome_text(doc: Document, handling: Handling) -> str:
     ``summary`` when content gives one, else derived from the outcome."""
     text = handling.summary or _derived_outcome(doc, handling)
     if handling.in_force is not None:
-        text += f" Voimaan {handling.in_force.day}.{handling.in_force.month}.{handling.in_force.year}."
+        text += doc.words("outcome.in_force", date=finnish_date(handling.in_force))
     return text
 
 
 def _derived_outcome(doc: Document, handling: Handling) -> str:
+    w = doc.words
     own = [a for a in doc.amendments if a.handling is handling]
-    changes = changes_text(own)
+    changes = changes_text(own, w)
     if handling.outcome is Outcome.PENDING:
-        return "Käsiteltävänä; ei vielä päätetty." + (f" Muutosehdotukset: {changes}." if changes else "")
+        return w("outcome.pending") + (w("outcome.pending_changes", changes=changes) if changes else "")
     if handling.outcome is Outcome.RETURNED:
-        return "Palautti asian uudelleen valmisteluun."
+        return w("outcome.returned")
     if handling.outcome is Outcome.PROPOSED and handling.proposed_to is not None:
         if changes:
-            return f"Ehdotti muutoksia ({changes}) ja esitti ne {handling.proposed_to.allative} hyväksyttäviksi."
-        return f"Hyväksyi ohjeen ja esitti sen {handling.proposed_to.allative} hyväksyttäväksi."
+            return w("outcome.proposed_changes", changes=changes, allative=handling.proposed_to.allative)
+        return w("outcome.proposed", allative=handling.proposed_to.allative)
     proposed = [a for a in doc.amendments if a.handling is not handling and approving(doc, a, handling) is handling]
     if proposed:
-        own_part = f" sekä omia muutoksia: {changes}" if changes else ""
-        return f"Hyväksyi ehdotetut muutokset ({changes_text(proposed)}){own_part} (merkitty tekstiin)."
-    return f"Hyväksyi ohjeen {changes_with(own)} (merkitty tekstiin)." if changes else "Hyväksyi ohjeen."
+        own_part = w("outcome.own_changes", changes=changes) if changes else ""
+        return w("outcome.approved_proposed", changes=changes_text(proposed, w), own=own_part)
+    return w("outcome.approved_with", changes=changes_with(own, w)) if changes else w("outcome.approved")
 
 
 def history(doc: Document, upto: Handling) -> list[Block]:
     """The decision-history section: a table of every handling up to ``upto``."""
+    w = doc.words
     last = doc.handling_index(upto.id)
     rows: list[tuple[tuple[Inline, ...], ...]] = []
     for h in doc.handlings[: last + 1]:
-        para = str(h.paragraph) if h.paragraph is not None else "ei tiedossa"
-        cells = (h.body.name, h.date.finnish(), para, outcome_text(doc, h))
+        para = str(h.paragraph) if h.paragraph is not None else w("unknown.paragraph_cell")
+        cells = (h.body.name, h.date_text(), para, outcome_text(doc, h))
         rows.append(tuple((Text(c),) for c in cells))
-    header = tuple((Text(c),) for c in HISTORY_HEADER)
+    header = tuple((Text(c),) for c in (w("history.body"), w("history.meeting"), "§", w("history.decision")))
     return [
-        Heading(1, (Text(HISTORY_TITLE),), anchor="kasittelyhistoria"),
-        Table(header, tuple(rows), caption=f"Asian {doc.diary_number} käsittelyvaiheet", widths=(3, 3, 2, 6)),
+        Heading(1, (Text(w("history.title")),), anchor=w("history.anchor")),
+        Table(header, tuple(rows), caption=w("history.caption", diary=doc.diary_number), widths=(3, 3, 2, 6)),
     ]

@@ -34,12 +34,13 @@ class IdentLine:
 def ident_block(doc: OutputDocument) -> list[IdentLine]:
     """The lines of ``doc``'s identification block, first line first (the
     page number is each renderer's own, beside the first line)."""
+    w = doc.words
     lines = [
-        IdentLine(doc.doc_type, "type", "Asiakirja"),
-        IdentLine(doc.date_text, "field", "Päivämäärä"),
-        IdentLine(doc.diary_number, "field", "Diaarinumero"),
-        *(IdentLine(stamp, "stamp", "Merkintä") for stamp in doc.stamp),
+        IdentLine(doc.doc_type, "type", w("ident.type")),
+        IdentLine(doc.date_text, "field", w("ident.date")),
+        IdentLine(doc.diary_number, "field", w("ident.diary")),
+        *(IdentLine(stamp, "stamp", w("ident.stamp")) for stamp in doc.stamp),
     ]
     if doc.draft_mark:
-        lines.append(IdentLine(doc.draft_mark, "status", "Tila"))
+        lines.append(IdentLine(doc.draft_mark, "status", w("ident.status")))
     return [line for line in lines if line.text]

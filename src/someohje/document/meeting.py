@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..content.texts import FINNISH
 from ..errors import Problem, UsageError, problem
 from ..finnish import section_sign
 from ..messages import gettext as _
@@ -22,8 +23,8 @@ from .appeal import appeal_blocks, certification_blocks
 from .guideline import guideline, metadata
 from .status import Status, status_of
 
-EXTRACT_TYPE = "Pöytäkirjanote"
-EARLIER_TITLE = "Aikaisempi käsittely"
+EXTRACT_TYPE = FINNISH("extract.type")
+EARLIER_TITLE = FINNISH("extract.earlier")
 
 
 # --- choosing the meeting ----------------------------------------------------------
@@ -112,14 +113,15 @@ def attachment(doc: Document, meeting: str, number: int = 1) -> OutputDocument:
             [Problem("", 0, _("the attachment number must be 1 or more (got {number})").format(number=number))]
         )
     handling, stage = proposed_stage(doc, meeting)
+    w = doc.words
     return replace(
         guideline(doc, stage.id),
         kind="attachment",
         approval_line=approval_line(stage),
-        metadata=metadata(doc, stage, None, f"liite {number}", handling.meeting_ref()),
-        file_stem=f"{doc.stem}-{handling.slug()}-liite-{number}",
-        draft_mark=status_of(stage).mark,
-        stamp=(f"Liite {number}", handling.meeting_ref()),
+        metadata=metadata(doc, stage, None, w("title.attachment", number=number), handling.meeting_ref()),
+        file_stem=f"{doc.stem}-{handling.slug()}-{w('file.attachment')}-{number}",
+        draft_mark=status_of(stage).mark_in(w),
+        stamp=(w("stamp.attachment", number=number), handling.meeting_ref()),
     )
 
 
@@ -130,20 +132,19 @@ def handling_heading(handling: Handling) -> str:
     """``Kunnanvaltuusto 14.6.2022 § 37``; what the sources do not give is left
     out (``Kunnanhallitus vuonna 2020``), and :func:`unknown_note` says so."""
     if not handling.date.known:
-        return f"{handling.body.name} vuonna {handling.date.year}" if handling.date.year else handling.body.name
-    heading = f"{handling.body.name} {handling.date.finnish()}"
+        name = handling.body.name
+        return handling.words("extract.in_year", body=name, year=handling.date.year) if handling.date.year else name
+    heading = f"{handling.body.name} {handling.date_text()}"
     return f"{heading} {section_sign(handling.paragraph)}" if handling.paragraph is not None else heading
 
 
 def unknown_note(handling: Handling) -> list[Block]:
     """A line under a handling's heading naming what the sources do not give."""
-    known = (("päivämäärä", handling.date.known), ("pykälä", handling.paragraph is not None))
-    missing = [what for what, given in known if not given]
-    if not missing:
+    date, paragraph = handling.date.known, handling.paragraph is not None
+    if date and paragraph:
         return []
-    subject = " ja ".join(missing)
-    verb = "eivät ole" if len(missing) > 1 else "ei ole"
-    return [Paragraph((Text(f"Kokouksen {subject} {verb} tiedossa."),))]
+    key = "extract.unknown_paragraph" if date else "extract.unknown_date" if paragraph else "extract.unknown_both"
+    return [Paragraph((Text(handling.words(key)),))]
 
 
 def _label(name: str) -> Paragraph:
@@ -176,21 +177,22 @@ def handling_record(doc: Document, handling: Handling) -> list[Block]:
     recorded) is left out. The decision of a handling that decided
     amendments is followed by their decided text, verbatim, as a bullet list.
     """
-    blocks = [*_person("Valmistelija", handling.preparer), *_field("Perustelut", handling.reasoning)]
+    w = doc.words
+    blocks = [*_person(w("extract.preparer"), handling.preparer), *_field(w("extract.reasoning"), handling.reasoning)]
     presenter = handling.presenter
     proposal: list[Block] = record_blocks(handling.proposal)
     if presenter is not None:
-        run_in = (Strong((Text("Esittelijä:"),)), Text(" "), *person_inlines(presenter))
+        run_in = (Strong((Text(w("extract.presenter")),)), Text(" "), *person_inlines(presenter))
         proposal.insert(0, Paragraph(run_in, role="record"))
     if proposal:
-        blocks += [_label("Ehdotus"), *proposal]
+        blocks += [_label(w("extract.proposal")), *proposal]
     decided = [a for a in doc.amendments if a.handling.id == handling.id]
     decision = record_blocks(handling.decision)
     if decided:
         items = tuple(ListItem((Paragraph((Text(a.decided_text),), role="record"),)) for a in decided)
         decision.append(ListBlock(items, role="record"))
     if decision:
-        blocks += [_label("Päätös"), *decision]
+        blocks += [_label(w("extract.decision")), *decision]
     return blocks
 
 
@@ -198,13 +200,16 @@ def extract_metadata(doc: Document, handling: Handling) -> Metadata:
     """The extract's own metadata: what it is (an extract of the body's
     minutes at that §), not the guideline's subject or provenance note (the
     extract shows no drafted text: every recorded text is quoted verbatim)."""
-    base = metadata(doc, handling, f"{EXTRACT_TYPE}: {handling_heading(handling)} {doc.title}", status=Status.APPROVED)
-    where = f"{handling.date.finnish()} {handling.paragraph_text()}"
+    w = doc.words
+    kind = w("extract.type")
+    base = metadata(doc, handling, f"{kind}: {handling_heading(handling)} {doc.title}", status=Status.APPROVED)
+    where = f"{handling.date_text()} {handling.paragraph_text()}"
+    genitive = handling.body.genitive.lower()
     return replace(
         base,
-        subject=f"Ote {handling.body.genitive.lower()} pöytäkirjasta {where}: {doc.title}",
-        keywords=(EXTRACT_TYPE.lower(), handling.body.name.lower(), doc.diary_number),
-        description="Pöytäkirjaan kirjatut tekstit on lainattu pöytäkirjasta sanatarkasti.",
+        subject=w("extract.subject", genitive=genitive, where=where, title=doc.title),
+        keywords=(kind.lower(), handling.body.name.lower(), doc.diary_number),
+        description=w("extract.description"),
     )
 
 
@@ -220,18 +225,19 @@ def extract(doc: Document, meeting: str) -> OutputDocument:
     (:mod:`someohje.document.appeal`). Every recorded text is quoted verbatim.
     """
     handling = extract_meeting(doc, meeting)
+    w = doc.words
     index = doc.handling_index(handling.id)
     blocks: list[Block] = []
     if index:
-        blocks.append(Heading(1, (Text(EARLIER_TITLE),), anchor="aikaisempi-kasittely"))
+        blocks.append(Heading(1, (Text(w("extract.earlier")),), anchor=w("extract.earlier_anchor")))
         for earlier in doc.handlings[:index]:
             blocks.append(Heading(2, (Text(handling_heading(earlier)),), anchor=earlier.id))
             blocks += [*unknown_note(earlier), *handling_record(doc, earlier)]
     blocks.append(Heading(1, (Text(handling_heading(handling)),), anchor=handling.id))
     blocks.extend(handling_record(doc, handling))
     if handling is doc.final_handling() and doc.distribution:
-        blocks += [_label("Tiedoksi"), Paragraph((Text(", ".join(doc.distribution)),), role="record")]
-    blocks += [*appeal_blocks(doc, handling), *certification_blocks(doc.extract_facts)]
+        blocks += [_label(w("extract.distribution")), Paragraph((Text(", ".join(doc.distribution)),), role="record")]
+    blocks += [*appeal_blocks(doc, handling), *certification_blocks(doc.extract_facts, w)]
     title = f"{handling.paragraph_text()} {doc.title}"
     head = (handling.meeting_title(), handling.minutes_status, doc.diary_number)
     lead = tuple(Paragraph((Text(line),)) for line in head if line)
@@ -239,16 +245,17 @@ def extract(doc: Document, meeting: str) -> OutputDocument:
         kind="extract",
         organisation=doc.organisation.name,
         web=doc.organisation.web,
-        doc_type=EXTRACT_TYPE,
-        date_text=handling.date.finnish(),
+        doc_type=w("extract.type"),
+        date_text=handling.date_text(),
         diary_number=doc.diary_number,
         title=title,
         approval_line="",
         blocks=tuple(blocks),
         metadata=extract_metadata(doc, handling),
-        file_stem=f"{doc.stem}-{handling.slug()}-poytakirjanote",
+        file_stem=f"{doc.stem}-{handling.slug()}-{w('file.extract')}",
         lead=lead,
         stamp=(handling_heading(handling),),  # every page's block names the meeting and the §
         stage=handling.id,
         document_id=doc.id,
+        words=w,
     )

@@ -7,6 +7,7 @@ renderer makes the marks tracked changes that can be accepted or rejected.
 
 from __future__ import annotations
 
+from ..content.texts import FINNISH
 from ..errors import Problem, UsageError, problem
 from ..messages import gettext as _
 from ..model import Document, Handling
@@ -17,7 +18,7 @@ from .guideline import guideline, metadata
 from .status import status_of
 from .treediff import diff_blocks
 
-DOC_TYPE = "Muutosvertailu"
+DOC_TYPE = FINNISH("redline.type")
 PRODUCER = "someohje"  #: the program that writes the documents
 
 
@@ -62,16 +63,13 @@ def producer(doc: Document) -> str:
 
 def legend(doc: Document, earlier: Handling, later: Handling) -> Note:
     """The note at the start of a redline naming both stages and the marks."""
+    w = doc.words
     lines = (
-        f"Tämä asiakirja näyttää, miten ohjeen teksti muuttui vaiheesta ”{approval_line(earlier)}” "
-        f"vaiheeseen ”{approval_line(later)}”.",
-        "Lisätty teksti on alleviivattu ja värillinen, poistettu teksti yliviivattu ja eri värillä. "
-        "Muuttumatonta tekstiä ei ole merkitty.",
-        "DOCX-versiossa muutokset ovat jäljitettyjä muutoksia, jotka voi hyväksyä tai hylätä "
-        f"tekstinkäsittelyohjelmassa. Niiden tekijäksi on merkitty asiakirjan tuottaja, {producer(doc)}, "
-        "ei toimielin, eikä niillä ole päivämäärää.",
+        w("redline.legend_stages", before=approval_line(earlier), after=approval_line(later)),
+        w("redline.legend_marks"),
+        w("redline.legend_docx", producer=producer(doc)),
     )
-    title = Paragraph((Strong((Text("Muutosmerkinnät"),)),))
+    title = Paragraph((Strong((Text(w("redline.legend_title")),)),))
     return Note((title, *(Paragraph((Text(line),)) for line in lines)), role="legend")
 
 
@@ -88,22 +86,24 @@ def redline(doc: Document, before: str | None = None, after: str | None = None) 
     """
     earlier, later = stage_pair(doc, before, after)
     old, new = guideline(doc, earlier.id), guideline(doc, later.id)
-    title = f"{doc.title}: muutokset {earlier.meeting_ref()} – {later.meeting_ref()}"
+    w = doc.words
+    title = w("redline.title", title=doc.title, before=earlier.meeting_ref(), after=later.meeting_ref())
     return OutputDocument(
         kind="redline",
         organisation=new.organisation,
         web=new.web,
-        doc_type=DOC_TYPE,
+        doc_type=w("redline.type"),
         date_text=new.date_text,
         diary_number=new.diary_number,
         title=doc.title,
         approval_line=new.approval_line,
         blocks=tuple(diff_blocks(old.blocks, new.blocks)),
         metadata=metadata(doc, later, title=title),
-        file_stem=f"{doc.stem}-muutokset-{earlier.slug()}-{later.slug()}",
-        draft_mark=status_of(later).mark,
+        file_stem=f"{doc.stem}-{w('file.redline')}-{earlier.slug()}-{later.slug()}",
+        draft_mark=status_of(later).mark_in(w),
         lead=(*provenance_blocks(doc, later), legend(doc, earlier, later)),
         stage=later.id,
         change_author=producer(doc),
         change_date=None,
+        words=w,
     )

@@ -11,25 +11,31 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import Enum
 
+from ..content.texts import FINNISH, Words
 from ..model import Handling, Outcome
 from ..tree import OutputDocument
 
 #: the mark of a sealed text changed by an edit (the live preview shows such a text; build refuses it)
-SEAL_BROKEN = "SINETÖITY TEKSTI MUUTETTU"
+SEAL_BROKEN = FINNISH("status.seal_broken")
 
 
 class Status(Enum):
     """What a text is; the value is its mark (empty: no mark)."""
 
-    DRAFT = "LUONNOS"  #: no body has approved the text
-    PROPOSAL = "EHDOTUS"  #: a body approved it and proposed it to another
+    DRAFT = "status.draft"  #: no body has approved the text
+    PROPOSAL = "status.proposal"  #: a body approved it and proposed it to another
     APPROVED = ""  #: approved (and a record of a decision): no mark
-    CONSOLIDATED = "AJANTASAINEN VERSIO"  #: the text in force on a date, with every change to it
+    CONSOLIDATED = "status.consolidated"  #: the text in force on a date, with every change to it
 
     @property
     def mark(self) -> str:
-        """The mark shown in the block and the title (``""`` for none)."""
-        return self.value
+        """The Finnish mark (``LUONNOS``; ``""`` for none): :meth:`mark_in` another language."""
+        return self.mark_in(FINNISH)
+
+    def mark_in(self, words: Words) -> str:
+        """The mark shown in the block and the title in the language of
+        ``words`` (``UTKAST``; ``""`` for none)."""
+        return words(self.value) if self.value else ""
 
 
 def status_of(handling: Handling) -> Status:
@@ -41,11 +47,11 @@ def status_of(handling: Handling) -> Status:
     return Status.DRAFT
 
 
-def titled(title: str, status: Status, *details: str) -> str:
+def titled(title: str, status: Status, *details: str, words: Words = FINNISH) -> str:
     """The document title with its details and status mark in one bracket:
     ``Ohje (liite 1, Kvalt 14.6.2022 § 37, EHDOTUS)``; ``title`` alone when
     there is neither."""
-    extra = [d for d in (*details, status.mark) if d]
+    extra = [d for d in (*details, status.mark_in(words)) if d]
     return f"{title} ({', '.join(extra)})" if extra else title
 
 
@@ -53,6 +59,7 @@ def seal_broken(out: OutputDocument) -> OutputDocument:
     """``out`` marked :data:`SEAL_BROKEN` wherever its status mark shows (the
     block of every page, above the title) and in its title, beside any mark
     it has: the text shows an edit of a decided text, not that text."""
-    mark = ", ".join(m for m in (out.draft_mark, SEAL_BROKEN) if m)
-    title = f"{out.metadata.title} ({SEAL_BROKEN})"
+    broken = out.words("status.seal_broken")
+    mark = ", ".join(m for m in (out.draft_mark, broken) if m)
+    title = f"{out.metadata.title} ({broken})"
     return replace(out, draft_mark=mark, metadata=replace(out.metadata, title=title))

@@ -21,6 +21,7 @@ from ..chars import OBJECT_STAND_IN
 from ..content.markdown import parse_inline, parse_located
 from ..content.markers import MARKER_LINE
 from ..content.sources import normalised
+from ..content.texts import FINNISH
 from ..errors import ContentError, Problem, problem
 from ..finnish import smart_text
 from ..messages import gettext as _
@@ -49,7 +50,7 @@ from ..tree import (
 ATOM = OBJECT_STAND_IN
 MARKER_ROLE = "marker"
 #: what a source reference adds when the decided text's typing errors are corrected
-CORRECTED = "; kirjoitusasu korjattu"
+CORRECTED = FINNISH("source.corrected")
 
 Loc = tuple[Path, int]
 
@@ -85,18 +86,20 @@ def change_label(doc: Document, amendment: Amendment, stage: Handling, *, whole:
     corrected in it),
     ``(Muutettu Kvalt 12.6.2024 § 30)``, ``(Poistettu …)``; a change not yet
     approved at ``stage`` is an ehdotus (``Muutosehdotus Kh 3.6.2024 § 90``)."""
+    w = doc.words
     by = approving(doc, amendment, stage)
-    fixed = CORRECTED if amendment.corrections else ""
+    fixed = w("source.corrected") if amendment.corrections else ""
     if amendment.kind is AmendmentKind.INSERT:
         if by is None:
-            return f"(Lisäysehdotus {amendment.handling.meeting_ref()}{fixed})"
+            return w("source.insert_proposed", ref=amendment.handling.meeting_ref(), fixed=fixed)
         if by is amendment.handling:
-            return f"({by.meeting_ref()}, lisäys {amendment.number}{fixed})"
-        return f"(Lisätty {by.meeting_ref()}{fixed})"
+            return w("source.insert_own", ref=by.meeting_ref(), number=amendment.number, fixed=fixed)
+        return w("source.inserted", ref=by.meeting_ref(), fixed=fixed)
     deleted = amendment.kind is AmendmentKind.DELETE and whole
     if by is None:
-        return f"({'Poisto' if deleted else 'Muutos'}ehdotus {amendment.handling.meeting_ref()}{fixed})"
-    return f"({'Poistettu' if deleted else 'Muutettu'} {by.meeting_ref()}{fixed})"
+        key = "source.delete_proposed" if deleted else "source.replace_proposed"
+        return w(key, ref=amendment.handling.meeting_ref(), fixed=fixed)
+    return w("source.deleted" if deleted else "source.replaced", ref=by.meeting_ref(), fixed=fixed)
 
 
 def section_texts(doc: Document, stage: Handling) -> list[SectionText]:

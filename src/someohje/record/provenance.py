@@ -13,17 +13,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..finnish import cardinal
-from ..model import Amendment, AmendmentKind, Document, Handling, Origin, TextOrigin
+from ..content.texts import FINNISH
+from ..model import Amendment, Document, Handling, Origin, TextOrigin
 from ..tree import Note, Paragraph, Text
 from .amendments import ATOM, SectionText, amendments_in, approving, unit_texts
 
 NOTE_ROLE = "provenance"
-NOTE_PREFIX = "Tekstin alkuperä:"  #: how the note starts (the Word importer recognises it by this)
+NOTE_PREFIX = FINNISH("provenance.prefix")  #: how the note starts (the Word importer recognises it by this)
 
 
 def provenance_note(doc: Document, stage: Handling) -> str:
-    """The Finnish note a reconstructed text carries; ``""`` for an original.
+    """The note a reconstructed text carries, in its language; ``""`` for an original.
 
     It says exactly what is marked in the text: the amendments each body
     decided up to ``stage``, in the record's wording with which typing
@@ -33,10 +33,10 @@ def provenance_note(doc: Document, stage: Handling) -> str:
     that they are not known and not marked."""
     if doc.text_origin is TextOrigin.ORIGINAL:
         return ""
+    w = doc.words
     parts = [
-        f"{NOTE_PREFIX} ohjeen sanamuoto on laadittu jälkikäteen asian {doc.diary_number} "
-        "päätösasiakirjojen perusteella, eikä se ole toimielimen hyväksymä sanamuoto.",
-        "Päätöstiedot ovat pöytäkirjan mukaiset.",
+        w("provenance.reconstruction", prefix=w("provenance.prefix"), diary=doc.diary_number),
+        w("provenance.record"),
     ]
     upto = doc.handlings[: doc.handling_index(stage.id) + 1]
     changes = amendments_in(doc, stage)
@@ -45,39 +45,40 @@ def provenance_note(doc: Document, stage: Handling) -> str:
         if own:
             parts += _decided(handling, own)
     if any(approving(doc, a, stage) is None for a in changes):
-        parts.append("Käsiteltävänä olevat muutosehdotukset on merkitty tekstiin lähteineen.")
+        parts.append(w("provenance.pending"))
     for handling in upto:
         if handling.unrecorded_changes:
+            when = handling.meeting_ref().split(" ", 1)[1]
+            genitive = handling.body.genitive
+            changed = handling.unrecorded_changes
             parts.append(
-                f"{handling.body.genitive} {handling.meeting_ref().split(' ', 1)[1]} päätöksessä ohje hyväksyttiin "
-                f"\u201d{handling.unrecorded_changes}\u201d; mitä ne olivat, ei käy ilmi lähteistä, eikä niitä ole "
-                "merkitty tekstiin."
+                w("provenance.unrecorded", genitive=genitive, lower=genitive.lower(), when=when, changes=changed)
             )
     return " ".join(parts)
 
 
 def _decided(handling: Handling, own: list[Amendment]) -> list[str]:
     """What the note says of one handling's decided amendments."""
+    w = handling.words
     counts = Counter(a.kind for a in own)
-    what = " ja ".join(f"{cardinal(n)} {_NOUNS[k][0 if n == 1 else 1]}" for k, n in counts.items())
-    who = f"{handling.body.genitive} {handling.meeting_ref().split(' ', 1)[1]}"
-    verb = "päättämä" if len(own) == 1 else "päättämät"
-    what = what.removeprefix("yksi ") if len(own) == 1 else what
+    what = f" {w('and')} ".join(
+        f"{w.number('numbers.cardinal', n)} {w(f'noun.{k.value}.' + ('one' if n == 1 else 'many'))}"
+        for k, n in counts.items()
+    )
+    when = handling.meeting_ref().split(" ", 1)[1]
+    who = f"{handling.body.genitive} {when}"
+    verb = w("provenance.decided_one" if len(own) == 1 else "provenance.decided_many")
+    what = what.removeprefix(w.number("numbers.cardinal", 1) + " ") if len(own) == 1 else what
     fixes = [f"{recorded} \u2192 {fixed}" for a in own for recorded, fixed in a.corrections]
-    spelled = f", kirjoitusvirheet korjattuina ({', '.join(fixes)})" if fixes else ""
-    where = f"pöytäkirjanotteessa ({handling.meeting_ref()})" if handling.date.known else "pöytäkirjassa"
-    return [
-        f"{who} {verb} {what} on merkitty tekstiin lähteineen pöytäkirjan sanamuodossa{spelled}.",
-        f"Pöytäkirjaan kirjattu sanamuoto on {where}.",
-    ]
-
-
-#: (one, partitive after other numbers) of each kind of amendment
-_NOUNS = {
-    AmendmentKind.INSERT: ("lisäys", "lisäystä"),
-    AmendmentKind.REPLACE: ("muutos", "muutosta"),
-    AmendmentKind.DELETE: ("poisto", "poistoa"),
-}
+    spelled = w("provenance.spelled", fixes=", ".join(fixes)) if fixes else ""
+    where = (
+        w("provenance.where_extract", ref=handling.meeting_ref())
+        if handling.date.known
+        else w("provenance.where_minutes")
+    )
+    lower = handling.body.genitive.lower()
+    decided = w("provenance.decided", who=who, verb=verb, what=what, spelled=spelled, lower=lower, when=when)
+    return [decided[0].upper() + decided[1:], w("provenance.recorded", where=where)]
 
 
 def provenance_blocks(doc: Document, stage: Handling) -> tuple[Note, ...]:

@@ -50,16 +50,18 @@ def approval_line(handling: Handling) -> str:
     body's proposal names the meeting that made it in brackets
     (``Kunnanhallituksen ehdotus kunnanvaltuustolle (Kh 7.6.2022 § 139)``), so
     that the date is not read as the receiving body's."""
-    when = f"{handling.date.finnish()} {handling.paragraph_text()}"
+    w, body = handling.words, handling.body
+    when = f"{handling.date_text()} {handling.paragraph_text()}"
     if handling.outcome is Outcome.APPROVED:
-        return f"Hyväksytty: {handling.body.name} {when}"
+        return w("approval.approved", body=body.name, when=when)
     if handling.outcome is Outcome.PROPOSED and handling.proposed_to is not None:
-        return f"{handling.body.genitive} ehdotus {handling.proposed_to.allative} ({handling.meeting_ref()})"
+        allative = handling.proposed_to.allative
+        return w("approval.proposed", genitive=body.genitive, allative=allative, ref=handling.meeting_ref())
     if handling.outcome is Outcome.PENDING:
-        when = handling.date.finnish() if handling.date.known else ""
+        when = handling.date_text() if handling.date.known else ""
         when += f" {handling.paragraph_text()}" if handling.paragraph is not None else ""
-        return f"Luonnos {handling.body.allative} käsiteltäväksi {when}".strip()
-    return f"Palautettu uudelleen valmisteluun: {handling.body.name} {when}"
+        return w("approval.pending", allative=body.allative, when=when).strip()
+    return w("approval.returned", body=body.name, when=when)
 
 
 def stage_texts(doc: Document, handling: Handling) -> list[SectionText]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from ..content.languages import is_finnish
 from ..errors import Problem, UsageError
 from ..messages import gettext as _
 from ..model import Document
@@ -25,7 +26,7 @@ from ..record.stages import stage_texts
 from ..slug import slugify
 from ..textual import inline_text
 from ..tree import Note, OutputDocument
-from .akn_body import AKN_NS, body, inlines, sub
+from .akn_body import AKN_NS, XML_LANG, body, inlines, sub
 from .akn_meta import NS, meta
 from .akn_uri import frbr_uri
 from .archival import stage_of
@@ -61,6 +62,8 @@ def akn_xml(document: Document, out: OutputDocument) -> bytes:
     made = body(document, stage_texts(document, stage))
     root = etree.Element(f"{{{AKN_NS}}}akomaNtoso", nsmap={None: AKN_NS, "someohje": NS})
     act = sub(root, "act", {"name": slugify(document.work_type or document.doc_type)})
+    if not is_finnish(document.language):  # Finnish is every reader's default here (and FRBRlanguage says it)
+        act.set(XML_LANG, document.language)
     act.append(meta(document, stage, uri, made, out.as_of.isoformat() if out.as_of else ""))
     _preface(sub(act, "preface"), out)
     act.append(made.element)

@@ -41,11 +41,12 @@ from .akn_uri import FrbrUri
 NS = "urn:someohje:akn:1"  #: someohje's namespace for the proprietary metadata (a name, not an address)
 NULL_DATE = "0001-01-01"
 MOD_TYPES = {AmendmentKind.INSERT: "insertion", AmendmentKind.REPLACE: "substitution", AmendmentKind.DELETE: "repeal"}
+#: the generated text naming each outcome (:mod:`someohje.content.texts`)
 OUTCOME_LABELS = {
-    Outcome.PROPOSED: "ehdotettu",
-    Outcome.RETURNED: "palautettu uudelleen valmisteluun",
-    Outcome.APPROVED: "hyväksytty",
-    Outcome.PENDING: "käsiteltävänä",
+    Outcome.PROPOSED: "akn.proposed",
+    Outcome.RETURNED: "akn.returned",
+    Outcome.APPROVED: "akn.approved",
+    Outcome.PENDING: "akn.pending",
 }
 
 
@@ -61,7 +62,7 @@ def own(parent: Element, tag: str, attrs: dict[str, str] | None = None, text: st
 
 def org_id(doc: Document) -> str:
     """The eId of the organisation's ``TLCOrganization``."""
-    return slugify(doc.organisation.name)
+    return slugify(doc.organisation.identifier_name)
 
 
 def body_id(handling: Handling) -> str:
@@ -181,7 +182,11 @@ def _references(refs: Element, doc: Document, upto: tuple[Handling, ...]) -> Non
         sub(refs, "TLCRole", {"eId": f"role-{role}", "href": f"/ontology/role/{place}/{role}", "showAs": title})
     for outcome in dict.fromkeys(h.outcome for h in upto):
         href = f"/ontology/concept/someohje/outcome-{outcome}"
-        sub(refs, "TLCConcept", {"eId": f"outcome-{outcome}", "href": href, "showAs": OUTCOME_LABELS[outcome]})
+        sub(
+            refs,
+            "TLCConcept",
+            {"eId": f"outcome-{outcome}", "href": href, "showAs": doc.words(OUTCOME_LABELS[outcome])},
+        )
     for h in upto:
         sub(refs, "passiveRef", {"eId": f"decision-{h.id}", "href": decision_uri(doc, h), "showAs": h.meeting_ref()})
 

@@ -106,7 +106,7 @@ def language_code(doc: Document) -> str:
 def frbr_uri(doc: Document, stage: Handling) -> FrbrUri:
     """The identifiers of ``doc``'s text as it stood after ``stage``."""
     return FrbrUri(
-        locality=slugify(doc.organisation.name),
+        locality=slugify(doc.organisation.identifier_name),
         subtype=slugify(doc.work_type or doc.doc_type),
         work_date=work_date(doc),
         number=slugify(doc.diary_number),

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..content.texts import FINNISH
 from ..textual import inline_text
 from ..tree import ContentsEntry, Heading, OutputDocument
 
-TITLE = "Sisällys"
-ANCHOR = "sisallys"
+TITLE = FINNISH("contents.title")  #: the Finnish heading: each document takes its own from ``words``
+ANCHOR = FINNISH("contents.anchor")
 MAX_PAGES_WITHOUT = 3  #: a document longer than this gets a table of contents
 
 

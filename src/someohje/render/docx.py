@@ -60,7 +60,6 @@ from ..tree import (
     Table,
     Text,
 )
-from . import contents
 from .docx_header import header_and_footer, picture_inline
 from .docx_measure import ChangeKind, bookmark_name, fit_columns, merge_text, names_its_paragraph, whole_change
 from .docx_package import A4, core_properties, starting_package
@@ -197,7 +196,7 @@ class _Writer:
         PDF puts it on; Word and LibreOffice refresh it when asked."""
         if not self.doc.contents:
             return
-        self._new_p(TOC_HEADING).append(run(contents.TITLE))
+        self._new_p(TOC_HEADING).append(run(self.doc.words("contents.title")))
         right = self.text_width  # tab stops count from the margin, not the indent
         for i, entry in enumerate(self.doc.contents):
             p = self._new_p(TOC_ENTRY)

@@ -55,7 +55,7 @@ def starting_package(doc: OutputDocument, theme: Theme) -> bytes:
 
 
 #: the names of the custom properties, by the DCMI term of the date they hold
-DATE_NAMES = {"dateAccepted": "Hyväksymispäivä", "dateSubmitted": "Ehdotuksen päivämäärä", "valid": "Tilannepäivä"}
+DATE_NAMES = {"dateAccepted": "docx.date_accepted", "dateSubmitted": "docx.date_submitted", "valid": "docx.date_valid"}
 
 
 def custom_properties(doc: OutputDocument) -> list[tuple[str, str | dt.date]]:
@@ -63,14 +63,14 @@ def custom_properties(doc: OutputDocument) -> list[tuple[str, str | dt.date]]:
     it is (``Hyväksymispäivä``: the day a body approved the text; a
     consolidated text's ``Tilannepäivä``) with the decision they belong to
     (``Päätös``: ``Kvalt 14.6.2022 § 37``); never a file date."""
-    meta = doc.metadata
+    meta, w = doc.metadata, doc.words
     out: list[tuple[str, str | dt.date]] = []
     if meta.decision:
-        out.append(("Päätös", meta.decision))
+        out.append((w("docx.decision"), meta.decision))
     if meta.date is not None and meta.date_term:
-        out.append((DATE_NAMES[meta.date_term], meta.date))
+        out.append((w(DATE_NAMES[meta.date_term]), meta.date))
     if meta.valid is not None:
-        out.append((DATE_NAMES["valid"], meta.valid))
+        out.append((w(DATE_NAMES["valid"]), meta.valid))
     return out
 
 

@@ -20,14 +20,14 @@ from markupsafe import Markup, escape
 from .. import tree
 from ..chars import quote
 from ..content.confine import Refused, confined
-from ..content.languages import version_link, versions_label
+from ..content.languages import is_finnish, version_link, versions_label
 from ..content.theme import Theme
 from ..content.yamlsource import read_text
 from ..document.ident import ident_block
 from ..errors import ContentError, SomeohjeError, problem
 from ..finnish import SUSPENDED_HYPHEN, identifier_parts
 from ..messages import gettext as _
-from . import contents, sandbox
+from . import sandbox
 from .notes import numbered
 from .sandbox import TemplateLimit, TemplateSandbox, bounded_render
 from .templatecache import template_cache
@@ -66,7 +66,6 @@ def css_string(value: str) -> str:
 
 
 #: the web page's heading over its notes, and the label of each note's link back to its call
-FOOTNOTES_TITLE, FOOTNOTE_BACK = "Alaviitteet", "Takaisin alaviitteen kohtaan"
 
 #: the largest page a template may produce (the 5,000-row table is ~3 MB)
 MAX_OUTPUT_CHARS = 64_000_000
@@ -210,18 +209,25 @@ def render_html(
     context = {
         "doc": doc,
         "notes": notes,
-        "footnotes_title": FOOTNOTES_TITLE,
-        "footnote_back": FOOTNOTE_BACK,
+        "footnotes_title": doc.words("html.footnotes"),
+        "footnote_back": doc.words("html.footnote_back"),
+        "table_label": doc.words("html.table"),
+        "collection_label": doc.words("html.collection"),
+        "collection_link": doc.words("html.collection_link"),
+        "statement_link": doc.words("html.statement_link"),
         "t": theme,
         "theme": theme,
         "fonts": font_urls or {},
         "lang": doc.metadata.language,
+        # the PDF's text in a language someohje hyphenates by patterns (not Finnish, which has no
+        # patterns in WeasyPrint): its stylesheet keeps WeasyPrint's own hyphenation out of it
+        "own_hyphens": "" if not paged or is_finnish(doc.metadata.language) else doc.metadata.language.split("-")[0],
         "logo_src": logo_src,
         "image_src": image_src or str,
         "paged": paged,
         "running_text": running_text,
-        "contents_title": contents.TITLE,
-        "contents_anchor": contents.ANCHOR,
+        "contents_title": doc.words("contents.title"),
+        "contents_anchor": doc.words("contents.anchor"),
         "ident": ident_block(doc),
         "alternates": [(lang, href, version_link(lang)) for lang, href in doc.alternates],
         "versions_label": versions_label(doc.metadata.language),

@@ -1,9 +1,13 @@
-"""Finnish hyphenation for the PDF: soft hyphens where a word may break.
+"""Hyphenation for the PDF: soft hyphens where a word may break.
 
 WeasyPrint has no Finnish patterns of its own; it breaks a line at a soft
 hyphen and draws the stylesheet's ``hyphenate-character`` there. Voikko (the
 library of the spell check) knows both the syllables and the compound
-boundaries of a word, and the rules here choose among them:
+boundaries of a word, and the rules here choose among them. A document in
+another language (Swedish: ``sv-FI``) is hyphenated by the TeX patterns of
+its language that Pyphen ships with WeasyPrint (:func:`pattern_points`),
+under the same rules of at least :data:`MIN_PART` letters a side, runs and
+page ends; Voikko's Finnish rules never touch it.
 
 - a compound breaks at its boundaries (``verkko-sivuille``, never
   ``verk-kosivuille``): a syllable point closer than :data:`MIN_PART`
@@ -17,7 +21,8 @@ boundaries of a word, and the rules here choose among them:
 - neither is verbatim record text (a paragraph or list whose role is
   ``record``, and the whole minutes extract): the record is quoted as it is.
 
-Without Voikko installed the document is left as it is.
+Without Voikko installed a Finnish document is left as it is, and so is a
+document in a language Pyphen has no patterns for.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from .. import tree
+from ..content.languages import is_finnish
 from ..content.spell import voikko
 
 SOFT_HYPHEN = "\u00ad"
@@ -41,10 +47,42 @@ _NOT_PROSE = re.compile(r"[@/:]|www\.|\d")
 
 def hyphenated(doc: tree.OutputDocument) -> tree.OutputDocument:
     """``doc`` with soft hyphens at the chosen break points of its running
-    text (paragraphs, lists, notes); a minutes extract is left whole."""
-    if _hyphenator() is None or doc.kind == "extract":
+    text (paragraphs, lists, notes), by the rules of its language; a minutes
+    extract is left whole."""
+    language = hyphenation_language(doc.metadata.language)
+    if not language or doc.kind == "extract":
         return doc
-    return replace(doc, blocks=tuple(_blocks(doc.blocks)), lead=tuple(_blocks(doc.lead)))
+    return replace(doc, blocks=tuple(_blocks(doc.blocks, language)), lead=tuple(_blocks(doc.lead, language)))
+
+
+def hyphenation_language(tag: str) -> str:
+    """Whose rules hyphenate text in ``tag``: ``fi`` (Voikko, when installed),
+    the Pyphen patterns' name for another language (``sv``), or ``""`` for
+    none."""
+    if is_finnish(tag):
+        return "fi" if _hyphenator() is not None else ""
+    return _patterns_name(tag)
+
+
+@cache
+def _patterns_name(tag: str) -> str:
+    import pyphen  # type: ignore[import-untyped]  # WeasyPrint's own dependency: installed wherever a PDF is made
+
+    return pyphen.language_fallback(tag.replace("-", "_")) or ""
+
+
+@cache
+def _patterns(name: str) -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang=name, left=MIN_PART, right=MIN_PART)
+
+
+def pattern_points(word: str, name: str) -> list[int]:
+    """The indices before which ``word`` may break by the hyphenation
+    patterns ``name`` (Pyphen's, e.g. ``sv``), at least :data:`MIN_PART`
+    letters from either end."""
+    return list(_patterns(name).positions(word))
 
 
 @cache
@@ -90,67 +128,72 @@ def break_points(word: str) -> list[int]:
 
 
 @cache
-def hyphenate_word(word: str) -> str:
-    """``word`` with a soft hyphen at each of its :func:`break_points`
-    (Voikko is asked once per word in a process: a document's vocabulary
-    is small, and each layout pass and stage asks again)."""
-    points = set(break_points(word))
+def hyphenate_word(word: str, language: str = "fi") -> str:
+    """``word`` with a soft hyphen at each of its break points: Finnish
+    (``fi``) by :func:`break_points`, another language by its patterns
+    (:func:`pattern_points`). Asked once per word in a process: a
+    document's vocabulary is small, and each layout pass and stage asks again."""
+    points = set(break_points(word) if language == "fi" else pattern_points(word, language))
     return "".join((SOFT_HYPHEN if i in points else "") + char for i, char in enumerate(word))
 
 
 @lru_cache(maxsize=65536)
-def hyphenate_text(text: str) -> str:
+def hyphenate_text(text: str, language: str = "fi") -> str:
     """Soft-hyphenate every long word of ``text``, leaving alone tokens that
     are not prose (addresses, identifiers, numbers); once per text run (the
     PDF's HTML is prepared with and without its contents)."""
-    return re.sub(r"\S+", _token, text)
+    return re.sub(r"\S+", lambda m: _token(m, language), text)
 
 
-def _token(match: re.Match[str]) -> str:
+def _token(match: re.Match[str], language: str) -> str:
     token = match.group(0)
     if _NOT_PROSE.search(token):
         return token
-    return _WORD.sub(lambda m: hyphenate_word(m.group(0)), token)
+    return _WORD.sub(lambda m: hyphenate_word(m.group(0), language), token)
 
 
-def _blocks(blocks: tuple[tree.Block, ...]) -> Iterator[tree.Block]:
+def _blocks(blocks: tuple[tree.Block, ...], language: str) -> Iterator[tree.Block]:
     for block in blocks:
-        yield _block(block)
+        yield _block(block, language)
 
 
-def _block(block: tree.Block) -> tree.Block:
+def _block(block: tree.Block, language: str) -> tree.Block:
     if getattr(block, "role", "") == VERBATIM:
         return block
     if isinstance(block, tree.Paragraph):
-        return replace(block, children=_inlines(block.children))
+        return replace(block, children=_inlines(block.children, language))
     if isinstance(block, tree.ListBlock):
-        items = tuple(replace(i, blocks=tuple(_blocks(i.blocks))) for i in block.items)
+        items = tuple(replace(i, blocks=tuple(_blocks(i.blocks, language))) for i in block.items)
         return replace(block, items=items)
     if isinstance(block, tree.Note):
-        return replace(block, blocks=tuple(_blocks(block.blocks)))
+        return replace(block, blocks=tuple(_blocks(block.blocks, language)))
     return block  # headings stay whole; so do table cells (narrow columns
     # would break at every hyphenation point and lose their minimum width)
 
 
-def _inlines(items: tuple[tree.Inline, ...]) -> tuple[tree.Inline, ...]:
+def _inlines(items: tuple[tree.Inline, ...], language: str) -> tuple[tree.Inline, ...]:
     out: list[tree.Inline] = []
     for item in items:
         if isinstance(item, tree.Text):
-            out.append(tree.Text(hyphenate_text(item.text)))
+            out.append(tree.Text(hyphenate_text(item.text, language)))
         elif isinstance(item, tree.Emph | tree.Strong | tree.Change):
-            out.append(replace(item, children=_inlines(item.children)))
+            out.append(replace(item, children=_inlines(item.children, language)))
         else:
             out.append(item)  # links, source references, images; and a passage in another
-            # language, which Finnish rules would break wrongly (the page's CSS hyphenates it
-            # by its lang, with the patterns of that language)
+            # language, which the document's rules would break wrongly (the page's CSS
+            # hyphenates it by its lang, with the patterns of that language)
     return tuple(out)
 
 
-def keep_whole(html: str, words: set[str]) -> str:
+def keep_whole(html: str, words: set[str], language: str = "fi") -> str:
     """``html`` with the soft hyphens taken out of each of ``words`` (whole
-    words only, longest first: the result does not depend on set order)."""
+    words only, longest first: the result does not depend on set order), as
+    :func:`hyphenate_word` put them there for ``language``."""
+    if not language:
+        return html  # nothing was hyphenated
     for word in sorted(words, key=lambda w: (-len(w), w)):
-        pattern = rf"(?<![^\W\d_]|{SOFT_HYPHEN}){re.escape(hyphenate_word(word))}(?![^\W\d_]|{SOFT_HYPHEN})"
+        hyphenated_word = re.escape(hyphenate_word(word, language))
+        pattern = rf"(?<![^\W\d_]|{SOFT_HYPHEN}){hyphenated_word}(?![^\W\d_]|{SOFT_HYPHEN})"
         html = re.sub(pattern, word, html)
     return html
 

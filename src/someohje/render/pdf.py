@@ -26,6 +26,7 @@ its content (the others need none), and nothing reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .. import tree
@@ -38,7 +39,7 @@ from .archival import ATTACHMENT_NAME, metadata_json
 from .artifacts import mark_pagination
 from .contents import with_contents, without_contents
 from .html import FONT_FILES, render_html
-from .hyphenation import hyphenated, keep_whole, words_to_keep_whole
+from .hyphenation import hyphenated, hyphenation_language, keep_whole, words_to_keep_whole
 from .signature_field import make_signature_field
 from .xmp import pdf_metadata
 
@@ -86,7 +87,9 @@ def render_planned(
         document, planned = lay_out(doc, session, fetcher, options, prepared)
         _relative_links(document, base)
         document.metadata = pdf_metadata(document.metadata, doc.metadata)
-        data: bytes = unambiguous_xref_end(document.write_pdf(finisher=_finish, **options))
+        data: bytes = unambiguous_xref_end(
+            document.write_pdf(finisher=partial(_finish, tooltip=doc.words("certify.tooltip")), **options)
+        )
     except ResourceRefused as refused:
         raise ContentError([refused.problem()]) from None
     fetcher.check()
@@ -161,7 +164,8 @@ def lay_out(
     cached = _cached(session, name)
     if cached is not None:
         final = text if cached.contents else prepare(doc, session, with_toc=False).decode("utf-8")
-        document = _layout(keep_whole(final, set(cached.whole)), session, fetcher, options)
+        language = hyphenation_language(doc.metadata.language)
+        document = _layout(keep_whole(final, set(cached.whole), language), session, fetcher, options)
         if not cached.contents or anchor_pages(document) == cached.pages:
             return document, _planned(doc, cached)
     document, planned, whole = _decide(doc, session, fetcher, options, text)
@@ -190,7 +194,7 @@ def _decide(
         if not words:
             break
         whole |= words
-        text = keep_whole(text, words)
+        text = keep_whole(text, words, hyphenation_language(doc.metadata.language))
         document = _layout(text, session, fetcher, options)
     if planned.contents:
         planned = with_contents(doc, anchor_pages(document))
@@ -297,7 +301,7 @@ def _variant_problem(variant: str) -> Problem:
     )
 
 
-def _finish(document: Any, pdf: Any) -> None:
+def _finish(document: Any, pdf: Any, *, tooltip: str) -> None:
     """Last touches before the trailer: the running header and footer become
     ``/Artifact /Pagination`` (:mod:`.artifacts`), each passage in another
     language gets its ``/Lang`` (:mod:`.pdf_languages`), an extract's signature
@@ -313,7 +317,7 @@ def _finish(document: Any, pdf: Any) -> None:
         if params is not None and obj.extra.get("Type") == "/EmbeddedFile":
             params.pop("CreationDate", None)
             params.pop("ModDate", None)
-    make_signature_field(pdf)
+    make_signature_field(pdf, tooltip)
     files = pdf.catalog.get("AF")
     if files:
         unique = list(dict.fromkeys(files))
@@ -331,7 +335,7 @@ def _attachment(doc: tree.OutputDocument, session: Session, fetcher: ConfinedFet
         string=metadata_json(session.document_of(doc), doc),
         url_fetcher=fetcher,
         name=ATTACHMENT_NAME,
-        description=f"Päätöstiedot (asia {doc.diary_number})",
+        description=doc.words("pdf.decision_data", diary=doc.diary_number),
         created=when,
         modified=when,
         relationship="Data",

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..content.texts import FINNISH
+
 FIELD_NAME = "allekirjoitus"  #: the field's name (``/T``), as the template names the input
-FIELD_TOOLTIP = "Allekirjoitus: pöytäkirjanotteen oikeaksi todistajan sähköinen allekirjoitus"
+FIELD_TOOLTIP = FINNISH("certify.tooltip")  #: what the field says it is (``/TU``), in Finnish
 
 
-def make_signature_field(pdf: Any) -> bool:
+def make_signature_field(pdf: Any, tooltip: str = FIELD_TOOLTIP) -> bool:
     """Turn the text field :data:`FIELD_NAME` of a pydyf PDF into an empty
-    signature field; ``False`` when the PDF has none."""
+    signature field saying it is ``tooltip``; ``False`` when the PDF has none."""
     import pydyf
 
     form = pdf.catalog.get("AcroForm")
@@ -33,7 +35,7 @@ def make_signature_field(pdf: Any) -> bool:
             for key in ("DA", "V", "Ff", "MaxLen"):
                 obj.pop(key, None)
             obj["FT"] = "/Sig"
-            obj["TU"] = pydyf.String(FIELD_TOOLTIP)
+            obj["TU"] = pydyf.String(tooltip)
             obj["AP"] = pydyf.Dictionary({"N": _empty_appearance(pdf, obj["Rect"]).reference})
             found = True
     if found:

@@ -1,0 +1,255 @@
+"""A document in Swedish (``language: sv-FI``) comes out wholly in Swedish.
+
+The fixture ``tests/fixtures/exempelby`` is a fictional bilingual
+municipality's Swedish guideline. Built in every format, its outputs carry
+the Swedish language mark, pass the validators the Finnish ones pass, are
+hyphenated by Swedish patterns, and hold no Finnish generated text: every
+Finnish entry of the table of generated texts is looked for in the text of
+each PDF, DOCX and HTML, the minutes extract and the agenda attachment too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import html as lxml_html
+
+from helpers import FIXTURES, Result, append, edit, fails, run_cli, tool
+from someohje.content.texts import TEXTS
+from someohje.render.hyphenation import SOFT_HYPHEN, hyphenate_word, pattern_points
+from test_validators import VNU_JAR, axe_violations, page_failures
+
+STEM = "exempelby-kommuns-dataskyddsanvisning"
+MEETING = "fge-2023-05-15"
+#: the Finnish names of the fixture's bodies (project.yaml): a Swedish document uses their sv: forms
+FINNISH_NAMES = ("Kunnanhallitus", "Kunnanvaltuusto", "Kunnanhallituksen", "Kunnanvaltuuston", "Kvalt")
+
+
+@pytest.fixture(scope="module")
+def swedish(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture's every output (guideline, stage, attachment, extract,
+    redline) in HTML, DOCX and PDF, and the guideline's AKN, in one folder."""
+    root = tmp_path_factory.mktemp("sv") / "exempelby"
+    shutil.copytree(FIXTURES / "exempelby", root)
+    out = root / "build"
+    for command in (
+        ("build",),
+        ("build", "--stage", "kst-2023-04-03", "--format", "html,docx,pdf"),
+        ("attachment", "--meeting", MEETING),
+        ("extract", "--meeting", MEETING),
+        ("diff",),
+    ):
+        result = run_cli(command[0], str(root), *command[1:], "--out", str(out))
+        assert result.code == 0, result.err
+    return out
+
+
+def pdf_text(path: Path, *args: str) -> str:
+    command = [tool("pdftotext"), *args, str(path), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def docx_text(path: Path) -> str:
+    """The text of every part a reader sees: body, header, footer, and the
+    document properties (custom property names included)."""
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if n.endswith(".xml")]
+        xml = {n: z.read(n).decode("utf-8") for n in parts}
+    runs = [t for n, x in xml.items() if n.startswith("word/") for t in re.findall(r"<w:t(?: [^>]*)?>([^<]*)<", x)]
+    props = [
+        re.sub(r"<[^>]+>", " ", x) + " ".join(re.findall(r'name="([^"]*)"', x))
+        for n, x in xml.items()
+        if "docProps" in n
+    ]
+    return " ".join([*runs, *props])
+
+
+def html_text(path: Path) -> str:
+    """The page's text with its labels for screen readers (aria-label, title, alt)."""
+    tree = lxml_html.fromstring(path.read_bytes())
+    labels = [v for attr in ("aria-label", "title", "alt") for v in tree.xpath(f"//@{attr}")]
+    return " ".join([tree.text_content(), *map(str, labels)])
+
+
+def flat(text: str) -> str:
+    """``text`` as running words: a line-end hyphen rejoined, whitespace one space."""
+    return " ".join(re.sub(r"-\n(?=\w)", "", text.replace(SOFT_HYPHEN, "")).split())
+
+
+def finnish_fragments() -> set[str]:
+    """The literal pieces of every Finnish entry of the table (the parts between
+    its ``{fields}``) that are words: a Swedish output must hold none."""
+    pieces: set[str] = set()
+    for finnish, swedish in TEXTS.values():
+        if finnish == swedish:
+            continue
+        for piece in re.split(r"\{[a-z_]*\}", finnish):
+            words = piece.strip(" ;:,.()\u201d–")
+            if len(re.sub(r"[^\w]", "", words)) >= 3:
+                pieces.add(words)
+    numbers = TEXTS["numbers.cardinal"][0].split() + TEXTS["numbers.with"][0].split()
+    return (pieces - {TEXTS["numbers.cardinal"][0], TEXTS["numbers.with"][0]}) | set(numbers)
+
+
+def finnish_in(text: str) -> list[str]:
+    found = [f for f in sorted(finnish_fragments()) if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text)]
+    return found + [name for name in FINNISH_NAMES if re.search(rf"(?<!\w){name}(?!\w)", text)]
+
+
+def outputs(folder: Path, suffix: str) -> list[Path]:
+    found = sorted(folder.glob(f"*{suffix}"))
+    assert len(found) >= 4, found  # guideline, attachment, extract, redline (the stage is in stage/)
+    return found
+
+
+def test_every_output_is_built_with_swedish_file_names(swedish: Path) -> None:
+    names = {p.name for p in swedish.iterdir()}
+    for name in (
+        f"{STEM}.pdf",
+        f"{STEM}.docx",
+        f"{STEM}.html",
+        f"{STEM}.akn.xml",
+        f"{STEM}-{MEETING}-s12-bilaga-1.pdf",
+        f"{STEM}-{MEETING}-s12-protokollsutdrag.pdf",
+        f"{STEM}-kst-2023-04-03-s31.pdf",
+        f"{STEM}-andringar-kst-2023-04-03-s31-{MEETING}-s12.pdf",
+    ):
+        assert name in names, sorted(names)
+
+
+def test_no_finnish_generated_text_in_a_swedish_output(swedish: Path) -> None:
+    texts = {p.name: flat(pdf_text(p)) for p in outputs(swedish, ".pdf")}
+    texts |= {p.name: flat(docx_text(p)) for p in outputs(swedish, ".docx")}
+    texts |= {p.name: flat(html_text(p)) for p in outputs(swedish, ".html") if p.name.startswith(STEM)}
+    assert len(texts) >= 13  # five PDFs and DOCX files, the pages of the guideline, the stage, the redline
+    assert {name: finnish_in(text) for name, text in texts.items() if finnish_in(text)} == {}
+    guideline = texts[f"{STEM}.pdf"]
+    assert "Godkänd: Kommunfullmäktige 15.5.2023 § 12" in guideline
+    assert "Behandlingshistorik" in guideline and "Godkände texten med två tillägg" in guideline
+    assert "(Fge 15.5.2023 § 12, tillägg 1)" in guideline
+    extract = texts[f"{STEM}-{MEETING}-s12-protokollsutdrag.pdf"]
+    for words in ("Protokollsutdrag", "Tidigare behandling", "Besvärsanvisning", "kommunalbesvär"):
+        assert words in extract
+    assert "Protokollsutdragets riktighet intygar" in extract
+    assert "UTKAST" not in guideline and "FÖRSLAG" in texts[f"{STEM}-{MEETING}-s12-bilaga-1.pdf"]
+    assert "Bilaga 1" in texts[f"{STEM}-{MEETING}-s12-bilaga-1.pdf"]
+
+
+def test_the_finnish_check_finds_finnish(swedish: Path) -> None:
+    """The check above would see a Finnish generated word."""
+    assert finnish_in("Hyväksytty: Kunnanvaltuusto 14.6.2022 § 37") == ["Hyväksytty", "Kunnanvaltuusto"]
+    assert "Pöytäkirjanotteen oikeaksi todistaa" in finnish_in("x Pöytäkirjanotteen oikeaksi todistaa y")
+
+
+def test_a_theme_override_of_a_swedish_text_shows(swedish: Path) -> None:
+    extract = flat(pdf_text(swedish / f"{STEM}-{MEETING}-s12-protokollsutdrag.pdf"))
+    assert "Delges för kännedom" in extract  # templates/theme.yaml: texts: sv: extract.distribution
+    assert "För kännedom" not in extract.replace("Delges för kännedom", "")
+
+
+def test_every_format_marks_the_language_swedish(swedish: Path) -> None:
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(swedish / f"{STEM}.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "sv-FI"
+    assert '<html lang="sv-FI">' in (swedish / f"{STEM}.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(swedish / f"{STEM}.docx") as z:
+        styles = z.read("word/styles.xml").decode("utf-8")
+        core = z.read("docProps/core.xml").decode("utf-8")
+    assert 'w:lang w:val="sv-FI"' in styles and 'w:val="fi-FI"' not in styles
+    assert "<dc:language>sv-FI</dc:language>" in core
+    akn = (swedish / f"{STEM}.akn.xml").read_text(encoding="utf-8")
+    assert '<FRBRlanguage language="swe"/>' in akn and 'xml:lang="sv-FI"' in akn
+
+
+def test_the_pdf_is_hyphenated_by_swedish_patterns(swedish: Path) -> None:
+    lines = [line.strip() for line in pdf_text(swedish / f"{STEM}.pdf", "-layout").splitlines()]
+    broken = [
+        (head.group(1), tail.group(0))
+        for line, following in itertools.pairwise(lines)
+        if (head := re.search(r"(\w+)-$", line)) and (tail := re.match(r"\w+", following))
+    ]
+    assert broken, "no word of the Swedish guideline was hyphenated"
+    for head, tail in broken:
+        assert len(head) in pattern_points(head + tail, "sv"), (head, tail)
+    word = "informationssäkerhetsprinciper"
+    assert ("informationssäker", "hetsprinciper") in broken  # Pyphen sv: informations-sä-ker-hets-prin-ci-per
+    assert SOFT_HYPHEN not in hyphenate_word(word, "fi")  # Voikko's Finnish rules would not break it
+
+
+def test_every_swedish_pdf_passes_pdf_ua_1(swedish: Path) -> None:
+    for pdf in outputs(swedish, ".pdf"):
+        assert page_failures(pdf, "ua1") == [], pdf.name
+
+
+def test_every_swedish_html_page_has_no_nu_checker_errors(swedish: Path) -> None:
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.is_file():
+        pytest.skip("the Nu HTML checker needs java (apt-get install default-jre-headless) and npm install")
+    pages = [p for p in outputs(swedish, ".html") if p.name.startswith(STEM)]
+    proc = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *map(str, pages)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_every_swedish_html_page_has_no_wcag_21_aa_violations(swedish: Path, browser: Any) -> None:
+    for page in outputs(swedish, ".html"):
+        assert axe_violations(browser, page) == [], page.name
+
+
+@pytest.fixture
+def exempelby(tmp_path: Path) -> Path:
+    root = tmp_path / "exempelby"
+    shutil.copytree(FIXTURES / "exempelby", root)
+    return root
+
+
+def test_an_unknown_text_key_in_the_theme_names_file_and_line(exempelby: Path, cli: Callable[..., Result]) -> None:
+    line = append(exempelby / "templates/theme.yaml", "    extract.distributon: Delges\n")
+    fails(
+        cli,
+        exempelby,
+        f"exempelby/templates/theme.yaml:{line}: unknown text 'extract.distributon' in texts sv "
+        "(did you mean 'extract.distribution'?)",
+    )
+
+
+def test_a_text_override_with_a_field_the_entry_lacks_is_an_error(exempelby: Path, cli: Callable[..., Result]) -> None:
+    line = append(exempelby / "templates/theme.yaml", "    approval.approved: 'Godkänd {date}'\n")
+    fails(
+        cli,
+        exempelby,
+        f"exempelby/templates/theme.yaml:{line}: text 'approval.approved' in texts sv may use only the fields "
+        "{body}, {when}, as the entry does",
+    )
+
+
+def test_a_swedish_document_needs_the_bodies_swedish_forms(exempelby: Path, cli: Callable[..., Result]) -> None:
+    project = exempelby / "content/project.yaml"
+    text = project.read_text(encoding="utf-8")
+    start = text.index("    sv:\n      name: Kommunfullmäktige")
+    project.write_text(text[:start] + text[text.index("documents:") :], encoding="utf-8")
+    line = text[: text.index("  fge:")].count("\n") + 2
+    language = edit(exempelby / "content/document.yaml", "language: sv-FI", "language: sv-FI")
+    fails(
+        cli,
+        exempelby,
+        f"exempelby/content/project.yaml:{line}: body 'fge' has no Swedish forms, which a document in sv-FI needs "
+        f"(exempelby/content/document.yaml:{language}): add 'sv:' with name, abbreviation, genitive and allative",
+    )
+
+
+def test_check_says_it_skipped_the_swedish_spell_check(cli: Callable[..., Result]) -> None:
+    result = cli("check", str(FIXTURES / "exempelby"))
+    assert result.code == 0, result.err
+    assert "Spell check: skipped, the document's language is sv-FI" in result.out
