@@ -6,7 +6,7 @@ looked up here when it is made: ``_("{path} is not a file").format(path=p)``
 the placeholders named and filled in after the lookup. The catalogues are
 gettext's, one per language, in ``locale/LANG/LC_MESSAGES/someohje.po`` beside
 this module, compiled to the ``.mo`` read here (with the standard library
-only, once, on the first message). ``tests/catalogue.py`` extracts the
+only, once, on the first message). ``tests/translations.py`` extracts the
 messages with Babel and compiles the catalogues.
 
 The language is the one :func:`set_language` names (the CLI's ``--lang``), or
