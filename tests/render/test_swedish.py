@@ -253,3 +253,42 @@ def test_check_says_it_skipped_the_swedish_spell_check(cli: Callable[..., Result
     result = cli("check", str(FIXTURES / "exempelby"))
     assert result.code == 0, result.err
     assert "Spell check: skipped, the document's language is sv-FI" in result.out
+
+
+# --- esimerkkilä's Swedish version: a bilingual municipality's guideline ------------------------
+
+SV_VERSION = "tietoturvaohje.sv-FI"
+SV_STEM = "esimerkkila-kommuns-anvisning-om-informationssakerhet"
+PENDING = (
+    "  - id: kh-2025-04-07\n    body: kh\n    date: 7.4.2025\n    paragraph: unknown\n    outcome: pending\n"
+    "    preparer: testaaja\n    presenter: none\n    reasoning: ''\n    proposal: ''\n    decision: ''\n"
+)
+
+
+@pytest.fixture(scope="module")
+def version(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Swedish version's text, and the package of a board meeting that
+    handles the guideline again, in HTML, DOCX and PDF, in one folder."""
+    root = tmp_path_factory.mktemp("version") / "esimerkkila"
+    shutil.copytree(FIXTURES / "esimerkkila", root)
+    meta = root / "content/document.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("text_stage:", PENDING + "text_stage:"), encoding="utf-8")
+    out = root / "build"
+    for command in (("build",), ("package", "--meeting", "kh-2025-04-07")):
+        result = run_cli(command[0], str(root), *command[1:], "--document", SV_VERSION, "--format", "html,docx,pdf")
+        assert result.code == 0, result.err
+    return out
+
+
+def test_the_swedish_version_of_a_finnish_document_holds_no_finnish_generated_text(version: Path) -> None:
+    files = [p for p in [*version.iterdir(), *(version / "kh-2025-04-07").iterdir()] if p.name.startswith(SV_STEM)]
+    name = {p: str(p.relative_to(version)) for p in files}
+    texts = {name[p]: flat(pdf_text(p)) for p in files if p.suffix == ".pdf"}
+    texts |= {name[p]: flat(docx_text(p)) for p in files if p.suffix == ".docx"}
+    texts |= {name[p]: flat(html_text(p)) for p in files if p.suffix == ".html"}
+    assert len(texts) >= 12, sorted(texts)  # the text, the attachment, the proposal and the redline, in three formats
+    assert {name: finnish_in(text) for name, text in texts.items() if finnish_in(text)} == {}
+    guideline = texts[f"{SV_STEM}.pdf"].replace("\u00a0", " ")
+    assert "Godkänd: Kommunfullmäktige 12.6.2023 § 18" in guideline and "Esimerkkilä kommun" in guideline
+    assert "efter två minuter. (Ändrat Fge 10.6.2024 § 22)" in guideline  # the amendment, in Swedish, cited so
+    assert "Esimerkkilän kunta" not in " ".join(texts.values())
