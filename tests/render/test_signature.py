@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -24,7 +25,7 @@ from typing import Any
 import pikepdf
 import pytest
 
-from helpers import REPO, STEM, Result, tool
+from helpers import FIXTURES, REPO, STEM, Result, tool
 
 pytest.importorskip("pyhanko", reason="pyHanko is not installed (pip install -e .)")
 from cryptography import x509
@@ -152,13 +153,20 @@ def timestamp_server(pki: Pki) -> Iterator[str]:
         thread.join()
 
 
-def sign(out: Path, p12: Path, *extra: str, password: str | None = PASSWORD) -> Result:
+def sign(
+    out: Path,
+    p12: Path,
+    *extra: str,
+    password: str | None = PASSWORD,
+    project: Path = REPO,
+    meeting: str = "kvalt-2022-06-14",
+) -> Result:
     """``extract --sign`` in a fresh process, no terminal (so never a prompt)."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("SOMEOHJE_SIGN_PASSWORD", None)
     if password is not None:
         env["SOMEOHJE_SIGN_PASSWORD"] = password
-    args = ["extract", str(REPO), "--meeting", "kvalt-2022-06-14", "--sign", str(p12), "--out", str(out), *extra]
+    args = ["extract", str(project), "--meeting", meeting, "--sign", str(p12), "--out", str(out), *extra]
     proc = subprocess.run(
         [sys.executable, "-m", "someohje", *args], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL
     )
@@ -259,6 +267,24 @@ def test_a_certificate_without_a_title_leaves_the_title_blank(pki: Pki, tmp_path
     assert result.code == 0, result.err
     text = " ".join(text_of(tmp_path / f"{EXTRACT}.pdf").split())
     assert f"Nimenselvennys ja virka-asema: Tiina Todistaja, {'_' * 32}" in text  # never guessed
+
+
+def test_a_swedish_extract_is_signed_in_swedish(pki: Pki, tmp_path: Path) -> None:
+    project = tmp_path / "exempelby"
+    shutil.copytree(FIXTURES / "exempelby", project)
+    meta = project / "content/document.yaml"  # the certifier is the certificate's holder
+    meta.write_text(meta.read_text(encoding="utf-8").replace("Stina Provare", "Tiina Todistaja"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = sign(out, pki.folder / "valid.p12", "--pdf-variant", "archival", project=project, meeting="fge-2023-05-15")
+    assert result.code == 0, result.err
+    (signed,) = out.glob("*-protokollsutdrag-arkiv.pdf")  # the archival suffix in Swedish too
+    text = " ".join(text_of(signed).split())
+    assert "Elektroniskt undertecknad Tiina Todistaja" in text and " kl. " in text
+    assert "Allekirjoitettu" not in text
+    with pikepdf.open(signed) as pdf:
+        (field,) = pdf.Root.AcroForm.Fields
+        assert str(field.V.Reason) == "Intygande av protokollsutdragets riktighet"
+    assert validate(signed, pki).bottom_line
 
 
 # --- without --sign: an empty field for the certifier's own tool ----------------------------

@@ -25,7 +25,6 @@ from ..document.redline import redline
 from ..errors import Problem, UsageError
 from ..messages import gettext as _
 from ..model import Collection, Document, Handling
-from ..pipeline.formats import VARIANT_SUFFIX
 from ..tree import OutputDocument
 
 MANIFEST = "manifest.json"
@@ -132,13 +131,11 @@ def manifest(meeting: str, parts: list[Part], files: dict[Path, bytes]) -> bytes
     """``manifest.json``: every file with its role, document, format, size and SHA-256."""
     entries: list[dict[str, Any]] = []
     order = {p.output.file_stem: (i, p) for i, p in enumerate(parts)}
+    # the archival PDF's name has a suffix after the stem, in the document's language (-arkisto, -arkiv)
+    order |= {f"{p.output.file_stem}-{p.output.words('file.archival')}": (i, p) for i, p in enumerate(parts)}
 
-    def part_of(path: Path) -> tuple[int, Part]:  # the archival PDF's name has a suffix after the stem
-        stem = path.stem
-        for suffix in VARIANT_SUFFIX.values():
-            if stem.endswith(suffix) and stem[: -len(suffix)] in order:
-                return order[stem[: -len(suffix)]]
-        return order[stem]
+    def part_of(path: Path) -> tuple[int, Part]:
+        return order[path.stem]
 
     for path, data in sorted(files.items(), key=lambda f: (part_of(f[0])[0], f[0].suffix)):
         part = part_of(path)[1]

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         from ..render.signature import sign_pdf
 
         for path in [p for p in files if p.suffix == ".pdf"]:
-            files[path] = sign_pdf(files[path], credential, now, args.timestamp)
+            files[path] = sign_pdf(files[path], credential, now, args.timestamp, docs[0].words)
     return write_files(files, session.project.root, out, session=session)
 
 

@@ -202,6 +202,12 @@ TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "certify.label": ("Pöytäkirjanotteen oikeaksi todistaa", "Protokollsutdragets riktighet intygar"),
         "certify.place_date": ("Paikka ja päivämäärä", "Ort och datum"),
         "certify.signature": ("Allekirjoitus", "Underskrift"),
+        "certify.signed": ("Allekirjoitettu sähköisesti", "Elektroniskt undertecknad"),
+        "certify.sign_reason": (
+            "Pöytäkirjanotteen oikeaksi todistaminen",
+            "Intygande av protokollsutdragets riktighet",
+        ),
+        "certify.time": ("{date} klo {time}", "{date} kl. {time}"),
         "certify.name": ("Nimenselvennys ja virka-asema", "Namnförtydligande och tjänsteställning"),
         "certify.tooltip": (
             "Allekirjoitus: pöytäkirjanotteen oikeaksi todistajan sähköinen allekirjoitus",
@@ -236,6 +242,7 @@ TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "file.extract": ("poytakirjanote", "protokollsutdrag"),
         "file.redline": ("muutokset", "andringar"),
         "file.consolidated": ("ajantasainen", "uppdaterad"),
+        "file.archival": ("arkisto", "arkiv"),
         # --- what every renderer adds (render) ------------------------------------------
         "contents.title": ("Sisällys", "Innehåll"),
         "contents.anchor": ("sisallys", "innehall"),

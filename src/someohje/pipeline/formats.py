@@ -72,7 +72,8 @@ DEFAULT_FORMATS = ("html", "docx", "pdf", "akn")
 PAGE_FORMATS = ("html", "docx", "pdf")
 PDF_VARIANTS = ("tagged", "archival", "plain")
 #: The file-name suffix of each PDF variant: the archival PDF never replaces the tagged one.
-VARIANT_SUFFIX = {"archival": "-arkisto"}
+#: the PDF variants whose file name has a suffix: the word is the document's (``file.archival``: -arkisto, -arkiv)
+SUFFIXED_VARIANTS = {"archival"}
 #: The file-name extension of a format whose name is not its extension.
 EXTENSIONS = {"akn": "akn.xml"}
 
@@ -110,7 +111,8 @@ def unknown_format(name: str) -> UsageError:
 def file_name(doc: OutputDocument, fmt: str, options: Options) -> str:
     """The stable file name of ``doc`` in format ``fmt``, e.g.
     ``…-ohje.pdf``; the archival PDF is ``…-ohje-arkisto.pdf``."""
-    suffix = VARIANT_SUFFIX.get(options.pdf_variant, "") if fmt == "pdf" else ""
+    suffixed = fmt == "pdf" and options.pdf_variant in SUFFIXED_VARIANTS
+    suffix = f"-{doc.words('file.archival')}" if suffixed else ""
     return f"{doc.file_stem}{suffix}.{EXTENSIONS.get(fmt, fmt)}"
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.project import FONTS_DIR
+from ..content.texts import FINNISH, Words
 from ..errors import ContentError, Problem, UsageError, problem
 from ..finnish import finnish_date
 from ..messages import gettext as _
@@ -148,10 +149,13 @@ def certified(doc: Document, credential: Credential, now: dt.datetime) -> Docume
     return replace(doc, extract_facts=updated)
 
 
-def sign_pdf(data: bytes, credential: Credential, now: dt.datetime, timestamp_url: str | None = None) -> bytes:
+def sign_pdf(
+    data: bytes, credential: Credential, now: dt.datetime, timestamp_url: str | None = None, words: Words = FINNISH
+) -> bytes:
     """``data`` (an extract's PDF, with its empty signature field) signed
     in that field at ``now``: PAdES B-B, or B-T with a timestamp from
-    ``timestamp_url``. The field shows the signer and the time (:func:`appearance`).
+    ``timestamp_url``. The field shows the signer and the time (:func:`appearance`),
+    in the extract's language (``words``), as the signature's reason does.
 
     Raises :class:`ContentError` when the PDF has no signature field, and
     one naming ``--timestamp`` when the server gives no timestamp."""
@@ -169,10 +173,10 @@ def sign_pdf(data: bytes, credential: Credential, now: dt.datetime, timestamp_ur
         field_name=FIELD_NAME,
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
-        reason="Pöytäkirjanotteen oikeaksi todistaminen",
+        reason=words("certify.sign_reason"),
     )
     style = StaticStampStyle(
-        background=_page(appearance(credential.name, now, abs(x2 - x1), abs(y2 - y1))),
+        background=_page(appearance(credential.name, now, abs(x2 - x1), abs(y2 - y1), words)),
         border_width=0,
         background_layout=layout.SimpleBoxLayoutRule(  # the page is the field's size: as it is, no margin
             x_align=layout.AxisAlignment.ALIGN_MIN,
@@ -227,13 +231,15 @@ def _signer_at(now: dt.datetime) -> Any:
     return AtTime
 
 
-def shown_time(now: dt.datetime) -> str:
-    """``1.12.2026 klo 22.39 UTC``: the signing time in local time, as the field shows it."""
+def shown_time(now: dt.datetime, words: Words = FINNISH) -> str:
+    """``1.12.2026 klo 22.39 UTC`` (Swedish ``kl.``): the signing time in
+    local time, as the field shows it."""
     local = now.astimezone()
-    return f"{finnish_date(local.date())} klo {local.hour}.{local.minute:02d} {local.tzname() or ''}".rstrip()
+    when = words("certify.time", date=finnish_date(local.date()), time=f"{local.hour}.{local.minute:02d}")
+    return f"{when} {local.tzname() or ''}".rstrip()
 
 
-def appearance(name: str, now: dt.datetime, width: float, height: float) -> bytes:
+def appearance(name: str, now: dt.datetime, width: float, height: float, words: Words = FINNISH) -> bytes:
     """The signature's visible appearance, a one-page PDF the size of the
     field (``width`` x ``height`` points) laid out by WeasyPrint in the
     shipped font: *Allekirjoitettu sähköisesti*, the signer's name from the
@@ -243,7 +249,7 @@ def appearance(name: str, now: dt.datetime, width: float, height: float) -> byte
 
     from .pdf import font_urls
 
-    lines = ("Allekirjoitettu sähköisesti", name, shown_time(now))
+    lines = (words("certify.signed"), name, shown_time(now, words))
     body = "".join(f"<p>{escape(line)}</p>" for line in lines)
     css = (
         f"@font-face {{ font-family: Sig; src: url('{font_urls()['regular']}'); }}"
@@ -251,7 +257,7 @@ def appearance(name: str, now: dt.datetime, width: float, height: float) -> byte
         "html { font-family: Sig; font-size: 9pt; line-height: 1.25; color: #1a1a1a; }"
         "body { margin: 0; padding: 1pt 2pt; } p { margin: 0; }"
     )
-    page = f"<!DOCTYPE html><html lang='fi'><head><style>{css}</style></head><body>{body}</body></html>"
+    page = f"<!DOCTYPE html><html lang='{words.language}'><head><style>{css}</style></head><body>{body}</body></html>"
     data: bytes = HTML(string=page, base_url=str(FONTS_DIR)).write_pdf()
     return data
 
