@@ -300,6 +300,10 @@ class Document:
     #: a language version's: its document's type, which names the work both
     #: versions express (Akoma Ntoso's FRBR work is one, its expressions two)
     work_type: str = ""
+    #: a language version's: the handling from which on it cannot give the
+    #: text yet, because amendments proposed there are not worded in its
+    #: language ("": every stage); only a pending handling's may be missing
+    unworded_from: str = ""
     #: the generated texts in its language, with the theme's overrides (:mod:`someohje.content.texts`)
     words: Words = field(default=FINNISH, compare=False, repr=False)
     #: results derived from this document alone, computed once (a stage's
@@ -341,9 +345,12 @@ class Document:
         return [h.id for h in self.handlings].index(handling_id)
 
     def stage_ids(self) -> list[str]:
-        """Handlings whose text the content can produce: ``text_stage`` and later."""
+        """Handlings whose text the content can produce: ``text_stage`` and
+        later (for a language version, up to the first whose amendments it
+        does not word yet: :attr:`unworded_from`)."""
         start = self.handling_index(self.text_stage)
-        return [h.id for h in self.handlings[start:]]
+        end = self.handling_index(self.unworded_from) if self.unworded_from else len(self.handlings)
+        return [h.id for h in self.handlings[start:end]]
 
     def final_handling(self) -> Handling:
         """The default stage: the last approved handling (the text in force

@@ -192,3 +192,33 @@ def test_a_change_to_the_version_rebuilds_it_alone_and_one_to_the_history_rebuil
     forced = cli("build", str(bilingual), "--format", "html", "--force", "--out", str(tmp_path / "kaikki"))
     assert forced.code == 0, forced.err
     assert snapshot(out) == snapshot(tmp_path / "kaikki")
+
+
+PROPOSAL = (
+    "  - id: kh-2025-04-07\n    body: kh\n    date: 7.4.2025\n    paragraph: unknown\n    outcome: pending\n"
+    "    preparer: testaaja\n    presenter: none\n    reasoning: ''\n    proposal: ''\n    decision: ''\n"
+)
+FINNISH_ONLY = (
+    "  - id: ehdotus-1\n    decided_by: kh-2025-04-07\n    section: laitteet\n    kind: replace\n"
+    "    anchor: kunnan verkkolevylle\n    wording: kunnan pilvipalveluun\n"
+)
+
+
+def test_a_proposal_worded_in_finnish_only_leaves_the_versions_later_stages_unbuilt(
+    bilingual: Path, cli: Callable[..., Result]
+) -> None:
+    meta = bilingual / META
+    text = meta.read_text(encoding="utf-8").replace("text_stage:", PROPOSAL + "text_stage:")
+    head, tail = text.split("\ndistribution:", 1)  # the amendments end where the distribution starts
+    meta.write_text(f"{head}\n{FINNISH_ONLY}distribution:{tail}", encoding="utf-8")
+    check = cli("check", str(bilingual), "--no-spell")
+    assert check.code == 0, check.err  # the Finnish proposal is the Finnish text's; the Swedish one lags behind
+    assert "Not yet in this version: the amendments proposed for Kst 7.4.2025 have no wording in sv-FI" in check.out
+    stage = ("--stage", "kh-2025-04-07", "--format", "html")
+    assert cli("build", str(bilingual), "--document", "tietoturvaohje", *stage).code == 0
+    refused = cli("build", str(bilingual), "--document", "tietoturvaohje.sv-FI", *stage)
+    assert refused.code == 2 and "valid stages:" in refused.err and "kh-2025-04-07" not in refused.err.split(":")[-1]
+    with (bilingual / VERSION).open("a", encoding="utf-8") as f:
+        f.write("  - id: ehdotus-1\n    anchor: kommunens nätverksenhet\n    wording: kommunens molntjänst\n")
+    built = cli("build", str(bilingual), "--document", "tietoturvaohje.sv-FI", *stage)
+    assert built.code == 0, built.err

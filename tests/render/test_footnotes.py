@@ -20,7 +20,7 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from helpers import FIXTURES, edit, reseal, run_cli, tool
+from helpers import FIXTURES, edit, finnish_only, reseal, run_cli, tool
 from someohje.content.markdown import parse_blocks
 from someohje.errors import ContentError
 from someohje.textual import block_texts, footnotes, inline_text
@@ -342,6 +342,7 @@ def amended(tmp_path_factory: pytest.TempPathFactory) -> Path:
     and the text in force built."""
     root = tmp_path_factory.mktemp("amended") / "esimerkkila"
     shutil.copytree(FIXTURES / "esimerkkila", root)
+    finnish_only(root)  # the Finnish text's notes, amended by a decision worded in Finnish
     source = root / "content/teksti/laitteet.md"
     edit(source, "Kotikoneella ei käsitellä kunnan asiakirjoja.", "Kotikoneella ei käsitellä kunnan asiakirjoja.[^v]")
     source.write_text(

@@ -22,6 +22,17 @@ def summary(doc: Document, final: OutputDocument) -> None:
                 language=doc.language, document=doc.version_of
             )
         )
+    if doc.unworded_from:
+        print(
+            _(
+                "Not yet in this version: the amendments proposed for {meeting} have no wording in {language} "
+                "({file}), so its text from that handling on is not built"
+            ).format(
+                meeting=doc.handling(doc.unworded_from).meeting_ref(),
+                language=doc.language,
+                file=doc.metadata_path.name,
+            )
+        )
     print(_("Handlings:"))
     for h in doc.handlings:
         print(f"  {h.id:<18} {h.body.name:<16} {h.date.finnish():<24} {h.paragraph_text():<14} {h.outcome.value}")

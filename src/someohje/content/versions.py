@@ -168,6 +168,8 @@ def _read(r: FieldReader, root: YValue, tag: str, main: Document, content: Path)
     sections = read_sections(r, top, folder, content)
     _check_sections(r, top, sections, main)
     amendments = _amendments(r, top, main)
+    worded = {a.id for a in amendments}
+    missing = [a.handling.id for a in main.amendments if a.id not in worded]
     check_markers(r, sections, amendments)
     text_origin = read_text_origin(r, top)
     if r.problems:
@@ -190,6 +192,7 @@ def _read(r: FieldReader, root: YValue, tag: str, main: Document, content: Path)
         metadata_name=VERSION_FILE,
         decisions_file=main.metadata_path,
         work_type=main.doc_type,
+        unworded_from=min(missing, key=main.handling_index, default=""),
     )
 
 
@@ -219,6 +222,8 @@ def _amendments(r: FieldReader, top: YMap, main: Document) -> list[Amendment]:
         given[aid] = m
     out = []
     for a in main.amendments:
+        if a.id not in given and not a.handling.decided:  # a proposal not yet worded: its stage is not built
+            continue
         if a.id not in given:
             line = r.line_of(top, "amendments") if "amendments" in top.values else top.line
             message = _("amendment '{aid}' ({meeting_ref}) has no wording in this version: give it")
