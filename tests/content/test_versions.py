@@ -222,3 +222,11 @@ def test_a_proposal_worded_in_finnish_only_leaves_the_versions_later_stages_unbu
         f.write("  - id: ehdotus-1\n    anchor: kommunens nätverksenhet\n    wording: kommunens molntjänst\n")
     built = cli("build", str(bilingual), "--document", "tietoturvaohje.sv-FI", *stage)
     assert built.code == 0, built.err
+
+
+def test_check_says_it_skipped_the_swedish_versions_spelling_where_its_language_is_stated(
+    cli: Callable[..., Result],
+) -> None:
+    result = cli("check", str(FIXTURES / "esimerkkila"))
+    assert result.code == 0, result.err
+    assert "Spell check: skipped, the document's language is sv-FI (version.yaml: language)" in result.out

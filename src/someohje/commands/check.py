@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             print(_("Spell check: skipped (--no-spell)"))
             continue
         report = spell_check(doc)
-        print(spell_summary(report))
+        print(spell_summary(report, doc.metadata_path.name))  # a language version's is version.yaml
         problems.extend(report.problems)
     catalogue_summary(collection)
     if problems:

@@ -70,13 +70,13 @@ def catalogue_summary(collection: Collection) -> None:
         print(f"  {e.id:<18} {e.title} ({e.doc_type}), {e.diary_number}, {e.decision_line()}")
 
 
-def spell_summary(report: SpellReport) -> str:
+def spell_summary(report: SpellReport, file: str = "document.yaml") -> str:
     """What the spell check did, in one line, then one ``path:line:`` line
     per line of text in another language that it skipped."""
-    return "\n".join([_spell_line(report), *(str(skipped) for skipped in report.skipped)])
+    return "\n".join([_spell_line(report, file), *(str(skipped) for skipped in report.skipped)])
 
 
-def _spell_line(report: SpellReport) -> str:
+def _spell_line(report: SpellReport, file: str) -> str:
     found = len(report.problems)
     passages = (
         _(", {sum} in other languages skipped").format(sum=sum(s.words for s in report.skipped))
@@ -92,9 +92,9 @@ def _spell_line(report: SpellReport) -> str:
             else ""
         )
         return _(
-            "Spell check: skipped, the document's language is {language} (document.yaml: "
+            "Spell check: skipped, the document's language is {language} ({file}: "
             "language) and Voikko checks Finnish{finnish}{passages}"
-        ).format(language=report.language, finnish=finnish, passages=passages)
+        ).format(language=report.language, file=file, finnish=finnish, passages=passages)
     if not report.available:
         return _("Spell check: skipped, Voikko is not installed ({INSTALL_HINT})").format(INSTALL_HINT=INSTALL_HINT)
     return _(
