@@ -57,19 +57,6 @@ def find_content(path: Path) -> Path:
     )
 
 
-def load_document(
-    meta_path: Path,
-    content: Path,
-    doc_id: str = "",
-    shared: Shared | None = None,
-    texts: Overrides | None = None,
-) -> Document:
-    """Load one ``document.yaml`` (and its sections) below ``content``;
-    ``shared`` supplies the collection's organisation, people and bodies,
-    ``texts`` the theme's overrides of the generated texts (:mod:`.theme_texts`)."""
-    return read_document(meta_path, content, doc_id, shared, texts)[0]
-
-
 def read_document(
     meta_path: Path,
     content: Path,
@@ -77,11 +64,16 @@ def read_document(
     shared: Shared | None = None,
     texts: Overrides | None = None,
     language: str = "",
+    parsed: YValue | None = None,
 ) -> tuple[Document, YValue]:
-    """:func:`load_document`, with the file's YAML as read, for the fields
-    other readers take from it (the language versions, :mod:`.versions`);
-    ``language`` reads the decision history as a version in that language
-    has it (its bodies' forms, its generated texts, its appeal texts)."""
+    """Load one ``document.yaml`` (and its sections) below ``content``, and
+    give its YAML too, for the fields other readers take from it (the
+    language versions, :mod:`.versions`). ``shared`` supplies the
+    collection's organisation, people and bodies, ``texts`` the theme's
+    overrides of the generated texts (:mod:`.theme_texts`); ``language``
+    reads the decision history as a version in that language has it (its
+    bodies' forms, its generated texts, its appeal texts), from the YAML
+    already ``parsed`` when given."""
     if not meta_path.is_file() and not meta_path.is_symlink():
         raise ContentError([problem(meta_path, 0, _("missing: the content folder has no document.yaml"))])
     try:
@@ -91,7 +83,7 @@ def read_document(
     except Refused as exc:
         raise ContentError([problem(meta_path, 1, str(exc))]) from None
     reader = FieldReader(meta_path)
-    root = read_yaml(meta_path)
+    root = read_yaml(meta_path) if parsed is None else parsed
     doc = _document(reader, root, content, shared, texts or {}, language)
     if reader.problems or doc is None:
         raise ContentError(reader.problems)

@@ -46,16 +46,7 @@ def same_language(a: str, b: str) -> bool:
 #: language finds it without reading this one's)
 VERSION_LINKS = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English", "se": "Sámegillii"}
 
-#: the name of the language versions' links, in the page's language
-VERSIONS_LABELS = {"fi": "Kieliversiot", "sv": "Språkversioner", "en": "Language versions"}
-
 
 def version_link(language: str) -> str:
     """The words of a link to the version in ``language``: ``På svenska``."""
     return VERSION_LINKS.get(language.split("-")[0].lower(), language)
-
-
-def versions_label(language: str) -> str:
-    """What the links to the language versions are called on a page in
-    ``language`` (Finnish where the table has no entry)."""
-    return VERSIONS_LABELS.get(language.split("-")[0].lower(), VERSIONS_LABELS["fi"])

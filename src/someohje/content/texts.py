@@ -250,6 +250,7 @@ TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "html.footnote_back": ("Takaisin alaviitteen kohtaan", "Tillbaka till fotnotens plats"),
         "html.table": ("Taulukko", "Tabell"),
         "html.collection": ("Kokoelma", "Samling"),
+        "html.versions": ("Kieliversiot", "Språkversioner"),
         "html.collection_link": ("Kaikki säännöt ja ohjeet", "Alla stadgor och anvisningar"),
         "html.statement_link": ("Saavutettavuusseloste", "Tillgänglighetsutlåtande"),
         "docx.decision": ("Päätös", "Beslut"),

@@ -64,7 +64,7 @@ def load_versioned(
     def history(language: str) -> Document:
         """The decision history as the version in ``language`` states it: its
         bodies' forms, generated texts and appeal texts in that language."""
-        return read_document(meta_path, content, doc.id, shared, texts, language)[0]
+        return read_document(meta_path, content, doc.id, shared, texts, language, root)[0]
 
     versions = _versions(FieldReader(meta_path), node, doc, content, history)
     ids = (doc.id, *(v.id for v in versions))

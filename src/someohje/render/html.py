@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .. import tree
 from ..chars import quote
 from ..content.confine import Refused, confined
-from ..content.languages import is_finnish, version_link, versions_label
+from ..content.languages import is_finnish, version_link
 from ..content.theme import Theme
 from ..content.yamlsource import read_text
 from ..document.ident import ident_block
@@ -230,7 +230,7 @@ def render_html(
         "contents_anchor": doc.words("contents.anchor"),
         "ident": ident_block(doc),
         "alternates": [(lang, href, version_link(lang)) for lang, href in doc.alternates],
-        "versions_label": versions_label(doc.metadata.language),
+        "versions_label": doc.words("html.versions"),
     }
     css = render_template(env, "style.css.j2", context, template_dirs)
     html = render_template(env, "document.html.j2", {**context, "css": css}, template_dirs)
