@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from someohje.content.texts import TEXTS
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"  #: npm install (.ci/run does)
@@ -163,3 +165,29 @@ def fails(cli: Callable[..., Result], project: Path, *expected: str, verb: str =
     if verb == "build" and code == 1:
         fails(cli, project, *expected, verb="check")
     return result
+
+
+# --- Swedish outputs ---------------------------------------------------------------------
+
+#: the Finnish names of the fixture's bodies (project.yaml): a Swedish document uses their sv: forms
+FINNISH_NAMES = ("Kunnanhallitus", "Kunnanvaltuusto", "Kunnanhallituksen", "Kunnanvaltuuston", "Kvalt")
+
+
+def finnish_fragments() -> set[str]:
+    """The literal pieces of every Finnish entry of the table (the parts between
+    its ``{fields}``) that are words: a Swedish output must hold none."""
+    pieces: set[str] = set()
+    for finnish, swedish in TEXTS.values():
+        if finnish == swedish:
+            continue
+        for piece in re.split(r"\{[a-z_]*\}", finnish):
+            words = piece.strip(" ;:,.()\u201d–")
+            if len(re.sub(r"[^\w]", "", words)) >= 3 and words not in swedish:  # not a field name both give
+                pieces.add(words)
+    numbers = TEXTS["numbers.cardinal"][0].split() + TEXTS["numbers.with"][0].split()
+    return (pieces - {TEXTS["numbers.cardinal"][0], TEXTS["numbers.with"][0]}) | set(numbers)
+
+
+def finnish_in(text: str) -> list[str]:
+    found = [f for f in sorted(finnish_fragments()) if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text)]
+    return found + [name for name in FINNISH_NAMES if re.search(rf"(?<!\w){name}(?!\w)", text)]

@@ -416,6 +416,15 @@ class Accessibility:
     supervisor: str = ""  #: the supervising authority and how to reach it
     date: dt.date | None = None  #: the day the statement was made or last reviewed
     line: int = 0  #: the line of ``accessibility:`` in project.yaml
+    #: a bilingual site's statement in its other language (``sv:``, ``fi:``):
+    #: language code -> its ``feedback`` and ``supervisor`` in that language
+    languages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    language_lines: dict[str, int] = field(default_factory=dict)  #: the line of each language's block
+
+    def in_language(self, code: str) -> tuple[str, str]:
+        """``feedback`` and ``supervisor`` as the statement in ``code``
+        (``fi``, ``sv``) gives them: its own, where stated; ``""`` each where not."""
+        return self.languages.get(code, ("", ""))
 
 
 @dataclass(frozen=True)

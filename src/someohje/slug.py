@@ -9,7 +9,9 @@ import unicodedata
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "Ä": "a", "Ö": "o", "Å": "a", "§": "s"})
 #: the stems of a collection's own files, which no document's files may take
 INDEX_STEM = "index"  #: the index (index.html, index.json)
-STATEMENT_STEM = "saavutettavuusseloste"  #: the site's accessibility statement
+STATEMENT_STEM = "saavutettavuusseloste"  #: the site's accessibility statement (in Finnish)
+#: the accessibility statement's stem in each language of the table of texts (a Swedish site's is its own)
+STATEMENT_STEMS = {"fi": STATEMENT_STEM, "sv": "tillganglighetsutlatande"}
 FALLBACK = "asiakirja"  #: the name of a title with no letter that folds to ASCII
 
 

@@ -152,7 +152,9 @@ def test_build_writes_every_document_and_the_index(collection_build: Path) -> No
     names = sorted(p.name for p in collection_build.iterdir() if p.name not in BOOKKEEPING)
     stems = (SAANTO, TIETOTURVA, SVENSKA)
     expected = [f"{stem}.{ext}" for stem in stems for ext in ("docx", "html", "pdf", "akn.xml")]
-    assert names == sorted([*expected, "index.html", "index.json", "pagefind", "saavutettavuusseloste.html"])
+    site = ["index.html", "index.json", "pagefind", "saavutettavuusseloste.html"]
+    site += ["index.sv.html", "tillganglighetsutlatande.html"]  # the collection is bilingual: its site too
+    assert names == sorted([*expected, *site])
 
 
 def test_index_json_follows_its_schema_and_its_digests_are_the_files(collection_build: Path) -> None:

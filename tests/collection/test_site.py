@@ -23,9 +23,12 @@ from typing import Any
 
 import pytest
 
-from helpers import AXE_JS, FIXTURES, REPO, STEM, Result, run_cli, snapshot
+from helpers import AXE_JS, FIXTURES, REPO, STEM, Result, finnish_in, finnish_only, run_cli, snapshot
 
 STATEMENT = "saavutettavuusseloste.html"
+SV_INDEX = "index.sv.html"  #: the bilingual collection's index in Swedish
+SV_STATEMENT = "tillganglighetsutlatande.html"  #: and its accessibility statement
+SV_TIETOTURVA = "esimerkkila-kommuns-anvisning-om-informationssakerhet"
 TIETOTURVA = "esimerkkilan-kunnan-tietoturvaohje"
 SAANTO = "esimerkkilan-kunnan-hallintosaanto"
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -73,7 +76,79 @@ def links(page: Path) -> list[str]:
 def test_every_page_of_the_site_links_the_statement(site: Path) -> None:
     for name in ("index.html", f"{TIETOTURVA}.html", f"{SAANTO}.html"):
         assert STATEMENT in links(site / name), name
+        assert SV_STATEMENT not in links(site / name), name
     assert "index.html" in links(site / STATEMENT)
+
+
+def test_a_bilingual_site_has_its_index_and_statement_in_both_languages_each_linking_the_other(site: Path) -> None:
+    """The Swedish pages link the Swedish ones, and each page names its
+    other-language page both for search engines (hreflang) and for people."""
+    for name in (f"{SV_TIETOTURVA}.html", SV_INDEX):
+        assert SV_STATEMENT in links(site / name) and STATEMENT not in links(site / name), name
+    assert SV_INDEX in links(site / SV_STATEMENT) and SV_INDEX in links(site / f"{SV_TIETOTURVA}.html")
+    pairs = (("index.html", SV_INDEX), (STATEMENT, SV_STATEMENT))
+    for fi, sv in pairs:
+        for page, other, lang, words in ((fi, sv, "sv-FI", "På svenska"), (sv, fi, "fi-FI", "Suomeksi")):
+            html = (site / page).read_text(encoding="utf-8")
+            assert f'<link rel="alternate" hreflang="{lang}" href="{other}">' in html, page
+            assert f'<link rel="alternate" hreflang="{lang[:2]}-FI" href="{other}">' in html
+            assert f'<a href="{other}" hreflang="{lang}" lang="{lang}">{words}</a>' in html, page
+    assert '<html lang="sv-FI">' in (site / SV_INDEX).read_text(encoding="utf-8")
+    assert '<html lang="sv-FI">' in (site / SV_STATEMENT).read_text(encoding="utf-8")
+
+
+def test_the_swedish_index_tells_the_same_history_in_swedish(site: Path) -> None:
+    html = (site / SV_INDEX).read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "<h1>Stadgor och anvisningar</h1>" in html and "Anvisning: 2 handlingar" in text
+    assert "Godkänd: Kommunfullmäktige 12.6.2023 § 18" in text and "Fge 10.6.2024 § 22" in text
+    assert "Ändrad 10.6.2024 · i kraft från 1.8.2024" in text
+    # the Swedish version first in the Swedish index, the Finnish one after it, its title marked Finnish
+    assert html.index('<tr id="tietoturvaohje.sv-FI">') < html.index('<tr id="tietoturvaohje" lang="fi-FI">')
+    assert '<h2 id="ryhma-2" lang="fi-FI">Hallintosääntö</h2>' in html  # no Swedish version: its own type
+    assert '<tr id="hankintaohje" lang="fi-FI">' in html  # a catalogue entry is in the site's first language
+
+
+def test_the_swedish_pages_hold_no_unmarked_finnish(site: Path) -> None:
+    """What is Finnish on a Swedish page (a title, a catalogue entry's
+    note) is marked ``lang="fi-FI"``; everything else holds no Finnish
+    generated text."""
+    from lxml import html as lxml_html
+
+    for name in (SV_INDEX, SV_STATEMENT):
+        tree = lxml_html.fromstring((site / name).read_bytes())
+        for node in tree.xpath("//script | //style | //*[@lang][starts-with(@lang, 'fi')]"):
+            node.drop_tree()
+        text = " ".join(tree.text_content().split())
+        assert len(text) > 500, name
+        assert finnish_in(text) == [], name
+
+
+def test_the_swedish_statement_uses_its_own_facts_and_marks_the_finnish_ones_standing_in(tmp_path: Path) -> None:
+    root = tmp_path / "esimerkkila"
+    shutil.copytree(FIXTURES / "esimerkkila", root)
+    project = root / "content/project.yaml"
+    before = project.read_text(encoding="utf-8")
+    facts = "accessibility:\n  feedback: saavutettavuus@esimerkkila.invalid\n  supervisor: Valvoja (testi)\n"
+    project.write_text(before + facts, encoding="utf-8")
+    assert run_cli("build", str(root), "--format", "html").code == 0
+    sv = (root / "build" / SV_STATEMENT).read_text(encoding="utf-8")
+    assert 'tillsynsmyndigheten: <span lang="fi-FI">Valvoja (testi)</span></p>' in sv  # not given in Swedish
+    assert "KOMPLETTERA" not in sv
+    project.write_text(before + facts + "  sv:\n    supervisor: Tillsynaren (test)\n", encoding="utf-8")
+    assert run_cli("build", str(root), "--format", "html").code == 0
+    sv = (root / "build" / SV_STATEMENT).read_text(encoding="utf-8")
+    fi = (root / "build" / STATEMENT).read_text(encoding="utf-8")
+    assert "tillsynsmyndigheten: Tillsynaren (test)</p>" in sv and "Tillsynaren" not in fi
+    assert "valvontaviranomaiselle: Valvoja (testi)</p>" in fi
+
+
+def test_the_swedish_statement_says_what_is_missing_in_swedish(site: Path) -> None:
+    text = (site / SV_STATEMENT).read_text(encoding="utf-8")
+    assert "KOMPLETTERA: kanal för respons (project.yaml, accessibility: sv: feedback)" in text
+    assert "KOMPLETTERA: tillsynsmyndigheten med kontaktuppgifter (project.yaml, accessibility: sv: supervisor)" in text
+    assert "lagen om tillhandahållande av digitala tjänster (306/2019)" in text
+    assert "<p>10.6.2024 (dagen för samlingens senaste beslut;" in text
 
 
 def test_the_statement_says_what_the_site_covers_and_how_it_was_checked(site: Path) -> None:
@@ -132,6 +207,30 @@ def test_a_bad_accessibility_field_names_its_line(tmp_path: Path, cli: Callable[
     assert not (root / "build").exists()
 
 
+def test_a_language_block_the_site_has_no_use_for_names_its_line(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    """``fi:`` on a site whose first language is Finnish, or ``sv:`` on a
+    site with no Swedish document, would be silently unused: each is a problem."""
+    root = tmp_path / "esimerkkila"
+    shutil.copytree(FIXTURES / "esimerkkila", root)
+    project = root / "content" / "project.yaml"
+    before = project.read_text(encoding="utf-8")
+    project.write_text(before + "accessibility:\n  fi:\n    feedback: x\n  sv:\n    feedback: y\n", encoding="utf-8")
+    line = len(before.splitlines()) + 2
+    result = cli("check", str(root), "--no-spell", cwd=root.parent)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.splitlines() == [
+        f"esimerkkila/content/project.yaml:{line}: 'accessibility: fi' is the language of the site's first page: "
+        "give its fields directly under 'accessibility:'",
+    ]
+    finnish_only(root)
+    project.write_text(before + "accessibility:\n  sv:\n    feedback: y\n", encoding="utf-8")
+    result = cli("check", str(root), "--no-spell", cwd=root.parent)
+    assert result.err.splitlines() == [
+        f"esimerkkila/content/project.yaml:{line}: 'accessibility: sv': no document of the collection is in this "
+        "language"
+    ]
+
+
 def test_a_projects_own_templates_are_named_as_unchecked(tmp_path: Path, cli: Callable[..., Result]) -> None:
     root = tmp_path / "esimerkkila"
     shutil.copytree(FIXTURES / "esimerkkila", root)
@@ -152,7 +251,7 @@ def test_the_search_index_is_pagefinds_over_the_web_pages_and_rebuilds_byte_iden
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["fi-fi", "sv-fi"]  # the pages' lang: Finnish and Swedish stemming
     assert entry["languages"]["fi-fi"]["page_count"] == 3  # two documents and the statement, not the index
-    assert entry["languages"]["sv-fi"]["page_count"] == 1  # the guideline's Swedish version
+    assert entry["languages"]["sv-fi"]["page_count"] == 2  # the guideline's Swedish version and the statement
     assert list(bundle.glob("pagefind-ui*")) == []  # index.html has its own search box
     again = tmp_path / "again"
     root = site.parent
@@ -175,12 +274,12 @@ def test_a_rebuild_replaces_the_search_index_whole_and_nothing_else(tmp_path: Pa
     assert (out / "pagefind" / "pagefind-entry.json").is_file()
 
 
-def search(browser: Any, url: str, word: str) -> list[str]:
-    """Type ``word`` into the index page's search box; the links it lists."""
+def search(browser: Any, url: str, word: str, page: str = "index.html") -> list[str]:
+    """Type ``word`` into the search box of the index ``page``; the links it lists."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    browser.get(url + "index.html")
+    browser.get(url + page)
     WebDriverWait(browser, WAIT).until(lambda b: b.find_element(By.ID, "haku").is_displayed())
     field = browser.find_element(By.ID, "hakusana")
     field.clear()
@@ -193,7 +292,7 @@ def test_typing_a_word_finds_the_document_and_its_section(browser: Any, served: 
     found = search(browser, served, "verkkolevylle")
     assert found[0] == f"{TIETOTURVA}.html" and f"{TIETOTURVA}.html#laitteet" in found
     assert not any(SAANTO in link for link in found)
-    assert browser.find_element("id", "hakutila").text == "Osumia: 1 asiakirjaa"
+    assert browser.find_element("id", "hakutila").text == "Osumia: 1 asiakirja"
 
 
 def test_finnish_stemming_finds_another_form_of_the_word(browser: Any, served: str) -> None:
@@ -201,6 +300,14 @@ def test_finnish_stemming_finds_another_form_of_the_word(browser: Any, served: s
     assert f"{TIETOTURVA}.html#laitteet" in found
     assert search(browser, served, "qwertyzxcv") == []
     assert browser.find_element("id", "hakutila").text == "Ei osumia."
+
+
+def test_the_swedish_index_searches_the_swedish_pages_with_swedish_stemming(browser: Any, served: str) -> None:
+    found = search(browser, served, "arbetsstationen", SV_INDEX)  # the text says "Arbetsstationerna"
+    assert found and all(link.startswith(SV_TIETOTURVA) for link in found), found
+    assert browser.find_element("id", "hakutila").text == "Träffar: 1 handling"
+    assert search(browser, served, "laitteista", SV_INDEX) == []  # the Finnish pages are the Finnish index's
+    assert browser.find_element("id", "hakutila").text == "Inga träffar."
 
 
 def test_without_javascript_or_a_server_the_list_is_the_way_in(browser: Any, site: Path) -> None:
@@ -216,9 +323,10 @@ def test_without_javascript_or_a_server_the_list_is_the_way_in(browser: Any, sit
 
 
 def test_the_index_with_its_search_and_the_statement_pass_axe_core(browser: Any, served: str) -> None:
-    search(browser, served, "tallennus")  # the box shown, with results
-    for name in ("index.html", STATEMENT):
-        if name != "index.html":
+    for name in ("index.html", STATEMENT, SV_INDEX, SV_STATEMENT):
+        if name.startswith("index"):
+            search(browser, served, "tallennus" if name == "index.html" else "lagring", name)  # with results
+        else:
             browser.get(served + name)
         browser.execute_script(AXE_JS.read_text(encoding="utf-8"))
         result = browser.execute_async_script(
@@ -235,7 +343,7 @@ def test_the_site_pages_have_no_nu_checker_errors(site: Path) -> None:
     java = shutil.which("java")
     if java is None or not VNU_JAR.is_file():
         pytest.skip("the Nu HTML checker needs java (apt-get install default-jre-headless) and npm install")
-    pages = [site / "index.html", site / STATEMENT]
+    pages = [site / name for name in ("index.html", STATEMENT, SV_INDEX, SV_STATEMENT)]
     proc = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *map(str, pages)],
         capture_output=True,

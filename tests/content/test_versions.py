@@ -168,7 +168,7 @@ def test_both_versions_build_with_each_amendment_in_its_language_and_link_each_o
     html = (out / "index.html").read_text("utf-8")
     assert '<a href="#tietoturvaohje.sv-FI" hreflang="sv-FI" lang="sv-FI">På svenska</a>' in html
     assert '<a href="#tietoturvaohje" hreflang="fi-FI" lang="fi-FI">Suomeksi</a>' in html
-    assert '<tr id="tietoturvaohje.sv-FI">' in html
+    assert '<tr id="tietoturvaohje.sv-FI" lang="sv-FI">' in html  # its title is Swedish in the Finnish index
 
 
 def _written(result: Result) -> set[str]:

@@ -22,15 +22,13 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 
-from helpers import FIXTURES, Result, append, edit, fails, run_cli, tool
-from someohje.content.texts import TEXTS
+from helpers import FIXTURES, Result, append, edit, fails, finnish_in, run_cli, tool
+from someohje.content.texts import TEXTS, fields_of
 from someohje.render.hyphenation import SOFT_HYPHEN, hyphenate_word, pattern_points
 from test_validators import VNU_JAR, axe_violations, page_failures
 
 STEM = "exempelby-kommuns-dataskyddsanvisning"
 MEETING = "fge-2023-05-15"
-#: the Finnish names of the fixture's bodies (project.yaml): a Swedish document uses their sv: forms
-FINNISH_NAMES = ("Kunnanhallitus", "Kunnanvaltuusto", "Kunnanhallituksen", "Kunnanvaltuuston", "Kvalt")
 
 
 @pytest.fixture(scope="module")
@@ -84,26 +82,6 @@ def flat(text: str) -> str:
     return " ".join(re.sub(r"-\n(?=\w)", "", text.replace(SOFT_HYPHEN, "")).split())
 
 
-def finnish_fragments() -> set[str]:
-    """The literal pieces of every Finnish entry of the table (the parts between
-    its ``{fields}``) that are words: a Swedish output must hold none."""
-    pieces: set[str] = set()
-    for finnish, swedish in TEXTS.values():
-        if finnish == swedish:
-            continue
-        for piece in re.split(r"\{[a-z_]*\}", finnish):
-            words = piece.strip(" ;:,.()\u201d–")
-            if len(re.sub(r"[^\w]", "", words)) >= 3:
-                pieces.add(words)
-    numbers = TEXTS["numbers.cardinal"][0].split() + TEXTS["numbers.with"][0].split()
-    return (pieces - {TEXTS["numbers.cardinal"][0], TEXTS["numbers.with"][0]}) | set(numbers)
-
-
-def finnish_in(text: str) -> list[str]:
-    found = [f for f in sorted(finnish_fragments()) if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text)]
-    return found + [name for name in FINNISH_NAMES if re.search(rf"(?<!\w){name}(?!\w)", text)]
-
-
 def outputs(folder: Path, suffix: str) -> list[Path]:
     found = sorted(folder.glob(f"*{suffix}"))
     assert len(found) >= 4, found  # guideline, attachment, extract, redline (the stage is in stage/)
@@ -128,7 +106,7 @@ def test_every_output_is_built_with_swedish_file_names(swedish: Path) -> None:
 def test_no_finnish_generated_text_in_a_swedish_output(swedish: Path) -> None:
     texts = {p.name: flat(pdf_text(p)) for p in outputs(swedish, ".pdf")}
     texts |= {p.name: flat(docx_text(p)) for p in outputs(swedish, ".docx")}
-    texts |= {p.name: flat(html_text(p)) for p in outputs(swedish, ".html") if p.name.startswith(STEM)}
+    texts |= {p.name: flat(html_text(p)) for p in outputs(swedish, ".html")}  # the site's own pages too
     assert len(texts) >= 13  # five PDFs and DOCX files, the pages of the guideline, the stage, the redline
     assert {name: finnish_in(text) for name, text in texts.items() if finnish_in(text)} == {}
     guideline = texts[f"{STEM}.pdf"]
@@ -141,6 +119,33 @@ def test_no_finnish_generated_text_in_a_swedish_output(swedish: Path) -> None:
     assert "Protokollsutdragets riktighet intygar" in extract
     assert "UTKAST" not in guideline and "FÖRSLAG" in texts[f"{STEM}-{MEETING}-s12-bilaga-1.pdf"]
     assert "Bilaga 1" in texts[f"{STEM}-{MEETING}-s12-bilaga-1.pdf"]
+
+
+def test_a_swedish_collections_site_is_swedish(swedish: Path) -> None:
+    """A collection in Swedish alone has a Swedish index as its entry and
+    a Swedish accessibility statement, and no Finnish page."""
+    names = {p.name for p in swedish.iterdir()}
+    assert {"index.html", "tillganglighetsutlatande.html"} <= names
+    assert not names & {"saavutettavuusseloste.html", "index.sv.html"}
+    index = (swedish / "index.html").read_text(encoding="utf-8")
+    statement = (swedish / "tillganglighetsutlatande.html").read_text(encoding="utf-8")
+    assert '<html lang="sv-FI">' in index and '<html lang="sv-FI">' in statement
+    assert "<h1>Stadgor och anvisningar</h1>" in index and "hreflang" not in index  # one language: no others
+    assert '<a href="tillganglighetsutlatande.html">Tillgänglighetsutlåtande</a>' in index
+    assert "<h1>Tillgänglighetsutlåtande</h1>" in statement
+    assert "KOMPLETTERA: kanal för respons (project.yaml, accessibility: feedback)" in statement
+    page = (swedish / f"{STEM}.html").read_text(encoding="utf-8")
+    assert '<a href="index.html">Alla stadgor och anvisningar</a>' in page
+    assert '<a href="tillganglighetsutlatande.html">Tillgänglighetsutlåtande</a>' in page
+
+
+def test_the_site_texts_have_the_same_fields_in_both_languages() -> None:
+    """The site's pages place a link or a mark where an entry has its field
+    (``{index}``, ``{partly}``): both columns have it, once."""
+    site = {k: v for k, v in TEXTS.items() if k.startswith(("site.", "statement."))}
+    assert len(site) > 50
+    assert [key for key, (fi, sv) in site.items() if fields_of(fi) != fields_of(sv)] == []
+    assert [key for key, (fi, sv) in TEXTS.items() if not fi.strip() or not sv.strip()] == []
 
 
 def test_the_finnish_check_finds_finnish(swedish: Path) -> None:
@@ -193,7 +198,7 @@ def test_every_swedish_html_page_has_no_nu_checker_errors(swedish: Path) -> None
     java = shutil.which("java")
     if java is None or not VNU_JAR.is_file():
         pytest.skip("the Nu HTML checker needs java (apt-get install default-jre-headless) and npm install")
-    pages = [p for p in outputs(swedish, ".html") if p.name.startswith(STEM)]
+    pages = outputs(swedish, ".html")  # the documents' pages and the site's index and statement
     proc = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *map(str, pages)],
         capture_output=True,

@@ -29,23 +29,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.confine import Refused, confined
-from ..content.placeholders import placeholder
 from ..content.project import Project, defaults_root
+from ..content.shared import organisation_in
+from ..content.texts import FINNISH, Words
 from ..content.theme import Theme
 from ..finnish import finnish_date
 from ..model import Collection, TextOrigin
 from .catalogue import INDEX_HTML, STATEMENT_HTML, Item
+from .site_languages import SiteLanguage, site_pages
 
 __all__ = ["STATEMENT_HTML", "Statement", "own_templates", "statement", "statement_html"]
 TEMPLATE = "saavutettavuusseloste.html.j2"
-LAW = "laki digitaalisten palvelujen tarjoamisesta (306/2019)"
 
 #: what someohje's own checks establish for the pages and files it writes (its test suite runs them)
-CHECKS = (
-    "axe-core (WCAG 2.1 A- ja AA-tason säännöt) Chromium-selaimessa: ei havaittuja virheitä verkkosivuilla",
-    "Nu HTML Checker: ei virheitä verkkosivujen HTML-koodissa",
-    "page-validation: PDF-tiedostot täyttävät PDF/UA-1-vaatimukset, arkistoversiot myös PDF/A-3a-vaatimukset",
-)
+CHECKS = ("statement.check_axe", "statement.check_nu", "statement.check_pdf")
 
 
 @dataclass(frozen=True)
@@ -54,11 +51,21 @@ class Page:
 
     title: str
     href: str  #: its web page; ``""`` for a catalogue entry or a build without HTML
+    language: str = ""  #: its title's language when it is not the statement's
+
+
+@dataclass(frozen=True)
+class Given:
+    """A fact the municipality gives: its text, and the language it is
+    in when that is not the statement's (the first language's value stands in)."""
+
+    text: str
+    language: str = ""
 
 
 @dataclass(frozen=True)
 class Statement:
-    """Everything the statement page shows."""
+    """Everything the statement page shows, in its language."""
 
     organisation: str
     web: str
@@ -66,73 +73,106 @@ class Statement:
     catalogue: tuple[str, ...]
     checks: tuple[str, ...]
     exceptions: tuple[str, ...]
-    feedback: str
-    supervisor: str
+    feedback: Given
+    supervisor: Given
     date_text: str
     date_note: str
     index_href: str = INDEX_HTML
+    language: str = "fi-FI"  #: the BCP 47 tag of its language
+    words: Words = FINNISH  #: the table of texts in its language
+    #: the statement in the site's other languages: (tag, file, the link's words)
+    alternates: tuple[tuple[str, str, str], ...] = ()
+    href: str = STATEMENT_HTML  #: its own file
+    catalogue_language: str = ""  #: the catalogue entries' language when it is not the statement's
 
 
-def statement(collection: Collection, index: Sequence[Item], project: Project, *, search: bool) -> Statement:
-    """The statement of the collection as ``index`` lists its built files;
+def statement(
+    collection: Collection,
+    index: Sequence[Item],
+    project: Project,
+    *,
+    search: bool,
+    site: Sequence[SiteLanguage] = (),
+    language: SiteLanguage | None = None,
+) -> Statement:
+    """The statement of the collection as ``index`` lists its built files,
+    in ``language`` (one of ``site``; none given, Finnish, the only one);
     ``search`` says whether the site has its search index."""
+    from ..content.languages import same_language, version_link
+
+    here = language or SiteLanguage(site_pages([])[0], FINNISH)
+    w, tag = here.words, here.pages.language
     pages = []
     for item in index:
         if item.status != "catalogue":
             html = next((f.file for f in item.outputs if f.format == "html"), "")
-            pages.append(Page(item.title, html))
-    facts = collection.accessibility
-    date_text, date_note = _date(collection)
+            pages.append(Page(item.title, html, "" if same_language(item.language, tag) else item.language))
+    first = site[0].pages.language if site else tag
+    others = tuple((s.pages.language, s.pages.statement, version_link(s.pages.language)) for s in site if s is not here)
     return Statement(
-        organisation=collection.organisation.name,
+        organisation=organisation_in(collection.organisation, w).name,
         web=collection.organisation.web,
         documents=tuple(pages),
         catalogue=tuple(i.title for i in index if i.status == "catalogue"),
-        checks=CHECKS,
-        exceptions=tuple(_exceptions(collection, project, search=search)),
-        feedback=facts.feedback or placeholder("palautekanava (project.yaml, accessibility: feedback)"),
-        supervisor=facts.supervisor
-        or placeholder("valvontaviranomainen yhteystietoineen (project.yaml, accessibility: supervisor)"),
-        date_text=date_text,
-        date_note=date_note,
+        checks=tuple(w(key) for key in CHECKS),
+        exceptions=tuple(_exceptions(collection, project, w, search=search)),
+        **_given(collection, here, first),
+        date_text=_date(collection, w)[0],
+        date_note=_date(collection, w)[1],
+        index_href=here.pages.index,
+        language=tag,
+        words=w,
+        alternates=others,
+        href=here.pages.statement,
+        catalogue_language="" if same_language(first, tag) else first,
     )
 
 
-def _date(collection: Collection) -> tuple[str, str]:
+def _given(collection: Collection, here: SiteLanguage, first: str) -> dict[str, Given]:
+    """The feedback channel and the supervisor in the statement's language:
+    its own (``accessibility: sv:``) in the site's other language, else the
+    first language's marked as such, else a placeholder to fill in."""
+    from ..content.languages import same_language
+
+    facts, w = collection.accessibility, here.words
+    in_first = same_language(first, here.pages.language)
+    own = ("", "") if in_first else facts.in_language(w.code)
+    block = "" if in_first else f"{w.code}: "
+    out = {}
+    for name, mine, main in (("feedback", own[0], facts.feedback), ("supervisor", own[1], facts.supervisor)):
+        if mine or (main and in_first):
+            out[name] = Given(mine or main)
+        elif main:
+            out[name] = Given(main, first)
+        else:
+            out[name] = Given(w("statement.missing", what=w(f"statement.missing_{name}", block=block)))
+    return out
+
+
+def _date(collection: Collection, w: Words) -> tuple[str, str]:
     """The statement's date and what it is: given, or the latest decision."""
     if collection.accessibility.date is not None:
         return finnish_date(collection.accessibility.date), ""
     days = [h.date.date for d in collection.documents for h in d.handlings if h.decided and h.date.date]
     if not days:
-        return placeholder("selosteen päivämäärä (project.yaml, accessibility: date)"), ""
-    note = "kokoelman viimeisimmän päätöksen päivä; seloste kuvaa sivuston sellaisena kuin päätökset sen antavat"
-    return finnish_date(max(days)), note
+        return w("statement.missing", what=w("statement.missing_date")), ""
+    return finnish_date(max(days)), w("statement.date_note")
 
 
-def _exceptions(collection: Collection, project: Project, *, search: bool) -> list[str]:
+def _exceptions(collection: Collection, project: Project, w: Words, *, search: bool) -> list[str]:
     out = [
-        f"{d.title}: teksti on jälkikäteen päätösasiakirjoista laadittu rekonstruktio, ei toimielimen hyväksymä "
-        "sanamuoto (asiakirja kertoo tämän alussa)."
+        w("statement.gap_reconstruction", title=d.title)
         for d in collection.documents
         if d.text_origin is TextOrigin.RECONSTRUCTION
     ]
-    out.append("Sivustoa ja sen tiedostoja ei ole testattu ruudunlukuohjelmilla; tarkistukset ovat automaattisia.")
-    out.append(
-        "DOCX-tiedostoista tarkistetaan rakenne (otsikko- ja luettelotyylit, kieli), ei saavutettavuutta "
-        "saavutettavuustyökalulla."
-    )
-    out.append("Akoma Ntoso -tiedostot (XML) ovat tietojärjestelmiä varten; sama sisältö on verkkosivuna.")
+    out.append(w("statement.gap_screen_readers"))
+    out.append(w("statement.gap_docx"))
+    out.append(w("statement.gap_akn"))
     if search:
-        out.append(
-            "Haku toimii JavaScriptillä, kun sivusto on verkkopalvelimella; ilman niitä asiakirjat löytyvät "
-            "hakemistosivun luettelosta."
-        )
+        out.append(w("statement.gap_search"))
     own = own_templates(project)
     if own:
-        out.append(
-            f"Sivusto käyttää omia sivupohjia ({', '.join(own)}), joita edellä mainitut tarkistukset eivät kata: "
-            "ne on tarkistettava erikseen."
-        )
+        out.append(w("statement.gap_templates", templates=", ".join(own)))
     return out
 
 
@@ -161,5 +201,5 @@ def statement_html(page: Statement, theme: Theme, template_dirs: Sequence[Path])
     no JavaScript, relative links."""
     from ..render.html import environment, render_template
 
-    context = {"s": page, "law": LAW, "t": theme, "theme": theme}
+    context = {"s": page, "law": page.words("statement.law"), "w": page.words, "t": theme, "theme": theme}
     return render_template(environment(template_dirs), TEMPLATE, context, template_dirs).encode("utf-8")

@@ -21,27 +21,24 @@ from pathlib import Path
 from typing import Any
 
 from ..content.languages import version_link
+from ..content.shared import organisation_in
+from ..content.texts import FINNISH, Words
 from ..content.theme import Theme
 from ..finnish import finnish_date, section_sign
-from ..model import CatalogueEntry, Collection, Document, Handling, Outcome
+from ..model import Body, CatalogueEntry, Collection, Document, Handling, Outcome
 from ..pipeline.formats import format_of
 from ..record.provenance import provenance_note
 from ..slug import INDEX_STEM, STATEMENT_STEM
 from ..tree import OutputDocument
+from .site_languages import SiteLanguage, pages_for, site_pages
 
 INDEX_HTML = f"{INDEX_STEM}.html"
 INDEX_JSON = f"{INDEX_STEM}.json"
 STATEMENT_HTML = f"{STATEMENT_STEM}.html"  #: the site's accessibility statement (:mod:`.accessibility`)
 SCHEMA_ID = "someohje/index/3"
 
-#: status -> its Finnish label (an approved text's label also says what is known of its entry into force)
-STATUSES = {
-    "in-force": "Hyväksytty, voimaantulopäivä tiedossa",
-    "approved": "Hyväksytty, voimaantulopäivä ei tiedossa",
-    "proposal": "Ehdotus",
-    "draft": "Luonnos",
-    "catalogue": "Luettelotieto (teksti ei ole kokoelmassa)",
-}
+#: the statuses an item may have: keys of the table of texts' ``site.status.*`` entries
+STATUSES = ("in-force", "approved", "proposal", "draft", "catalogue")
 
 
 @dataclass(frozen=True)
@@ -79,14 +76,17 @@ class Item:
     last_change: Decision | None
     outputs: tuple[OutputFile, ...]
     note: str = ""
-    status_text: str = ""  #: what is known: ``Hyväksytty 14.6.2022 · voimaantulopäivä ei tiedossa``
+    #: what is known, in the index's language: ``Hyväksytty 14.6.2022 · voimaantulopäivä ei tiedossa``
+    status_text: str = ""
     in_force: str | None = None  #: ISO date the approved text takes effect, when the record gives it
     text_origin: str | None = None  #: ``original`` or ``reconstruction`` (None: a catalogue entry)
     provenance: str = ""  #: the provenance note of a reconstructed text
     language: str = ""  #: the text's language (BCP 47); "" for a catalogue entry
     #: the other language versions of the document: (id, language)
     versions: tuple[tuple[str, str], ...] = ()
-    group: str = ""  #: the type it is listed under: a language version's is its document's
+    group: str = ""  #: the type it is listed under: its document's, in the index's language where it has one
+    group_language: str = ""  #: the language of ``group`` when it is not the index's
+    decision_text: str = "–"  #: ``Hyväksytty: Kunnanvaltuusto 14.6.2022 § 37``, in the index's language
 
     @property
     def version_links(self) -> list[tuple[str, str, str]]:
@@ -95,16 +95,8 @@ class Item:
 
     @property
     def status_label(self) -> str:
-        return self.status_text or STATUSES[self.status]
-
-    @property
-    def decision_text(self) -> str:
-        """``Hyväksytty: Kunnanvaltuusto 14.6.2022 § 37`` or ``Käsitelty: …``."""
-        d = self.approval
-        if d is None:
-            return "–"
-        para = f" {section_sign(d.paragraph)}" if d.paragraph is not None else ""
-        return f"{'Hyväksytty' if d.kind == 'approved' else 'Käsitelty'}: {d.body} {d.date}{para}"
+        """What the index says of its status (:attr:`status_text`)."""
+        return self.status_text
 
 
 def status_of(doc: Document) -> str:
@@ -118,88 +110,148 @@ def status_of(doc: Document) -> str:
     return "proposal" if any(h.outcome is Outcome.PROPOSED for h in doc.handlings) else "draft"
 
 
-def status_text(doc: Document) -> str:
+def status_text(doc: Document, words: Words = FINNISH) -> str:
     """What the index says of the text: ``Hyväksytty 14.6.2022 ·
-    voimaantulopäivä ei tiedossa``, ``Muutettu 10.6.2024 · voimaan 1.8.2024``;
-    the status's label for a text not approved."""
+    voimaantulopäivä ei tiedossa``, ``Muutettu 10.6.2024 · voimaan 1.8.2024``
+    (in Swedish ``Godkänd …``, ``Ändrad …``); the status's label for a
+    text not approved."""
     approvals = [h for h in doc.handlings if h.outcome is Outcome.APPROVED]
     if not approvals:
-        return STATUSES[status_of(doc)]
+        return words(f"site.status.{status_of(doc)}")
     last = approvals[-1]
-    verb = "Hyväksytty" if len(approvals) == 1 else "Muutettu"
-    effect = f"voimaan {finnish_date(last.in_force)}" if last.in_force else "voimaantulopäivä ei tiedossa"
-    return f"{verb} {last.date.finnish()} · {effect}"
+    effect = words("site.effect", date=finnish_date(last.in_force)) if last.in_force else words("site.effect_unknown")
+    key = "site.approved_on" if len(approvals) == 1 else "site.amended_on"
+    return words(key, date=last.date.finnish(words), effect=effect)
 
 
-def items(collection: Collection, outputs: Mapping[str, Mapping[Path, bytes]]) -> list[Item]:
-    """The index entries, in the collection's order; ``outputs`` maps a
-    document id to the files built for it (path -> bytes)."""
+def items(collection: Collection, outputs: Mapping[str, Mapping[Path, bytes]], words: Words = FINNISH) -> list[Item]:
+    """The index entries, in the collection's order, in the language of
+    ``words``; ``outputs`` maps a document id to the files built for it
+    (path -> bytes). A document's language versions follow it, the one in
+    the index's language first."""
     docs = {d.id: d for d in collection.documents}
     entries = {e.id: e for e in collection.entries}
     out: list[Item] = []
-    for did in collection.order:
+    for did in _reading_order(collection.order, docs, words):
         if did in docs:
-            out.append(_document_item(docs[did], outputs.get(did, {}), docs))
+            out.append(_document_item(docs[did], outputs.get(did, {}), docs, words))
         else:
-            out.append(_entry_item(entries[did]))
+            out.append(_entry_item(entries[did], words))
     return out
 
 
-def _document_item(doc: Document, files: Mapping[Path, bytes], docs: Mapping[str, Document]) -> Item:
-    approvals = [h for h in doc.handlings if h.outcome is Outcome.APPROVED]
+def _reading_order(order: Sequence[str], docs: Mapping[str, Document], words: Words) -> list[str]:
+    """``order`` with each document's versions together, the member in
+    ``words``' language first (the others keep their order)."""
+    families: dict[str, list[str]] = {}
+    for did in order:
+        doc = docs.get(did)
+        families.setdefault(doc.version_of or did if doc else did, []).append(did)
+    return [
+        did
+        for members in families.values()
+        for did in sorted(members, key=lambda m: m not in docs or docs[m].words.code != words.code)
+    ]
+
+
+def _family(doc: Document, docs: Mapping[str, Document]) -> list[Document]:
+    """The document ``doc`` is a version of (or ``doc``), then its versions."""
+    parent = docs.get(doc.version_of, doc)
+    return [parent, *(docs[v] for v in parent.versions if v in docs)]
+
+
+def _document_item(doc: Document, files: Mapping[Path, bytes], docs: Mapping[str, Document], words: Words) -> Item:
+    family = _family(doc, docs)
+    # one decision history, told as the member in the index's language tells it
+    told = next((d for d in [doc, *family] if d.words.code == words.code), doc)
+    approvals = [h for h in told.handlings if h.outcome is Outcome.APPROVED]
     order = {"html": 0, "pdf": 1, "docx": 2, "akn": 3}
     built = tuple(
         OutputFile(format_of(path.name), path.name, len(data), hashlib.sha256(data).hexdigest())
         for path, data in sorted(files.items(), key=lambda f: order.get(format_of(f[0].name), 4))
     )
+    typed = next((d for d in family if d.words.code == words.code), family[0])
+    decided = _decision(approvals[0], words) if approvals else None
     return Item(
         doc.id,
         doc.title,
         doc.doc_type,
         doc.diary_number,
         status_of(doc),
-        _decision(approvals[0]) if approvals else None,
-        _decision(approvals[-1]) if len(approvals) > 1 else None,
+        decided,
+        _decision(approvals[-1], words) if len(approvals) > 1 else None,
         built,
-        status_text=status_text(doc),
+        status_text=status_text(told, words),
         in_force=approvals[-1].in_force.isoformat() if approvals and approvals[-1].in_force else None,
         text_origin=doc.text_origin.value,
         provenance=provenance_note(doc, doc.final_handling()),
         language=doc.language,
-        versions=tuple((v, docs[v].language) for v in doc.versions if v in docs),
-        group=docs[doc.version_of].doc_type if doc.version_of in docs else doc.doc_type,
+        versions=tuple((v.id, v.language) for v in family if v.id != doc.id),
+        group=typed.doc_type,
+        group_language="" if typed.words.code == words.code else typed.language,
+        decision_text=_decision_text(decided, words),
     )
 
 
-def _entry_item(entry: CatalogueEntry) -> Item:
+def _entry_item(entry: CatalogueEntry, words: Words) -> Item:
     decision = None
     if entry.body is not None:
-        ref = f"{entry.body.abbreviation} {entry.date.finnish()}"
+        body = _body_in(entry.body, words)
+        ref = f"{body.abbreviation} {entry.date.finnish(words)}"
         ref += f" {section_sign(entry.paragraph)}" if entry.paragraph is not None else ""
         decision = Decision(
             "approved" if entry.decision == "hyväksyi" else "handled",
-            entry.body.name,
-            entry.date.finnish(),
+            body.name,
+            entry.date.finnish(words),
             entry.paragraph,
             ref,
             entry.date.date.isoformat() if entry.date.date else None,
         )
-    return Item(entry.id, entry.title, entry.doc_type, entry.diary_number, "catalogue", decision, None, (), entry.note)
+    return Item(
+        entry.id,
+        entry.title,
+        entry.doc_type,
+        entry.diary_number,
+        "catalogue",
+        decision,
+        None,
+        (),
+        entry.note,
+        status_text=words("site.status.catalogue"),
+        decision_text=_decision_text(decision, words),
+    )
 
 
-def _decision(h: Handling) -> Decision:
+def _body_in(body: Body, words: Words) -> Body:
+    """``body`` by its names in ``words``' language (its ``sv:`` forms in
+    Swedish, where stated)."""
+    return body.sv if words.code == "sv" and body.sv is not None else body
+
+
+def _decision(h: Handling, words: Words) -> Decision:
+    body = _body_in(h.body, words)
+    paragraph = section_sign(h.paragraph) if h.paragraph is not None else words("unknown.paragraph")
+    when = f"{h.date.finnish(words)} {paragraph}"
     return Decision(
         "approved",
-        h.body.name,
-        h.date.finnish(),
+        body.name,
+        h.date.finnish(words),
         h.paragraph,
-        h.meeting_ref(),
+        f"{body.abbreviation} {when}",
         h.date.date.isoformat() if h.date.date else None,
     )
 
 
+def _decision_text(d: Decision | None, words: Words) -> str:
+    """``Hyväksytty: Kunnanvaltuusto 14.6.2022 § 37`` or ``Käsitelty: …``; ``–`` for none."""
+    if d is None:
+        return "–"
+    when = f"{d.date} {section_sign(d.paragraph)}" if d.paragraph is not None else d.date
+    return words("approval.approved" if d.kind == "approved" else "site.handled", body=d.body, when=when)
+
+
 def groups(index: list[Item]) -> list[tuple[str, list[Item]]]:
-    """The items grouped by document type, types in order of first appearance."""
+    """The items grouped by the type they are listed under, types in order of first appearance."""
     out: dict[str, list[Item]] = {}
     for item in index:
         out.setdefault(item.group or item.doc_type, []).append(item)
@@ -242,20 +294,41 @@ def _decision_json(d: Decision | None) -> dict[str, Any] | None:
     return {"kind": d.kind, "body": d.body, "date": d.iso_date, "paragraph": d.paragraph, "reference": d.reference}
 
 
-def with_index_link(out: OutputDocument) -> OutputDocument:
+def with_index_link(out: OutputDocument, site: Sequence[SiteLanguage] = ()) -> OutputDocument:
     """``out`` linking back to the collection's index, and to the site's
-    accessibility statement, from its HTML page."""
-    return replace(out, index_href=INDEX_HTML, statement_href=STATEMENT_HTML)
+    accessibility statement, from its HTML page: those in its language
+    (``site``: the site's languages; none given, the Finnish pages)."""
+    pages = pages_for(out.words.language, site) if site else site_pages([])[0]
+    return replace(out, index_href=pages.index, statement_href=pages.statement)
 
 
 def index_html(
-    collection: Collection, index: list[Item], theme: Theme, template_dirs: Sequence[Path], *, search: bool = False
+    collection: Collection,
+    index: list[Item],
+    theme: Theme,
+    template_dirs: Sequence[Path],
+    *,
+    search: bool = False,
+    site: Sequence[SiteLanguage] = (),
+    language: SiteLanguage | None = None,
 ) -> bytes:
-    """The index page (``index.html.j2``): accessible, relative links, the
-    search box when the site has a search index (``search``)."""
+    """The index page (``index.html.j2``) in ``language`` (one of
+    ``site``; none given, the only one, Finnish): accessible, relative
+    links, the search box when the site has a search index (``search``),
+    and a link to the index in each other language of the site."""
     from ..render.html import environment, render_template, running_text
 
-    context = {"organisation": collection.organisation, "groups": groups(index), "t": theme, "theme": theme}
-    context |= {"search": search, "statement_href": STATEMENT_HTML}
+    here = language or SiteLanguage(site_pages([])[0], FINNISH)
+    words = here.words
+    context: dict[str, Any] = {"organisation": organisation_in(collection.organisation, words), "t": theme}
+    context |= {"groups": groups(index), "theme": theme, "search": search, "statement_href": here.pages.statement}
+    context |= {"w": words, "page_language": here.pages.language, "other_languages": _others(here, site)}
+    # a catalogue entry states no language: it is in the site's first
+    context |= {"self_href": here.pages.index, "entry_language": site[0].pages.language if site else ""}
     context["running_text"] = running_text  # identifiers such as RauDno-2020-792 kept on one line
     return render_template(environment(template_dirs), "index.html.j2", context, template_dirs).encode("utf-8")
+
+
+def _others(here: SiteLanguage, site: Sequence[SiteLanguage]) -> list[tuple[str, str, str]]:
+    """The site's other languages as (tag, its index, the link's words in that language)."""
+    return [(s.pages.language, s.pages.index, version_link(s.pages.language)) for s in site if s.pages != here.pages]

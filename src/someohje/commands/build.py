@@ -80,7 +80,7 @@ def _up_to_date(args: argparse.Namespace) -> bool:
     out = out_dir(args)
     check_targets(write_root(out, project.root), [out / RECORD_FILE])  # no record is read through a link
     args.plan = _planned(project, folders, args, out)
-    if not args.plan.up_to_date or not _site_in_place(args, out):
+    if not args.plan.up_to_date or not _site_in_place(args, out, folders):
         return False
     announce_default_project(args)
     count = ngettext("{n} document", "{n} documents", len(folders)).format(n=len(folders))
@@ -92,15 +92,18 @@ def _up_to_date(args: argparse.Namespace) -> bool:
     return True
 
 
-def _site_in_place(args: argparse.Namespace, out: Any) -> bool:
-    """Whether the site's own files are there too: the accessibility
-    statement, and the search index when the build writes web pages."""
+def _site_in_place(args: argparse.Namespace, out: Any, folders: dict[str, Any]) -> bool:
+    """Whether the site's own files are there too: the index and the
+    accessibility statement in each of its languages, and the search index
+    when the build writes web pages."""
     from ..collection.search import FOLDER
+    from ..collection.site_languages import site_pages
+    from ..content.folders import document_languages
     from ..pipeline.formats import parse_formats
-    from ..slug import STATEMENT_STEM
 
     search = "html" not in parse_formats(args.format) or (out / FOLDER / "pagefind-entry.json").is_file()
-    return bool((out / f"{STATEMENT_STEM}.html").is_file() and search)
+    pages = site_pages(document_languages(folders))
+    return search and all((out / p.index).is_file() and (out / p.statement).is_file() for p in pages)
 
 
 def _planned(project: Any, folders: dict[str, Any], args: argparse.Namespace, out: Any) -> Any:
@@ -136,6 +139,7 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     from ..collection.search import FOLDER as SEARCH_FOLDER
     from ..collection.search import web_pages
     from ..collection.site import site_files
+    from ..collection.site_languages import site_languages
     from ..document.guideline import guideline
     from ..pipeline.batch import render_all
     from ..pipeline.formats import file_names, parse_formats
@@ -145,7 +149,8 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
     out = out_dir(args)
     folders = {d.id: d.metadata_path.parent for d in collection.documents}
     todo = args.plan or _planned(session.project, folders, args, out)
-    docs = [with_index_link(guideline(doc)) for doc in collection.documents]
+    site = site_languages(collection)
+    docs = [with_index_link(guideline(doc), site) for doc in collection.documents]
     stale = [d for d in docs if d.document_id in todo.stale]
     refuse_unfinished(session, stale)
     formats = parse_formats(args.format)
@@ -155,12 +160,12 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
         for d in stale
     }
     unchanged = {d.document_id: recorded_files(todo, d.document_id, out) for d in docs if d not in stale}
-    index = items(collection, {**built, **unchanged})
+    index = items(collection, {**built, **unchanged}, site[0].words)  # in the site's first language
     files[out / INDEX_JSON] = index_json(collection, index)
     pages = web_pages(
         {path: data for outputs in (*built.values(), *unchanged.values()) for path, data in outputs.items()}
     )
-    files.update(site_files(collection, index, session, out, pages))  # index.html, the statement, the search
+    files.update(site_files(collection, {**built, **unchanged}, session, out, pages))  # index, statement, search
     by_name = {did: {p.name: data for p, data in outputs.items()} for did, outputs in built.items()}
     files[out / RECORD_FILE] = record_bytes(todo, by_name, out)
     if unchanged:

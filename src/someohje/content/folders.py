@@ -93,6 +93,21 @@ def document_titles(folders: dict[str, Path]) -> list[str]:
     return [f"{ident} {_title_or_bytes(folder, _metadata_name(ident))}" for ident, folder in folders.items()]
 
 
+def document_languages(folders: dict[str, Path]) -> list[str]:
+    """Each document's ``language`` (``""`` where it states none or it cannot
+    be read: the loader reports that), in the order given, read as
+    :func:`document_titles` reads the titles."""
+    out = []
+    for ident, folder in folders.items():
+        try:
+            root = _metadata(folder, _metadata_name(ident))
+        except (ContentError, Refused):
+            root = None
+        value = root.values.get("language") if isinstance(root, YMap) else None
+        out.append(value.text if isinstance(value, YScalar) else "")
+    return out
+
+
 def _metadata_name(ident: str) -> str:
     return VERSION_FILE if is_version_id(ident) else METADATA_FILE
 

@@ -22,8 +22,8 @@ from ..errors import ContentError, Problem, problem
 from ..messages import N_
 from ..messages import gettext as _
 from ..model import Body, CatalogueEntry, Collection, Document, MeetingDate
-from ..slug import INDEX_STEM, STATEMENT_STEM, slugify
-from .accessibility_file import read_accessibility
+from ..slug import INDEX_STEM, STATEMENT_STEM, STATEMENT_STEMS, slugify
+from .accessibility_file import language_problems, read_accessibility
 from .confine import Refused, confined
 from .document_file import find_content
 from .fields import FieldReader
@@ -131,6 +131,8 @@ def _load_project(path: Path, content: Path, texts: Overrides) -> Collection:
                 problems.extend(exc.problems)
     if not documents and not r.problems and not problems:
         r.error(r.line_of(top, "documents"), _("the collection lists no document with text"))
+    for line, message in language_problems(accessibility, [d.language for d in documents]):
+        r.error(line, message)
     if r.problems or problems:
         raise ContentError([*r.problems, *problems])
     stems, clash = file_stems(documents)
@@ -146,6 +148,7 @@ def _load_project(path: Path, content: Path, texts: Overrides) -> Collection:
 RESERVED_STEMS = {
     INDEX_STEM: N_("the collection's index (index.html, index.json)"),
     STATEMENT_STEM: N_("the site's accessibility statement (saavutettavuusseloste.html)"),
+    STATEMENT_STEMS["sv"]: N_("the site's accessibility statement in Swedish (tillganglighetsutlatande.html)"),
 }
 
 

@@ -253,6 +253,157 @@ TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "html.versions": ("Kieliversiot", "Språkversioner"),
         "html.collection_link": ("Kaikki säännöt ja ohjeet", "Alla stadgor och anvisningar"),
         "html.statement_link": ("Saavutettavuusseloste", "Tillgänglighetsutlåtande"),
+        # --- the collection's site: the index (collection.catalogue) ---------------------
+        "site.title": ("{organisation}: säännöt ja ohjeet", "{organisation}: stadgor och anvisningar"),
+        "site.heading": ("Säännöt ja ohjeet", "Stadgor och anvisningar"),
+        "site.search": ("Haku", "Sökning"),
+        "site.search_label": ("Hae sanalla asiakirjojen tekstistä", "Sök med ett ord i handlingarnas text"),
+        "site.search_button": ("Hae", "Sök"),
+        "site.hits_one": ("Osumia: {n} asiakirja", "Träffar: {n} handling"),
+        "site.hits_many": ("Osumia: {n} asiakirjaa", "Träffar: {n} handlingar"),
+        "site.no_hits": ("Ei osumia.", "Inga träffar."),
+        "site.count_one": ("{type}: {n} asiakirja", "{type}: {n} handling"),
+        "site.count_many": ("{type}: {n} asiakirjaa", "{type}: {n} handlingar"),
+        "site.column.document": ("Asiakirja", "Handling"),
+        "site.column.diary": ("Diaarinumero", "Diarienummer"),
+        "site.column.status": ("Tila", "Status"),
+        "site.column.decision": ("Päätös", "Beslut"),
+        "site.column.changed": ("Viimeksi muutettu", "Senast ändrad"),
+        "site.column.files": ("Tiedostot", "Filer"),
+        "site.kilobytes": ("kt", "kB"),
+        "site.status.in-force": ("Hyväksytty, voimaantulopäivä tiedossa", "Godkänd, ikraftträdandedagen känd"),
+        "site.status.approved": ("Hyväksytty, voimaantulopäivä ei tiedossa", "Godkänd, ikraftträdandedagen okänd"),
+        "site.status.proposal": ("Ehdotus", "Förslag"),
+        "site.status.draft": ("Luonnos", "Utkast"),
+        "site.status.catalogue": (
+            "Luettelotieto (teksti ei ole kokoelmassa)",
+            "Katalogpost (texten finns inte i samlingen)",
+        ),
+        "site.approved_on": ("Hyväksytty {date} · {effect}", "Godkänd {date} · {effect}"),
+        "site.amended_on": ("Muutettu {date} · {effect}", "Ändrad {date} · {effect}"),
+        "site.effect": ("voimaan {date}", "i kraft från {date}"),
+        "site.effect_unknown": ("voimaantulopäivä ei tiedossa", "ikraftträdandedagen okänd"),
+        "site.handled": ("Käsitelty: {body} {when}", "Behandlad: {body} {when}"),
+        # --- the collection's site: the accessibility statement (collection.accessibility) --
+        "statement.title": (
+            "Saavutettavuusseloste: {organisation}, säännöt ja ohjeet",
+            "Tillgänglighetsutlåtande: {organisation}, stadgor och anvisningar",
+        ),
+        "statement.law": (
+            "laki digitaalisten palvelujen tarjoamisesta (306/2019)",
+            "lagen om tillhandahållande av digitala tjänster (306/2019)",
+        ),
+        "statement.intro": (
+            "Tämä seloste koskee sivustoa, jolla {organisation} julkaisee sääntönsä ja ohjeensa. Julkisen "
+            "sektorin verkkosivuilla on oltava saavutettavuusseloste ({law}).",
+            "Detta utlåtande gäller webbplatsen där {organisation} publicerar sina stadgor och anvisningar. "
+            "Den offentliga sektorns webbplatser ska enligt {law} ha ett tillgänglighetsutlåtande.",
+        ),
+        "statement.scope_heading": ("Mitä seloste koskee", "Vad utlåtandet gäller"),
+        "statement.scope": (
+            "Sivuston {index}, tätä selostetta ja seuraavia asiakirjoja verkkosivuina sekä niiden PDF-, DOCX- "
+            "ja Akoma Ntoso -tiedostoja:",
+            "Utlåtandet gäller webbplatsens {index}, detta utlåtande och följande handlingar som webbsidor "
+            "samt deras PDF-, DOCX- och Akoma Ntoso-filer:",
+        ),
+        "statement.index_link": ("hakemistosivua", "indexsida"),
+        "statement.catalogue": (
+            "Hakemistosivulla on lisäksi luettelotiedot asiakirjoista, joiden teksti ei ole sivustolla: {titles}.",
+            "Indexsidan har dessutom katalogposter om handlingar vars text inte finns på webbplatsen: {titles}.",
+        ),
+        "statement.state_heading": ("Saavutettavuuden tila", "Tillgänglighetsstatus"),
+        "statement.conformance": (
+            "Sivusto täyttää WCAG 2.1 -ohjeiston AA-tason vaatimukset {partly}.",
+            "Webbplatsen uppfyller {partly} kraven på nivå AA i WCAG 2.1.",
+        ),
+        "statement.partly": ("osittain", "delvis"),
+        "statement.basis": (
+            "Arvio perustuu someohje-työkalun automaattisiin tarkistuksiin, jotka sen testit ajavat "
+            "jokaiselle sen tuottamalle sivulle ja tiedostolle:",
+            "Bedömningen grundar sig på verktyget someohjes automatiska kontroller, som dess tester kör på "
+            "varje sida och fil som verktyget producerar:",
+        ),
+        "statement.check_axe": (
+            "axe-core (WCAG 2.1 A- ja AA-tason säännöt) Chromium-selaimessa: ei havaittuja virheitä verkkosivuilla",
+            "axe-core (reglerna för nivå A och AA i WCAG 2.1) i webbläsaren Chromium: inga upptäckta fel på "
+            "webbsidorna",
+        ),
+        "statement.check_nu": (
+            "Nu HTML Checker: ei virheitä verkkosivujen HTML-koodissa",
+            "Nu HTML Checker: inga fel i webbsidornas HTML-kod",
+        ),
+        "statement.check_pdf": (
+            "page-validation: PDF-tiedostot täyttävät PDF/UA-1-vaatimukset, arkistoversiot myös PDF/A-3a-vaatimukset",
+            "page-validation: PDF-filerna uppfyller kraven i PDF/UA-1, arkivversionerna även kraven i PDF/A-3a",
+        ),
+        "statement.partial": (
+            "Automaattiset tarkistukset kattavat vain osan WCAG 2.1 -kriteereistä. Siksi sivusto ilmoitetaan "
+            "vaatimukset osittain täyttäväksi, kunnes loput kriteerit on arvioitu.",
+            "Automatiska kontroller täcker bara en del av kriterierna i WCAG 2.1. Därför anges att webbplatsen "
+            "delvis uppfyller kraven, tills de övriga kriterierna har bedömts.",
+        ),
+        "statement.gaps_heading": ("Tiedossa olevat puutteet", "Kända brister"),
+        "statement.gap_reconstruction": (
+            "{title}: teksti on jälkikäteen päätösasiakirjoista laadittu rekonstruktio, ei toimielimen "
+            "hyväksymä sanamuoto (asiakirja kertoo tämän alussa).",
+            "{title}: texten är en rekonstruktion som utarbetats i efterhand utifrån beslutshandlingarna, "
+            "inte den ordalydelse som ett organ har godkänt (handlingen säger detta i början).",
+        ),
+        "statement.gap_screen_readers": (
+            "Sivustoa ja sen tiedostoja ei ole testattu ruudunlukuohjelmilla; tarkistukset ovat automaattisia.",
+            "Webbplatsen och dess filer har inte testats med skärmläsare; kontrollerna är automatiska.",
+        ),
+        "statement.gap_docx": (
+            "DOCX-tiedostoista tarkistetaan rakenne (otsikko- ja luettelotyylit, kieli), ei saavutettavuutta "
+            "saavutettavuustyökalulla.",
+            "I DOCX-filerna kontrolleras strukturen (rubrik- och listformat, språk), inte tillgängligheten "
+            "med ett tillgänglighetsverktyg.",
+        ),
+        "statement.gap_akn": (
+            "Akoma Ntoso -tiedostot (XML) ovat tietojärjestelmiä varten; sama sisältö on verkkosivuna.",
+            "Akoma Ntoso-filerna (XML) är avsedda för informationssystem; samma innehåll finns som webbsida.",
+        ),
+        "statement.gap_search": (
+            "Haku toimii JavaScriptillä, kun sivusto on verkkopalvelimella; ilman niitä asiakirjat löytyvät "
+            "hakemistosivun luettelosta.",
+            "Sökningen fungerar med JavaScript när webbplatsen finns på en webbserver; utan dem hittas "
+            "handlingarna i indexsidans förteckning.",
+        ),
+        "statement.gap_templates": (
+            "Sivusto käyttää omia sivupohjia ({templates}), joita edellä mainitut tarkistukset eivät kata: "
+            "ne on tarkistettava erikseen.",
+            "Webbplatsen använder egna sidmallar ({templates}) som kontrollerna ovan inte täcker: de måste "
+            "kontrolleras separat.",
+        ),
+        "statement.feedback_heading": ("Palaute", "Respons"),
+        "statement.feedback": (
+            "Huomasitko sivustolla saavutettavuuspuutteen? Kerro siitä meille: {feedback}",
+            "Upptäckte du en tillgänglighetsbrist på webbplatsen? Meddela oss: {feedback}",
+        ),
+        "statement.supervisor_heading": ("Valvontaviranomainen", "Tillsynsmyndighet"),
+        "statement.supervisor": (
+            "Jos et ole tyytyväinen saamaasi vastaukseen, voit ilmoittaa asiasta valvontaviranomaiselle: {supervisor}",
+            "Om du inte är nöjd med svaret du har fått kan du anmäla saken till tillsynsmyndigheten: {supervisor}",
+        ),
+        "statement.date_heading": ("Selosteen päiväys", "Utlåtandets datum"),
+        "statement.date_note": (
+            "kokoelman viimeisimmän päätöksen päivä; seloste kuvaa sivuston sellaisena kuin päätökset sen antavat",
+            "dagen för samlingens senaste beslut; utlåtandet beskriver webbplatsen sådan som besluten ger den",
+        ),
+        #: what the municipality must still give, visibly marked ("TÄYDENNÄ" is the placeholders' mark)
+        "statement.missing": ("TÄYDENNÄ: {what}", "KOMPLETTERA: {what}"),
+        "statement.missing_feedback": (
+            "palautekanava (project.yaml, accessibility: {block}feedback)",
+            "kanal för respons (project.yaml, accessibility: {block}feedback)",
+        ),
+        "statement.missing_supervisor": (
+            "valvontaviranomainen yhteystietoineen (project.yaml, accessibility: {block}supervisor)",
+            "tillsynsmyndigheten med kontaktuppgifter (project.yaml, accessibility: {block}supervisor)",
+        ),
+        "statement.missing_date": (
+            "selosteen päivämäärä (project.yaml, accessibility: date)",
+            "utlåtandets datum (project.yaml, accessibility: date)",
+        ),
         "docx.decision": ("Päätös", "Beslut"),
         "docx.date_accepted": ("Hyväksymispäivä", "Godkännandedatum"),
         "docx.date_submitted": ("Ehdotuksen päivämäärä", "Förslagets datum"),
