@@ -108,6 +108,16 @@ def test_force_and_changed_options_rebuild_everything(esimerkkila: Path, cli: Ca
     assert sorted(record["documents"]["tietoturvaohje"]["files"]) == [f"{TIETOTURVA}.html"]
 
 
+def test_a_missing_page_of_the_site_in_either_language_is_written_again(
+    esimerkkila: Path, cli: Callable[..., Result]
+) -> None:
+    for page in ("index.sv.html", "tillganglighetsutlatande.html", "index.html"):
+        (esimerkkila / "build" / page).unlink()
+        again = cli("build", str(esimerkkila), "--format", "html,docx")
+        assert again.code == 0 and "nothing written" not in again.out, page
+        assert (esimerkkila / "build" / page).is_file() and "not rebuilt: hallintosaanto" in again.out
+
+
 def test_a_template_change_or_a_missing_output_rebuilds(esimerkkila: Path, cli: Callable[..., Result]) -> None:
     (esimerkkila / "build" / f"{TIETOTURVA}.html").unlink()
     missing = cli("build", str(esimerkkila), "--format", "html,docx")

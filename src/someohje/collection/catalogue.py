@@ -84,8 +84,9 @@ class Item:
     language: str = ""  #: the text's language (BCP 47); "" for a catalogue entry
     #: the other language versions of the document: (id, language)
     versions: tuple[tuple[str, str], ...] = ()
-    group: str = ""  #: the type it is listed under: its document's, in the index's language where it has one
-    group_language: str = ""  #: the language of ``group`` when it is not the index's
+    group: str = ""  #: the type it is grouped under: its document's (a version's is the document's)
+    group_label: str = ""  #: that type in the index's language, where a version gives it
+    group_language: str = ""  #: the language of ``group_label`` when it is not the index's
     decision_text: str = "–"  #: ``Hyväksytty: Kunnanvaltuusto 14.6.2022 § 37``, in the index's language
 
     @property
@@ -124,11 +125,14 @@ def status_text(doc: Document, words: Words = FINNISH) -> str:
     return words(key, date=last.date.finnish(words), effect=effect)
 
 
-def items(collection: Collection, outputs: Mapping[str, Mapping[Path, bytes]], words: Words = FINNISH) -> list[Item]:
+def items(
+    collection: Collection, outputs: Mapping[str, Mapping[Path, bytes]], words: Words = FINNISH, home: str = ""
+) -> list[Item]:
     """The index entries, in the collection's order, in the language of
     ``words``; ``outputs`` maps a document id to the files built for it
     (path -> bytes). A document's language versions follow it, the one in
-    the index's language first."""
+    the index's language first. ``home``: the language of the catalogue
+    entries (they state none: the site's first), for an index in another."""
     docs = {d.id: d for d in collection.documents}
     entries = {e.id: e for e in collection.entries}
     out: list[Item] = []
@@ -136,7 +140,8 @@ def items(collection: Collection, outputs: Mapping[str, Mapping[Path, bytes]], w
         if did in docs:
             out.append(_document_item(docs[did], outputs.get(did, {}), docs, words))
         else:
-            out.append(_entry_item(entries[did], words))
+            foreign = bool(home) and words.code != Words(home).code
+            out.append(_entry_item(entries[did], words, home if foreign else ""))
     return out
 
 
@@ -187,13 +192,14 @@ def _document_item(doc: Document, files: Mapping[Path, bytes], docs: Mapping[str
         provenance=provenance_note(doc, doc.final_handling()),
         language=doc.language,
         versions=tuple((v.id, v.language) for v in family if v.id != doc.id),
-        group=typed.doc_type,
+        group=family[0].doc_type,
+        group_label=typed.doc_type,
         group_language="" if typed.words.code == words.code else typed.language,
         decision_text=_decision_text(decided, words),
     )
 
 
-def _entry_item(entry: CatalogueEntry, words: Words) -> Item:
+def _entry_item(entry: CatalogueEntry, words: Words, language: str) -> Item:
     decision = None
     if entry.body is not None:
         body = _body_in(entry.body, words)
@@ -218,6 +224,7 @@ def _entry_item(entry: CatalogueEntry, words: Words) -> Item:
         (),
         entry.note,
         status_text=words("site.status.catalogue"),
+        group_language=language,
         decision_text=_decision_text(decision, words),
     )
 
@@ -251,11 +258,27 @@ def _decision_text(d: Decision | None, words: Words) -> str:
 
 
 def groups(index: list[Item]) -> list[tuple[str, list[Item]]]:
-    """The items grouped by the type they are listed under, types in order of first appearance."""
+    """The items grouped by their document's type, types in order of first
+    appearance, each named as the first of its items in the index's
+    language names it (else as its first item does)."""
+    return [(_label(members)[0], members) for members in _grouped(index)]
+
+
+def group_languages(index: list[Item]) -> dict[str, str]:
+    """Each group's name (:func:`groups`) -> its language, where it is not the index's."""
+    return {label: language for label, language in map(_label, _grouped(index)) if language}
+
+
+def _grouped(index: list[Item]) -> list[list[Item]]:
     out: dict[str, list[Item]] = {}
     for item in index:
         out.setdefault(item.group or item.doc_type, []).append(item)
-    return list(out.items())
+    return list(out.values())
+
+
+def _label(members: list[Item]) -> tuple[str, str]:
+    named = next((m for m in members if not m.group_language), members[0])
+    return named.group_label or named.group or named.doc_type, named.group_language
 
 
 def index_json(collection: Collection, index: list[Item]) -> bytes:
@@ -321,7 +344,8 @@ def index_html(
     here = language or SiteLanguage(site_pages([])[0], FINNISH)
     words = here.words
     context: dict[str, Any] = {"organisation": organisation_in(collection.organisation, words), "t": theme}
-    context |= {"groups": groups(index), "theme": theme, "search": search, "statement_href": here.pages.statement}
+    context |= {"groups": groups(index), "group_languages": group_languages(index), "theme": theme}
+    context |= {"search": search, "statement_href": here.pages.statement}
     context |= {"w": words, "page_language": here.pages.language, "other_languages": _others(here, site)}
     # a catalogue entry states no language: it is in the site's first
     context |= {"self_href": here.pages.index, "entry_language": site[0].pages.language if site else ""}

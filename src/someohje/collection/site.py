@@ -41,7 +41,7 @@ def site_files(
     files: dict[Path, bytes] = {}
     indexes: dict[Path, list[Item]] = {}
     for language in site:
-        index = items(collection, outputs, language.words)
+        index = items(collection, outputs, language.words, site[0].pages.language)
         page = statement(collection, index, session.project, search=bool(pages), site=site, language=language)
         files[out / language.pages.statement] = statement_html(page, session.theme, dirs)
         indexes[out / language.pages.index] = index
