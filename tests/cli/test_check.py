@@ -68,9 +68,9 @@ def test_check_says_how_to_install_voikko_when_it_is_missing(
 ) -> None:
     from helpers import REPO
     from someohje import cli
-    from someohje.content import spell
+    from someohje.content import checkers
 
-    monkeypatch.setattr(spell, "voikko", lambda: None)
+    monkeypatch.setattr(checkers, "voikko", lambda: None)
     assert cli.main(["check", str(REPO)]) == 0
     out = capsys.readouterr().out
     assert "Spell check: skipped, Voikko is not installed" in out
@@ -91,6 +91,6 @@ def test_a_document_in_another_language_is_not_spell_checked_and_check_says_so(
     assert result.code == 0, result.err
     assert "unknown word" not in result.err
     assert (
-        "Spell check: skipped, the document's language is en-GB (document.yaml: language) and Voikko checks Finnish"
-        in result.out
+        "Spell check: skipped, the document's language is en-GB (document.yaml: language) and someohje checks "
+        "Finnish (Voikko) and Swedish (Hunspell)" in result.out
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES, edit, finnish_only, reseal, run_cli
+from someohje.content.checkers import checker
 from someohje.content.languages import language_tag
 from someohje.content.markdown import parse_blocks, parse_inline, visible_passages
 from someohje.content.spell import voikko
@@ -207,7 +208,8 @@ def test_the_spell_check_skips_a_passage_and_says_where(quoting: Path) -> None:
     assert "esimerkkila/content/teksti/yleista.md:3: unknown word 'kirjoitusvirhhe'" in result.err
     for english in ("Security", "everyone", "responsibility"):
         assert f"'{english}'" not in result.err  # Finnish Voikko would call each unknown
-    assert f"esimerkkila/{SECTION}:{line}: skipped 4 words in en (not Finnish)" in result.out.splitlines()
+    skip = f"esimerkkila/{SECTION}:{line}: skipped 4 words in en (no spell checker for it installed)"
+    assert skip in result.out.splitlines()
     assert ", 1 unknown, 4 in other languages skipped" in result.out
 
 
@@ -216,13 +218,30 @@ def test_a_fenced_div_over_lines_is_one_skip_line(quoting: Path) -> None:
         pytest.skip("Voikko is not installed (apt-get install libvoikko1 voikko-fi)")
     section = quoting / SECTION
     text = section.read_text(encoding="utf-8")
-    section.write_text(text + "\n::: {lang=sv-FI}\nDenna anvisning gäller\nalla anställda.\n:::\n", encoding="utf-8")
+    section.write_text(text + "\n::: {lang=en-GB}\nThis guideline applies\nto everyone.\n:::\n", encoding="utf-8")
     first = len(text.splitlines()) + 3
     reseal(quoting)
     result = run_cli("check", str(quoting), cwd=quoting.parent)
     assert result.code == 0, result.err
-    skip = f"esimerkkila/{SECTION}:{first}: skipped 5 words in sv-FI (lines {first}–{first + 1}, not Finnish)"
-    assert skip in result.out.splitlines(), result.out
+    skip = f"esimerkkila/{SECTION}:{first}: skipped 5 words in en-GB (lines {first}–{first + 1}, no spell checker"
+    assert any(line.startswith(skip) for line in result.out.splitlines()), result.out
+
+
+def test_a_swedish_passage_is_checked_with_the_swedish_dictionary(quoting: Path) -> None:
+    if voikko() is None or checker("sv") is None:
+        pytest.skip("Voikko or Hunspell's sv_FI is not installed (apt-get install voikko-fi hunspell-sv)")
+    section = quoting / SECTION
+    text = section.read_text(encoding="utf-8")
+    swedish = "\n::: {lang=sv-FI}\nDenna anvisning gäller\nalla anstälda.\n:::\n"  # anställda, misspelt
+    section.write_text(text + swedish, encoding="utf-8")
+    second = len(text.splitlines()) + 4
+    reseal(quoting)
+    result = run_cli("check", str(quoting), cwd=quoting.parent)
+    assert result.code == 1
+    assert f"esimerkkila/{SECTION}:{second}: unknown word 'anstälda' (suggestions: anställda" in result.err
+    assert "gäller" not in result.err and "Denna" not in result.err  # Swedish, not Finnish, rules them
+    assert ", 5 words in Swedish passages checked with Hunspell, 1 unknown" in result.out
+    assert "in sv-FI" not in result.out  # no line skipping it
 
 
 def test_a_project_with_no_passage_prints_no_skip_lines(tmp_path: Path) -> None:
@@ -249,6 +268,6 @@ def test_an_english_document_checks_only_its_finnish_passages(quoting: Path) -> 
     assert "unknown word 'virhhe'" in result.err
     assert "koskee" not in result.err  # the English document's own text is not checked
     assert (
-        "Spell check: skipped, the document's language is en-GB (document.yaml: language) and Voikko checks "
-        "Finnish; 3 words in Finnish passages checked, 1 unknown" in result.out
+        "Spell check: skipped, the document's language is en-GB (document.yaml: language) and someohje checks "
+        "Finnish (Voikko) and Swedish (Hunspell); 3 words in Finnish passages checked, 1 unknown" in result.out
     )

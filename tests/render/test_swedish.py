@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 
-from helpers import FIXTURES, Result, append, edit, fails, finnish_in, run_cli, tool
+from helpers import FIXTURES, Result, append, edit, fails, finnish_in, reseal, run_cli, tool
+from someohje.content.checkers import checker
 from someohje.content.texts import TEXTS, fields_of
 from someohje.render.hyphenation import SOFT_HYPHEN, hyphenate_word, pattern_points
 from test_validators import VNU_JAR, axe_violations, page_failures
@@ -255,10 +256,35 @@ def test_a_swedish_document_needs_the_bodies_swedish_forms(exempelby: Path, cli:
     )
 
 
-def test_check_says_it_skipped_the_swedish_spell_check(cli: Callable[..., Result]) -> None:
-    result = cli("check", str(FIXTURES / "exempelby"))
+def test_check_spell_checks_swedish_with_hunspell_and_names_a_misspelt_word(
+    exempelby: Path, cli: Callable[..., Result]
+) -> None:
+    result = cli("check", str(exempelby), cwd=exempelby.parent)
     assert result.code == 0, result.err
-    assert "Spell check: skipped, the document's language is sv-FI" in result.out
+    if checker("sv") is None:
+        assert "Spell check: skipped, the document's language is sv-FI" in result.out
+        assert "apt-get install hunspell-sv" in result.out
+        pytest.skip("Hunspell's sv_FI is not installed (apt-get install hunspell-sv): the skip line said so")
+    assert re.search(r"Spell check: \d+ words checked with Hunspell's Swedish dictionary \(sv_FI;", result.out)
+    section = next(p for p in sorted((exempelby / "content/text").glob("*.md")) if "personuppgifter" in p.read_text())
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("personuppgifter", "personuppgiter", 1), encoding="utf-8")
+    line = next(n for n, t in enumerate(section.read_text("utf-8").splitlines(), 1) if "personuppgiter" in t)
+    reseal(exempelby)
+    result = cli("check", str(exempelby), cwd=exempelby.parent)
+    assert result.code == 1
+    shown = f"exempelby/content/text/{section.name}:{line}: unknown word 'personuppgiter' (suggestions: "
+    assert shown in result.err and "personuppgifter" in result.err.split(shown)[1].split("\n")[0]
+    assert "1 unknown" in result.out
+
+
+def test_the_summary_says_how_to_install_the_swedish_dictionary_when_it_is_missing() -> None:
+    from someohje.commands.summary import spell_summary
+    from someohje.content.spell import SpellReport
+
+    line = spell_summary(SpellReport(True, 0, (), "sv-FI", swedish_available=False), "document.yaml")
+    assert line.startswith("Spell check: skipped, the document's language is sv-FI (document.yaml: language) and ")
+    assert "apt-get install hunspell-sv && pip install chunspell" in line
 
 
 # --- esimerkkilä's Swedish version: a bilingual municipality's guideline ------------------------

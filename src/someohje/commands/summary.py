@@ -3,6 +3,7 @@ amendments, and the spell check's result."""
 
 from __future__ import annotations
 
+from ..content.checkers import SWEDISH_HINT
 from ..content.spell import INSTALL_HINT, SpellReport
 from ..messages import gettext as _
 from ..model import Collection, Document
@@ -34,8 +35,9 @@ def summary(doc: Document, final: OutputDocument) -> None:
             )
         )
     print(_("Handlings:"))
+    width = max([16, *(len(h.body.name) for h in doc.handlings)])  # Kommunfullmäktige is 17
     for h in doc.handlings:
-        print(f"  {h.id:<18} {h.body.name:<16} {h.date.finnish():<24} {h.paragraph_text():<14} {h.outcome.value}")
+        print(f"  {h.id:<18} {h.body.name:<{width}} {h.date.finnish():<24} {h.paragraph_text():<14} {h.outcome.value}")
     words = {block_title: count for block_title, count in _section_words(final.blocks)}
     total = sum(words.values())
     print(
@@ -83,6 +85,8 @@ def _spell_line(report: SpellReport, file: str) -> str:
         if report.skipped
         else ""
     )
+    if report.language and report.language.split("-")[0].lower() == "sv":
+        return _swedish_line(report, file, found, passages)
     if report.language:
         finnish = (
             _("; {checked} words in Finnish passages checked, {found} unknown").format(
@@ -93,15 +97,47 @@ def _spell_line(report: SpellReport, file: str) -> str:
         )
         return _(
             "Spell check: skipped, the document's language is {language} ({file}: "
-            "language) and Voikko checks Finnish{finnish}{passages}"
+            "language) and someohje checks Finnish (Voikko) and Swedish (Hunspell){finnish}{passages}"
         ).format(language=report.language, file=file, finnish=finnish, passages=passages)
     if not report.available:
-        return _("Spell check: skipped, Voikko is not installed ({INSTALL_HINT})").format(INSTALL_HINT=INSTALL_HINT)
+        return _("Spell check: skipped, Voikko is not installed ({INSTALL_HINT})").format(INSTALL_HINT=_(INSTALL_HINT))
+    swedish = (
+        _(", {swedish} words in Swedish passages checked with Hunspell").format(swedish=report.swedish)
+        if report.swedish
+        else ""
+    )
     return _(
         "Spell check: {checked} words checked with Voikko (the section files and the "
-        "amendments' wording; numbers, addresses and the recorded minutes left out), "
+        "amendments' wording; numbers, addresses and the recorded minutes left out){swedish}, "
         "{found} unknown{passages}"
-    ).format(checked=report.checked, found=found, passages=passages)
+    ).format(checked=report.checked, swedish=swedish, found=found, passages=passages)
+
+
+def _swedish_line(report: SpellReport, file: str, found: int, passages: str) -> str:
+    """The line of a document in Swedish: checked with Hunspell, or skipped
+    when its Swedish dictionary is not installed."""
+    finnish = (
+        _(", {checked} words in Finnish passages checked with Voikko").format(checked=report.checked)
+        if report.checked
+        else ""
+    )
+    if not report.swedish_available:
+        return _(
+            "Spell check: skipped, the document's language is {language} ({file}: language) and "
+            "Hunspell's Swedish dictionary is not installed ({SWEDISH_HINT}){finnish}, {found} unknown{passages}"
+        ).format(
+            language=report.language,
+            file=file,
+            SWEDISH_HINT=_(SWEDISH_HINT),
+            finnish=finnish,
+            found=found,
+            passages=passages,
+        )
+    return _(
+        "Spell check: {swedish} words checked with Hunspell's Swedish dictionary (sv_FI; the section files "
+        "and the amendments' wording; numbers, addresses and the recorded minutes left out){finnish}, "
+        "{found} unknown{passages}"
+    ).format(swedish=report.swedish, finnish=finnish, found=found, passages=passages)
 
 
 def _section_words(blocks: tuple[Block, ...]) -> list[tuple[str, int]]:
