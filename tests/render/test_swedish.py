@@ -57,12 +57,13 @@ def pdf_text(path: Path, *args: str) -> str:
 
 
 def docx_text(path: Path) -> str:
-    """The text of every part a reader sees: body, header, footer, and the
-    document properties (custom property names included)."""
+    """The text of every part a reader sees: body, header, footer, the
+    document properties (custom property names included) and the styles' names."""
     with zipfile.ZipFile(path) as z:
         parts = [n for n in z.namelist() if n.endswith(".xml")]
         xml = {n: z.read(n).decode("utf-8") for n in parts}
     runs = [t for n, x in xml.items() if n.startswith("word/") for t in re.findall(r"<w:t(?: [^>]*)?>([^<]*)<", x)]
+    runs += re.findall(r'<w:name w:val="([^"]*)"', xml.get("word/styles.xml", ""))  # the style list Word shows
     props = [
         re.sub(r"<[^>]+>", " ", x) + " ".join(re.findall(r'name="([^"]*)"', x))
         for n, x in xml.items()
@@ -160,6 +161,35 @@ def test_a_theme_override_of_a_swedish_text_shows(swedish: Path) -> None:
     extract = flat(pdf_text(swedish / f"{STEM}-{MEETING}-s12-protokollsutdrag.pdf"))
     assert "Delges för kännedom" in extract  # templates/theme.yaml: texts: sv: extract.distribution
     assert "För kännedom" not in extract.replace("Delges för kännedom", "")
+
+
+def test_the_archival_pdfs_metadata_describes_its_dates_in_swedish(exempelby: Path) -> None:
+    """PDF/A declares the date terms it uses in an extension schema, with a
+    description of each: in the document's language."""
+    import pikepdf
+
+    out = exempelby / "build"
+    result = run_cli("build", str(exempelby), "--format", "pdf", "--pdf-variant", "archival", "--out", str(out))
+    assert result.code == 0, result.err
+    with pikepdf.open(out / f"{STEM}-arkiv.pdf") as pdf:
+        xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+    assert "<pdfaProperty:name>dateAccepted</pdfaProperty:name>" in xmp
+    assert "Beslutsdag: organet godkände texten" in xmp and finnish_in(xmp) == []
+    assert "Päätöspäivä" not in xmp
+
+
+def test_a_swedish_pages_footnotes_have_swedish_anchors(exempelby: Path) -> None:
+    section = sorted((exempelby / "content/text").glob("*.md"))[0]
+    text = section.read_text(encoding="utf-8")
+    first = text.split("\n\n")[1]  # the first paragraph after the heading
+    section.write_text(text.replace(first, first + "[^1]", 1) + "\n[^1]: Se dataskyddslagen.\n", encoding="utf-8")
+    reseal(exempelby)
+    out = exempelby / "build"
+    assert run_cli("build", str(exempelby), "--format", "html", "--out", str(out)).code == 0
+    page = (out / f"{STEM}.html").read_text(encoding="utf-8")
+    assert '<a class="footnote-ref" href="#fotnot-1" id="fotnotshanvisning-1" role="doc-noteref">' in page
+    assert '<h2 id="fotnoter">Fotnoter</h2>' in page and '<li id="fotnot-1">' in page
+    assert "alaviite" not in page
 
 
 def test_every_format_marks_the_language_swedish(swedish: Path) -> None:

@@ -41,8 +41,8 @@ def starting_package(doc: OutputDocument, theme: Theme) -> bytes:
     language = doc.metadata.language
     custom = custom_xml(custom_properties(doc)) if custom_properties(doc) else b""
     if theme.docx_reference is not None:
-        return reference_package(theme.docx_reference, theme, language, doc.organisation, custom)
-    defaults, styles = theme_styles(theme, language)
+        return reference_package(theme.docx_reference, theme, language, doc.organisation, custom, doc.words)
+    defaults, styles = theme_styles(theme, language, doc.words)
     return skeleton(
         document=document_xml(A4, theme.page_margins),
         styles=styles_xml(defaults, styles),

@@ -40,6 +40,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
+from ..content.texts import Words
 from ..content.theme import Theme
 from ..errors import ContentError, problem
 from .docx_styles import BODY, FOOTER, HEADER, NORMAL, TITLE, em, list_definitions, theme_styles
@@ -68,7 +69,9 @@ _BODY_ONLY = {"image", "hyperlink", "oleObject", "package", "chart", "footnotes"
 _TEMPLATE_ABSTRACT_START = 10
 
 
-def reference_package(reference: Path, theme: Theme, language: str, organisation: str, custom: bytes) -> bytes:
+def reference_package(
+    reference: Path, theme: Theme, language: str, organisation: str, custom: bytes, words: Words | None = None
+) -> bytes:
     """The starting package (zip bytes) made from the Word template at
     ``reference`` (the theme's ``docx_reference``; see the module docs), for
     python-docx to open; ``custom`` is the custom-properties part (empty for
@@ -90,7 +93,7 @@ def reference_package(reference: Path, theme: Theme, language: str, organisation
             by_kind[kind] = _add_part(parts, doc_rels, main, kind)
             added[f"/{by_kind[kind]}"] = f"{_WML}.{kind}+xml"
     if not parts[by_kind["styles"]]:  # a template with no styles: someohje's, with its document defaults
-        parts[by_kind["styles"]] = styles_xml(*theme_styles(theme, language))
+        parts[by_kind["styles"]] = styles_xml(*theme_styles(theme, language, words))
     styles = parse_xml(parts[by_kind["styles"]])
     renames = _style_renames(styles, theme, language)
     document = _renamed(_emptied_document(parse_xml(parts[main]), theme, kinds), renames)
@@ -100,7 +103,7 @@ def reference_package(reference: Path, theme: Theme, language: str, organisation
             parts[name] = serialise(_renamed(parse_xml(parts[name]), renames))
     parts[main] = serialise(document)
     _drop_unused(doc_rels, document)
-    parts[by_kind["styles"]] = _merged_styles(_renamed(styles, renames), theme, language)
+    parts[by_kind["styles"]] = _merged_styles(_renamed(styles, renames), theme, language, words)
     parts[by_kind["numbering"]] = _merged_numbering(parts[by_kind["numbering"]], theme)
     if by_kind.get("settings") in parts:
         parts[by_kind["settings"]] = _cleaned_settings(parse_xml(parts[by_kind["settings"]]))
@@ -233,10 +236,10 @@ def _renamed(root: Any, renames: dict[str, str]) -> Any:
     return root
 
 
-def _merged_styles(styles: Any, theme: Theme, language: str) -> bytes:
+def _merged_styles(styles: Any, theme: Theme, language: str, words: Words | None = None) -> bytes:
     """The template's styles with the theme's values over Normal, Title and
-    Heading 1-3, and someohje's styles the template lacks added."""
-    _, specs = theme_styles(theme, language)
+    Heading 1-3, and someohje's styles the template lacks added (named in ``words``' language)."""
+    _, specs = theme_styles(theme, language, words)
     have = {str(s.get(qn("w:styleId"))) for s in styles.iter(qn("w:style"))}
     looks = {
         NORMAL: (theme.body_size, theme.text),

@@ -13,6 +13,7 @@ style definitions, not logic: it is exempt from the function length limit.
 
 from __future__ import annotations
 
+from ..content.texts import Words
 from ..content.theme import Theme
 from .oxml.element import Element
 from .oxml.numbering import ListLevel, abstract_numbering
@@ -22,7 +23,8 @@ from .oxml.units import twips
 MAX_LIST_LEVELS = 5
 
 # Style ids. Built-in styles keep Word's ids and names (Word shows them in
-# the user's language); the municipal roles get Finnish names.
+# the user's language); the municipal roles get names in the document's
+# language (the table of texts' docx.style.*) and ids that stay the same.
 NORMAL, BODY, LIST, TITLE, CAPTION = "Normal", "BodyText", "ListParagraph", "Title", "Caption"
 HEADER, FOOTER, TABLE_TEXT = "Header", "Footer", "Taulukkoteksti"
 AMENDMENT, LABEL, RECORD, NOTE = "Lisays", "Kenttanimi", "Poytakirjateksti", "Huomautus"
@@ -66,7 +68,7 @@ def list_step(theme: Theme) -> float:
     return em(theme, theme.spacing.list_indent_em) * 25.4 / 72
 
 
-def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec]]:
+def theme_styles(theme: Theme, language: str, words: Words | None = None) -> tuple[StyleSpec, list[StyleSpec]]:
     """The document defaults and every style, from the theme: a declarative table.
 
     One :class:`~.oxml.styles.StyleSpec` per style, from the theme's fonts,
@@ -74,8 +76,12 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
     of values, not logic, and so exempt from the limit on function length.
     Line heights are minimums in points, as CSS ``line-height`` is, not
     multiples of the font's own. ``language`` is the proofing language of
-    the defaults and of every style that holds text.
+    the defaults and of every style that holds text; the municipal styles'
+    names are the table of texts' in ``words`` (default: ``language``'s,
+    without a theme's overrides), so that Word shows a Swedish document's
+    as Swedish. Their ids stay ASCII and the same in every language.
     """
+    names = words or Words(language)
     t = theme
     s = theme.spacing
     lang = language
@@ -161,7 +167,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
         ),
         StyleSpec(
             AMENDMENT,
-            "Lisäys",
+            names("docx.style.amendment"),
             based_on=BODY,
             primary=True,
             keep_lines=True,
@@ -170,7 +176,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
         ),
         StyleSpec(
             LABEL,
-            "Kenttänimi",
+            names("docx.style.label"),
             based_on=BODY,
             next=RECORD,
             keep_next=True,
@@ -179,10 +185,10 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             after=em(t, s.label_after_em),
             language=lang,
         ),
-        StyleSpec(RECORD, "Pöytäkirjateksti", based_on=BODY, language=lang),
+        StyleSpec(RECORD, names("docx.style.record"), based_on=BODY, language=lang),
         StyleSpec(
             CERTIFICATION,
-            "Oikeaksi todistaminen",
+            names("docx.style.certification"),
             based_on=BODY,
             keep_next=True,
             keep_lines=True,
@@ -191,7 +197,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
         ),
         StyleSpec(
             NOTE,
-            "Huomautus",
+            names("docx.style.note"),
             based_on=BODY,
             keep_lines=True,
             size=table_size,
@@ -203,7 +209,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
         ),
         StyleSpec(
             DRAFT,
-            "Luonnosmerkintä",
+            names("docx.style.draft"),
             based_on=NORMAL,
             next=TITLE,
             keep_next=True,
@@ -243,7 +249,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
         ),
         StyleSpec(
             STAMP,
-            "Liitemerkintä",
+            names("docx.style.stamp"),
             based_on=NORMAL,
             next=TITLE,
             keep_next=True,
@@ -254,7 +260,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
         ),
         StyleSpec(
             APPROVAL,
-            "Hyväksymismerkintä",
+            names("docx.style.approval"),
             based_on=NORMAL,
             next=BODY,
             bold=True,
@@ -277,7 +283,9 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
             after=em(t, s.caption_after_em, table_size),
             language=lang,
         ),
-        StyleSpec(TABLE_TEXT, "Taulukkoteksti", based_on=NORMAL, size=table_size, line=table_line, language=lang),
+        StyleSpec(
+            TABLE_TEXT, names("docx.style.table_text"), based_on=NORMAL, size=table_size, line=table_line, language=lang
+        ),
         StyleSpec(
             HEADER,
             "header",
@@ -325,7 +333,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
         ),
         StyleSpec(
             LABEL_RUN,
-            "Kenttänimi Char",
+            names("docx.style.label_run"),
             kind="character",
             based_on="DefaultParagraphFont",
             bold=True,
@@ -333,7 +341,7 @@ def theme_styles(theme: Theme, language: str) -> tuple[StyleSpec, list[StyleSpec
         ),
         StyleSpec(
             SOURCE_REF,
-            "Lähdeviite",
+            names("docx.style.source"),
             kind="character",
             based_on="DefaultParagraphFont",
             primary=True,

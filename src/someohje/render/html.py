@@ -211,6 +211,10 @@ def render_html(
         "notes": notes,
         "footnotes_title": doc.words("html.footnotes"),
         "footnote_back": doc.words("html.footnote_back"),
+        # the footnotes' anchors (#alaviite-1, #fotnot-1 in Swedish), their calls' and their section's
+        "footnote_anchor": doc.words("html.footnote_anchor"),
+        "footnote_call_anchor": doc.words("html.footnote_call_anchor"),
+        "footnotes_anchor": doc.words("html.footnotes_anchor"),
         "table_label": doc.words("html.table"),
         "collection_label": doc.words("html.collection"),
         "collection_link": doc.words("html.collection_link"),

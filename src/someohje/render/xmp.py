@@ -18,6 +18,7 @@ from typing import Any
 from xml.etree.ElementTree import SubElement, fromstring, register_namespace, tostring
 
 from .. import tree
+from ..content.texts import column
 
 #: The namespaces of a PDF/A extension schema, by the prefixes PDF/A requires.
 EXTENSION_NS = {
@@ -27,10 +28,16 @@ EXTENSION_NS = {
 }
 DCTERMS = "http://purl.org/dc/terms/"
 #: The DCMI terms the XMP uses for the document's dates, with what each says.
-DATE_TERMS = {
-    "dateAccepted": "Päätöspäivä: toimielin hyväksyi tekstin",
-    "dateSubmitted": "Päätöspäivä: toimielin hyväksyi tekstin esitettäväksi toiselle toimielimelle",
-    "valid": "Tilannepäivä: päivä, jona voimassa olevan tekstin ajantasainen versio näyttää",
+DATE_TERMS = {  #: the extension schema's words for each date term: (Finnish, Swedish), by the document's language
+    "dateAccepted": ("Päätöspäivä: toimielin hyväksyi tekstin", "Beslutsdag: organet godkände texten"),
+    "dateSubmitted": (
+        "Päätöspäivä: toimielin hyväksyi tekstin esitettäväksi toiselle toimielimelle",
+        "Beslutsdag: organet godkände texten för att lägga fram den för ett annat organ",
+    ),
+    "valid": (
+        "Tilannepäivä: päivä, jona voimassa olevan tekstin ajantasainen versio näyttää",
+        "Lägesdatum: den dag vars gällande text den uppdaterade versionen visar",
+    ),
 }
 
 _SCHEMA = """<rdf:li rdf:parseType="Resource">
@@ -46,10 +53,11 @@ _PROPERTY = """<rdf:li rdf:parseType="Resource">
 </rdf:li>"""
 
 
-def _extension(terms: list[str]) -> str:
+def _extension(terms: list[str], language: str = "fi-FI") -> str:
     """``pdfuaid:part`` 1 and the PDF/A extension schemas that declare it and
     the DCMI date terms used (PDF/A accepts only XMP properties of
-    predefined or declared schemas), in one ``pdfaExtension:schemas`` bag."""
+    predefined or declared schemas), in one ``pdfaExtension:schemas`` bag;
+    the date terms described in ``language`` (Finnish or Swedish)."""
     pdfua = _SCHEMA.format(
         name="PDF/UA Universal Accessibility Schema",
         uri="http://www.aiim.org/pdfua/ns/id/",
@@ -59,7 +67,8 @@ def _extension(terms: list[str]) -> str:
         ),
     )
     dates = "".join(
-        _PROPERTY.format(name=t, kind="Date", category="external", description=DATE_TERMS[t]) for t in terms
+        _PROPERTY.format(name=t, kind="Date", category="external", description=DATE_TERMS[t][column(language)])
+        for t in terms
     )
     dcterms = _SCHEMA.format(name="DCMI Metadata Terms", uri=DCTERMS, prefix="dcterms", properties=dates)
     return (
@@ -110,7 +119,7 @@ def _metadata_class() -> type:
         def generate_rdf_metadata(self, variant: str, version: int, conformance: str | None) -> bytes:
             root = fromstring(super().generate_rdf_metadata(variant, version, conformance))
             if variant == "a":  # the archival PDF is tagged to PDF/UA-1 too: say so, with the schemas PDF/A needs
-                root.extend(fromstring(_extension(sorted(self.dates))))
+                root.extend(fromstring(_extension(sorted(self.dates), self.language)))
             about = SubElement(root, rdf("Description"), {rdf("about"): ""})
             if self.identifier:
                 SubElement(about, f"{{{NS['dc']}}}identifier").text = self.identifier
