@@ -115,6 +115,24 @@ def test_a_finnish_message_fills_in_after_translation() -> None:
         messages.set_language(None)
 
 
+def test_the_systems_error_words_are_in_the_users_language_too() -> None:
+    """``strerror`` is the C library's English: the common ones are the catalogue's."""
+    import errno
+
+    from someohje import messages
+
+    missing = FileNotFoundError(errno.ENOENT, "No such file or directory", "x")
+    try:
+        messages.set_language("fi")
+        assert messages.os_error(missing) == "tiedostoa tai kansiota ei ole"
+        assert messages.os_error(PermissionError(errno.EACCES, "Permission denied")) == "lupa evätty"
+        assert messages.os_error(OSError(errno.EXDEV, "Invalid cross-device link")) == "Invalid cross-device link"
+        messages.set_language("en")
+        assert messages.os_error(missing) == "No such file or directory"
+    finally:
+        messages.set_language(None)
+
+
 @pytest.mark.parametrize(
     ("environ", "lang"),
     [

@@ -32,7 +32,7 @@ from .commands import (
     theme_from,
 )
 from .errors import SomeohjeError, UsageError, one_line, shown_path
-from .messages import LANGUAGES, gettext, ngettext, set_language
+from .messages import LANGUAGES, gettext, ngettext, os_error, set_language
 from .messages import gettext as _
 
 LANG_OPTION = "--lang"
@@ -161,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:  # e.g. an output folder that cannot be written
         where = shown_path(Path(exc.filename)) if isinstance(exc.filename, str) else "someohje"
-        print(one_line(f"{where}: {exc.strerror or exc}"), file=sys.stderr)
+        print(one_line(f"{where}: {os_error(exc)}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -17,6 +17,7 @@ else the environment's: the first of ``LC_ALL``, ``LC_MESSAGES`` and
 
 from __future__ import annotations
 
+import errno
 import gettext as gnu
 import os
 from collections.abc import Mapping
@@ -88,3 +89,31 @@ def N_(message: str) -> str:
     """Mark ``message`` for the catalogue where it is defined (a table of
     messages made at import time); it is looked up with :func:`gettext` when used."""
     return message
+
+
+#: the operating system's own words for the errors a user meets most (as
+#: the C library says them in English), so that they are translated too:
+#: ``strerror`` is in the C library's language, not the user's
+_OS_ERRORS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENOTEMPTY: N_("Directory not empty"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EIO: N_("Input/output error"),
+    errno.EBUSY: N_("Device or resource busy"),
+}
+
+
+def os_error(exc: OSError) -> str:
+    """What went wrong in ``exc``, in the user's language where the
+    catalogue has the error (else the system's own words)."""
+    known = _OS_ERRORS.get(exc.errno) if exc.errno is not None else None
+    return gettext(known) if known else str(exc.strerror or exc)

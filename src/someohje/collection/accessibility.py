@@ -34,6 +34,7 @@ from ..content.shared import organisation_in
 from ..content.texts import FINNISH, Words
 from ..content.theme import Theme
 from ..finnish import finnish_date
+from ..messages import gettext as _
 from ..model import Collection, TextOrigin
 from .catalogue import INDEX_HTML, STATEMENT_HTML, Item
 from .site_languages import SiteLanguage, site_pages
@@ -186,7 +187,7 @@ def own_templates(project: Project) -> list[str]:
     out: list[str] = []
     for path in sorted(folder.glob("*.j2")):
         try:
-            mine = confined(folder, path.name, what="template").read_bytes()
+            mine = confined(folder, path.name, what=_("template")).read_bytes()
         except Refused:
             out.append(path.name)
             continue

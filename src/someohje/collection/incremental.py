@@ -114,7 +114,7 @@ def read_record(out: Path) -> Record:
     if not path.exists() and not path.is_symlink():
         return Record()
     try:
-        data = json.loads(read_bytes(path, MAX_RECORD_BYTES, what="it").decode("utf-8"))
+        data = json.loads(read_bytes(path, MAX_RECORD_BYTES, what=_("it")).decode("utf-8"))
     except Refused as exc:
         return Record(problem=str(exc))
     except (UnicodeDecodeError, ValueError, RecursionError):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import shown_path
-from ..messages import N_
+from ..messages import N_, os_error
 from ..messages import gettext as _
 
 
@@ -43,7 +43,7 @@ def confined(folder: Path, relative: str | Path, *, what: str = "file") -> Path:
     except Refused:
         raise
     except OSError as exc:  # e.g. a name too long for the file system
-        raise Refused(_("{what} cannot be read: {value}").format(what=what, value=exc.strerror or exc)) from None
+        raise Refused(_("{what} cannot be read: {value}").format(what=what, value=os_error(exc))) from None
     except ValueError:  # a NUL character in the name
         raise Refused(_("{what} is not a usable file name").format(what=what)) from None
 
@@ -127,12 +127,12 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, *, what: str = "") -> by
     except Refused:
         raise
     except OSError as exc:
-        raise Refused(_("{what} cannot be read: {value}").format(what=what, value=exc.strerror or exc)) from None
+        raise Refused(_("{what} cannot be read: {value}").format(what=what, value=os_error(exc))) from None
     try:
         _check_kind(os.fstat(fd), what, limit)
         data = _read_at_most(fd, limit + 1)
     except OSError as exc:
-        raise Refused(_("{what} cannot be read: {value}").format(what=what, value=exc.strerror or exc)) from None
+        raise Refused(_("{what} cannot be read: {value}").format(what=what, value=os_error(exc))) from None
     finally:
         os.close(fd)
     if len(data) > limit:

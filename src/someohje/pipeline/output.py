@@ -128,9 +128,9 @@ def check_targets(root: Path, paths: dict[Path, bytes] | list[Path]) -> None:
     for path in sorted(paths):
         try:
             if path.name.startswith("."):  # someohje's own record: replaced by a rename, whatever is there
-                confined_folder(root, path.parent, what="it")
+                confined_folder(root, path.parent, what=_("it"))
             else:
-                confined_target(root, path, what="it")
+                confined_target(root, path, what=_("it"))
         except Refused as exc:
             problems.append(problem(path, 0, str(exc)))
     if problems:
@@ -197,7 +197,7 @@ def _manifest(staging: Path) -> dict[str, str] | None:
     if not path.exists() and not path.is_symlink():
         return None
     try:
-        text = read_bytes(path, MAX_RECORD_BYTES, what="its manifest").decode("utf-8")
+        text = read_bytes(path, MAX_RECORD_BYTES, what=_("its manifest")).decode("utf-8")
     except (Refused, UnicodeDecodeError) as exc:
         raise _LeftAlone(str(exc) if isinstance(exc, Refused) else _("its manifest is not text")) from None
     manifest: dict[str, str] = {}
@@ -369,7 +369,7 @@ def _warn_if_other_owner(folder: Path, owner: str) -> None:
     if not record.exists() and not record.is_symlink():
         return
     try:
-        previous = read_bytes(record, MAX_RECORD_BYTES, what="it").decode("utf-8").strip()
+        previous = read_bytes(record, MAX_RECORD_BYTES, what=_("it")).decode("utf-8").strip()
     except (Refused, UnicodeDecodeError) as exc:
         why = str(exc) if isinstance(exc, Refused) else _("it is not text")
         print(_("warning: {record}: {why}; it is replaced").format(record=shown_path(record), why=why), file=sys.stderr)
@@ -396,6 +396,6 @@ def check_folder(root: Path, folder: Path) -> None:
     written into (or removed from) ``folder`` below ``root``
     (:func:`~someohje.content.confine.confined_folder`)."""
     try:
-        confined_folder(root, folder, what="it")
+        confined_folder(root, folder, what=_("it"))
     except Refused as exc:
         raise OutputError([problem(folder, 0, str(exc))]) from None

@@ -37,6 +37,7 @@ from ..content.texts import FINNISH, Words
 from ..errors import ContentError, Problem, UsageError, problem
 from ..finnish import finnish_date
 from ..messages import gettext as _
+from ..messages import os_error
 from ..model import Document
 from .signature_field import FIELD_NAME
 
@@ -85,7 +86,7 @@ def load_credential(path: Path, secret: bytes, now: dt.datetime) -> Credential:
     except FileNotFoundError:
         raise fail(_("no such file (the certifier's PKCS#12 file, .p12 or .pfx)")) from None
     except OSError as exc:
-        raise fail(f"cannot read: {exc.strerror or exc}") from None
+        raise fail(_("cannot read: {error}").format(error=os_error(exc))) from None
     try:
         key, cert, _others = pkcs12.load_key_and_certificates(data, secret)
     except ValueError:
