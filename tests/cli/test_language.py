@@ -138,3 +138,37 @@ def test_messages_never_import_babel(broken: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", code], cwd=broken, capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.splitlines() == [FINNISH_LINE]
+
+
+@pytest.mark.parametrize(
+    ("line", "english", "finnish"),
+    [
+        (
+            "title: Ohje: luonnos",
+            "YAML syntax error: mapping values are not allowed here",
+            "YAML-syntaksivirhe: kaksoispiste ei käy tässä kohdassa (lainaa arvo, jossa on ': ', tai korjaa sisennys)",
+        ),
+        (
+            'title: "Ohje \\q"',
+            "YAML syntax error: found unknown escape character 'q'",
+            "YAML-syntaksivirhe: tuntematon kenoviivamerkintä 'q' lainausmerkkien sisällä",
+        ),
+        (
+            "title: @Ohje",
+            "YAML syntax error: found character '@' that cannot start any token",
+            "YAML-syntaksivirhe: merkki '@', jolla mikään ei voi alkaa (sisennä välilyönneillä, lainaa arvo)",
+        ),
+    ],
+)
+def test_the_yaml_parsers_words_are_in_the_users_language(project: Path, line: str, english: str, finnish: str) -> None:
+    """What a secretary's edit most often gets wrong in YAML is said in
+    Finnish too, at its line; the file:line prefix stays."""
+    meta = project / "content" / "document.yaml"
+    text = meta.read_text(encoding="utf-8")
+    title = next(t for t in text.splitlines() if t.startswith("title: "))
+    meta.write_text(text.replace(title, line, 1), encoding="utf-8")
+    number = text.splitlines().index(title) + 1
+    for lang, words in (("en", english), ("fi", finnish)):
+        result = run_cli("--lang", lang, "check", "--no-spell", cwd=project)
+        assert result.code == 1 and "Traceback" not in result.err
+        assert f"content/document.yaml:{number}: {words}" in result.err.splitlines(), result.err

@@ -13,6 +13,7 @@ document cannot carry (:mod:`someohje.chars`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import yaml
 
 from ..chars import bad_character, join_surrogates, quote
 from ..errors import ContentError, problem
+from ..messages import N_
 from ..messages import gettext as _
 from .confine import Refused, read_bytes
 
@@ -74,13 +76,48 @@ def read_yaml(path: Path) -> YValue:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        what = exc.problem or exc.context or _("invalid YAML")
+        what = _parser_words(exc.problem or exc.context or "") or _("invalid YAML")
         raise ContentError([problem(path, line, _("YAML syntax error: {what}").format(what=what))]) from None
     except yaml.YAMLError as exc:
         raise ContentError([problem(path, 1, _("YAML syntax error: {exc}").format(exc=exc))]) from None
     if node is None:
         raise ContentError([problem(path, 1, _("the file is empty"))])
     return _Converter(path).convert(node, 0)
+
+
+#: the parser's words for what an edited file gets wrong most: a pattern of
+#: PyYAML's message (``found``: the part it quotes from the file) and the same
+#: message marked for the catalogue, shown in the user's language; any other
+#: message is shown as the parser says it
+PARSER_PROBLEMS = (
+    (r"mapping values are not allowed here", N_("mapping values are not allowed here")),
+    (r"sequence entries are not allowed here", N_("sequence entries are not allowed here")),
+    (r"expected <block end>, but found (?P<found>.+)", N_("expected the end of a block, but found {found}")),
+    (r"found unexpected end of stream", N_("found unexpected end of the file")),
+    (
+        r"found character (?P<found>.+) that cannot start any token",
+        N_("found character {found} that cannot start any token"),
+    ),
+    (r"expected ',' or '\]', but got (?P<found>.+)", N_("expected ',' or a closing bracket, but got {found}")),
+    (r"expected ',' or '\}', but got (?P<found>.+)", N_("expected ',' or a closing brace, but got {found}")),
+    (r"found unknown escape character (?P<found>.+)", N_("found unknown escape character {found}")),
+    (r"found undefined alias (?P<found>.+)", N_("found undefined alias {found}")),
+    (r"found duplicate anchor (?P<found>.+); first occurrence", N_("found duplicate anchor {found}; first occurrence")),
+    (r"second occurrence", N_("second occurrence")),
+    (r"expected the node content, but found (?P<found>.+)", N_("expected a value, but found {found}")),
+    (r"could not find expected ':'", N_("could not find expected ':'")),
+)
+_PROBLEM_PATTERNS = tuple((re.compile(pattern), message) for pattern, message in PARSER_PROBLEMS)
+
+
+def _parser_words(text: str) -> str:
+    """The parser's ``text`` in the user's language, when it is one of
+    :data:`PARSER_PROBLEMS` (else as it is)."""
+    for pattern, message in _PROBLEM_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            return _(message).format(found=match["found"]) if "found" in pattern.groupindex else _(message)
+    return text
 
 
 def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
