@@ -69,3 +69,18 @@ def test_installed_wheel_builds_the_guideline_outside_any_project(wheel: Path, t
         text=True,
     )
     assert probe.stdout.startswith(str(site))  # the wheel's copy ran, not the checkout
+
+
+@pytest.mark.parametrize("distribution", ["someohje", "weasyprint", "Jinja2", "PyYAML", "pagefind_bin", "no-such"])
+def test_the_installed_versions_the_caches_are_keyed_by_are_importlib_metadatas(distribution: str) -> None:
+    """someohje reads a version from its dist-info folder's name (cheaper than
+    importing importlib.metadata): the same answer."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from someohje import caches
+
+    try:
+        expected = version(distribution)
+    except PackageNotFoundError:
+        expected = "0"
+    assert caches.installed(distribution) == expected

@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import importlib.util
 import os
+import re
 import stat
 import sys
 from functools import cache
@@ -33,7 +34,29 @@ from pathlib import Path
 
 @cache
 def installed(distribution: str) -> str:
-    """The installed version of ``distribution`` (``"0"`` when it is not installed)."""
+    """The installed version of ``distribution`` (``"0"`` when it is not installed).
+
+    Read from the name of its ``.dist-info`` folder on ``sys.path`` (what an
+    installer writes, and what :mod:`importlib.metadata` reads too), which
+    costs one folder listing: importing :mod:`importlib.metadata` would cost
+    more than a whole ``check`` may spend on it; a distribution installed
+    some other way is looked up through it."""
+    wanted = re.sub(r"[-_.]+", "_", distribution).lower()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            stem, dot, suffix = name.rpartition(".")
+            if dot and suffix == "dist-info" and "-" in stem:
+                project, _, found = stem.partition("-")
+                if re.sub(r"[-_.]+", "_", project).lower() == wanted:
+                    return found
+    return _looked_up(distribution)
+
+
+def _looked_up(distribution: str) -> str:
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as found
 
