@@ -340,6 +340,16 @@ def test_the_index_with_its_search_and_the_statement_pass_axe_core(browser: Any,
         assert [v["id"] for v in result["violations"]] == [], name
 
 
+@pytest.mark.parametrize("width", [320, 360])
+def test_every_site_page_reflows_on_a_phone(browser: Any, site: Path, width: int) -> None:
+    """WCAG 2.1 1.4.10 Reflow: at 320 CSS px no page scrolls sideways, not
+    even the statement whose heading is one long word."""
+    browser.set_window_size(width, 900)
+    for name in ("index.html", STATEMENT, SV_INDEX, SV_STATEMENT):
+        browser.get((site / name).as_uri())
+        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth;"), name
+
+
 def test_the_site_pages_have_no_nu_checker_errors(site: Path) -> None:
     java = shutil.which("java")
     if java is None or not VNU_JAR.is_file():
