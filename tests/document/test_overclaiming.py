@@ -207,6 +207,12 @@ def test_the_spell_check_total_is_labelled() -> None:
         "Spell check: 12 words checked with Voikko (the section files and the amendments' wording; numbers, "
         "addresses and the recorded minutes left out), 0 unknown"
     )
+    assert spell_summary(SpellReport(True, 1, (), swedish=1)).startswith(
+        "Spell check: 1 word checked with Voikko (the section files"
+    )
+    assert ", 1 word in Swedish passages checked with Hunspell, 0 unknown" in spell_summary(
+        SpellReport(True, 1, (), swedish=1)
+    )
 
 
 def test_a_new_municipalitys_draft_is_its_original_text(cli: Callable[..., Result], tmp_path: Path) -> None:

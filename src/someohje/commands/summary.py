@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..content.checkers import SWEDISH_HINT
 from ..content.spell import INSTALL_HINT, SpellReport
 from ..messages import gettext as _
+from ..messages import ngettext
 from ..model import Collection, Document
 from ..record.provenance import words_by_origin
 from ..record.stages import stage_texts
@@ -89,8 +90,8 @@ def _spell_line(report: SpellReport, file: str) -> str:
         return _swedish_line(report, file, found, passages)
     if report.language:
         finnish = (
-            _("; {checked} words in Finnish passages checked, {found} unknown").format(
-                checked=report.checked, found=found
+            _("; {checked} in Finnish passages checked, {found} unknown").format(
+                checked=_counted(report.checked), found=found
             )
             if report.checked
             else ""
@@ -102,22 +103,22 @@ def _spell_line(report: SpellReport, file: str) -> str:
     if not report.available:
         return _("Spell check: skipped, Voikko is not installed ({INSTALL_HINT})").format(INSTALL_HINT=_(INSTALL_HINT))
     swedish = (
-        _(", {swedish} words in Swedish passages checked with Hunspell").format(swedish=report.swedish)
+        _(", {swedish} in Swedish passages checked with Hunspell").format(swedish=_counted(report.swedish))
         if report.swedish
         else ""
     )
     return _(
-        "Spell check: {checked} words checked with Voikko (the section files and the "
+        "Spell check: {checked} checked with Voikko (the section files and the "
         "amendments' wording; numbers, addresses and the recorded minutes left out){swedish}, "
         "{found} unknown{passages}"
-    ).format(checked=report.checked, swedish=swedish, found=found, passages=passages)
+    ).format(checked=_counted(report.checked), swedish=swedish, found=found, passages=passages)
 
 
 def _swedish_line(report: SpellReport, file: str, found: int, passages: str) -> str:
     """The line of a document in Swedish: checked with Hunspell, or skipped
     when its Swedish dictionary is not installed."""
     finnish = (
-        _(", {checked} words in Finnish passages checked with Voikko").format(checked=report.checked)
+        _(", {checked} in Finnish passages checked with Voikko").format(checked=_counted(report.checked))
         if report.checked
         else ""
     )
@@ -134,10 +135,15 @@ def _swedish_line(report: SpellReport, file: str, found: int, passages: str) -> 
             passages=passages,
         )
     return _(
-        "Spell check: {swedish} words checked with Hunspell's Swedish dictionary (sv_FI; the section files "
+        "Spell check: {swedish} checked with Hunspell's Swedish dictionary (sv_FI; the section files "
         "and the amendments' wording; numbers, addresses and the recorded minutes left out){finnish}, "
         "{found} unknown{passages}"
-    ).format(swedish=report.swedish, finnish=finnish, found=found, passages=passages)
+    ).format(swedish=_counted(report.swedish), finnish=finnish, found=found, passages=passages)
+
+
+def _counted(n: int) -> str:
+    """``1 word``, ``79 words``, in the user's language."""
+    return ngettext("{n} word", "{n} words", n).format(n=n)
 
 
 def _section_words(blocks: tuple[Block, ...]) -> list[tuple[str, int]]:
