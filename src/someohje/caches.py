@@ -41,19 +41,22 @@ def installed(distribution: str) -> str:
     costs one folder listing: importing :mod:`importlib.metadata` would cost
     more than a whole ``check`` may spend on it; a distribution installed
     some other way is looked up through it."""
-    wanted = re.sub(r"[-_.]+", "_", distribution).lower()
+    wanted = _normalised(distribution)
     for entry in sys.path:
         try:
             names = os.listdir(entry or ".")
         except OSError:
             continue
         for name in names:
-            stem, dot, suffix = name.rpartition(".")
-            if dot and suffix == "dist-info" and "-" in stem:
-                project, _, found = stem.partition("-")
-                if re.sub(r"[-_.]+", "_", project).lower() == wanted:
-                    return found
+            project, dash, found = name.removesuffix(".dist-info").partition("-")
+            if dash and name.endswith(".dist-info") and _normalised(project) == wanted:
+                return found
     return _looked_up(distribution)
+
+
+def _normalised(name: str) -> str:
+    """A distribution's name as its ``dist-info`` folder writes it (PEP 503, with ``_``)."""
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def _looked_up(distribution: str) -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.confine import Refused, confined
+from ..content.languages import same_language
 from ..content.project import Project, defaults_root
 from ..content.shared import organisation_in
 from ..content.texts import FINNISH, Words
@@ -37,7 +38,7 @@ from ..finnish import finnish_date
 from ..messages import gettext as _
 from ..model import Collection, TextOrigin
 from .catalogue import INDEX_HTML, STATEMENT_HTML, Item
-from .site_languages import SiteLanguage, site_pages
+from .site_languages import FINNISH_SITE, SiteLanguage, alternates
 
 __all__ = ["STATEMENT_HTML", "Statement", "own_templates", "statement", "statement_html"]
 TEMPLATE = "saavutettavuusseloste.html.j2"
@@ -99,9 +100,7 @@ def statement(
     """The statement of the collection as ``index`` lists its built files,
     in ``language`` (one of ``site``; none given, Finnish, the only one);
     ``search`` says whether the site has its search index."""
-    from ..content.languages import same_language, version_link
-
-    here = language or SiteLanguage(site_pages([])[0], FINNISH)
+    here = language or FINNISH_SITE
     w, tag = here.words, here.pages.language
     pages = []
     for item in index:
@@ -109,7 +108,7 @@ def statement(
             html = next((f.file for f in item.outputs if f.format == "html"), "")
             pages.append(Page(item.title, html, "" if same_language(item.language, tag) else item.language))
     first = site[0].pages.language if site else tag
-    others = tuple((s.pages.language, s.pages.statement, version_link(s.pages.language)) for s in site if s is not here)
+    date_text, date_note = _date(collection, w)
     return Statement(
         organisation=organisation_in(collection.organisation, w).name,
         web=collection.organisation.web,
@@ -118,12 +117,12 @@ def statement(
         checks=tuple(w(key) for key in CHECKS),
         exceptions=tuple(_exceptions(collection, project, w, search=search)),
         **_given(collection, here, first),
-        date_text=_date(collection, w)[0],
-        date_note=_date(collection, w)[1],
+        date_text=date_text,
+        date_note=date_note,
         index_href=here.pages.index,
         language=tag,
         words=w,
-        alternates=others,
+        alternates=tuple(alternates(here, site, "statement")),
         href=here.pages.statement,
         catalogue_language="" if same_language(first, tag) else first,
     )
@@ -133,8 +132,6 @@ def _given(collection: Collection, here: SiteLanguage, first: str) -> dict[str, 
     """The feedback channel and the supervisor in the statement's language:
     its own (``accessibility: sv:``) in the site's other language, else the
     first language's marked as such, else a placeholder to fill in."""
-    from ..content.languages import same_language
-
     facts, w = collection.accessibility, here.words
     in_first = same_language(first, here.pages.language)
     own = ("", "") if in_first else facts.in_language(w.code)

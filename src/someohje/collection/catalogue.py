@@ -21,16 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from ..content.languages import version_link
-from ..content.shared import organisation_in
+from ..content.shared import body_in, organisation_in
 from ..content.texts import FINNISH, Words
 from ..content.theme import Theme
 from ..finnish import finnish_date, section_sign
-from ..model import Body, CatalogueEntry, Collection, Document, Handling, Outcome
+from ..model import CatalogueEntry, Collection, Document, Handling, Outcome
 from ..pipeline.formats import format_of
 from ..record.provenance import provenance_note
 from ..slug import INDEX_STEM, STATEMENT_STEM
 from ..tree import OutputDocument
-from .site_languages import SiteLanguage, pages_for, site_pages
+from .site_languages import FINNISH_SITE, SiteLanguage, alternates, pages_for
 
 INDEX_HTML = f"{INDEX_STEM}.html"
 INDEX_JSON = f"{INDEX_STEM}.json"
@@ -135,13 +135,13 @@ def items(
     entries (they state none: the site's first), for an index in another."""
     docs = {d.id: d for d in collection.documents}
     entries = {e.id: e for e in collection.entries}
+    entry_language = home if home and words.code != Words(home).code else ""
     out: list[Item] = []
     for did in _reading_order(collection.order, docs, words):
         if did in docs:
             out.append(_document_item(docs[did], outputs.get(did, {}), docs, words))
         else:
-            foreign = bool(home) and words.code != Words(home).code
-            out.append(_entry_item(entries[did], words, home if foreign else ""))
+            out.append(_entry_item(entries[did], words, entry_language))
     return out
 
 
@@ -202,7 +202,7 @@ def _document_item(doc: Document, files: Mapping[Path, bytes], docs: Mapping[str
 def _entry_item(entry: CatalogueEntry, words: Words, language: str) -> Item:
     decision = None
     if entry.body is not None:
-        body = _body_in(entry.body, words)
+        body = body_in(entry.body, words)
         ref = f"{body.abbreviation} {entry.date.finnish(words)}"
         ref += f" {section_sign(entry.paragraph)}" if entry.paragraph is not None else ""
         decision = Decision(
@@ -229,14 +229,8 @@ def _entry_item(entry: CatalogueEntry, words: Words, language: str) -> Item:
     )
 
 
-def _body_in(body: Body, words: Words) -> Body:
-    """``body`` by its names in ``words``' language (its ``sv:`` forms in
-    Swedish, where stated)."""
-    return body.sv if words.code == "sv" and body.sv is not None else body
-
-
 def _decision(h: Handling, words: Words) -> Decision:
-    body = _body_in(h.body, words)
+    body = body_in(h.body, words)
     paragraph = section_sign(h.paragraph) if h.paragraph is not None else words("unknown.paragraph")
     when = f"{h.date.finnish(words)} {paragraph}"
     return Decision(
@@ -321,7 +315,7 @@ def with_index_link(out: OutputDocument, site: Sequence[SiteLanguage] = ()) -> O
     """``out`` linking back to the collection's index, and to the site's
     accessibility statement, from its HTML page: those in its language
     (``site``: the site's languages; none given, the Finnish pages)."""
-    pages = pages_for(out.words.language, site) if site else site_pages([])[0]
+    pages = pages_for(out.words.language, site) if site else FINNISH_SITE.pages
     return replace(out, index_href=pages.index, statement_href=pages.statement)
 
 
@@ -341,18 +335,13 @@ def index_html(
     and a link to the index in each other language of the site."""
     from ..render.html import environment, render_template, running_text
 
-    here = language or SiteLanguage(site_pages([])[0], FINNISH)
+    here = language or FINNISH_SITE
     words = here.words
     context: dict[str, Any] = {"organisation": organisation_in(collection.organisation, words), "t": theme}
     context |= {"groups": groups(index), "group_languages": group_languages(index), "theme": theme}
     context |= {"search": search, "statement_href": here.pages.statement}
-    context |= {"w": words, "page_language": here.pages.language, "other_languages": _others(here, site)}
+    context |= {"w": words, "page_language": here.pages.language, "other_languages": alternates(here, site, "index")}
     # a catalogue entry states no language: it is in the site's first
     context |= {"self_href": here.pages.index, "entry_language": site[0].pages.language if site else ""}
     context["running_text"] = running_text  # identifiers such as RauDno-2020-792 kept on one line
     return render_template(environment(template_dirs), "index.html.j2", context, template_dirs).encode("utf-8")
-
-
-def _others(here: SiteLanguage, site: Sequence[SiteLanguage]) -> list[tuple[str, str, str]]:
-    """The site's other languages as (tag, its index, the link's words in that language)."""
-    return [(s.pages.language, s.pages.index, version_link(s.pages.language)) for s in site if s.pages != here.pages]

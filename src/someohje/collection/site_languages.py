@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..content.texts import LANGUAGES, Words, column
+from ..content.languages import version_link
+from ..content.texts import FINNISH, LANGUAGES, Words, column
 from ..model import Collection
 from ..slug import INDEX_STEM, STATEMENT_STEMS
 
@@ -56,10 +57,9 @@ class SiteLanguage:
     pages: SitePages
     words: Words  #: the table in that language, with the theme's overrides
 
-    @property
-    def primary(self) -> bool:
-        """Whether it is the site's first language (its index is ``index.html``)."""
-        return self.pages.index == f"{INDEX_STEM}.html"
+
+#: the site of a Finnish collection: what a page is made in when no site is given
+FINNISH_SITE = SiteLanguage(site_pages([])[0], FINNISH)
 
 
 def site_languages(collection: Collection) -> list[SiteLanguage]:
@@ -77,3 +77,13 @@ def pages_for(language: str, site: Sequence[SiteLanguage]) -> SitePages:
     language, else of the site's first."""
     code = LANGUAGES[column(language or "fi-FI")]
     return next((s.pages for s in site if s.pages.code == code), site[0].pages)
+
+
+def alternates(here: SiteLanguage, site: Sequence[SiteLanguage], page: str) -> list[tuple[str, str, str]]:
+    """The site's other languages as (tag, their ``page``: ``index`` or
+    ``statement``, the link's words in that language: ``På svenska``)."""
+    return [
+        (s.pages.language, getattr(s.pages, page), version_link(s.pages.language))
+        for s in site
+        if s.pages != here.pages
+    ]

@@ -134,7 +134,7 @@ def _option_words(args: argparse.Namespace) -> list[str]:
 def _collection(args: argparse.Namespace, session: Any) -> int:
     """The approved text of every document whose inputs changed, then the
     index over every document's files and the build record."""
-    from ..collection.catalogue import INDEX_JSON, index_json, items, with_index_link
+    from ..collection.catalogue import with_index_link
     from ..collection.incremental import RECORD_FILE, no_longer_made, record_bytes, recorded_files
     from ..collection.search import FOLDER as SEARCH_FOLDER
     from ..collection.search import web_pages
@@ -160,12 +160,10 @@ def _collection(args: argparse.Namespace, session: Any) -> int:
         for d in stale
     }
     unchanged = {d.document_id: recorded_files(todo, d.document_id, out) for d in docs if d not in stale}
-    index = items(collection, {**built, **unchanged}, site[0].words)  # in the site's first language
-    files[out / INDEX_JSON] = index_json(collection, index)
     pages = web_pages(
         {path: data for outputs in (*built.values(), *unchanged.values()) for path, data in outputs.items()}
     )
-    files.update(site_files(collection, {**built, **unchanged}, session, out, pages))  # index, statement, search
+    files.update(site_files(collection, {**built, **unchanged}, session, out, pages, site))  # index, statement, search
     by_name = {did: {p.name: data for p, data in outputs.items()} for did, outputs in built.items()}
     files[out / RECORD_FILE] = record_bytes(todo, by_name, out)
     if unchanged:

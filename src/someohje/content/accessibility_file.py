@@ -43,12 +43,12 @@ def read_accessibility(r: FieldReader, top: YMap) -> Accessibility:
         return Accessibility()
     date = r.date(m, "date") if "date" in m.values else None
     languages: dict[str, tuple[str, str]] = {}
-    lines = {code: m.lines[code] for code in LANGUAGES if code in m.values}
-    for code in LANGUAGES:
-        if code in m.values:
-            own = r.fields(m.values[code], f"accessibility: {code}", set(), TRANSLATED)
-            if own is not None:
-                languages[code] = (r.optional_text(own, "feedback"), r.optional_text(own, "supervisor"))
+    lines: dict[str, int] = {}
+    for code in (c for c in LANGUAGES if c in m.values):
+        lines[code] = m.lines[code]
+        own = r.fields(m.values[code], f"accessibility: {code}", set(), TRANSLATED)
+        if own is not None:
+            languages[code] = (r.optional_text(own, "feedback"), r.optional_text(own, "supervisor"))
     feedback, supervisor = r.optional_text(m, "feedback"), r.optional_text(m, "supervisor")
     return Accessibility(feedback, supervisor, date, m.line, languages, lines)
 

@@ -24,8 +24,6 @@ SWEDISH_HINT = N_(
 class Checker(Protocol):
     """What the spell check needs of a checker."""
 
-    name: str  #: how the summary names it: ``Voikko``, ``Hunspell (sv_FI)``
-
     def spell(self, word: str) -> bool: ...
 
     def suggest(self, word: str) -> list[str]: ...
@@ -46,11 +44,13 @@ def voikko() -> Any | None:
         return None
 
 
-class _Voikko:
-    name = "Voikko"
+class _Engine:
+    """A checker library's object as a :class:`Checker`: ``close`` ends it
+    (Voikko's ``terminate``; Hunspell's needs nothing)."""
 
-    def __init__(self, engine: Any) -> None:
+    def __init__(self, engine: Any, close: str = "") -> None:
         self._engine = engine
+        self._close = close
 
     def spell(self, word: str) -> bool:
         return bool(self._engine.spell(word))
@@ -59,23 +59,8 @@ class _Voikko:
         return list(self._engine.suggest(word))
 
     def close(self) -> None:
-        self._engine.terminate()
-
-
-class _Hunspell:
-    name = f"Hunspell ({SWEDISH_DICTIONARY})"
-
-    def __init__(self, engine: Any) -> None:
-        self._engine = engine
-
-    def spell(self, word: str) -> bool:
-        return bool(self._engine.spell(word))
-
-    def suggest(self, word: str) -> list[str]:
-        return list(self._engine.suggest(word))
-
-    def close(self) -> None:
-        self._engine = None
+        if self._close:
+            getattr(self._engine, self._close)()
 
 
 def swedish_dictionary() -> Path | None:
@@ -83,7 +68,7 @@ def swedish_dictionary() -> Path | None:
     return next((d for d in HUNSPELL_DIRS if (d / f"{SWEDISH_DICTIONARY}.dic").is_file()), None)
 
 
-def _hunspell() -> _Hunspell | None:
+def _hunspell() -> _Engine | None:
     folder = swedish_dictionary()
     if folder is None:
         return None
@@ -92,9 +77,10 @@ def _hunspell() -> _Hunspell | None:
     except ImportError:
         return None
     try:
-        return _Hunspell(hunspell.Hunspell(SWEDISH_DICTIONARY, hunspell_data_dir=str(folder)))
+        engine = hunspell.Hunspell(SWEDISH_DICTIONARY, hunspell_data_dir=str(folder))
     except (OSError, hunspell.HunspellFilePathError):  # the dictionary cannot be opened: not usable
         return None
+    return _Engine(engine)
 
 
 def checker(code: str) -> Checker | None:
@@ -102,7 +88,7 @@ def checker(code: str) -> Checker | None:
     when someohje has none for it or it is not installed."""
     if code == "fi":
         engine = voikko()
-        return _Voikko(engine) if engine is not None else None
+        return _Engine(engine, "terminate") if engine is not None else None
     if code == "sv":
         return _hunspell()
     return None

@@ -57,6 +57,12 @@ def organisation_in(org: Organisation, words: Words) -> Organisation:
     return replace(org, name=org.sv_name, home_name=org.name) if words.code == "sv" and org.sv_name else org
 
 
+def body_in(body: Body, words: Words) -> Body:
+    """``body`` by its names in ``words``' language: its ``sv:`` forms in
+    Swedish, where stated (a Swedish document's bodies are those already)."""
+    return body.sv if words.code == "sv" and body.sv is not None else body
+
+
 def read_person(r: FieldReader, key: str, node: YValue) -> Person | None:
     """A person: ``name``, ``title`` and an optional ``email``."""
     m = r.fields(node, _("person '{key}'").format(key=key), {"name", "title"}, {"email"})
